@@ -1,0 +1,1 @@
+"""Shipped data: demo ledger sources, default assessment rules, templates."""

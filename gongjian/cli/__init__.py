@@ -1,0 +1,195 @@
+"""The command line: thin Typer commands over `gongjian.ledger.Ledger`.
+
+Errors from the domain are turned into one stderr line and an exit code in exactly one place,
+`GongjianGroup.invoke`; `--debug` lets the traceback through. Each noun lives in its own module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from gongjian import __version__
+from gongjian.errors import GongjianError
+from gongjian.i18n import set_lang, t
+
+
+def _prescan_lang(argv: list[str]) -> str | None:
+    """Read `--lang` from argv before the commands are built, so help text is in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+set_lang(_prescan_lang(sys.argv[1:]))
+
+
+class State:
+    """Options given before the noun, shared by every command of one invocation."""
+
+    db: Path | None = None
+    debug: bool = False
+    argv: str = "gongjian"
+
+
+state = State()
+
+
+class Fmt(str, Enum):
+    """Output format of listings."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line on stderr and exit with `code`."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+class GongjianGroup(TyperGroup):
+    """The root group: turns every domain error into one stderr line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GongjianError as exc:
+            fail(exc.message(), exc.exit_code)
+        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if state.debug:
+                raise
+            fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
+        except Exception as exc:
+            if state.debug:
+                raise
+            fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+app = typer.Typer(
+    cls=GongjianGroup,
+    help=t("h_app"),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gongjian {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    db: Path = typer.Option(None, "--db", help=t("o_db")),
+    lang: str = typer.Option(None, "--lang", help=t("o_lang")),
+    debug: bool = typer.Option(False, "--debug", help=t("o_debug")),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=t("o_version")),
+) -> None:
+    """gongjian 共建台账."""
+    if lang is not None and lang.lower() not in ("zh", "en", "zh-cn", "zh_cn", "en-us", "en_us"):
+        fail(t("usage_lang", lang=lang), 2)
+    set_lang(lang)
+    state.db = db
+    state.debug = debug
+
+
+def open_ledger(*, create: bool = False, readonly: bool = False):
+    """Open the ledger named by `--db`, `GONGJIAN_DB` or the user data directory."""
+    from gongjian.ledger import Ledger
+
+    ledger = Ledger.open(state.db, create=create, readonly=readonly)
+    ledger.argv = state.argv
+    if ledger.upgraded_from:
+        typer.echo(
+            t("ledger_upgraded", old=ledger.upgraded_from, new=ledger.info()["schema_version"],
+              backup=str(ledger.upgrade_backup)),
+            err=True,
+        )
+    return ledger
+
+
+_console = None
+
+
+def console():
+    """The stdout console: colour and box drawing only on a terminal without NO_COLOR."""
+    global _console
+    if _console is None:
+        from rich.console import Console
+
+        terminal = sys.stdout.isatty()
+        _console = Console(
+            no_color=bool(os.environ.get("NO_COLOR")) or not terminal,
+            force_terminal=terminal,
+            width=None if terminal else 240,
+            highlight=False,
+            soft_wrap=not terminal,
+        )
+    return _console
+
+
+def show(table, fmt: Fmt | str = Fmt.table) -> None:
+    """Write a `gongjian.tables.Table` to stdout in the chosen format."""
+    from gongjian import tables
+
+    fmt = Fmt(fmt)
+    if fmt is Fmt.json:
+        tables.to_json(table, sys.stdout)
+    elif fmt is Fmt.csv:
+        tables.to_csv(table, sys.stdout)
+    else:
+        tables.render_rich(table, console())
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal (stdout)."""
+    typer.echo(message)
+
+
+FORMAT_OPTION = typer.Option(Fmt.table, "--format", "-f", help=t("o_format"), case_sensitive=False)
+
+COMMAND_MODULES = ("setup", "roster", "records", "tickets", "projects", "io", "assess", "summary", "admin", "merge")
+
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"gongjian.cli.{name}").register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (AttributeError, ValueError):
+                pass
+    state.argv = " ".join(["gongjian", *sys.argv[1:]])
+    try:
+        app(prog_name="gongjian")
+    except KeyboardInterrupt:
+        typer.echo(t("interrupted"), err=True)
+        sys.exit(130)

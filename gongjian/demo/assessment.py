@@ -1,0 +1,1 @@
+"""Demo part: assessment (filled by its issue)."""

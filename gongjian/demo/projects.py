@@ -1,0 +1,1 @@
+"""Demo part: projects (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""Demo part: records (filled by its issue)."""

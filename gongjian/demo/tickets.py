@@ -1,0 +1,1 @@
+"""Demo part: tickets (filled by its issue)."""

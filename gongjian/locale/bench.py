@@ -1,0 +1,5 @@
+"""Catalog entries of the bench part: key -> (中文, English)."""
+
+LABELS: dict[str, tuple[str, str]] = {}
+
+MESSAGES: dict[str, tuple[str, str]] = {}

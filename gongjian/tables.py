@@ -1,0 +1,172 @@
+"""The format-neutral table: one object per listing or report, rendered by every writer alike.
+
+A `Table` holds raw values (integer fen, ISO dates, enum keys, ratios); each writer decides how to show
+them: rich/plain text with Chinese labels, CSV and JSON with English keys and machine values, and xlsx
+(in `gongjian.workbook`, the only module that imports an xlsx library). A figure is computed once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from gongjian.i18n import label as label_of
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Column:
+    """A column: English key, value kind, optional enum and label override; `data`/`show` pick writers."""
+
+    key: str
+    kind: str = "text"  # text | int | money | date | percent | score | enum | list | bool
+    enum: str | None = None
+    title: str | None = None  # label override (already translated)
+    show: bool = True  # shown in terminal tables and workbooks
+    data: bool = True  # written to JSON and CSV
+    bar: bool = False  # draw a bar beside the number in the terminal
+
+    @property
+    def label(self) -> str:
+        """The column heading in the current language."""
+        return self.title or label_of(self.key)
+
+
+@dataclass
+class Table:
+    """Rows of raw values keyed by column key, with an optional totals row and footer lines."""
+
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    title: str | None = None
+    totals: dict[str, Any] | None = None
+    footer: list[str] = field(default_factory=list)
+    name: str | None = None  # sheet name in a workbook
+
+
+def money_text(fen: int | None) -> str:
+    """Integer fen as yuan text with thousands separators: 123456 -> '1,234.56'."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(int(fen)), 100)
+    return f"{sign}{yuan:,}.{cents:02d}"
+
+
+def display(value: Any, col: Column) -> str:
+    """A raw value as a person reads it in the current language."""
+    if value is None:
+        return ""
+    if col.kind == "money":
+        return money_text(value)
+    if col.kind == "percent":
+        return f"{value * 100:.1f}%"
+    if col.kind == "score":
+        return f"{value:.2f}" if isinstance(value, float) else str(value)
+    if col.kind == "enum" and col.enum:
+        from gongjian.vocab import term_label
+
+        return term_label(col.enum, value)
+    if col.kind == "list":
+        return "、".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
+    if col.kind == "bool":
+        from gongjian.i18n import t
+
+        return t("yes") if value else t("no")
+    return str(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """Text that a spreadsheet could read as a formula gets a leading apostrophe-free quote: `'=` is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def to_json(table: Table, out: TextIO) -> None:
+    """An array of objects with English keys and machine values (fen, ISO dates, enum keys)."""
+    cols = [c for c in table.columns if c.data]
+    data = [{c.key: row.get(c.key) for c in cols} for row in table.rows]
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def to_csv(table: Table, out: TextIO) -> None:
+    """CSV with an English-key header; text that could become a formula is neutralised."""
+    cols = [c for c in table.columns if c.data]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in cols])
+    for row in table.rows:
+        cells = []
+        for c in cols:
+            value = row.get(c.key)
+            if isinstance(value, list | tuple):
+                value = "、".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                value = int(value)
+            cells.append("" if value is None else safe_cell(value))
+        writer.writerow(cells)
+
+
+def to_text(table: Table) -> str:
+    """Plain text (no colour, no box drawing) for pipes, mail and tests."""
+    buf = io.StringIO()
+    render_rich(table, _plain_console(buf))
+    return buf.getvalue()
+
+
+def _plain_console(buf: TextIO):
+    from rich.console import Console
+
+    return Console(file=buf, width=240, no_color=True, color_system=None, highlight=False,
+                   force_terminal=False, soft_wrap=False, legacy_windows=False)
+
+
+def render_rich(table: Table, console) -> None:
+    """Draw the table on a rich console: box drawing and bars on a terminal, plain text otherwise."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    fancy = console.is_terminal and not console.no_color
+    shown = [c for c in table.columns if c.show]
+    rt = RichTable(
+        title=table.title,
+        box=box.SIMPLE_HEAD if console.is_terminal else None,
+        show_edge=False,
+        header_style="bold" if fancy else "",
+        title_style="bold" if fancy else "",
+        pad_edge=False,
+        show_footer=False,
+    )
+    maxima = {}
+    for c in shown:
+        numeric = c.kind in ("int", "money", "percent", "score")
+        rt.add_column(c.label, justify="right" if numeric else "left", no_wrap=numeric)
+        if c.bar:
+            maxima[c.key] = max([abs(r.get(c.key) or 0) for r in table.rows] or [0])
+    for row in table.rows:
+        cells = []
+        for c in shown:
+            text = display(row.get(c.key), c)
+            if c.bar and maxima.get(c.key):
+                width = round(12 * abs(row.get(c.key) or 0) / maxima[c.key])
+                text = ("█" * width).ljust(12) + " " + text if fancy else ("#" * width).ljust(12) + " " + text
+            cells.append(text)
+        rt.add_row(*cells)
+    if table.totals:
+        if fancy:
+            rt.add_section()
+        rt.add_row(*[display(table.totals.get(c.key), c) for c in shown], style="bold" if fancy else "")
+    console.print(rt)
+    for line in table.footer:
+        console.print(line, highlight=False, markup=False)
+
+
+def record_table(record: dict[str, Any], columns: list[Column], title: str | None = None) -> Table:
+    """A single record shown as two columns (field, value), for `show` commands."""
+    rows = [{"field": c.label, "value": display(record.get(c.key), c)} for c in columns if c.show]
+    return Table([Column("field", title=" "), Column("value", title=" ")], rows, title=title)
