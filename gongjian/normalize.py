@@ -335,7 +335,6 @@ _DATE_CN = re.compile(
     r"(?:\s*(\d{1,2})\s*[:时点]\s*(\d{2})\s*分?(?:\s*:?\s*(\d{2})\s*秒?)?)?"
 )
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _RELATIVE = re.compile(
     r"(\d{1,6})\s*(d|days?|天|日|w|wks?|weeks?|周|星期|个星期)(?:\s*(?:前|以前|ago|before))?"
 )
@@ -413,8 +412,6 @@ def _parse_date(value: object, today: datetime.date | None) -> datetime.date | N
     m = _DATE_COMPACT.fullmatch(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if _SERIAL.fullmatch(s):
-        return _from_serial(float(s))
     days = _RELATIVE_WORDS.get(s)
     if days is None:
         m = _RELATIVE.fullmatch(s)

@@ -246,7 +246,7 @@ def test_money_fen_invalid(raw):
     raises_key("bad_money", nz.money_fen, raw)
 
 
-@pytest.mark.parametrize("raw", [10**12 + 1, "10000000000001", "1000000000000.01", "2亿万", 1e13, Decimal("1E+20")])
+@pytest.mark.parametrize("raw", [10**12 + 1, "10000000000001", "1000000000000.01", "20000亿", 1e13, Decimal("1E+20")])
 def test_money_too_large(raw):
     raises_key("money_too_large", nz.money_fen, raw)
 
@@ -285,7 +285,6 @@ def test_fen_to_yuan():
         42434,
         42434.0,
         42434.75,
-        "42434",
         20160305,
         Decimal("42434"),
         datetime.date(2016, 3, 5),
@@ -392,7 +391,7 @@ def test_period(raw, expected):
     assert nz.period(raw, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("raw", [None, "", "1900", "2016-13", "2016-00", "2016-02-30", "last year", "20161"])
+@pytest.mark.parametrize("raw", [None, "", "1900", "2016-13", "2016-00", "2016-02-30", "last year", "20161", "42434"])
 def test_period_invalid(raw):
     raises_key("bad_period", nz.period, raw, today=TODAY)
 
@@ -1056,7 +1055,7 @@ def test_nothing_raises_anything_but_invalid_value(value):
 
 
 @PROPERTY
-@given(st.integers(min_value=-(10**15), max_value=10**15))
+@given(st.integers(min_value=-(10**14), max_value=10**14))
 def test_fen_to_yuan_round_trips(fen):
     shown = nz.fen_to_yuan(fen)
     if fen >= 0:

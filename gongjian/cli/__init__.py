@@ -12,7 +12,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -62,21 +61,24 @@ def fail(message: str, code: int = 1) -> None:
 class GongjianGroup(TyperGroup):
     """The root group: turns every domain error into one stderr line and exit code 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GongjianError as exc:
             fail(exc.message(), exc.exit_code)
-        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
-            raise
-        except OSError as exc:
-            if state.debug:
-                raise
-            fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
         except Exception as exc:
+            if _is_cli_control(exc):
+                raise  # usage errors, --help, typer.Exit: the framework prints and exits itself
             if state.debug:
                 raise
+            if isinstance(exc, OSError):
+                fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+def _is_cli_control(exc: BaseException) -> bool:
+    """True for the framework's own control-flow exceptions (click's, or typer's vendored click)."""
+    return any(cls.__module__.split(".")[0] in ("click", "typer") for cls in type(exc).__mro__)
 
 
 app = typer.Typer(
