@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from gongjian import normalize as n
@@ -42,6 +43,26 @@ class Spec:
 
 
 SPECS: dict[str, Spec] = {}
+
+
+@dataclass
+class ImportContext:
+    """Per-import state handed to `ledger.import_<kind>(values, ctx)`: options, caches, warnings, position."""
+
+    dry_run: bool = False
+    today: date = field(default_factory=date.today)
+    sheet: str = ""
+    row: int = 0  # the row number as Excel shows it
+    cache: dict[str, dict[Any, Any]] = field(default_factory=dict)  # e.g. cache["community"]["北城社区"] = 3
+    warnings: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)  # kind-specific switches, e.g. allow_unpaired
+
+    def cached(self, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
+        """Memoise a lookup (community or unit id by name …) for the length of one import."""
+        store = self.cache.setdefault(bucket, {})
+        if key not in store:
+            store[key] = compute()
+        return store[key]
 
 
 def register(spec: Spec) -> Spec:

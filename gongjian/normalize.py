@@ -495,7 +495,7 @@ def since(value: object, *, today: datetime.date | None = None) -> str:
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()./—–]+")
 _COUNTRY = re.compile(r"(?:\+\s*|00)86[\s\-]*|\(\s*\+?\s*86\s*\)\s*|86[\s\-]+")
-_EXTENSION = re.compile(r"(.+?)\s*(?:转|分机|ext\.?|x|#|-)\s*(\d{1,6})")
+_EXTENSION = re.compile(r"(.+?)\s*(转|分机|ext\.?|x|#|-)\s*(\d{1,6})")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -535,13 +535,16 @@ def phone(value: object) -> str:
     if s is None or len(s) > 40:
         raise InvalidValue("bad_phone", value=_show(value))
     s = s.casefold()
-    result = _phone_core(s, numeric=numeric)
-    if result is None:
-        m = _EXTENSION.fullmatch(s)
-        if m:
-            main = _phone_core(m.group(1), numeric=False)
-            if main is not None and "-" in main:
-                result = f"{main}-{m.group(2)}"
+    with_extension = None
+    m = _EXTENSION.fullmatch(s)
+    if m:
+        main = _phone_core(m.group(1), numeric=False)
+        if main is not None and "-" in main:
+            with_extension = f"{main}-{m.group(3)}"
+            # `转123`, or `-123` after a local number the clerk wrote as one group: an extension.
+            if m.group(2) != "-" or main.split("-")[1] == _DIGITS.findall(m.group(1))[-1]:
+                return with_extension
+    result = _phone_core(s, numeric=numeric) or with_extension
     if result is None:
         raise InvalidValue("bad_phone", value=_show(value))
     return result
