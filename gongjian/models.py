@@ -101,9 +101,14 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
                 clean[f.key] = f.default
             continue
         try:
-            clean[f.key] = f.parse(value)
+            parsed = f.parse(value)
         except GongjianError as exc:
             errors.append((label(f.key), exc.message()))
+            continue
+        if parsed is None and f.required:
+            errors.append((label(f.key), t("required")))
+        else:
+            clean[f.key] = f.default if parsed is None else parsed
     if errors:
         raise ValidationFailed(errors)
     return clean

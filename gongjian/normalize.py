@@ -279,8 +279,8 @@ def money_fen(value: object) -> int:
         if 0 <= value <= _MAX_FEN // 100:
             return value * 100
         raise InvalidValue("bad_money" if value < 0 else "money_too_large", value=_show(value))
-    if type(value) is str and value.isdigit() and value.isascii() and len(value) <= 13:
-        return _to_fen(Decimal(value), 0, value, round_half_up=False)
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) <= 12:
+        return int(value) * 100
     if isinstance(value, bool) or value is None:
         raise InvalidValue("bad_money", value=_show(value))
     if isinstance(value, int):
@@ -606,6 +606,15 @@ def mask_id(value: str | None) -> str:
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
 
 
+def _ymd_any(y: int, m: int, d: int) -> datetime.date | None:
+    if y < 1900:
+        return None
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None
+
+
 def id_number(value: object) -> str:
     """A resident ID number (GB 11643-1999): 18 chars, valid birth date and check digit, `X` upper-case."""
     try:
@@ -622,15 +631,6 @@ def id_number(value: object) -> str:
     if len(shown) > 40:
         shown = shown[:40] + "…"
     raise InvalidValue("bad_id_number", value=shown)
-
-
-def _ymd_any(y: int, m: int, d: int) -> datetime.date | None:
-    if y < 1900:
-        return None
-    try:
-        return datetime.date(y, m, d)
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------------------------------
