@@ -1,9 +1,417 @@
-"""Commands of this noun are registered here."""
+"""`need`, `resource` and `project`: contract co-building (契约化共建) — needs meet resources.
+
+Joint meetings (`meeting`) live in `gongjian.cli.meetings` and are registered from here.
+"""
 
 from __future__ import annotations
 
 import typer
 
+from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
+from gongjian.i18n import t
+from gongjian.tables import Column, Table, money_text, record_table
+
+need_app = typer.Typer(help=t("h_need"), no_args_is_help=True)
+resource_app = typer.Typer(help=t("h_resource"), no_args_is_help=True)
+project_app = typer.Typer(help=t("h_project"), no_args_is_help=True)
+task_app = typer.Typer(help=t("h_project_task"), no_args_is_help=True)
+
+ON_OPTION = typer.Option(None, "--on", help=t("o_pj_on"))
+COMMUNITY_FILTER = typer.Option(None, "--community", "-c", help=t("o_community_ref"))
+
+NEED_COLUMNS = [
+    Column("id", "int"),
+    Column("community_code", show=False),
+    Column("community"),
+    Column("category", "enum", enum="need_category"),
+    Column("text"),
+    Column("source"),
+    Column("raised_on", "date"),
+    Column("status", "enum", enum="need_status"),
+    Column("projects"),
+]
+RESOURCE_COLUMNS = [
+    Column("id", "int"),
+    Column("unit"),
+    Column("category", "enum", enum="need_category"),
+    Column("text"),
+    Column("capacity"),
+    Column("communities", title=t("label_communities")),
+]
+PROJECT_COLUMNS = [
+    Column("id", "int"),
+    Column("community_code", show=False),
+    Column("community"),
+    Column("title"),
+    Column("need_id", "int", show=False),
+    Column("need", show=False),
+    Column("category", "enum", enum="need_category"),
+    Column("budget_fen", "money"),
+    Column("listed_on", "date"),
+    Column("year", "int", show=False),
+    Column("claim_deadline", "date"),
+    Column("due", "date"),
+    Column("status", "enum", enum="project_status"),
+    Column("in_hall", "bool"),
+    Column("claimants", "list", show=False),
+    Column("claims_text", "list", data=False),
+    Column("via_hall", "bool", show=False),
+    Column("bid_fen", "money", show=False),
+    Column("tasks", "int", show=False),
+    Column("tasks_done", "int", show=False),
+    Column("progress", data=False),
+    Column("done_on", "date"),
+    Column("satisfied", "int", show=False),
+    Column("basically_satisfied", "int", show=False),
+    Column("unsatisfied", "int", show=False),
+    Column("satisfaction", "percent"),
+    Column("rated_on", "date", show=False),
+]
+CLAIM_COLUMNS = [
+    Column("unit"),
+    Column("how", "enum", enum="claim_how"),
+    Column("bid_fen", "money"),
+    Column("claimed_on", "date"),
+    Column("via_hall", "bool"),
+]
+TASK_COLUMNS = [
+    Column("id", "int"),
+    Column("title", title=t("label_pj_task")),
+    Column("owner"),
+    Column("unit"),
+    Column("due", "date"),
+    Column("done_on", "date"),
+]
+MATCH_COLUMNS = [
+    Column("community_code", show=False),
+    Column("community"),
+    Column("kind", show=False),
+    Column("kind_label", title=t("label_pj_item_kind"), data=False),
+    Column("item_id", "int"),
+    Column("title"),
+    Column("category", "enum", enum="need_category"),
+    Column("in_hall", "bool", show=False),
+    Column("paired_resources", "list", show=False),
+    Column("paired_text", "list", title=t("label_pj_paired_units"), data=False),
+    Column("paired_units", "list", show=False),
+    Column("other_units", "list", show=False),
+    Column("others_text", title=t("label_pj_other_units"), data=False),
+    Column("matches", "int"),
+]
+OTHERS_SHOWN = 6  # other (unpaired) units named per row in the terminal; JSON and CSV carry them all
+
+
+def _footer(rows: list, fmt: Fmt) -> list[str]:
+    return [t("n_rows", n=len(rows))] if fmt is Fmt.table else []
+
+
+def _dump(obj: object) -> None:
+    import json
+    import sys
+
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+# ---------------------------------------------------------------------------- need
+@need_app.command("add", help=t("h_need_add"))
+def need_add(
+    community: str = typer.Argument(..., help=t("o_community_ref")),
+    text: str = typer.Argument(..., help=t("o_need_text")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    source: str = typer.Option(None, "--source", help=t("o_need_source")),
+    raised: str = typer.Option(None, "--raised", help=t("o_need_raised")),
+    note: str = typer.Option(None, "--note", help=t("label_note")),
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.add_need(
+            community=community, text=text, category=category, source=source, raised_on=raised, note=note
+        )
+    from gongjian.vocab import term_label
+
+    say(
+        t(
+            "pj_need_added",
+            id=row["id"],
+            community=row["community"],
+            text=row["text"],
+            category=term_label("need_category", row["category"]),
+        )
+    )
+
+
+@need_app.command("list", help=t("h_need_list"))
+def need_list(
+    community: str = COMMUNITY_FILTER,
+    status: str = typer.Option(None, "--status", help=t("o_need_status")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        rows = ledger.list_needs(community=community, status=status, category=category)
+    show(Table(NEED_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
+
+
+# ---------------------------------------------------------------------------- resource
+@resource_app.command("add", help=t("h_resource_add"))
+def resource_add(
+    unit: str = typer.Argument(..., help=t("o_unit_ref")),
+    text: str = typer.Argument(..., help=t("o_resource_text")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    capacity: str = typer.Option(None, "--capacity", help=t("o_resource_capacity")),
+    note: str = typer.Option(None, "--note", help=t("label_note")),
+) -> None:
+    from gongjian.vocab import term_label
+
+    with open_ledger() as ledger:
+        row = ledger.add_resource(unit=unit, text=text, category=category, capacity=capacity, note=note)
+    say(
+        t(
+            "pj_resource_added",
+            id=row["id"],
+            unit=row["unit"],
+            text=row["text"],
+            category=term_label("need_category", row["category"]),
+        )
+    )
+
+
+@resource_app.command("list", help=t("h_resource_list"))
+def resource_list(
+    unit: str = typer.Option(None, "--unit", "-u", help=t("o_unit_ref")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    community: str = typer.Option(None, "--community", "-c", help=t("o_resource_community")),
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        rows = ledger.list_resources(unit=unit, category=category, community=community)
+    show(Table(RESOURCE_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
+
+
+# ---------------------------------------------------------------------------- project
+@project_app.command("add", help=t("h_project_add"))
+def project_add(
+    community: str = typer.Argument(..., help=t("o_community_ref")),
+    title: str = typer.Argument(..., help=t("o_project_title")),
+    need: str = typer.Option(None, "--need", help=t("o_project_need")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    budget: str = typer.Option(None, "--budget", help=t("o_project_budget")),
+    listed: str = typer.Option(None, "--listed", help=t("o_project_listed")),
+    deadline: str = typer.Option(None, "--deadline", help=t("o_project_deadline")),
+    due: str = typer.Option(None, "--due", help=t("o_project_due")),
+    note: str = typer.Option(None, "--note", help=t("label_note")),
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.add_project(
+            community=community,
+            title=title,
+            need=need,
+            category=category,
+            budget=budget,
+            listed_on=listed,
+            claim_deadline=deadline,
+            due=due,
+            note=note,
+        )
+    say(
+        t(
+            "pj_project_added",
+            id=row["id"],
+            community=row["community"],
+            title=row["title"],
+            budget=money_text(row["budget_fen"]),
+            deadline=row["claim_deadline"],
+        )
+    )
+
+
+@project_app.command("claim", help=t("h_project_claim"))
+def project_claim(
+    project: str = typer.Argument(..., help=t("o_project_ref")),
+    units: list[str] = typer.Argument(..., help=t("o_claim_units")),
+    bid: str = typer.Option(None, "--bid", help=t("o_claim_bid")),
+    on: str = ON_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        claims = ledger.claim_project(project, units, bid=bid, on=on)
+    for c in claims:
+        how = t("pj_how_bid", amount=money_text(c["bid_fen"])) if c["how"] == "bid" else t("pj_how_claim")
+        if c["via_hall"]:
+            how = t("pj_how_hall", how=how)
+        say(
+            t(
+                "pj_claimed",
+                unit=c["unit"],
+                id=c["project_id"],
+                title=c["title"],
+                how=how,
+                day=c["claimed_on"],
+            )
+        )
+
+
+@task_app.command("add", help=t("h_project_task_add"))
+def task_add(
+    project: str = typer.Argument(..., help=t("o_project_ref")),
+    title: str = typer.Argument(..., help=t("o_task_title")),
+    owner: str = typer.Option(None, "--owner", help=t("o_task_owner")),
+    unit: str = typer.Option(None, "--unit", "-u", help=t("o_task_unit")),
+    due: str = typer.Option(None, "--due", help=t("o_task_due")),
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.add_project_task(project, title, owner=owner, unit=unit, due=due)
+    say(t("pj_task_added", task_id=row["id"], task=row["title"], id=row["project_id"], title=row["project"]))
+
+
+@task_app.command("done", help=t("h_project_task_done"))
+def task_done(
+    project: str = typer.Argument(..., help=t("o_project_ref")),
+    task: str = typer.Argument(..., help=t("o_task_ref")),
+    on: str = ON_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.finish_project_task(project, task, on=on)
+    key = "pj_task_done_more" if row["open_left"] else "pj_task_done_all"
+    say(
+        t(
+            key,
+            task_id=row["id"],
+            task=row["title"],
+            day=row["done_on"],
+            left=row["open_left"],
+            id=row["project_id"],
+        )
+    )
+
+
+@project_app.command("done", help=t("h_project_done"))
+def project_done(project: str = typer.Argument(..., help=t("o_project_ref")), on: str = ON_OPTION) -> None:
+    with open_ledger() as ledger:
+        row = ledger.finish_project(project, on=on)
+    say(t("pj_project_done", id=row["id"], title=row["title"], day=row["done_on"]))
+    if row["need_met"]:
+        say(t("pj_need_met", need=row["need"]))
+
+
+@project_app.command("rate", help=t("h_project_rate"))
+def project_rate(
+    project: str = typer.Argument(..., help=t("o_project_ref")),
+    satisfied: str = typer.Option("0", "--satisfied", help=t("o_rate_satisfied")),
+    basic: str = typer.Option("0", "--basic", help=t("o_rate_basic")),
+    unsatisfied: str = typer.Option("0", "--unsatisfied", help=t("o_rate_unsatisfied")),
+    on: str = ON_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.rate_project(
+            project, satisfied=satisfied, basically_satisfied=basic, unsatisfied=unsatisfied, on=on
+        )
+    say(
+        t(
+            "pj_rated",
+            id=row["id"],
+            title=row["title"],
+            s=row["satisfied"],
+            b=row["basically_satisfied"],
+            u=row["unsatisfied"],
+            rate=f"{row['satisfaction'] * 100:.1f}%",
+        )
+    )
+
+
+@project_app.command("cancel", help=t("h_project_cancel"))
+def project_cancel(
+    project: str = typer.Argument(..., help=t("o_project_ref")),
+    reason: str = typer.Option(None, "--reason", help=t("o_cancel_reason")),
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.cancel_project(project, reason=reason)
+    say(t("pj_project_cancelled", id=row["id"], title=row["title"]))
+
+
+def _project_display(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["progress"] = f"{row['tasks_done']}/{row['tasks']}" if row["tasks"] else ""
+    return rows
+
+
+@project_app.command("list", help=t("h_project_list"))
+def project_list(
+    community: str = COMMUNITY_FILTER,
+    status: str = typer.Option(None, "--status", help=t("o_project_status")),
+    year: int = typer.Option(None, "--year", help=t("o_project_year")),
+    unit: str = typer.Option(None, "--unit", "-u", help=t("o_project_unit")),
+    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    hall: bool = typer.Option(False, "--hall", help=t("o_project_hall")),
+    on: str = typer.Option(None, "--on", help=t("o_project_list_on")),
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        rows = ledger.list_projects(
+            community=community, status=status, year=year, unit=unit, category=category, hall=hall, on=on
+        )
+    title = t("title_pj_hall") if hall and fmt is Fmt.table else None
+    show(Table(PROJECT_COLUMNS, _project_display(rows), title=title, footer=_footer(rows, fmt)), fmt)
+
+
+@project_app.command("show", help=t("h_project_show"))
+def project_show(
+    project: str = typer.Argument(..., help=t("o_project_ref")), fmt: Fmt = FORMAT_OPTION
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.show_project(project)
+    row.pop("claims_text", None)
+    if fmt is not Fmt.table:
+        _dump(row)
+        return
+    _project_display([row])
+    cols = [c for c in PROJECT_COLUMNS if c.show and c.key not in ("claims_text",)]
+    cols += [Column("need"), Column("note")]
+    show(record_table(row, cols, title=f"#{row['id']} {row['title']}"))
+    if row["claims"]:
+        show(Table(CLAIM_COLUMNS, row["claims"], title=t("title_pj_claims")))
+    show(
+        Table(
+            TASK_COLUMNS,
+            row["task_sheet"],
+            title=t("title_pj_tasks"),
+            footer=[] if row["task_sheet"] else [t("pj_no_tasks")],
+        )
+    )
+
+
+@project_app.command("match", help=t("h_project_match"))
+def project_match(
+    community: str = COMMUNITY_FILTER,
+    on: str = typer.Option(None, "--on", help=t("o_project_list_on")),
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    with open_ledger() as ledger:
+        rows = ledger.project_matches(community=community, on=on)
+    for row in rows:
+        row["kind_label"] = t("pj_kind_" + row["kind"]) + (t("pj_hall_mark_short") if row["in_hall"] else "")
+        row["paired_text"] = row["paired_resources"]
+        others = row["other_units"]
+        extra = len(others) - OTHERS_SHOWN
+        row["others_text"] = "、".join(others[:OTHERS_SHOWN]) + (
+            t("pj_and_more", n=extra) if extra > 0 else ""
+        )
+    show(
+        Table(
+            MATCH_COLUMNS,
+            rows,
+            title=t("title_pj_match") if fmt is Fmt.table else None,
+            footer=_footer(rows, fmt),
+        ),
+        fmt,
+    )
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add `need`, `resource`, `project` (with `project task`) and `meeting`."""
+    from gongjian.cli import meetings
+
+    project_app.add_typer(task_app, name="task")
+    app.add_typer(need_app, name="need")
+    app.add_typer(resource_app, name="resource")
+    app.add_typer(project_app, name="project")
+    meetings.register(app)
