@@ -1,9 +1,62 @@
-"""Commands of this noun are registered here."""
+"""`summary`: the digest a script can run unattended (PRODUCT §7), in text, Markdown or JSON.
+
+Opens the ledger read-only, so it writes nothing and never waits on a running import (WAL readers are
+not blocked by a writer). With `--check` it stays silent and exits 0 when nothing needs attention, else
+prints the digest and exits 3, so cron mails only when needed.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+
 import typer
+
+from gongjian.i18n import t
+
+CHECK_EXIT = 3  # PRODUCT §3: `summary --check` exits 3 when something needs attention
+
+
+class SummaryFormat(StrEnum):
+    """Output format of the digest."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def summary(
+    since: str = typer.Option("7d", "--since", help=t("o_summary_since")),
+    until: str = typer.Option(None, "--until", help=t("o_summary_until")),
+    community: str = typer.Option(None, "--community", "-c", help=t("o_summary_community")),
+    fmt: SummaryFormat = typer.Option(
+        SummaryFormat.text, "--format", "-f", help=t("o_summary_format"), case_sensitive=False
+    ),
+    check: bool = typer.Option(False, "--check", help=t("o_summary_check")),
+    limit: int = typer.Option(50, "--limit", min=0, help=t("o_summary_limit")),
+) -> None:
+    """Print the digest of a period; with --check, only when something needs attention (exit 3)."""
+    from gongjian import summary_render as render
+    from gongjian.cli import open_ledger
+    from gongjian.summary import digest, today, window
+
+    day = today()
+    first, last = window(since, until, today=day)
+    with open_ledger(readonly=True) as ledger:
+        data = digest(ledger, since=first, until=last, today=day, community=community, limit=limit)
+    if check and not data["needs_attention"]:
+        return
+    writer = {
+        SummaryFormat.text: render.to_text,
+        SummaryFormat.markdown: render.to_markdown,
+        SummaryFormat.json: render.to_json,
+    }[fmt]
+    sys.stdout.write(writer(data))
+    sys.stdout.flush()
+    if check:
+        raise typer.Exit(CHECK_EXIT)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add the top-level `summary` command."""
+    app.command("summary", help=t("h_summary"))(summary)
