@@ -326,8 +326,26 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
 
 
-def _json_object(columns: list[str], ref: str) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {ref}.\"{c}\"" for c in columns) + ")"
+def _json_value(column: str, ref: str, real: bool) -> str:
+    value = f'{ref}."{column}"'
+    if not real:
+        return value
+    # json_object renders a REAL with 15 digits; keep the exact value (as text) when that would round it,
+    # so that `undo` restores the row bit for bit.
+    return (
+        f"CASE WHEN typeof({value}) = 'real' AND CAST(printf('%.15g', {value}) AS REAL) <> {value} "
+        f"THEN printf('%.17g', {value}) ELSE {value} END"
+    )
+
+
+def _json_object(columns: list[str], ref: str, real: frozenset[str] = frozenset()) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {_json_value(c, ref, c in real)}" for c in columns) + ")"
+
+
+def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
+    """SQL for a row of `table` (as `ref`) as JSON, exactly as the audit triggers record it."""
+    info = conn.execute("SELECT name, upper(type) FROM pragma_table_info(?)", (table,)).fetchall()
+    return _json_object([name for name, _ in info], ref, frozenset(n for n, kind in info if kind == "REAL"))
 
 
 def install_triggers(conn: sqlite3.Connection) -> None:
@@ -338,8 +356,7 @@ def install_triggers(conn: sqlite3.Connection) -> None:
         conn.execute(f'DROP TRIGGER "{name}"')
     current = "(SELECT max(id) FROM audit_commands)"
     for table in AUDITED:
-        cols = _columns(conn, table)
-        new, old = _json_object(cols, "NEW"), _json_object(cols, "OLD")
+        new, old = row_json_sql(conn, table, "NEW"), row_json_sql(conn, table, "OLD")
         conn.execute(
             f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" BEGIN '
             f"INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
@@ -396,8 +413,29 @@ class Migration:
     apply: Callable[[sqlite3.Connection], None]
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    # `gongjian merge`: a record known to a source ledger under another uid (the same unit, community …
+    # found by its natural key) keeps pointing at the one target row, so later merges stay idempotent.
+    conn.execute(
+        f"""CREATE TABLE merge_aliases (
+            tbl TEXT NOT NULL, source_uid TEXT NOT NULL, target_uid TEXT NOT NULL, ledger_uid TEXT,
+            created_at TEXT NOT NULL DEFAULT {NOW},
+            PRIMARY KEY (tbl, source_uid)) WITHOUT ROWID"""
+    )
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    # The yearly member figures (registered by the year's end, per work unit and per residence community)
+    # read status and registered_on of every member: covering indexes keep `report year` off the table.
+    for name, column in (("members_unit", "unit_id"), ("members_community", "community_id")):
+        conn.execute(f'DROP INDEX IF EXISTS "{name}"')
+        conn.execute(f'CREATE INDEX "{name}" ON members({column}, status, registered_on)')
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: every entity of PRODUCT §2, audit log, finalised-year guards", _v1),
+    Migration(2, "merge_aliases: uids of records unified by gongjian merge", _v2),
+    Migration(3, "member indexes cover status and registered_on (yearly figures)", _v3),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -416,6 +454,9 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[int]:
         if migration.version <= schema_version(conn) or migration.version > target:
             continue
         conn.execute("BEGIN IMMEDIATE")
+        if migration.version <= schema_version(conn):  # another process upgraded it while we waited
+            conn.execute("COMMIT")
+            continue
         try:
             migration.apply(conn)
             conn.execute(f"PRAGMA user_version = {int(migration.version)}")
