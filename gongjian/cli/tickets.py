@@ -1,9 +1,399 @@
-"""Commands of this noun are registered here."""
+"""`ticket`: the problem ledger (问题台账) — open, the workflow moves one verb each, list, show, overdue."""
 
 from __future__ import annotations
 
+import json
+import sys
+from typing import Any
+
 import typer
+
+from gongjian.cli import FORMAT_OPTION, Fmt, fail, open_ledger, say, show
+from gongjian.i18n import t
+from gongjian.tables import Column, Table, record_table
+
+ticket_app = typer.Typer(help=t("h_ticket"), no_args_is_help=True)
+
+REF = typer.Argument(..., help=t("o_tk_ref"))
+BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False)
+ON = typer.Option(None, "--on", help=t("o_tk_on"))
+YES = typer.Option(False, "--yes", "-y", help=t("o_tk_yes"))
+# the filters of `ticket list`, also taken by bulk `assign` and `close`
+F_COMMUNITY = typer.Option(None, "--community", "-c", help=t("o_tk_community"))
+F_GRID = typer.Option(None, "--grid", "-g", help=t("o_tk_f_grid"))
+F_CATEGORY = typer.Option(None, "--category", help=t("o_tk_f_category"))
+F_STATUS = typer.Option(None, "--status", "-s", help=t("o_tk_f_status"))
+F_UNIT = typer.Option(None, "--unit", "-u", help=t("o_tk_f_unit"))
+F_ASSIGNEE = typer.Option(None, "--assignee", help=t("o_tk_f_assignee"))
+F_OVERDUE = typer.Option(False, "--overdue", help=t("o_tk_f_overdue"))
+F_YEAR = typer.Option(None, "--year", help=t("o_tk_f_year"))
+F_FROM = typer.Option(None, "--from", help=t("o_tk_f_from"))
+F_TO = typer.Option(None, "--to", help=t("o_tk_f_to"))
+
+LIST_COLUMNS = [
+    Column("number"),
+    Column("community"),
+    Column("grid"),
+    Column("category", "enum", enum="ticket_category", title=t("tk_category")),
+    Column("title", title=t("tk_title")),
+    Column("location"),
+    Column("status", "enum", enum="ticket_status"),
+    Column("assignee"),
+    Column("deadline"),
+    Column("reported_on"),
+    Column("closed_on"),
+    Column("overdue", "bool"),
+]
+OVERDUE_COLUMNS = [
+    Column("assignee"),
+    Column("number"),
+    Column("community"),
+    Column("grid"),
+    Column("title", title=t("tk_title")),
+    Column("status", "enum", enum="ticket_status"),
+    Column("deadline"),
+    Column("due", title=t("tk_due"), data=False),
+    Column("days_overdue", "int", show=False),
+    Column("overdue", "bool", show=False),
+]
+ASSIGNEE_COLUMNS = [
+    Column("assignee"),
+    Column("overdue", "int"),
+    Column("due_soon", "int"),
+    Column("max_days_overdue", "int"),
+]
+
+
+def _filters(
+    community: str | None,
+    grid: str | None,
+    category: list[str] | None,
+    status: list[str] | None,
+    unit: str | None,
+    overdue: bool,
+    year: int | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> dict[str, Any]:
+    """The filter options as the ledger's filter dict (only those given)."""
+    given = {
+        "community": community,
+        "grid": grid,
+        "category": category or None,
+        "status": status or None,
+        "unit": unit,
+        "overdue": overdue or None,
+        "year": year,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    return {k: v for k, v in given.items() if v not in (None, "", [])}
+
+
+def _bulk_target(number: str | None, filters: dict[str, Any]) -> None:
+    """A bulk verb takes a number or filters, never both and never neither (usage error, exit 2)."""
+    if number and filters:
+        fail(t("tk_bulk_number_and_filters"), 2)
+    if not number and not filters:
+        fail(t("tk_bulk_no_target"), 2)
+
+
+def _confirm_bulk(move: str, result: dict[str, Any], yes: bool) -> None:
+    """Say how many tickets change (and how many are skipped); without --yes stop here, exit 1."""
+    label = t(f"tk_move_{move}")
+    say(t("tk_bulk_plan", move=label, n=result["count"]))
+    if result["skipped"]:
+        say(t("tk_bulk_skip", move=label, n=result["skipped"]))
+    if not yes:
+        fail(t("tk_bulk_need_yes"))
+
+
+def _dump(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# ---------------------------------------------------------------------------- open and the moves
+@ticket_app.command("open", help=t("h_ticket_open"))
+def ticket_open(
+    community: str = typer.Argument(..., help=t("o_tk_community")),
+    title: str = typer.Argument(..., help=t("o_tk_title")),
+    grid: str = typer.Option(None, "--grid", "-g", help=t("o_tk_grid")),
+    category: str = typer.Option(None, "--category", help=t("o_tk_category")),
+    description: str = typer.Option(None, "--description", "-d", help=t("o_tk_description")),
+    location: str = typer.Option(None, "--location", "-l", help=t("o_tk_location")),
+    source: str = typer.Option(None, "--source", help=t("o_tk_source")),
+    reported: str = typer.Option(None, "--reported", help=t("o_tk_reported")),
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.open_ticket(
+            community=community,
+            title=title,
+            grid=grid,
+            category=category,
+            description=description,
+            location=location,
+            source=source,
+            reported_on=reported,
+        )
+    say(t("tk_opened", number=row["number"], title=row["title"]))
+
+
+@ticket_app.command("assign", help=t("h_ticket_assign"))
+def ticket_assign(
+    number: str = BULK_REF,
+    unit: str = typer.Option(..., "--unit", "-u", help=t("o_tk_unit")),
+    deadline: str = typer.Option(..., "--deadline", help=t("o_tk_deadline")),
+    on: str = ON,
+    yes: bool = YES,
+    community: str = F_COMMUNITY,
+    grid: str = F_GRID,
+    category: list[str] = F_CATEGORY,
+    status: list[str] = F_STATUS,
+    assignee: str = F_ASSIGNEE,
+    overdue: bool = F_OVERDUE,
+    year: int = F_YEAR,
+    date_from: str = F_FROM,
+    date_to: str = F_TO,
+) -> None:
+    filters = _filters(community, grid, category, status, assignee, overdue, year, date_from, date_to)
+    _bulk_target(number, filters)
+    with open_ledger() as ledger:
+        if number:
+            row = ledger.assign_ticket(number, unit=unit, deadline=deadline, on=on)
+            say(t("tk_assigned", number=row["number"], unit=row["assignee"], deadline=row["deadline"]))
+            return
+        result = ledger.assign_tickets(filters, unit=unit, deadline=deadline, on=on, apply=False)
+        _confirm_bulk("assign", result, yes)
+        result = ledger.assign_tickets(filters, unit=unit, deadline=deadline, on=on)
+    say(t("tk_bulk_assigned", n=result["count"], unit=result["unit"], deadline=result["deadline"]))
+
+
+@ticket_app.command("start", help=t("h_ticket_start"))
+def ticket_start(
+    number: str = REF, on: str = ON, note: str = typer.Option(None, "--note", help=t("o_tk_note"))
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.start_ticket(number, on=on, note=note)
+    say(t("tk_started", number=row["number"]))
+
+
+@ticket_app.command("resolve", help=t("h_ticket_resolve"))
+def ticket_resolve(
+    number: str = REF,
+    resolution: str = typer.Option(..., "--resolution", "-r", help=t("o_tk_resolution")),
+    on: str = ON,
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.resolve_ticket(number, resolution=resolution, on=on)
+    say(t("tk_resolved", number=row["number"]))
+
+
+@ticket_app.command("close", help=t("h_ticket_close"))
+def ticket_close(
+    number: str = BULK_REF,
+    verifier: str = typer.Option(..., "--verifier", help=t("o_tk_verifier")),
+    on: str = ON,
+    yes: bool = YES,
+    community: str = F_COMMUNITY,
+    grid: str = F_GRID,
+    category: list[str] = F_CATEGORY,
+    status: list[str] = F_STATUS,
+    unit: str = F_UNIT,
+    overdue: bool = F_OVERDUE,
+    year: int = F_YEAR,
+    date_from: str = F_FROM,
+    date_to: str = F_TO,
+) -> None:
+    filters = _filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
+    _bulk_target(number, filters)
+    with open_ledger() as ledger:
+        if number:
+            row = ledger.close_ticket(number, verifier=verifier, on=on)
+            say(t("tk_closed_msg", number=row["number"], verifier=row["verifier"], date=row["closed_on"]))
+            return
+        result = ledger.close_tickets(filters, verifier=verifier, on=on, apply=False)
+        _confirm_bulk("close", result, yes)
+        result = ledger.close_tickets(filters, verifier=verifier, on=on)
+    say(t("tk_bulk_closed", n=result["count"], verifier=result["verifier"], date=result["on"]))
+
+
+@ticket_app.command("reject", help=t("h_ticket_reject"))
+def ticket_reject(
+    number: str = REF, reason: str = typer.Option(..., "--reason", help=t("o_tk_reason")), on: str = ON
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.reject_ticket(number, reason=reason, on=on)
+    say(t("tk_rejected_msg", number=row["number"], reason=row["reason"]))
+
+
+@ticket_app.command("reopen", help=t("h_ticket_reopen"))
+def ticket_reopen(
+    number: str = REF, reason: str = typer.Option(..., "--reason", help=t("o_tk_reason")), on: str = ON
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.reopen_ticket(number, reason=reason, on=on)
+    say(t("tk_reopened", number=row["number"], reason=row["events"][-1]["note"]))
+
+
+# ---------------------------------------------------------------------------- looking
+@ticket_app.command("list", help=t("h_ticket_list"))
+def ticket_list(
+    community: str = F_COMMUNITY,
+    grid: str = F_GRID,
+    category: list[str] = F_CATEGORY,
+    status: list[str] = F_STATUS,
+    unit: str = F_UNIT,
+    overdue: bool = F_OVERDUE,
+    year: int = F_YEAR,
+    date_from: str = F_FROM,
+    date_to: str = F_TO,
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    from gongjian.tickets import status_counts
+    from gongjian.vocab import term_label
+
+    with open_ledger() as ledger:
+        rows = ledger.list_tickets(
+            **_filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
+        )
+    footer = []
+    if fmt is Fmt.table:
+        counts = status_counts(rows)
+        parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
+        footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
+    show(Table(LIST_COLUMNS, rows, footer=footer), fmt)
+
+
+def _event_detail(event: dict[str, Any]) -> str:
+    """One line saying what a move recorded: the unit and deadline, the resolution, verifier or reason."""
+    to, note = event["to_status"], event["note"]
+    if event["from_status"] is None:
+        return t("tk_event_open")
+    if to == "assigned":
+        return t("tk_event_assigned", unit=event["unit"] or "", note=note or "")
+    if not note:
+        return ""
+    if to == "resolved":
+        return t("tk_event_resolved", note=note)
+    if to == "closed":
+        return t("tk_event_closed", note=note)
+    if to == "rejected" or event["from_status"] in ("resolved", "closed"):
+        return t("tk_event_reason", note=note)
+    return note
+
+
+@ticket_app.command("show", help=t("h_ticket_show"))
+def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
+    from gongjian.vocab import term_label
+
+    with open_ledger() as ledger:
+        row = ledger.show_ticket(number)
+    if fmt is not Fmt.table:
+        row.pop("id", None)
+        _dump(row)
+        return
+    cols = [
+        Column("number"),
+        Column("community"),
+        Column("grid"),
+        Column("category", "enum", enum="ticket_category", title=t("tk_category")),
+        Column("title", title=t("tk_title")),
+        Column("description", title=t("tk_description")),
+        Column("location"),
+        Column("source", "enum", enum="ticket_source"),
+        Column("reported_on"),
+        Column("status", "enum", enum="ticket_status"),
+        Column("assignee"),
+        Column("deadline"),
+        Column("overdue", "bool"),
+        Column("resolution"),
+        Column("verifier"),
+        Column("closed_on"),
+        Column("reason"),
+    ]
+    show(record_table(row, cols, title=f"{row['number']}　{row['title']}"))
+    events = [
+        {
+            "at": _local_time(e["at"]),
+            "on_date": e["on_date"],
+            "move": " → ".join(
+                term_label("ticket_status", s) for s in (e["from_status"], e["to_status"]) if s
+            ),
+            "unit": e["unit"],
+            "detail": _event_detail(e),
+        }
+        for e in row["events"]
+    ]
+    show(
+        Table(
+            [
+                Column("at", title=t("tk_at")),
+                Column("on_date"),
+                Column("move", title=t("tk_move")),
+                Column("unit"),
+                Column("detail", title=t("tk_detail")),
+            ],
+            events,
+            title=t("tk_history"),
+        )
+    )
+
+
+def _local_time(stamp: str) -> str:
+    """A stored UTC time (`2016-03-05T01:02:03Z`) as local time for the person reading."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def _due_text(days_overdue: int) -> str:
+    if days_overdue > 0:
+        return t("tk_days_over", n=days_overdue)
+    if days_overdue == 0:
+        return t("tk_due_today")
+    return t("tk_days_left", n=-days_overdue)
+
+
+@ticket_app.command("overdue", help=t("h_ticket_overdue"))
+def ticket_overdue(
+    days_left: int = typer.Option(7, "--days-left", min=0, help=t("o_tk_days_left")),
+    community: str = F_COMMUNITY,
+    unit: str = F_UNIT,
+    fmt: Fmt = FORMAT_OPTION,
+) -> None:
+    from datetime import date
+
+    from gongjian.tickets import overdue_by_assignee
+
+    with open_ledger() as ledger:
+        rows = ledger.overdue_tickets(days_left=days_left, community=community, unit=unit)
+    if fmt is not Fmt.table:
+        show(Table(OVERDUE_COLUMNS, rows), fmt)
+        return
+    if not rows:
+        say(t("tk_overdue_none", days=days_left))
+        return
+    for r in rows:
+        r["due"] = _due_text(r["days_overdue"])
+        r["assignee"] = r["assignee"] or t("tk_unassigned")
+    groups = overdue_by_assignee(rows)
+    show(Table(ASSIGNEE_COLUMNS, groups, title=t("tk_overdue_by_unit")))
+    late = sum(g["overdue"] for g in groups)
+    footer = [t("tk_overdue_footer", overdue=late, soon=len(rows) - late, days=days_left, units=len(groups))]
+    show(
+        Table(
+            OVERDUE_COLUMNS,
+            rows,
+            title=t("tk_overdue_title", days=days_left, today=date.today().isoformat()),
+            footer=footer,
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add the `ticket` noun."""
+    app.add_typer(ticket_app, name="ticket")
