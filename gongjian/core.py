@@ -66,13 +66,16 @@ class Core:
     def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
         """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
         path = Path(path).expanduser() if path else default_path()
-        exists = path.exists() and path.stat().st_size > 0
+        # A ledger killed before its first checkpoint has an empty main file and its pages in `-wal`.
+        exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
             raise LedgerError("ledger_missing", path=str(path))
         if not path.exists():
             create_private_file(path)
         if readonly:
-            uri = "file:" + str(path.resolve()) + "?mode=ro"
+            from urllib.request import pathname2url
+
+            uri = "file:" + pathname2url(str(path.resolve())) + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -92,7 +95,8 @@ class Core:
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
+                # FULL: a command's commit survives a power cut too (one fsync per command).
+                conn.execute("PRAGMA synchronous = FULL")
                 ledger = cls(path, conn)
                 if version < migrations.LATEST:
                     if version > 0:
@@ -120,13 +124,28 @@ class Core:
         return target
 
     def backup_to(self, target: Path) -> None:
-        """Copy the ledger to `target` with SQLite's online backup API; the copy is mode 0600."""
-        create_private_file(target)
-        dest = sqlite3.connect(str(target))
+        """Copy the ledger to `target` with SQLite's online backup API; the copy is mode 0600.
+
+        The copy is one consistent snapshot (other processes may keep writing), is written beside the
+        target and renamed into place only when complete, and is a self-contained single file
+        (rollback-journal mode, no `-wal` needed).
+        """
+        target = Path(target)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        create_private_file(partial)
         try:
-            self.conn.backup(dest)
+            dest = sqlite3.connect(str(partial), isolation_level=None)
+            try:
+                self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            with open(partial, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(partial, target)
         finally:
-            dest.close()
+            for leftover in (partial, Path(f"{partial}-journal")):
+                leftover.unlink(missing_ok=True)
         os.chmod(target, 0o600)
 
     def close(self) -> None:
@@ -174,8 +193,9 @@ class Core:
             yield self._command_id
             self.conn.execute("COMMIT")
         except BaseException as exc:
-            self.conn.execute("ROLLBACK")
-            translated = translate_sqlite_error(exc)
+            if self.conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                self.conn.execute("ROLLBACK")
+            translated = translate_sqlite_error(exc, self.conn)
             if translated is not None:
                 raise translated from exc
             raise
@@ -282,15 +302,31 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
-def translate_sqlite_error(exc: BaseException) -> GongjianError | None:
+def translate_sqlite_error(exc: BaseException, conn: sqlite3.Connection | None = None) -> GongjianError | None:
     """Turn an SQLite error raised inside a write into the domain's typed error, when it is one."""
     if isinstance(exc, GongjianError) or not isinstance(exc, sqlite3.Error):
         return None
     message = str(exc)
     if "gongjian:year_finalized" in message:
-        return YearFinalized("year_finalized_generic")
+        return _year_finalized(conn)
     if isinstance(exc, sqlite3.OperationalError) and "locked" in message:
         return LedgerError("db_locked")
     if isinstance(exc, sqlite3.IntegrityError):
         return Conflict("integrity", detail=message)
     return None
+
+
+def _year_finalized(conn: sqlite3.Connection | None) -> YearFinalized:
+    """The refusal of a finalised year, naming it (the trigger's message cannot carry the year itself)."""
+    years: list[int] = []
+    if conn is not None:
+        try:
+            years = [r[0] for r in conn.execute(
+                "SELECT year FROM assessment_years WHERE finalized_at IS NOT NULL ORDER BY year")]
+        except sqlite3.Error:
+            years = []
+    if len(years) == 1:
+        return YearFinalized("year_finalized_generic", year=years[0])
+    if years:
+        return YearFinalized("year_finalized_several", years="、".join(map(str, years)), last=years[-1])
+    return YearFinalized("year_finalized_any")

@@ -140,8 +140,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ledger {path} has an older schema; run gongjian init to upgrade it first",
     ),
     "year_finalized_generic": (
-        "该年度考评已定稿，记录不能再修改；如需修改请先运行 gongjian assess reopen 年度",
-        "That year's assessment is finalised and its records are frozen; run gongjian assess reopen YEAR first",
+        "{year}年度考评已定稿，该年度的记录不能再修改；如需修改，请先运行 gongjian assess reopen {year}",
+        "The {year} assessment is finalised and that year's records are frozen; run gongjian assess reopen {year} first",
     ),
     "integrity": ("操作被拒绝，会破坏台账一致性：{detail}", "Refused: it would break the ledger's consistency: {detail}"),
     "what_grid": ("网格", "grid"),

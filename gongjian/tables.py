@@ -109,7 +109,13 @@ def to_csv(table: Table, out: TextIO) -> None:
             elif isinstance(value, bool):
                 value = int(value)
             cells.append("" if value is None else safe_cell(value))
-        writer.writerow(cells)
+        if any(isinstance(cell, str) and "\r" in cell for cell in cells):
+            # csv quotes only the characters of its line terminator ("\n"): a lone CR would split the row.
+            line = io.StringIO()
+            csv.writer(line, lineterminator="\r\n").writerow(cells)
+            out.write(line.getvalue()[:-2] + "\n")
+        else:
+            writer.writerow(cells)
 
 
 def to_text(table: Table) -> str:
@@ -142,18 +148,20 @@ def render_rich(table: Table, console) -> None:
         pad_edge=False,
         show_footer=False,
     )
-    maxima = {}
+    maxima, widest = {}, {}
     for c in shown:
         numeric = c.kind in ("int", "money", "percent", "score")
         rt.add_column(c.label, justify="right" if numeric else "left", no_wrap=numeric)
         if c.bar:
             maxima[c.key] = max([abs(r.get(c.key) or 0) for r in table.rows] or [0])
+            widest[c.key] = max([len(display(r.get(c.key), c)) for r in table.rows] or [0])
     for row in table.rows:
         cells = []
         for c in shown:
             text = display(row.get(c.key), c)
             if c.bar and maxima.get(c.key):
                 width = round(12 * abs(row.get(c.key) or 0) / maxima[c.key])
+                text = text.rjust(widest[c.key])  # bars start in one column whatever the number's width
                 text = ("█" * width).ljust(12) + " " + text if fancy else ("#" * width).ljust(12) + " " + text
             cells.append(text)
         rt.add_row(*cells)
