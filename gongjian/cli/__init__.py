@@ -61,6 +61,11 @@ def fail(message: str, code: int = 1) -> None:
 class GongjianGroup(TyperGroup):
     """The root group: turns every domain error into one stderr line and exit code 1."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the full command line, as the audit log records it (also under CliRunner)
+            state.argv = command_line(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -74,6 +79,15 @@ class GongjianGroup(TyperGroup):
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+def command_line(args: list[str]) -> str:
+    """`gongjian ARGS` as one line a shell would accept; Chinese text stays readable (not quoted)."""
+    import re
+    import shlex
+
+    special = re.compile(r"[\s'\"\\$`;&|<>()*?#~!{}\[\]]")
+    return " ".join(["gongjian", *(a if a and not special.search(a) else shlex.quote(a) for a in args)])
 
 
 def _is_cli_control(exc: BaseException) -> bool:
@@ -189,7 +203,7 @@ def main() -> None:
                 stream.reconfigure(encoding="utf-8")
             except (AttributeError, ValueError):
                 pass
-    state.argv = " ".join(["gongjian", *sys.argv[1:]])
+    state.argv = command_line(sys.argv[1:])
     try:
         app(prog_name="gongjian")
     except KeyboardInterrupt:

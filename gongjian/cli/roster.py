@@ -72,6 +72,8 @@ def community_add(
 @community_app.command("list", help=t("h_community_list"))
 def community_list(fmt: Fmt = FORMAT_OPTION, show_pii: bool = PII_OPTION) -> None:
     with open_ledger() as ledger:
+        if show_pii:
+            ledger.record_pii_access("community list --show-pii")
         rows = mask_phone_rows(ledger.list_communities(), show_pii)
     show(Table(COMMUNITY_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
@@ -81,6 +83,8 @@ def community_show(ref: str = typer.Argument(..., help=t("o_community_ref")), fm
                    show_pii: bool = PII_OPTION) -> None:
     with open_ledger() as ledger:
         row = ledger.show_community(ref)
+        if show_pii:
+            ledger.record_pii_access("community show --show-pii")
     mask_phone_rows([row], show_pii)
     if fmt is not Fmt.table:
         import json
@@ -143,6 +147,8 @@ def unit_list(
     show_pii: bool = PII_OPTION,
 ) -> None:
     with open_ledger() as ledger:
+        if show_pii:
+            ledger.record_pii_access("unit list --show-pii")
         rows = mask_phone_rows(ledger.list_units(kind=kind, community=community), show_pii)
     show(Table(UNIT_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
@@ -152,6 +158,8 @@ def unit_show(ref: str = typer.Argument(..., help=t("o_unit_ref")), fmt: Fmt = F
               show_pii: bool = PII_OPTION) -> None:
     with open_ledger() as ledger:
         row = ledger.show_unit(ref)
+        if show_pii:
+            ledger.record_pii_access("unit show --show-pii")
     mask_phone_rows([row], show_pii)
     if fmt is not Fmt.table:
         import json

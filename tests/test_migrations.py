@@ -1,0 +1,264 @@
+"""Schema versions (PRODUCT §8): an older ledger is backed up beside itself and upgraded on open, data intact;
+a newer one, or a file that is not a ledger, is refused with one line."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+
+import pytest
+
+from gongjian import migrations
+from gongjian.errors import LedgerError
+from gongjian.ledger import Ledger
+
+
+def build_v1(path) -> None:
+    """A schema-1 ledger made from the migration list itself (not a binary blob), with roster data."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=1) == [1]
+    conn.execute(
+        "INSERT INTO audit_commands (command, argv) VALUES ('import units', 'gongjian import units 名册.xlsx')"
+    )
+    conn.execute(
+        "INSERT INTO communities (code, name, street, phone) VALUES ('BC', '北城社区', '乐成街道', '0577-62512345')"
+    )
+    conn.execute(
+        "INSERT INTO units (name, name_key, credit_code, kind, phone) VALUES "
+        "('乐清市统计局', '乐清市统计局', '11330382002584590E', 'government', '13857712345'), "
+        "('乐清市财政局', '乐清市财政局', NULL, 'government', NULL)"
+    )
+    conn.execute(
+        "INSERT INTO pairings (community_id, unit_id, role, started) VALUES (1, 1, 'lead', '2015-03-01')"
+    )
+    conn.execute(
+        "INSERT INTO contributions (date, year, unit_id, community_id, kind, amount_fen, description) "
+        "VALUES ('2016-02-20', 2016, 1, 1, 'in_kind', 300000, '500斤糯米')"
+    )
+    conn.close()
+
+
+def rows(path, sql):
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+DATA = (
+    "SELECT c.name, u.name, u.credit_code, p.role, f.amount_fen FROM pairings p JOIN communities c ON "
+    "c.id = p.community_id JOIN units u ON u.id = p.unit_id JOIN contributions f ON f.unit_id = u.id"
+)
+
+
+CURRENT = migrations.LATEST  # the schema this gongjian writes
+NEXT = CURRENT + 1  # a schema this gongjian pretends to know in some tests
+
+
+def _next(conn):
+    conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
+    conn.execute("UPDATE units SET website = 'http://tjj.yueqing.gov.cn' WHERE name = '乐清市统计局'")
+    migrations.install_triggers(conn)
+
+
+@pytest.fixture
+def v_next(monkeypatch):
+    """Pretend this gongjian knows one more schema version (a new units column)."""
+    extra = migrations.Migration(NEXT, "units.website", _next)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, extra])
+    monkeypatch.setattr(migrations, "LATEST", NEXT)
+    return extra
+
+
+def test_a_v1_ledger_is_upgraded_by_the_real_migration_list(tmp_path):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    with Ledger.open(path) as ledger:
+        assert ledger.info()["schema_version"] == CURRENT
+        assert ledger.upgraded_from == (1 if CURRENT > 1 else None)
+        assert ledger.doctor() == []
+    assert rows(path, DATA) == [("北城社区", "乐清市统计局", "11330382002584590E", "lead", 300000)]
+    backups = sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bak")
+    assert backups == (["old.db.v1.bak"] if CURRENT > 1 else [])
+    with Ledger.open(path) as ledger:
+        assert ledger.upgraded_from is None  # only once
+
+
+def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_next, cli):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, upto=CURRENT)  # now at the current schema, one behind what this gongjian knows
+    conn.close()
+    before = rows(path, DATA)
+    r = cli.runner.invoke(__import__("gongjian.cli", fromlist=["app"]).app, ["--db", str(path), "info"])
+    assert r.exit_code == 0, r.stderr
+    backup = tmp_path / f"old.db.v{CURRENT}.bak"
+    assert r.stderr == f"台账已从版本 {CURRENT} 升级到 {NEXT}，原文件已备份到 {backup}\n"
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    assert rows(backup, "PRAGMA user_version") == [(CURRENT,)]
+    assert rows(backup, DATA) == before
+    assert rows(path, "PRAGMA user_version") == [(NEXT,)]
+    assert rows(path, DATA) == before
+    assert rows(path, "SELECT website FROM units ORDER BY id") == [("http://tjj.yueqing.gov.cn",), (None,)]
+    with Ledger.open(path) as ledger:
+        assert ledger.upgraded_from is None  # only once
+        ledger.edit_unit("乐清市财政局", contact="陈立")
+        (change,) = ledger.audit_command(ledger.audit_log(limit=1)[0]["id"])["changes"]
+        assert "website" in change["after"]  # the audit triggers were regenerated for the new column
+        assert ledger.doctor() == []
+
+
+def test_a_second_upgrade_backup_does_not_overwrite_the_first(tmp_path, v_next):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    (tmp_path / "old.db.v1.bak").write_text("an earlier backup", encoding="utf-8")
+    with Ledger.open(path) as ledger:
+        assert ledger.upgrade_backup == tmp_path / "old.db.v1.2.bak"
+        assert ledger.info()["schema_version"] == NEXT
+    assert (tmp_path / "old.db.v1.bak").read_text(encoding="utf-8") == "an earlier backup"
+    assert rows(tmp_path / "old.db.v1.2.bak", "PRAGMA user_version") == [(1,)]
+
+
+def test_a_failing_migration_leaves_the_ledger_at_its_old_version(tmp_path, monkeypatch):
+    def broken(conn):
+        conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(NEXT, "broken", broken)]
+    )
+    monkeypatch.setattr(migrations, "LATEST", NEXT)
+    path = tmp_path / "old.db"
+    build_v1(path)
+    before = rows(path, DATA)
+    with pytest.raises(sqlite3.OperationalError):
+        Ledger.open(path)
+    assert rows(path, "PRAGMA user_version") == [(CURRENT,)]  # every good step kept, the broken one undone
+    assert "website" not in [r[1] for r in rows(path, "PRAGMA table_info(units)")]
+    assert rows(path, DATA) == before
+    assert (tmp_path / "old.db.v1.bak").exists()
+
+
+def test_two_processes_upgrading_at_once_apply_each_migration_once(tmp_path, monkeypatch):
+    """The second upgrader reads version 1, then waits for the lock the first holds: it must not re-apply."""
+    applied = []
+
+    def v2(conn):
+        applied.append(threading.current_thread().name)
+        conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, migrations.Migration(NEXT, "next", v2)]
+    )
+    monkeypatch.setattr(migrations, "LATEST", NEXT)
+    path = tmp_path / "old.db"
+    build_v1(path)
+    migrations.migrate(sqlite3.connect(path, isolation_level=None), upto=CURRENT)
+    first = sqlite3.connect(path, isolation_level=None, timeout=30)
+    first.execute("BEGIN IMMEDIATE")  # the first upgrader has the lock
+    second = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+    seen = threading.Event()
+    real_version = migrations.schema_version
+
+    def watching(conn):
+        version = real_version(conn)
+        if threading.current_thread().name == "second":
+            seen.set()
+        return version
+
+    monkeypatch.setattr(migrations, "schema_version", watching)
+    errors = []
+
+    def run_second():
+        try:
+            migrations.migrate(second)
+        except Exception as exc:  # noqa: BLE001 - reported to the test below
+            errors.append(exc)
+
+    worker = threading.Thread(target=run_second, name="second")
+    worker.start()
+    assert seen.wait(30)  # the second has read the old version before the first commits
+    migrations.MIGRATIONS[-1].apply(first)
+    first.execute(f"PRAGMA user_version = {NEXT}")
+    first.execute("COMMIT")
+    worker.join(60)
+    assert errors == [] and applied == ["MainThread"]
+    assert real_version(second) == NEXT
+    first.close()
+    second.close()
+
+
+def test_a_newer_ledger_is_refused_with_a_message_and_left_alone(tmp_path, cli):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    before = path.read_bytes()
+    from gongjian.cli import app
+
+    r = cli.runner.invoke(app, ["--db", str(path), "unit", "list"])
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"台账 {path} 的结构版本为 {migrations.LATEST + 1}，高于本程序支持的 {migrations.LATEST}，"
+        "请升级 gongjian\n"
+    )
+    assert path.read_bytes() == before
+    with pytest.raises(LedgerError) as err:
+        Ledger.open(path)
+    assert err.value.key == "ledger_newer"
+
+
+def test_migrate_blank():
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    assert migrations.migrate(conn) == [m.version for m in migrations.MIGRATIONS]
+    assert migrations.schema_version(conn) == migrations.LATEST
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert set(migrations.AUDITED) | {"meta", "audit_commands", "audit_changes"} <= tables
+    assert migrations.migrate(conn) == []
+
+
+@pytest.mark.parametrize("content", [b"", None], ids=["empty-file", "empty-sqlite"])
+def test_an_empty_file_becomes_a_new_ledger(tmp_path, content):
+    path = tmp_path / "old.db"
+    if content is None:
+        sqlite3.connect(path).execute("VACUUM").connection.close()
+    else:
+        path.write_bytes(content)
+    with Ledger.open(path, create=True) as ledger:
+        assert ledger.info()["schema_version"] == migrations.LATEST
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: p.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8"),
+        lambda p: p.write_bytes(b"PK\x03\x04" + os.urandom(2000)),
+        lambda p: (
+            sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)").connection.commit()
+        ),
+    ],
+    ids=["csv-text", "zip-bytes", "other-sqlite-app"],
+)
+def test_a_file_that_is_not_a_ledger_is_refused_with_one_line(tmp_path, cli, make):
+    from gongjian.cli import app
+
+    path = tmp_path / "old.db"
+    make(path)
+    before = path.read_bytes()
+    r = cli.runner.invoke(app, ["--db", str(path), "info"])
+    assert (r.exit_code, r.stderr) == (1, f"{path} 不是 gongjian 台账文件\n")
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_open_of_an_older_ledger_asks_for_the_upgrade(tmp_path, v_next):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    with pytest.raises(LedgerError) as err:
+        Ledger.open(path, readonly=True)
+    assert err.value.key == "ledger_needs_upgrade"
+    assert rows(path, "PRAGMA user_version") == [(1,)]
