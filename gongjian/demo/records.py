@@ -153,8 +153,8 @@ def build(ledger, ctx) -> None:
 
 
 def _organisers(rng, pool: list[int], keen: dict[int, float], lead: int) -> list[int]:
-    """One to three organisers from the community's paired units; the lead unit organises about a quarter."""
-    count = rng.choices([1, 2, 3], weights=[70, 22, 8])[0]
+    """One to five organisers (co-organising is the rule in 共建); the lead unit organises about a quarter."""
+    count = rng.choices([1, 2, 3, 4, 5, 6], weights=[10, 20, 25, 20, 15, 10])[0]
     chosen: list[int] = []
     if lead in pool and rng.random() < 0.25:
         chosen.append(lead)
@@ -275,9 +275,9 @@ def _contributions(
             )
         )
         for unit in pool:
-            if unit == lead or rng.random() > 0.4:
+            if unit == lead or rng.random() > 0.75:
                 continue
-            for _ in range(rng.choice([1, 1, 1, 2])):
+            for _ in range(rng.choice([1, 1, 2, 3])):
                 seq += 1
                 day = _day(rng, date(year, 3, 22) if year == 2015 else date(year, 1, 10), date(year, 12, 20))
                 plan.contributions.append(
@@ -287,7 +287,7 @@ def _contributions(
                         unit,
                         cid,
                         "cash",
-                        rng.randint(4, 40) * 50000,
+                        rng.randint(6, 60) * 50000,
                         "活动经费",
                         None,
                         f"{code}{year}-{seq:03d}",
