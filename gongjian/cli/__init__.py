@@ -74,11 +74,23 @@ class GongjianGroup(TyperGroup):
         except Exception as exc:
             if _is_cli_control(exc):
                 raise  # usage errors, --help, typer.Exit: the framework prints and exits itself
+            if isinstance(exc, BrokenPipeError):
+                _quiet_broken_pipe()
             if state.debug:
                 raise
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of our output went away (`gongjian unit list | head`): stop quietly, as a pipe expects."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests): nothing more to silence
+    raise typer.Exit(1)
 
 
 def command_line(args: list[str]) -> str:

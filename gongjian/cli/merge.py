@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from gongjian.cli import fail, say, show, state
+from gongjian.cli import open_ledger, fail, say, show, state
 from gongjian.i18n import t
 
 
@@ -116,6 +116,9 @@ def browse(
     if not web.datasette_available():
         fail(t("browse_needs_datasette"))
     path = Path(state.db).expanduser() if state.db else default_path()
+    if show_pii:
+        with open_ledger() as ledger:
+            ledger.record_pii_access("browse --show-pii")
     with web.prepare(path, show_pii=show_pii) as site:
         say(t("browse_starting", url=f"http://{host}:{port}/{site.database}"))
         if not show_pii:
