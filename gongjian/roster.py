@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from gongjian import normalize as n
-from gongjian.errors import Conflict, InvalidValue, NotFound
-from gongjian.models import validate
+from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.models import ImportContext, validate
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
 
@@ -409,3 +410,188 @@ class Roster:
         row = self.agreement(ref) if not isinstance(ref, int) else self.get("agreements", ref)
         found = [a for a in self.list_agreements() if a["id"] == row["id"]]
         return found[0]
+
+    # ------------------------------------------------------------------ importing (PRODUCT §5)
+    # Called by `gongjian.importers` inside its one write transaction, once per validated row. Rows are
+    # matched on their natural keys by the save_* methods above, so re-importing a file changes nothing.
+    # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
+
+    _NAME_KEY_JUNK = re.compile(r"[\W_]+")  # as in normalize.name_key
+
+    def _roster_ref(self, what: str, ref: object, ctx: ImportContext, field: str) -> int:
+        """The id of the community or unit an import row names, memoised per import; errors name the column."""
+        lookup = self.community if what == "community" else self.unit
+
+        def find() -> int:
+            try:
+                return lookup(ref)["id"]
+            except GongjianError as exc:
+                exc.params.setdefault("field", field)
+                raise
+
+        return ctx.cached(f"roster_{what}", ref, find)
+
+    @staticmethod
+    def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
+        """The row's values, with None for every field the file has no column for (so it stays untouched)."""
+        columns = ctx.options.get("columns")
+        if columns is None:
+            return dict(values)
+        return {k: (v if k in columns else None) for k, v in values.items()}
+
+    def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import communities`: matched on code (else name); grids are added."""
+        given = self._given(values, ctx)
+        clash = self.scalar("SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"]))
+        if clash:
+            raise Conflict("community_name_taken", name=given["name"], code=clash, field="name")
+        outcome, _ = self.save_community(given)
+        return outcome
+
+    def import_units(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import units`: matched on credit code, else normalised name."""
+        return self._import_unit(self._given(values, ctx))[0]
+
+    def _import_unit(self, given: dict[str, Any]) -> tuple[Outcome, int]:
+        try:
+            return self.save_unit(given)
+        except Conflict as exc:
+            exc.params.setdefault("field", "credit_code" if exc.key == "unit_credit_mismatch" else "name")
+            raise
+
+    def import_units_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[Outcome]:
+        """Many rows of `gongjian import units` at once, with the outcomes `import_units` gives row by row.
+
+        Units already in the ledger (looked up for the whole batch at once) go through `save_unit`; runs of
+        new units are inserted with one `executemany`, flushed before any row that could touch them.
+        """
+        given = [self._given(values, ctx) for values in rows]
+        # Validated names are already `unit_name`-clean, so their key is `name_key` without re-cleaning.
+        keys = [self._NAME_KEY_JUNK.sub("", g["name"].casefold()) for g in given]
+        codes = [g["credit_code"] for g in given if g.get("credit_code")]
+        by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
+        by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}
+        new_codes: set[str] = set()
+        new_keys: set[str] = set()
+        pending: list[dict[str, Any]] = []
+        outcomes: list[Outcome] = []
+        for values, key in zip(given, keys, strict=True):
+            code = values.get("credit_code")
+            found = (by_code.get(code) if code else None) or by_key.get(key)
+            if (found is not None and found["name_key"] == key and not (code and code in new_codes)
+                    and not (code and found["credit_code"] and code != found["credit_code"])):
+                # `save_unit` without its queries: the row is already at hand and keeps its name.
+                diff = _changed(found, {k: v for k, v in values.items() if v is not None})
+                if diff:
+                    self.update("units", found["id"], diff)
+                    found.update(diff)
+                outcomes.append("updated" if diff else "unchanged")
+                if diff.get("credit_code"):
+                    by_code[diff["credit_code"]] = found
+                continue
+            if found is not None or key in new_keys or (code and code in new_codes):
+                if pending:
+                    self._insert_units(pending)
+                    pending.clear()
+                outcome, uid = self._import_unit(values)
+                outcomes.append(outcome)
+                if found is not None:
+                    by_code.pop(found["credit_code"], None)
+                    by_key.pop(found["name_key"], None)
+                row = self.get("units", uid)
+                by_key[row["name_key"]] = row
+                if row["credit_code"]:
+                    by_code[row["credit_code"]] = row
+                continue
+            pending.append({**values, "name_key": key})
+            outcomes.append("inserted")
+            new_keys.add(key)
+            if code:
+                new_codes.add(code)
+        if pending:
+            self._insert_units(pending)
+        return outcomes
+
+    def _units_where(self, column: str, values: list[str]) -> list[dict[str, Any]]:
+        """Units whose `column` is one of `values` (queried in slices of 500)."""
+        out: list[dict[str, Any]] = []
+        unique = list(dict.fromkeys(values))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            out += self.rows(f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part)
+        return out
+
+    def _insert_units(self, rows: list[dict[str, Any]]) -> None:
+        """Insert new units with one executemany; absent kind and party-member count take their defaults."""
+        self.conn.executemany(
+            "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
+            " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (r["name"], r["name_key"], r.get("credit_code"), r.get("kind") or "other", r.get("party_org"),
+                 r.get("party_members") or 0, r.get("contact"), r.get("phone"), r.get("address"), r.get("note"))
+                for r in rows
+            ],
+        )
+
+    def import_pairings(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import pairings`: the active pairing of (community, unit), or an ended one."""
+        cid = self._roster_ref("community", values["community"], ctx, "community")
+        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        given = self._given(values, ctx)
+        started, ended = given.get("started"), given.get("ended")
+        if started and ended and ended < started:
+            raise InvalidValue("end_before_start", ended=ended, started=started, field="ended")
+        if not ended:
+            if given.get("role") is None:
+                current = self.active_pairing(cid, uid)
+                given["role"] = current["role"] if current else "member"
+            try:
+                outcome, _ = self.save_pairing(cid, uid, given)
+            except Conflict as exc:
+                exc.params.setdefault("field", "role")
+                raise
+            return outcome
+        # A pairing that has ended: the same pairing ended that day, else the active one, which it ends.
+        row = self.row(
+            "SELECT * FROM pairings WHERE community_id = ? AND unit_id = ? AND ended = ? ORDER BY id LIMIT 1",
+            (cid, uid, ended),
+        ) or self.active_pairing(cid, uid)
+        wanted = {k: given[k] for k in ("role", "started", "ended", "note") if given.get(k) is not None}
+        if row is None:
+            wanted.setdefault("role", "member")
+            self.insert("pairings", {"community_id": cid, "unit_id": uid, **wanted})
+            return "inserted"
+        if not started and row["started"] and ended < row["started"]:
+            raise InvalidValue("end_before_start", ended=ended, started=row["started"], field="ended")
+        diff = _changed(row, wanted)
+        if diff:
+            self.update("pairings", row["id"], diff)
+        return "updated" if diff else "unchanged"
+
+    def import_agreements(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import agreements`: matched on number, else on community, unit and signing date."""
+        cid = self._roster_ref("community", values["community"], ctx, "community")
+        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        given = self._given(values, ctx)
+        if given.get("number"):
+            row = self.row("SELECT * FROM agreements WHERE number = ?", (given["number"],))
+        else:
+            row = self.row(
+                "SELECT * FROM agreements WHERE community_id = ? AND unit_id = ? AND signed_on IS ? ORDER BY id LIMIT 1",
+                (cid, uid, given.get("signed_on")),
+            )
+            if row is not None:
+                given["number"] = row["number"]
+        if given.get("commitments") is None:
+            given["commitments"] = json.loads(row["commitments"]) if row is not None else []
+        if given.get("file"):
+            path = Path(str(given["file"])).expanduser()
+            if not path.is_absolute():
+                path = Path(ctx.options.get("base_dir") or ".") / path
+            given["file"] = str(path)
+        try:
+            outcome, _ = self.save_agreement(cid, uid, given)
+        except InvalidValue as exc:
+            exc.params.setdefault("field", "file" if exc.key == "file_missing" else "valid_until")
+            raise
+        return outcome

@@ -1,0 +1,233 @@
+"""`gongjian template KIND`: a workbook to fill in that imports back exactly (PRODUCT §5)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import openpyxl
+import pytest
+
+from gongjian.importers import map_columns
+from gongjian.ledger import Ledger
+from gongjian.models import SPECS
+from gongjian.templates import template_columns
+
+FILLED = {
+    "communities": [
+        [
+            "XM",
+            "西门社区",
+            "乐成街道",
+            "乐清市",
+            "黄秀霞",
+            "周勇",
+            "0577-62512347",
+            "2715",
+            "西门路8号",
+            "西门第一网格、西门第二网格",
+            None,
+        ],
+        [
+            "NM",
+            "南门社区",
+            "乐成街道",
+            "乐清市",
+            "吴敏",
+            "徐志国",
+            "057762512348",
+            "3,105",
+            None,
+            "南门第一网格",
+            None,
+        ],
+    ],
+    "units": [
+        [
+            "乐清市教育局（盖章）",
+            "11330382680633759E",
+            "机关",
+            "中共乐清市教育局委员会",
+            "36",
+            "孙涛",
+            "13542403933",
+            None,
+            None,
+        ],
+        ["乐清市人民医院", None, "医院", None, "120", "林海", "0577-62559999", "乐成街道", "二级甲等"],
+    ],
+    "pairings": [
+        ["北城社区", "乐清市教育局", "是", "2015-03-01", None, None],
+        ["北城社区", "乐清市人民医院", "否", "2015/3/5", None, None],
+    ],
+    "agreements": [
+        [
+            "BC-2016-007",
+            "北城社区",
+            "乐清市教育局",
+            "2016-01-15",
+            "2017-12-31",
+            "助学帮困、政策宣讲",
+            None,
+            None,
+        ],
+        [None, "北城社区", "乐清市人民医院", "2016年2月1日", "2017年12月31日", "义诊健康", None, None],
+    ],
+}
+
+
+def fill(path, rows):
+    """Type rows under the example row, as a clerk does in Excel (the example row stays)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+
+
+def test_template_workbook(cli, tmp_path):
+    path = tmp_path / "单位模板.xlsx"
+    r = cli("template", "units", "-o", str(path))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.strip() == f"已生成模板：{path}"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["共建单位", "说明"]
+    ws = wb["共建单位"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == (
+        "单位名称",
+        "统一社会信用代码",
+        "单位类型",
+        "党组织",
+        "党员数",
+        "联络员",
+        "联系电话",
+        "地址",
+        "备注",
+    )
+    assert rows[1] == (
+        "乐清市统计局",
+        "11330382002584590E",
+        "机关",
+        "中共乐清市统计局支部委员会",
+        "28",
+        "赵顺招",
+        "13857712345",
+        None,
+        None,
+    )
+    assert ws.freeze_panes == "A2"
+    assert ws["A1"].font.color.rgb.endswith("C00000")  # required column in red
+    lists = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists["C2:C1048576"].formula1 == '"机关,事业单位,国有企业,非公企业,社会组织,学校,医院,驻军,其他"'
+    prompts = {str(dv.sqref): dv.prompt for dv in ws.data_validations.dataValidation}
+    assert prompts["G2:G1048576"] == "11位手机号，或带区号的固定电话，如 0577-62512345"
+    assert ws["B2"].number_format == "@"  # codes stay text
+    notes = list(wb["说明"].iter_rows(values_only=True))
+    assert notes[0][0] == "共建单位导入模板：填写说明"
+    assert notes[1][0].startswith("填好后导入：gongjian import units 本文件.xlsx")
+    assert notes[6] == ("列名", "是否必填", "填写说明", "示例", "也可用的列名")
+    assert notes[7] == (
+        "单位名称",
+        "必填",
+        "单位全称；“（盖章）”等字样会自动去掉",
+        "乐清市统计局",
+        "共建单位、结对单位、名称、单位、name、unit",
+    )
+    assert [row[0] for row in notes[7:]] == [
+        "单位名称",
+        "统一社会信用代码",
+        "单位类型",
+        "党组织",
+        "党员数",
+        "联络员",
+        "联系电话",
+        "地址",
+        "备注",
+    ]
+
+
+def test_default_name_and_overwrite(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = cli("template", "结对")
+    assert r.exit_code == 0
+    assert (tmp_path / "结对关系导入模板.xlsx").is_file()
+    r = cli("template", "pairings")
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "文件已存在：结对关系导入模板.xlsx（加 --force 覆盖）"
+    assert cli("template", "pairings", "--force").exit_code == 0
+    assert cli("template", "units", "-o", "单位").exit_code == 0
+    assert (tmp_path / "单位.xlsx").is_file()
+    r = cli("template", "widgets")
+    assert r.exit_code == 1 and r.stderr.startswith("不能导入“widgets”")
+
+
+@pytest.mark.parametrize("kind", ["communities", "units", "pairings", "agreements"])
+def test_filled_template_round_trips(cli, db, tmp_path, kind):
+    with Ledger.open(db) as ledger:
+        ledger.add_community(code="BC", name="北城社区")
+        if kind in ("pairings", "agreements"):
+            ledger.add_unit(name="乐清市教育局", kind="机关")
+            ledger.add_unit(name="乐清市人民医院", kind="医院")
+    path = tmp_path / f"{kind}.xlsx"
+    assert cli("template", kind, "-o", str(path)).exit_code == 0
+    fill(path, FILLED[kind])
+    r = cli("import", kind, str(path), "--format", "json")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    report = json.loads(r.stdout)
+    assert (report["inserted"], report["rejected"], report["errors"]) == (2, 0, [])
+    assert report["warnings"] == ["第 2 行是模板示例行，已跳过"]
+    r = cli("import", kind, str(path), "--format", "json")
+    report = json.loads(r.stdout)
+    assert (report["inserted"], report["updated"], report["unchanged"]) == (0, 0, 2)
+
+
+def test_filled_template_values(cli, db, tmp_path):
+    path = tmp_path / "units.xlsx"
+    cli("template", "units", "-o", str(path))
+    fill(path, FILLED["units"])
+    assert cli("import", "units", str(path)).exit_code == 0
+    with Ledger.open(db) as ledger:
+        rows = ledger.rows(
+            "SELECT name, credit_code, kind, party_members, phone, note FROM units ORDER BY id"
+        )
+    assert rows == [
+        {
+            "name": "乐清市教育局",
+            "credit_code": "11330382680633759E",
+            "kind": "government",
+            "party_members": 36,
+            "phone": "13542403933",
+            "note": None,
+        },
+        {
+            "name": "乐清市人民医院",
+            "credit_code": None,
+            "kind": "hospital",
+            "party_members": 120,
+            "phone": "0577-62559999",
+            "note": "二级甲等",
+        },
+    ]
+
+
+def test_every_kind_template_maps_back():
+    """The template headers of every registered kind map back to every one of its fields."""
+    import gongjian.ledger  # noqa: F401  (registers every part's kinds)
+
+    for kind, spec in SPECS.items():
+        columns = map_columns([c["header"] for c in template_columns(kind)], spec, {}, 1)
+        assert list(columns.fields) == [f.key for f in spec.fields], kind
+        assert not columns.unknown and not columns.duplicates, kind
+
+
+def test_templates_of_every_kind_are_written(cli, tmp_path):
+    import gongjian.ledger  # noqa: F401
+
+    for kind in SPECS:
+        path = tmp_path / f"{kind}.xlsx"
+        r = cli("template", kind, "-o", str(path))
+        assert r.exit_code == 0, (kind, r.stderr)
+        assert openpyxl.load_workbook(path).sheetnames[-1] == "说明"
