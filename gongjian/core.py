@@ -87,9 +87,7 @@ class Core:
             except sqlite3.DatabaseError as exc:
                 raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
             if version > migrations.LATEST:
-                raise LedgerError(
-                    "ledger_newer", path=str(path), found=version, supported=migrations.LATEST
-                )
+                raise LedgerError("ledger_newer", path=str(path), found=version, supported=migrations.LATEST)
             if version == 0 and exists and _has_tables(conn):
                 raise LedgerError("ledger_not_sqlite", path=str(path))
             if not readonly:
@@ -302,7 +300,9 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
-def translate_sqlite_error(exc: BaseException, conn: sqlite3.Connection | None = None) -> GongjianError | None:
+def translate_sqlite_error(
+    exc: BaseException, conn: sqlite3.Connection | None = None
+) -> GongjianError | None:
     """Turn an SQLite error raised inside a write into the domain's typed error, when it is one."""
     if isinstance(exc, GongjianError) or not isinstance(exc, sqlite3.Error):
         return None
@@ -321,8 +321,12 @@ def _year_finalized(conn: sqlite3.Connection | None) -> YearFinalized:
     years: list[int] = []
     if conn is not None:
         try:
-            years = [r[0] for r in conn.execute(
-                "SELECT year FROM assessment_years WHERE finalized_at IS NOT NULL ORDER BY year")]
+            years = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT year FROM assessment_years WHERE finalized_at IS NOT NULL ORDER BY year"
+                )
+            ]
         except sqlite3.Error:
             years = []
     if len(years) == 1:

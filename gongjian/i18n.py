@@ -34,10 +34,7 @@ def t(key: str, **params: Any) -> str:
     entry = CATALOG.get(key) or LABELS.get(key)
     if entry is None and key.startswith("label_"):
         entry = LABELS.get(key[6:])
-    if entry is None:
-        text = key
-    else:
-        text = entry[0] if _state["lang"] == "zh" else entry[1]
+    text = key if entry is None else entry[0] if _state["lang"] == "zh" else entry[1]
     if params:
         try:
             return text.format(**params)
@@ -128,7 +125,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "usage_lang": ("不支持的语言：{lang}（可选 zh、en）", "Unsupported language: {lang} (zh or en)"),
     "bad_format": ("不支持的输出格式：{fmt}", "Unsupported output format: {fmt}"),
     "nothing_to_change": ("没有要修改的内容", "Nothing to change"),
-    "db_locked": ("台账正被其他程序占用，请稍后再试", "The ledger is busy in another process; try again shortly"),
+    "db_locked": (
+        "台账正被其他程序占用，请稍后再试",
+        "The ledger is busy in another process; try again shortly",
+    ),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "n_rows": ("共 {n} 条", "{n} rows"),
@@ -143,7 +143,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{year}年度考评已定稿，该年度的记录不能再修改；如需修改，请先运行 gongjian assess reopen {year}",
         "The {year} assessment is finalised and that year's records are frozen; run gongjian assess reopen {year} first",
     ),
-    "integrity": ("操作被拒绝，会破坏台账一致性：{detail}", "Refused: it would break the ledger's consistency: {detail}"),
+    "integrity": (
+        "操作被拒绝，会破坏台账一致性：{detail}",
+        "Refused: it would break the ledger's consistency: {detail}",
+    ),
     "what_grid": ("网格", "grid"),
     # --- CLI help ---
     "h_app": (
@@ -151,16 +154,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "gongjian: the co-building ledger of communities and their paired units — pairings, agreements, "
         "activities, funds, problems, party members, projects, meetings and the annual assessment.",
     ),
-    "o_db": ("台账文件路径（默认取 GONGJIAN_DB，否则用户数据目录）", "Ledger file (default: GONGJIAN_DB, else the user data directory)"),
+    "o_db": (
+        "台账文件路径（默认取 GONGJIAN_DB，否则用户数据目录）",
+        "Ledger file (default: GONGJIAN_DB, else the user data directory)",
+    ),
     "o_lang": ("界面语言：zh（默认）或 en", "Language: zh (default) or en"),
     "o_debug": ("出错时显示完整的 Python 回溯", "Show the full Python traceback on errors"),
     "o_version": ("显示版本号", "Show the version"),
     "o_format": ("输出格式：table、json 或 csv", "Output format: table, json or csv"),
-    "o_show_pii": ("显示完整的身份证号和电话（会记入审计日志）", "Show full ID numbers and phones (written to the audit log)"),
+    "o_show_pii": (
+        "显示完整的身份证号和电话（会记入审计日志）",
+        "Show full ID numbers and phones (written to the audit log)",
+    ),
     "o_days": ("天数", "Number of days"),
-    "h_init": ("新建一个空台账（已存在则只报告位置）", "Create a new, empty ledger (or report the existing one)"),
+    "h_init": (
+        "新建一个空台账（已存在则只报告位置）",
+        "Create a new, empty ledger (or report the existing one)",
+    ),
     "h_info": ("显示台账位置、结构版本和各表行数", "Show the ledger's path, schema version and row counts"),
-    "h_demo": ("生成演示台账（乐清：12个社区、195个单位、两年记录）", "Build the demo ledger (乐清: 12 communities, 195 units, two years of records)"),
+    "h_demo": (
+        "生成演示台账（乐清：12个社区、195个单位、两年记录）",
+        "Build the demo ledger (乐清: 12 communities, 195 units, two years of records)",
+    ),
     "o_ledger_name": ("台账名称，如“北城社区共建台账”", "A name for the ledger"),
     "o_demo_db": ("演示台账的文件路径", "Where to write the demo ledger"),
     "o_demo_force": ("即使该文件不是演示台账也覆盖", "Overwrite the file even if it is not a demo ledger"),
@@ -249,12 +264,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "身份证号码无效：{value}（应为18位，出生日期和校验位正确）",
         "Invalid ID number: {value} (expected 18 characters with a valid birth date and check digit)",
     ),
-    "bad_enum": ("{what}无效：{value}（可选：{choices}）", "Unknown {what}: {value} (choose from: {choices})"),
+    "bad_enum": (
+        "{what}无效：{value}（可选：{choices}）",
+        "Unknown {what}: {value} (choose from: {choices})",
+    ),
     "bad_integer": (
         "数量无效：{value}（应为不小于{minimum}的整数）",
         "Invalid number: {value} (expected a whole number of at least {minimum})",
     ),
-    "integer_too_large": ("数量过大：{value}（最大为{maximum}）", "Number too large: {value} (at most {maximum})"),
+    "integer_too_large": (
+        "数量过大：{value}（最大为{maximum}）",
+        "Number too large: {value} (at most {maximum})",
+    ),
     "bad_bool": (
         "是否值无效：{value}（应为 是/否、Y/N、√/×、1/0）",
         "Invalid yes/no value: {value} (expected yes/no, Y/N, true/false, 1/0, 是/否)",
@@ -265,39 +286,78 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     # --- roster (communities, units, pairings, agreements) ---
     "h_community": ("社区：新增、列表、查看、修改", "Communities: add, list, show, edit"),
-    "h_community_add": ("新增社区（代码如 BC，名称如 北城社区）", "Add a community (code such as BC, name such as 北城社区)"),
-    "h_community_list": ("列出所有社区及其牵头单位、结对单位数、网格数", "List communities with lead unit, paired units and grids"),
-    "h_community_show": ("查看一个社区：基本信息、网格、结对单位、协议", "Show a community: details, grids, paired units, agreements"),
+    "h_community_add": (
+        "新增社区（代码如 BC，名称如 北城社区）",
+        "Add a community (code such as BC, name such as 北城社区)",
+    ),
+    "h_community_list": (
+        "列出所有社区及其牵头单位、结对单位数、网格数",
+        "List communities with lead unit, paired units and grids",
+    ),
+    "h_community_show": (
+        "查看一个社区：基本信息、网格、结对单位、协议",
+        "Show a community: details, grids, paired units, agreements",
+    ),
     "h_community_edit": ("修改社区信息，--grid 增加网格", "Edit a community; --grid adds grids"),
     "h_unit": ("共建单位：新增、列表、查看、修改", "Units: add, list, show, edit"),
-    "h_unit_add": ("新增共建单位（名称唯一；信用代码按国标校验）", "Add a unit (unique name; credit code checksum-validated)"),
+    "h_unit_add": (
+        "新增共建单位（名称唯一；信用代码按国标校验）",
+        "Add a unit (unique name; credit code checksum-validated)",
+    ),
     "h_unit_list": ("列出共建单位，可按类型或社区筛选", "List units, by kind or community"),
     "h_unit_show": ("查看一个单位：基本信息、结对社区、协议", "Show a unit: details, pairings, agreements"),
     "h_unit_edit": ("修改单位信息", "Edit a unit"),
-    "h_pair": ("结对：新增、列表、结束（每个社区只能有一个在任牵头单位）", "Pairings: add, list, end (one active lead unit per community)"),
-    "h_pair_add": ("把单位与社区结对，--lead 设为牵头单位", "Pair a unit with a community; --lead makes it the lead unit"),
+    "h_pair": (
+        "结对：新增、列表、结束（每个社区只能有一个在任牵头单位）",
+        "Pairings: add, list, end (one active lead unit per community)",
+    ),
+    "h_pair_add": (
+        "把单位与社区结对，--lead 设为牵头单位",
+        "Pair a unit with a community; --lead makes it the lead unit",
+    ),
     "h_pair_list": ("列出结对关系", "List pairings"),
     "h_pair_end": ("结束结对关系", "End a pairing"),
     "h_agreement": ("共建协议：新增、列表、查看、即将到期", "Agreements: add, list, show, expiring"),
-    "h_agreement_add": ("登记已签订的《共建协议书》及认领服务项目", "File a signed agreement and its commitments"),
+    "h_agreement_add": (
+        "登记已签订的《共建协议书》及认领服务项目",
+        "File a signed agreement and its commitments",
+    ),
     "h_agreement_list": ("列出共建协议", "List agreements"),
     "h_agreement_show": ("查看一份协议", "Show an agreement"),
-    "h_agreement_expiring": ("列出即将到期的协议（默认30天内）", "Agreements expiring soon (default: within 30 days)"),
+    "h_agreement_expiring": (
+        "列出即将到期的协议（默认30天内）",
+        "Agreements expiring soon (default: within 30 days)",
+    ),
     "o_community_code": ("社区代码，如 BC", "Community code, e.g. BC"),
     "o_community_name": ("社区名称，如 北城社区", "Community name, e.g. 北城社区"),
-    "o_community_ref": ("社区：代码、名称、编号或名称片段", "Community: code, name, id or a fragment of the name"),
+    "o_community_ref": (
+        "社区：代码、名称、编号或名称片段",
+        "Community: code, name, id or a fragment of the name",
+    ),
     "o_unit_name": ("单位名称，如 乐清市统计局", "Unit name, e.g. 乐清市统计局"),
-    "o_unit_kind": ("单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他", "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys)"),
-    "o_unit_ref": ("单位：名称、信用代码、编号或名称片段", "Unit: name, credit code, id or a fragment of the name"),
+    "o_unit_kind": (
+        "单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他",
+        "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys)",
+    ),
+    "o_unit_ref": (
+        "单位：名称、信用代码、编号或名称片段",
+        "Unit: name, credit code, id or a fragment of the name",
+    ),
     "o_grid": ("网格名称（可重复）", "Grid name (repeatable)"),
     "o_lead": ("作为该社区的牵头单位", "As the community's lead unit"),
     "o_started": ("结对开始日期", "Date the pairing started"),
     "o_ended": ("结束日期（默认今天）", "End date (default today)"),
     "o_pair_all": ("包括已结束的结对", "Include ended pairings"),
     "o_pair_lead_only": ("只列牵头单位", "Lead units only"),
-    "o_agreement_number": ("协议编号（不填则自动生成，如 BC-2016-001）", "Agreement number (generated when omitted, e.g. BC-2016-001)"),
+    "o_agreement_number": (
+        "协议编号（不填则自动生成，如 BC-2016-001）",
+        "Agreement number (generated when omitted, e.g. BC-2016-001)",
+    ),
     "o_commitment": ("认领服务项目（可重复，或用“、”分隔）", "A commitment (repeatable, or separated by 、)"),
-    "o_agreement_file": ("协议扫描件路径（记录路径和 SHA-256）", "Scanned agreement file (path and SHA-256 are kept)"),
+    "o_agreement_file": (
+        "协议扫描件路径（记录路径和 SHA-256）",
+        "Scanned agreement file (path and SHA-256 are kept)",
+    ),
     "o_agreement_ref": ("协议编号或编号片段", "Agreement number or a fragment of it"),
     "label_communities": ("结对社区", "Communities"),
     "title_pairings": ("结对关系", "Pairings"),
@@ -306,7 +366,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "community_added": ("已新增社区：{name}（{code}）", "Added community {name} ({code})"),
     "community_edited": ("已修改社区：{name}（{code}）", "Updated community {name} ({code})"),
     "community_exists": ("社区已存在：{code}", "Community already exists: {code}"),
-    "community_name_taken": ("社区名称“{name}”已被代码 {code} 使用", "Community name “{name}” is already used by code {code}"),
+    "community_name_taken": (
+        "社区名称“{name}”已被代码 {code} 使用",
+        "Community name “{name}” is already used by code {code}",
+    ),
     "unit_added": ("已新增单位：{name}（编号 {id}）", "Added unit {name} (id {id})"),
     "unit_edited": ("已修改单位：{name}", "Updated unit {name}"),
     "unit_exists": ("单位已存在：{name}", "Unit already exists: {name}"),
@@ -314,7 +377,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "单位“{name}”的统一社会信用代码是 {old}，与 {new} 不一致",
         "Unit “{name}” has credit code {old}, not {new}",
     ),
-    "credit_code_taken": ("统一社会信用代码 {code} 已属于另一个单位", "Credit code {code} belongs to another unit"),
+    "credit_code_taken": (
+        "统一社会信用代码 {code} 已属于另一个单位",
+        "Credit code {code} belongs to another unit",
+    ),
     "second_lead": (
         "{community} 已有牵头单位“{unit}”；请先用 gongjian pair end 结束它",
         "{community} already has a lead unit, “{unit}”; end it first with gongjian pair end",
@@ -323,12 +389,24 @@ CATALOG: dict[str, tuple[str, str]] = {
     "not_paired": ("{unit} 没有与 {community} 结对", "{unit} is not paired with {community}"),
     "paired": ("已结对：{community} — {unit}", "Paired {community} with {unit}"),
     "paired_lead": ("已结对：{community} — {unit}（牵头单位）", "Paired {community} with {unit} (lead unit)"),
-    "pair_ended": ("已结束结对：{community} — {unit}（{ended}）", "Ended pairing {community} — {unit} ({ended})"),
-    "end_before_start": ("结束日期 {ended} 早于开始日期 {started}", "End date {ended} is before the start {started}"),
-    "valid_before_signed": ("有效期 {valid_until} 早于签订日期 {signed_on}", "Valid-until {valid_until} is before signing {signed_on}"),
+    "pair_ended": (
+        "已结束结对：{community} — {unit}（{ended}）",
+        "Ended pairing {community} — {unit} ({ended})",
+    ),
+    "end_before_start": (
+        "结束日期 {ended} 早于开始日期 {started}",
+        "End date {ended} is before the start {started}",
+    ),
+    "valid_before_signed": (
+        "有效期 {valid_until} 早于签订日期 {signed_on}",
+        "Valid-until {valid_until} is before signing {signed_on}",
+    ),
     "file_missing": ("找不到文件：{path}", "File not found: {path}"),
     "agreement_exists": ("协议编号已存在：{number}", "Agreement number already exists: {number}"),
-    "agreement_added": ("已登记协议 {number}：{community} — {unit}", "Filed agreement {number}: {community} — {unit}"),
+    "agreement_added": (
+        "已登记协议 {number}：{community} — {unit}",
+        "Filed agreement {number}: {community} — {unit}",
+    ),
 }
 
 
@@ -345,5 +423,15 @@ def _merge_parts() -> None:
             CATALOG[key] = value
 
 
-PARTS = ("imports", "records", "tickets", "projects", "assessment", "summary", "reliability", "merge", "bench")
+PARTS = (
+    "imports",
+    "records",
+    "tickets",
+    "projects",
+    "assessment",
+    "summary",
+    "reliability",
+    "merge",
+    "bench",
+)
 _merge_parts()

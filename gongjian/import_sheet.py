@@ -112,6 +112,7 @@ class Columns:
     fen: set[str] = field(
         default_factory=set
     )  # money fields given in whole fen (`amount_fen`, gongjian's export)
+    minutes: set[str] = field(default_factory=set)  # durations given in whole minutes (`minutes`, the export)
 
 
 def load_map(path: Path | str, kind: str) -> dict[str, str | None]:
@@ -167,6 +168,8 @@ def map_columns(cells: list[Any], spec: Spec, extra: dict[str, str | None], row:
     unknown: list[str] = []
     duplicates: list[tuple[str, str]] = []
     fen_cols: set[int] = set()
+    minute_cols: set[int] = set()
+    duration = next((f.key for f in spec.fields if f.parse is n.minutes), None)
     for col, cell in enumerate(cells):
         text = _cell_text(cell)
         headers.append(text)
@@ -195,6 +198,9 @@ def map_columns(cells: list[Any], spec: Spec, extra: dict[str, str | None], row:
                     key[:-3]
                 ]  # `amount_fen`: the same money in fen, as gongjian exports it
                 fen_cols.add(col)
+            elif key == "minutes" and duration is not None:
+                target, priority = duration, 50  # gongjian's export writes durations in whole minutes
+                minute_cols.add(col)
             elif key in IGNORABLE or bare in IGNORABLE:
                 ignored.append(text)
                 continue
@@ -212,7 +218,8 @@ def map_columns(cells: list[Any], spec: Spec, extra: dict[str, str | None], row:
     ordered = dict(sorted(fields.items(), key=lambda kv: kv[1]))
     titles = {k: best[k][2] for k in ordered}
     fen = {k for k, col in ordered.items() if col in fen_cols}
-    return Columns(row, headers, ordered, titles, ignored, unknown, duplicates, fen)
+    minutes = {k for k, col in ordered.items() if col in minute_cols}
+    return Columns(row, headers, ordered, titles, ignored, unknown, duplicates, fen, minutes)
 
 
 def fen_as_yuan(value: Any) -> Any:

@@ -359,6 +359,9 @@ class _Importer:
             for fkey in cols.fen:
                 if fkey in raw:
                     raw[fkey] = fen_as_yuan(raw[fkey])
+            for fkey in cols.minutes:
+                if raw.get(fkey) is not None and str(raw[fkey]).strip():
+                    raw[fkey] = f"{raw[fkey]}分钟"
             for fkey in masked_fields:
                 v = raw.get(fkey)
                 if v.__class__ is str and _MASKED.search(v):
@@ -586,8 +589,12 @@ def run_import(
     skip_invalid: bool = False,
     today: date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Report:
-    """Import one sheet of `path` as records of `kind`; see the module docstring for the rules."""
+    """Import one sheet of `path` as records of `kind`; see the module docstring for the rules.
+
+    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities).
+    """
     path = Path(path).expanduser()
     if kind not in SPECS:
         raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(importable_kinds(type(ledger))))
@@ -600,6 +607,7 @@ def run_import(
     job = _Importer(
         ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
     )
+    job.ctx.options.update(options or {})
     records = job.read(sheet, extra)
     job.write(records)
     return job.report

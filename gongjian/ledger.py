@@ -25,10 +25,7 @@ class Ledger(Roster, Records, Tickets, Projects, Assessment, Maintenance, Core):
         """Path, ledger id and name, schema version and row counts per table (`gongjian info`)."""
         from gongjian import migrations
 
-        counts = {
-            table: self.scalar(f'SELECT count(*) FROM "{table}"')
-            for table in migrations.AUDITED
-        }
+        counts = {table: self.scalar(f'SELECT count(*) FROM "{table}"') for table in migrations.AUDITED}
         meta = {r["key"]: r["value"] for r in self.rows("SELECT key, value FROM meta")}
         return {
             "path": str(self.path),

@@ -374,9 +374,7 @@ def install_triggers(conn: sqlite3.Connection) -> None:
         )
 
     def frozen(expr: str) -> str:
-        return (
-            f"EXISTS (SELECT 1 FROM assessment_years WHERE year = {expr} AND finalized_at IS NOT NULL)"
-        )
+        return f"EXISTS (SELECT 1 FROM assessment_years WHERE year = {expr} AND finalized_at IS NOT NULL)"
 
     raise_ = "SELECT RAISE(ABORT, 'gongjian:year_finalized'); END"
     for table, year in {**YEAR_GUARDED, **YEAR_GUARDED_INSERT_DELETE}.items():

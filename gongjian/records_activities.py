@@ -71,9 +71,19 @@ class Activities:
 
     # ------------------------------------------------------------------ naming
     def activity(
-        self, ref: object, *, community: int | None = None, on: str | None = None, year: int | None = None
+        self,
+        ref: object,
+        *,
+        community: int | None = None,
+        on: str | None = None,
+        year: int | None = None,
+        prefer_community: int | None = None,
     ) -> dict[str, Any]:
-        """An activity by id, exact title or unambiguous fragment; `community`/`year` narrow titles, `on` prefers a date."""
+        """An activity by id, exact title or unambiguous fragment.
+
+        `community`/`year` narrow titles; `on` prefers that date, then its year; `prefer_community` prefers
+        one community at each of those steps (a member's service names an activity of their own community).
+        """
         from gongjian.i18n import t
 
         text = n.text(ref) or ""
@@ -83,10 +93,15 @@ class Activities:
             row = self.get("activities", int(text))
             if row is not None:
                 return row
-        narrowings: list[tuple[str, list[Any]]] = []
+        steps: list[tuple[str, list[Any]]] = []
         if on:
-            narrowings += [("a.date = ?", [on]), ("a.year = ?", [year_of(on)])]
-        narrowings.append(("1", []))
+            steps += [("a.date = ?", [on]), ("a.year = ?", [year_of(on)])]
+        steps.append(("1", []))
+        narrowings: list[tuple[str, list[Any]]] = []
+        for extra, extra_params in steps:
+            if prefer_community is not None:
+                narrowings.append((f"{extra} AND a.community_id = ?", [*extra_params, prefer_community]))
+            narrowings.append((extra, extra_params))
         base = (
             "SELECT a.id, a.date, a.title, c.name AS community FROM activities a "
             "JOIN communities c ON c.id = a.community_id WHERE {match}"

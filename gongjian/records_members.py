@@ -324,7 +324,8 @@ class Members:
         def find() -> dict[str, Any]:
             if values.get("id_number"):
                 row = self.row(
-                    "SELECT id, name, status FROM members WHERE id_number = ?", (values["id_number"],)
+                    "SELECT id, name, status, community_id FROM members WHERE id_number = ?",
+                    (values["id_number"],),
                 )
                 if row is None:
                     raise NotFound(
@@ -336,7 +337,7 @@ class Members:
                 return row
             if values.get("phone"):
                 row = self.row(
-                    "SELECT id, name, status FROM members WHERE name = ? AND phone = ? ORDER BY id LIMIT 1",
+                    "SELECT id, name, status, community_id FROM members WHERE name = ? AND phone = ? ORDER BY id LIMIT 1",
                     (values["member"], values["phone"]),
                 )
                 if row is None:
@@ -351,7 +352,7 @@ class Members:
                 row = self.member(values["member"])
             except GongjianError as exc:
                 raise name_field(exc, "member") from None
-            return {"id": row["id"], "name": row["name"], "status": row["status"]}
+            return {k: row[k] for k in ("id", "name", "status", "community_id")}
 
         return ctx.cached("member", key, find) if ctx is not None else find()
 
@@ -364,7 +365,10 @@ class Members:
         activity_id = None
         if values.get("activity"):
             try:
-                activity_id = self.activity(values["activity"], on=day)["id"]
+                # one title is often held in several communities: prefer the member's own
+                activity_id = self.activity(
+                    values["activity"], on=day, prefer_community=member["community_id"]
+                )["id"]
             except GongjianError as exc:
                 raise name_field(exc, "activity") from None
         if activity_id is not None:

@@ -301,6 +301,6 @@ SERVICE = register(
             ),
             Field("note", n.text, aliases=("服务内容", "内容", "备注", "note"), example="协助制作荠菜饭"),
         ),
-        natural_key=("member", "date", "activity", "note"),
+        natural_key=("id_number", "member", "phone", "date", "activity", "note"),
     )
 )

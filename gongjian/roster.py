@@ -88,12 +88,14 @@ class Roster:
         with self.write("community edit"):
             row = self.community(ref)
             grids = values.pop("grids", None) or []
-            if "code" in values and values["code"] != row["code"]:
-                if self.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
-                    raise Conflict("community_exists", code=values["code"])
-            if "name" in values and values["name"] != row["name"]:
-                if self.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
-                    raise Conflict("community_exists", code=values["name"])
+            for key in ("code", "name"):
+                taken = (
+                    key in values
+                    and values[key] != row[key]
+                    and self.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
+                )
+                if taken:
+                    raise Conflict("community_exists", code=values[key])
             diff = _changed(row, values)
             if diff:
                 self.update("communities", row["id"], diff)
@@ -116,7 +118,10 @@ class Roster:
 
     def grids(self, community_id: int) -> list[str]:
         """The names of a community's grids, in the order they were added."""
-        return [r["name"] for r in self.rows("SELECT name FROM grids WHERE community_id = ? ORDER BY id", (community_id,))]
+        return [
+            r["name"]
+            for r in self.rows("SELECT name FROM grids WHERE community_id = ? ORDER BY id", (community_id,))
+        ]
 
     def list_communities(self) -> list[dict[str, Any]]:
         """Every community with its lead unit, number of active paired units and grids."""
@@ -172,9 +177,13 @@ class Roster:
         if row is None:
             return "inserted", self.insert("units", {k: v for k, v in values.items() if v is not None})
         if values.get("credit_code") and row["credit_code"] and values["credit_code"] != row["credit_code"]:
-            raise Conflict("unit_credit_mismatch", name=row["name"], old=row["credit_code"], new=values["credit_code"])
+            raise Conflict(
+                "unit_credit_mismatch", name=row["name"], old=row["credit_code"], new=values["credit_code"]
+            )
         if row["name_key"] != values["name_key"]:
-            clash = self.row("SELECT name FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"]))
+            clash = self.row(
+                "SELECT name FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
+            )
             if clash:
                 raise Conflict("unit_exists", name=values["name"])
         diff = _changed(row, {k: v for k, v in values.items() if v is not None})
@@ -198,7 +207,9 @@ class Roster:
             row = self.unit(ref)
             if "name" in values:
                 values["name_key"] = n.name_key(values["name"])
-                if self.scalar("SELECT 1 FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])):
+                if self.scalar(
+                    "SELECT 1 FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
+                ):
                     raise Conflict("unit_exists", name=values["name"])
             if values.get("credit_code") and self.scalar(
                 "SELECT 1 FROM units WHERE credit_code = ? AND id != ?", (values["credit_code"], row["id"])
@@ -263,17 +274,34 @@ class Roster:
             if values.get(key) is not None:
                 wanted[key] = values[key]
         if current is None:
-            return "inserted", self.insert("pairings", {"community_id": community_id, "unit_id": unit_id, **wanted})
+            return "inserted", self.insert(
+                "pairings", {"community_id": community_id, "unit_id": unit_id, **wanted}
+            )
         diff = _changed(current, wanted)
         if diff:
             self.update("pairings", current["id"], diff)
         return ("updated" if diff else "unchanged"), current["id"]
 
-    def add_pairing(self, community: object, unit: object, *, lead: bool = False, started: object = None,
-                    note: object = None) -> dict[str, Any]:
+    def add_pairing(
+        self,
+        community: object,
+        unit: object,
+        *,
+        lead: bool = False,
+        started: object = None,
+        note: object = None,
+    ) -> dict[str, Any]:
         """`pair add`: pair a unit with a community (as its lead unit with `lead`)."""
-        values = validate("pairings", {"community": str(community), "unit": str(unit),
-                                       "role": "lead" if lead else "member", "started": started, "note": note})
+        values = validate(
+            "pairings",
+            {
+                "community": str(community),
+                "unit": str(unit),
+                "role": "lead" if lead else "member",
+                "started": started,
+                "note": note,
+            },
+        )
         with self.write("pair add"):
             c = self.community(community)
             u = self.unit(unit)
@@ -296,8 +324,14 @@ class Roster:
             self.update("pairings", current["id"], {"ended": day})
         return self.get("pairings", current["id"])
 
-    def list_pairings(self, *, community: object = None, unit: object = None, include_ended: bool = False,
-                      role: str | None = None) -> list[dict[str, Any]]:
+    def list_pairings(
+        self,
+        *,
+        community: object = None,
+        unit: object = None,
+        include_ended: bool = False,
+        role: str | None = None,
+    ) -> list[dict[str, Any]]:
         """Pairings, newest community first; only active ones unless `include_ended`."""
         where, params = [], []
         if community is not None:
@@ -321,8 +355,9 @@ class Roster:
     def agreement(self, ref: object) -> dict[str, Any]:
         """An agreement by id, number or unambiguous fragment of its number."""
         text = n.identifier(ref) or ""
-        return self.resolve("agreements", text, what="what_agreement", exact=("number",),
-                            fragment=("number",), label="number")
+        return self.resolve(
+            "agreements", text, what="what_agreement", exact=("number",), fragment=("number",), label="number"
+        )
 
     def next_agreement_number(self, community_code: str, year: int) -> str:
         """The next free agreement number for a community and year, e.g. `BC-2016-003`."""
@@ -347,7 +382,9 @@ class Roster:
             "note": values.get("note"),
         }
         if wanted["signed_on"] and wanted["valid_until"] and wanted["valid_until"] < wanted["signed_on"]:
-            raise InvalidValue("valid_before_signed", valid_until=wanted["valid_until"], signed_on=wanted["signed_on"])
+            raise InvalidValue(
+                "valid_before_signed", valid_until=wanted["valid_until"], signed_on=wanted["signed_on"]
+            )
         if values.get("file"):
             path = Path(str(values["file"])).expanduser()
             if not path.is_file():
@@ -373,13 +410,21 @@ class Roster:
         with self.write("agreement add"):
             c = self.community(values["community"])
             u = self.unit(values["unit"])
-            if values.get("number") and self.scalar("SELECT 1 FROM agreements WHERE number = ?", (values["number"],)):
+            if values.get("number") and self.scalar(
+                "SELECT 1 FROM agreements WHERE number = ?", (values["number"],)
+            ):
                 raise Conflict("agreement_exists", number=values["number"])
             _, aid = self.save_agreement(c["id"], u["id"], values)
         return self.show_agreement(aid)
 
-    def list_agreements(self, *, community: object = None, unit: object = None,
-                        expiring_within: int | None = None, today: date | None = None) -> list[dict[str, Any]]:
+    def list_agreements(
+        self,
+        *,
+        community: object = None,
+        unit: object = None,
+        expiring_within: int | None = None,
+        today: date | None = None,
+    ) -> list[dict[str, Any]]:
         """Agreements, optionally of one community/unit or expiring within N days of today."""
         where, params = [], []
         if community is not None:
@@ -442,7 +487,9 @@ class Roster:
     def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import communities`: matched on code (else name); grids are added."""
         given = self._given(values, ctx)
-        clash = self.scalar("SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"]))
+        clash = self.scalar(
+            "SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"])
+        )
         if clash:
             raise Conflict("community_name_taken", name=given["name"], code=clash, field="name")
         outcome, _ = self.save_community(given)
@@ -478,8 +525,12 @@ class Roster:
         for values, key in zip(given, keys, strict=True):
             code = values.get("credit_code")
             found = (by_code.get(code) if code else None) or by_key.get(key)
-            if (found is not None and found["name_key"] == key and not (code and code in new_codes)
-                    and not (code and found["credit_code"] and code != found["credit_code"])):
+            if (
+                found is not None
+                and found["name_key"] == key
+                and not (code and code in new_codes)
+                and not (code and found["credit_code"] and code != found["credit_code"])
+            ):
                 # `save_unit` without its queries: the row is already at hand and keeps its name.
                 diff = _changed(found, {k: v for k, v in values.items() if v is not None})
                 if diff:
@@ -518,7 +569,9 @@ class Roster:
         unique = list(dict.fromkeys(values))
         for start in range(0, len(unique), 500):
             part = unique[start : start + 500]
-            out += self.rows(f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part)
+            out += self.rows(
+                f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part
+            )
         return out
 
     def _insert_units(self, rows: list[dict[str, Any]]) -> None:
@@ -527,8 +580,18 @@ class Roster:
             "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
             " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (r["name"], r["name_key"], r.get("credit_code"), r.get("kind") or "other", r.get("party_org"),
-                 r.get("party_members") or 0, r.get("contact"), r.get("phone"), r.get("address"), r.get("note"))
+                (
+                    r["name"],
+                    r["name_key"],
+                    r.get("credit_code"),
+                    r.get("kind") or "other",
+                    r.get("party_org"),
+                    r.get("party_members") or 0,
+                    r.get("contact"),
+                    r.get("phone"),
+                    r.get("address"),
+                    r.get("note"),
+                )
                 for r in rows
             ],
         )

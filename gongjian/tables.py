@@ -128,8 +128,16 @@ def to_text(table: Table) -> str:
 def _plain_console(buf: TextIO):
     from rich.console import Console
 
-    return Console(file=buf, width=240, no_color=True, color_system=None, highlight=False,
-                   force_terminal=False, soft_wrap=False, legacy_windows=False)
+    return Console(
+        file=buf,
+        width=240,
+        no_color=True,
+        color_system=None,
+        highlight=False,
+        force_terminal=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
 
 
 def render_rich(table: Table, console) -> None:

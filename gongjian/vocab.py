@@ -23,10 +23,20 @@ def _terms(*rows: tuple) -> tuple[Term, ...]:
 
 ENUMS: dict[str, tuple[Term, ...]] = {
     "unit_kind": _terms(
-        ("government", "机关", "Government body", ["机关单位", "党政机关", "政府机关", "政府部门", "行政机关", "gov"]),
+        (
+            "government",
+            "机关",
+            "Government body",
+            ["机关单位", "党政机关", "政府机关", "政府部门", "行政机关", "gov"],
+        ),
         ("institution", "事业单位", "Public institution", ["事业", "事业机构"]),
         ("soe", "国有企业", "State-owned enterprise", ["国企", "国有", "央企", "国有公司", "state-owned"]),
-        ("private", "非公企业", "Private enterprise", ["民营企业", "私营企业", "非公", "民企", "企业", "公司", "company"]),
+        (
+            "private",
+            "非公企业",
+            "Private enterprise",
+            ["民营企业", "私营企业", "非公", "民企", "企业", "公司", "company"],
+        ),
         ("social_org", "社会组织", "Social organisation", ["协会", "社团", "民非", "社会团体", "ngo"]),
         ("school", "学校", "School", ["中学", "小学", "学院", "幼儿园"]),
         ("hospital", "医院", "Hospital", ["卫生院", "医疗机构", "卫生服务中心"]),
@@ -40,7 +50,12 @@ ENUMS: dict[str, tuple[Term, ...]] = {
     "activity_category": _terms(
         ("festival", "节日活动", "Festival", ["节日", "节庆", "节庆活动", "传统节日"]),
         ("volunteer", "志愿服务", "Volunteering", ["志愿", "志愿者服务", "志愿活动"]),
-        ("culture_sports", "文体活动", "Culture and sports", ["文体", "文艺", "体育", "文化活动", "文艺演出"]),
+        (
+            "culture_sports",
+            "文体活动",
+            "Culture and sports",
+            ["文体", "文艺", "体育", "文化活动", "文艺演出"],
+        ),
         ("lecture", "讲座培训", "Lecture or training", ["讲座", "培训", "宣讲"]),
         ("visit", "走访慰问", "Visits", ["走访", "慰问", "慰问活动"]),
         ("environment", "环境整治", "Environment clean-up", ["环境", "卫生整治", "清洁", "环境卫生"]),

@@ -73,8 +73,16 @@ class WorkbookWriter:
         f = self.book.add_format
         self.fmt = {
             "title": f({"bold": True, "font_size": 14}),
-            "header": f({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-                         "valign": "vcenter", "align": "center"}),
+            "header": f(
+                {
+                    "bold": True,
+                    "bg_color": "#DDEBF7",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                    "align": "center",
+                }
+            ),
             "text": f({"valign": "top"}),
             "wrap": f({"valign": "top", "text_wrap": True}),
             "int": f({"num_format": "#,##0"}),
@@ -104,7 +112,9 @@ class WorkbookWriter:
             self.book.close()
             self.book = None
 
-    def write_cell(self, sheet, row: int, col: int, value: Any, column: Column, *, total: bool = False) -> None:
+    def write_cell(
+        self, sheet, row: int, col: int, value: Any, column: Column, *, total: bool = False
+    ) -> None:
         """Write one raw value the way its column kind asks; text is always a string, never a formula."""
         prefix = "total_" if total else ""
         kind = column.kind
@@ -113,7 +123,11 @@ class WorkbookWriter:
             return
         if kind == "money" and isinstance(value, int):
             sheet.write_number(row, col, value / 100, self.fmt[prefix + "money"])
-        elif kind in ("int", "percent", "score") and isinstance(value, int | float) and not isinstance(value, bool):
+        elif (
+            kind in ("int", "percent", "score")
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+        ):
             fmt = "int" if kind == "int" else kind
             sheet.write_number(row, col, value, self.fmt[prefix + fmt])
         elif kind == "date" and isinstance(value, str) and len(value) == 10 and not total:
@@ -125,7 +139,9 @@ class WorkbookWriter:
             text = display(value, column)
             sheet.write_string(row, col, text, self.fmt["total_text" if total else "text"])
 
-    def add_table(self, table: Table, *, landscape: bool = True, widths: dict[str, int] | None = None) -> SheetRef:
+    def add_table(
+        self, table: Table, *, landscape: bool = True, widths: dict[str, int] | None = None
+    ) -> SheetRef:
         """Write a table as a new sheet: optional title row, frozen filtered header, rows, totals row."""
         name = sheet_name(table.name or table.title or "Sheet", self._names)
         sheet = self.book.add_worksheet(name)
@@ -145,7 +161,11 @@ class WorkbookWriter:
                 value = record.get(c.key)
                 self.write_cell(sheet, row, ci, value, c)
                 if ci < len(longest) and value is not None:
-                    w = display_width(display(value, c)) if c.kind not in ("money",) else len(display(value, c))
+                    w = (
+                        display_width(display(value, c))
+                        if c.kind not in ("money",)
+                        else len(display(value, c))
+                    )
                     if w > longest[ci]:
                         longest[ci] = w
             row += 1
@@ -171,8 +191,15 @@ class WorkbookWriter:
         sheet.set_footer("&C&P / &N")
         return SheetRef(name, header_row, first, last, {c.key: i for i, c in enumerate(cols)})
 
-    def add_notes(self, name: str, rows: list[tuple[str, ...]], *, header: tuple[str, ...] | None = None,
-                  widths: tuple[int, ...] = (18, 80), title: str | None = None) -> str:
+    def add_notes(
+        self,
+        name: str,
+        rows: list[tuple[str, ...]],
+        *,
+        header: tuple[str, ...] | None = None,
+        widths: tuple[int, ...] = (18, 80),
+        title: str | None = None,
+    ) -> str:
         """A sheet of plain text rows (说明, notes): wrapped text, optional bold header."""
         sheet_name_ = sheet_name(name, self._names)
         sheet = self.book.add_worksheet(sheet_name_)
@@ -196,8 +223,13 @@ class WorkbookWriter:
         return sheet_name_
 
 
-def write_tables(path: Path | str, tables: list[Table], *, notes: list[tuple[str, ...]] | None = None,
-                 notes_name: str = "说明") -> Path:
+def write_tables(
+    path: Path | str,
+    tables: list[Table],
+    *,
+    notes: list[tuple[str, ...]] | None = None,
+    notes_name: str = "说明",
+) -> Path:
     """Write tables as sheets of one workbook (with an optional leading notes sheet); returns the path."""
     with WorkbookWriter(path) as writer:
         if notes:
@@ -458,28 +490,53 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
         cats = [name, first, 0, last, 0]
         if key == "categories":
             chart = book.add_chart({"type": "pie"})
-            chart.add_series({"name": table.columns[1].label, "categories": cats,
-                              "values": [name, first, 1, last, 1],
-                              "data_labels": {"percentage": True, "category": True, "leader_lines": True}})
+            chart.add_series(
+                {
+                    "name": table.columns[1].label,
+                    "categories": cats,
+                    "values": [name, first, 1, last, 1],
+                    "data_labels": {"percentage": True, "category": True, "leader_lines": True},
+                }
+            )
         elif key == "funds":
             chart = book.add_chart({"type": "column", "subtype": "stacked"})
             for ci in (1, 2):
-                chart.add_series({"name": [name, header, ci], "categories": cats,
-                                  "values": [name, first, ci, last, ci]})
+                chart.add_series(
+                    {"name": [name, header, ci], "categories": cats, "values": [name, first, ci, last, ci]}
+                )
             chart.set_y_axis({"name": t("chart_yuan"), "num_format": "#,##0"})
         elif key == "communities":
             chart = book.add_chart({"type": "bar"})
-            chart.add_series({"name": [name, header, 1], "categories": cats, "values": [name, first, 1, last, 1],
-                              "data_labels": {"value": True}})
+            chart.add_series(
+                {
+                    "name": [name, header, 1],
+                    "categories": cats,
+                    "values": [name, first, 1, last, 1],
+                    "data_labels": {"value": True},
+                }
+            )
             chart.set_y_axis({"reverse": True})
             chart.set_legend({"none": True})
         else:
             chart = book.add_chart({"type": "column"})
-            chart.add_series({"name": [name, header, 1], "categories": cats, "values": [name, first, 1, last, 1],
-                              "data_labels": {"value": True}})
+            chart.add_series(
+                {
+                    "name": [name, header, 1],
+                    "categories": cats,
+                    "values": [name, first, 1, last, 1],
+                    "data_labels": {"value": True},
+                }
+            )
             line = book.add_chart({"type": "line"})
-            line.add_series({"name": [name, header, 2], "categories": cats, "values": [name, first, 2, last, 2],
-                             "y2_axis": True, "marker": {"type": "circle"}})
+            line.add_series(
+                {
+                    "name": [name, header, 2],
+                    "categories": cats,
+                    "values": [name, first, 2, last, 2],
+                    "y2_axis": True,
+                    "marker": {"type": "circle"},
+                }
+            )
             chart.combine(line)
             chart.set_y_axis({"name": table.columns[1].label})
             line.set_y2_axis({"name": table.columns[2].label})
@@ -523,8 +580,18 @@ def _grade_colours(writer: WorkbookWriter, ref: SheetRef, table: Table) -> None:
         return
     sheet = writer.book.get_worksheet_by_name(ref.name)
     for key, fmt in (("excellent", "grade_excellent"), ("fail", "grade_fail")):
-        sheet.conditional_format(ref.first_row, col, ref.last_row, col, {
-            "type": "cell", "criteria": "==", "value": f'"{term_label("grade", key)}"', "format": writer.fmt[fmt]})
+        sheet.conditional_format(
+            ref.first_row,
+            col,
+            ref.last_row,
+            col,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": f'"{term_label("grade", key)}"',
+                "format": writer.fmt[fmt],
+            },
+        )
 
 
 # ---------------------------------------------------------------------------------------------- rows and templates
@@ -590,9 +657,18 @@ def write_rows(path: Path | str, sheet: str, header: list[str], rows: Any) -> Pa
     return Path(path)
 
 
-def write_template(path: Path | str, sheet: str, columns: list[dict[str, Any]], example: list[str], *,
-                   notes_name: str, notes_title: str, notes_header: tuple[str, ...],
-                   notes: list[tuple[str, ...]], usage: list[str] = ()) -> Path:
+def write_template(
+    path: Path | str,
+    sheet: str,
+    columns: list[dict[str, Any]],
+    example: list[str],
+    *,
+    notes_name: str,
+    notes_title: str,
+    notes_header: tuple[str, ...],
+    notes: list[tuple[str, ...]],
+    usage: list[str] = (),
+) -> Path:
     """An import template: header row (required columns in red), a grey example row, drop-down lists.
 
     Each column is a dict: `header`, `required`, `choices` (list of labels or None), `hint` (shown when a
@@ -634,8 +710,13 @@ def write_template(path: Path | str, sheet: str, columns: list[dict[str, Any]], 
                     letter = _column_letter(lists_col)
                     source = f"='{lists_sheet.name}'!${letter}$1:${letter}${len(choices)}"
                     lists_col += 1
-                rule.update(validate="list", source=source, error_type="warning",
-                            error_title=header[:32], error_message=hint or ", ".join(choices)[:255])
+                rule.update(
+                    validate="list",
+                    source=source,
+                    error_type="warning",
+                    error_title=header[:32],
+                    error_message=hint or ", ".join(choices)[:255],
+                )
                 ws.data_validation(1, ci, EXCEL_LAST_ROW, ci, rule)
             elif hint:
                 rule.update(validate="any")
@@ -649,8 +730,14 @@ def write_template(path: Path | str, sheet: str, columns: list[dict[str, Any]], 
     return Path(path)
 
 
-def _template_notes(writer: WorkbookWriter, name: str, title: str, header: tuple[str, ...],
-                    rows: list[tuple[str, ...]], usage: list[str]) -> None:
+def _template_notes(
+    writer: WorkbookWriter,
+    name: str,
+    title: str,
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    usage: list[str],
+) -> None:
     """The 说明 sheet of a template: title, usage lines, then one wrapped row per column of the template."""
     widths = (18, 10, 48, 24, 40)
     ws = writer.book.add_worksheet(sheet_name(name, writer._names))

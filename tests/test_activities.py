@@ -539,6 +539,21 @@ def test_import_with_an_unpaired_organiser_writes_nothing_unless_skipped(roster,
     assert (tmp_path / "log.rejects.xlsx").exists()
 
 
+def test_import_allow_unpaired_accepts_the_unpaired_organiser(roster, db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "log.xlsx",
+        [
+            ["日期", "社区", "活动名称", "组织单位", "参加人次"],
+            ["2016-06-26", "北城社区", "禁毒知识宣传", "乐清市公安局", 150],
+        ],
+    )
+    result = roster("import", "activities", str(path), "--allow-unpaired", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["inserted"] == 1
+    listed = json.loads(roster("activity", "list", "--format", "json").stdout)
+    assert [(a["title"], a["organisers"]) for a in listed] == [("禁毒知识宣传", ["乐清市公安局"])]
+
+
 # ---------------------------------------------------------------------------- demo
 def test_demo_2016_has_the_lequing_figures_and_json_agrees_with_the_table(demo_cli):
     data = json.loads(demo_cli("activity", "list", "--year", "2016", "--format", "json").stdout)

@@ -118,9 +118,7 @@ def test_demo_builds_and_never_overwrites_a_real_ledger(tmp_path, db):
     with Ledger.open(demo) as ledger:
         assert ledger.scalar("SELECT count(*) FROM communities") == 12
         assert ledger.scalar("SELECT count(*) FROM units") == 195
-        assert ledger.scalar(
-            "SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL"
-        ) == 12
+        assert ledger.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL") == 12
     again = run("demo", "--db", str(demo))  # a demo ledger may be rebuilt
     assert again.exit_code == 0
 
@@ -138,7 +136,9 @@ def test_demo_counts_are_reproducible(demo_master, tmp_path):
 @pytest.mark.parametrize("env_extra", [{"NO_COLOR": "1"}, {}])
 def test_subprocess_output_is_plain_utf8(demo_db, env_extra):
     env = {"PATH": os.environ.get("PATH", ""), "GONGJIAN_DB": str(demo_db), "LANG": "C", **env_extra}
-    proc = subprocess.run([sys.executable, "-m", "gongjian", "community", "list"], capture_output=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gongjian", "community", "list"], capture_output=True, env=env
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     text = proc.stdout.decode("utf-8")
     assert "北城社区" in text and "\x1b[" not in text

@@ -28,6 +28,7 @@ IMPORT_ORDER = (
     "contributions",
     "tickets",
     "members",
+    "services",
     "needs",
     "resources",
     "projects",

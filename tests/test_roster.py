@@ -17,8 +17,10 @@ BAD_CODE = "11330382021862961X"  # one character off
 def counts(path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("communities", "units", "pairings", "agreements", "audit_commands")}
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("communities", "units", "pairings", "agreements", "audit_commands")
+        }
     finally:
         conn.close()
 
@@ -26,11 +28,44 @@ def counts(path) -> dict[str, int]:
 @pytest.fixture
 def roster(cli):
     """Two communities, four units, the 统计局 leading 北城社区."""
-    assert cli("community", "add", "BC", "北城社区", "--street", "乐成街道", "--district", "乐清市",
-               "--secretary", "张晓京", "--phone", "0577-62512345", "--grid", "北城第一网格").exit_code == 0
+    assert (
+        cli(
+            "community",
+            "add",
+            "BC",
+            "北城社区",
+            "--street",
+            "乐成街道",
+            "--district",
+            "乐清市",
+            "--secretary",
+            "张晓京",
+            "--phone",
+            "0577-62512345",
+            "--grid",
+            "北城第一网格",
+        ).exit_code
+        == 0
+    )
     assert cli("community", "add", "DM", "东门社区", "--street", "乐成街道").exit_code == 0
-    assert cli("unit", "add", "乐清市统计局", "--kind", "机关", "--credit-code", GOOD_CODE,
-               "--contact", "赵顺招", "--phone", "13857712345", "--party-members", "28").exit_code == 0
+    assert (
+        cli(
+            "unit",
+            "add",
+            "乐清市统计局",
+            "--kind",
+            "机关",
+            "--credit-code",
+            GOOD_CODE,
+            "--contact",
+            "赵顺招",
+            "--phone",
+            "13857712345",
+            "--party-members",
+            "28",
+        ).exit_code
+        == 0
+    )
     assert cli("unit", "add", "乐清市财政局", "--kind", "机关单位").exit_code == 0
     assert cli("unit", "add", "中国移动乐清分公司", "--kind", "国企").exit_code == 0
     assert cli("unit", "add", "正泰集团股份有限公司", "--kind", "民营企业").exit_code == 0
@@ -89,8 +124,14 @@ def test_unit_list_english_json_with_keys(roster):
     assert {u["name"] for u in units} >= {"乐清市统计局", "中国移动乐清分公司"}
     stats = next(u for u in units if u["name"] == "乐清市统计局")
     assert set(stats) >= {"name", "credit_code", "kind", "contact", "phone", "party_members"}
-    assert stats == {**stats, "credit_code": GOOD_CODE, "kind": "government", "phone": "138****2345",
-                     "party_members": 28, "contact": "赵顺招"}
+    assert stats == {
+        **stats,
+        "credit_code": GOOD_CODE,
+        "kind": "government",
+        "phone": "138****2345",
+        "party_members": 28,
+        "contact": "赵顺招",
+    }
     soe = next(u for u in units if u["name"] == "中国移动乐清分公司")
     assert soe["kind"] == "soe"  # 国企 is a synonym of 国有企业
 
@@ -163,12 +204,30 @@ def test_edit_community_and_unit(roster):
 def test_agreements_numbered_listed_and_expiring(roster, tmp_path):
     scan = tmp_path / "北城社区共建协议书.pdf"
     scan.write_bytes(b"%PDF-1.4 scanned agreement")
-    result = roster("agreement", "add", "BC", "乐清市统计局", "--signed", "2016-01-15", "--until", "2026-12-10",
-                    "--commitment", "节日慰问、环境整治", "--commitment", "义诊健康", "--file", str(scan))
+    result = roster(
+        "agreement",
+        "add",
+        "BC",
+        "乐清市统计局",
+        "--signed",
+        "2016-01-15",
+        "--until",
+        "2026-12-10",
+        "--commitment",
+        "节日慰问、环境整治",
+        "--commitment",
+        "义诊健康",
+        "--file",
+        str(scan),
+    )
     assert result.exit_code == 0, result.stderr
     assert "BC-2016-001" in result.stdout
-    assert roster("agreement", "add", "BC", "中国移动乐清分公司", "--signed", "2016-02-01",
-                  "--until", "2018-12-31").exit_code == 0
+    assert (
+        roster(
+            "agreement", "add", "BC", "中国移动乐清分公司", "--signed", "2016-02-01", "--until", "2018-12-31"
+        ).exit_code
+        == 0
+    )
     listed = json.loads(roster("agreement", "list", "--format", "json").stdout)
     assert [a["number"] for a in listed] == ["BC-2016-001", "BC-2016-002"]
     first = listed[0]
@@ -178,7 +237,9 @@ def test_agreements_numbered_listed_and_expiring(roster, tmp_path):
     import hashlib
 
     assert shown["file_sha256"] == hashlib.sha256(scan.read_bytes()).hexdigest()
-    result = roster("agreement", "add", "BC", "乐清市统计局", "--signed", "2016-05-01", "--until", "2016-01-01")
+    result = roster(
+        "agreement", "add", "BC", "乐清市统计局", "--signed", "2016-05-01", "--until", "2016-01-01"
+    )
     assert result.exit_code == 1 and "早于签订日期" in result.stderr
 
 

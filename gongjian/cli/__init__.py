@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from contextlib import suppress
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ class State:
 state = State()
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     """Output format of listings."""
 
     table = "table"
@@ -86,10 +87,8 @@ class GongjianGroup(TyperGroup):
 def _quiet_broken_pipe() -> None:
     """The reader of our output went away (`gongjian unit list | head`): stop quietly, as a pipe expects."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+    with suppress(OSError, ValueError):  # not a real file descriptor (tests): nothing more to silence
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass  # not a real file descriptor (tests): nothing more to silence
     raise typer.Exit(1)
 
 
@@ -147,8 +146,12 @@ def open_ledger(*, create: bool = False, readonly: bool = False):
     ledger.argv = state.argv
     if ledger.upgraded_from:
         typer.echo(
-            t("ledger_upgraded", old=ledger.upgraded_from, new=ledger.info()["schema_version"],
-              backup=str(ledger.upgrade_backup)),
+            t(
+                "ledger_upgraded",
+                old=ledger.upgraded_from,
+                new=ledger.info()["schema_version"],
+                backup=str(ledger.upgrade_backup),
+            ),
             err=True,
         )
     return ledger
@@ -194,7 +197,18 @@ def say(message: str) -> None:
 
 FORMAT_OPTION = typer.Option(Fmt.table, "--format", "-f", help=t("o_format"), case_sensitive=False)
 
-COMMAND_MODULES = ("setup", "roster", "records", "tickets", "projects", "io", "assess", "summary", "admin", "merge")
+COMMAND_MODULES = (
+    "setup",
+    "roster",
+    "records",
+    "tickets",
+    "projects",
+    "io",
+    "assess",
+    "summary",
+    "admin",
+    "merge",
+)
 
 
 def _register() -> None:
@@ -211,10 +225,8 @@ def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-            try:
+            with suppress(AttributeError, ValueError):
                 stream.reconfigure(encoding="utf-8")
-            except (AttributeError, ValueError):
-                pass
     state.argv = command_line(sys.argv[1:])
     try:
         app(prog_name="gongjian")

@@ -71,6 +71,7 @@ def import_file(
     mapping: Path = typer.Option(None, "--map", help=t("o_import_map")),
     dry_run: bool = typer.Option(False, "--dry-run", help=t("o_import_dry_run")),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help=t("o_import_skip_invalid")),
+    allow_unpaired: bool = typer.Option(False, "--allow-unpaired", help=t("o_import_allow_unpaired")),
     fmt: ReportFmt = typer.Option(
         ReportFmt.table, "--format", "-f", help=t("o_import_format"), case_sensitive=False
     ),
@@ -90,6 +91,7 @@ def import_file(
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             progress=progress,
+            options={"allow_unpaired": True} if allow_unpaired else None,
         )
     if fmt is ReportFmt.json:
         json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from gongjian.cli import open_ledger, fail, say, show, state
+from gongjian.cli import fail, open_ledger, say, show, state
 from gongjian.i18n import t
 
 

@@ -32,19 +32,41 @@ def mask_phone_rows(rows: list[dict], show_pii: bool, keys: tuple[str, ...] = ("
 
 
 COMMUNITY_COLUMNS = [
-    Column("code"), Column("name"), Column("street"), Column("district"), Column("secretary"),
-    Column("director", show=False), Column("phone"), Column("households", "int", show=False),
-    Column("lead_unit"), Column("units", "int"), Column("grids", "int"),
+    Column("code"),
+    Column("name"),
+    Column("street"),
+    Column("district"),
+    Column("secretary"),
+    Column("director", show=False),
+    Column("phone"),
+    Column("households", "int", show=False),
+    Column("lead_unit"),
+    Column("units", "int"),
+    Column("grids", "int"),
 ]
 UNIT_COLUMNS = [
-    Column("id", "int", data=False), Column("name"), Column("credit_code"), Column("kind", "enum", enum="unit_kind"),
-    Column("contact"), Column("phone"), Column("party_members", "int"), Column("communities", title=t("label_communities")),
+    Column("id", "int", data=False),
+    Column("name"),
+    Column("credit_code"),
+    Column("kind", "enum", enum="unit_kind"),
+    Column("contact"),
+    Column("phone"),
+    Column("party_members", "int"),
+    Column("communities", title=t("label_communities")),
 ]
 PAIRING_COLUMNS = [
-    Column("community"), Column("unit"), Column("role", "enum", enum="pair_role"), Column("started"), Column("ended"),
+    Column("community"),
+    Column("unit"),
+    Column("role", "enum", enum="pair_role"),
+    Column("started"),
+    Column("ended"),
 ]
 AGREEMENT_COLUMNS = [
-    Column("number"), Column("community"), Column("unit"), Column("signed_on"), Column("valid_until"),
+    Column("number"),
+    Column("community"),
+    Column("unit"),
+    Column("signed_on"),
+    Column("valid_until"),
     Column("commitments", "list"),
 ]
 
@@ -63,9 +85,17 @@ def community_add(
     grid: list[str] = typer.Option(None, "--grid", help=t("o_grid")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_community(code=code, name=name, street=street, district=district, secretary=secretary,
-                                   director=director, phone=phone, households=households,
-                                   grids="、".join(grid) if grid else None)
+        row = ledger.add_community(
+            code=code,
+            name=name,
+            street=street,
+            district=district,
+            secretary=secretary,
+            director=director,
+            phone=phone,
+            households=households,
+            grids="、".join(grid) if grid else None,
+        )
     say(t("community_added", code=row["code"], name=row["name"]))
 
 
@@ -79,8 +109,11 @@ def community_list(fmt: Fmt = FORMAT_OPTION, show_pii: bool = PII_OPTION) -> Non
 
 
 @community_app.command("show", help=t("h_community_show"))
-def community_show(ref: str = typer.Argument(..., help=t("o_community_ref")), fmt: Fmt = FORMAT_OPTION,
-                   show_pii: bool = PII_OPTION) -> None:
+def community_show(
+    ref: str = typer.Argument(..., help=t("o_community_ref")),
+    fmt: Fmt = FORMAT_OPTION,
+    show_pii: bool = PII_OPTION,
+) -> None:
     with open_ledger() as ledger:
         row = ledger.show_community(ref)
         if show_pii:
@@ -93,8 +126,17 @@ def community_show(ref: str = typer.Argument(..., help=t("o_community_ref")), fm
         json.dump(row, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
         return
-    cols = [Column("code"), Column("name"), Column("street"), Column("district"), Column("secretary"),
-            Column("director"), Column("phone"), Column("households", "int"), Column("grids", "list")]
+    cols = [
+        Column("code"),
+        Column("name"),
+        Column("street"),
+        Column("district"),
+        Column("secretary"),
+        Column("director"),
+        Column("phone"),
+        Column("households", "int"),
+        Column("grids", "list"),
+    ]
     show(record_table(row, cols, title=f"{row['name']}（{row['code']}）"))
     show(Table(PAIRING_COLUMNS, row["pairings"], title=t("title_pairings")))
     if row["agreements"]:
@@ -115,9 +157,18 @@ def community_edit(
     grid: list[str] = typer.Option(None, "--grid", help=t("o_grid")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.edit_community(ref, code=code, name=name, street=street, district=district,
-                                    secretary=secretary, director=director, phone=phone, households=households,
-                                    grids="、".join(grid) if grid else None)
+        row = ledger.edit_community(
+            ref,
+            code=code,
+            name=name,
+            street=street,
+            district=district,
+            secretary=secretary,
+            director=director,
+            phone=phone,
+            households=households,
+            grids="、".join(grid) if grid else None,
+        )
     say(t("community_edited", code=row["code"], name=row["name"]))
 
 
@@ -134,8 +185,16 @@ def unit_add(
     address: str = typer.Option(None, "--address", help=t("label_address")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_unit(name=name, kind=kind, credit_code=credit_code, party_org=party_org,
-                              party_members=party_members, contact=contact, phone=phone, address=address)
+        row = ledger.add_unit(
+            name=name,
+            kind=kind,
+            credit_code=credit_code,
+            party_org=party_org,
+            party_members=party_members,
+            contact=contact,
+            phone=phone,
+            address=address,
+        )
     say(t("unit_added", name=row["name"], id=row["id"]))
 
 
@@ -154,8 +213,11 @@ def unit_list(
 
 
 @unit_app.command("show", help=t("h_unit_show"))
-def unit_show(ref: str = typer.Argument(..., help=t("o_unit_ref")), fmt: Fmt = FORMAT_OPTION,
-              show_pii: bool = PII_OPTION) -> None:
+def unit_show(
+    ref: str = typer.Argument(..., help=t("o_unit_ref")),
+    fmt: Fmt = FORMAT_OPTION,
+    show_pii: bool = PII_OPTION,
+) -> None:
     with open_ledger() as ledger:
         row = ledger.show_unit(ref)
         if show_pii:
@@ -169,8 +231,16 @@ def unit_show(ref: str = typer.Argument(..., help=t("o_unit_ref")), fmt: Fmt = F
         json.dump(row, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
         return
-    cols = [Column("name"), Column("credit_code"), Column("kind", "enum", enum="unit_kind"), Column("party_org"),
-            Column("party_members", "int"), Column("contact"), Column("phone"), Column("address")]
+    cols = [
+        Column("name"),
+        Column("credit_code"),
+        Column("kind", "enum", enum="unit_kind"),
+        Column("party_org"),
+        Column("party_members", "int"),
+        Column("contact"),
+        Column("phone"),
+        Column("address"),
+    ]
     show(record_table(row, cols, title=row["name"]))
     show(Table(PAIRING_COLUMNS, row["pairings"], title=t("title_pairings")))
     if row["agreements"]:
@@ -190,8 +260,17 @@ def unit_edit(
     address: str = typer.Option(None, "--address", help=t("label_address")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.edit_unit(ref, name=name, kind=kind, credit_code=credit_code, party_org=party_org,
-                               party_members=party_members, contact=contact, phone=phone, address=address)
+        row = ledger.edit_unit(
+            ref,
+            name=name,
+            kind=kind,
+            credit_code=credit_code,
+            party_org=party_org,
+            party_members=party_members,
+            contact=contact,
+            phone=phone,
+            address=address,
+        )
     say(t("unit_edited", name=row["name"]))
 
 
@@ -218,7 +297,9 @@ def pair_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_pairings(community=community, unit=unit, include_ended=all_, role="lead" if lead else None)
+        rows = ledger.list_pairings(
+            community=community, unit=unit, include_ended=all_, role="lead" if lead else None
+        )
     show(Table(PAIRING_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
 
@@ -246,9 +327,15 @@ def agreement_add(
     file: Path = typer.Option(None, "--file", help=t("o_agreement_file")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_agreement(number=number, community=community, unit=unit, signed_on=signed,
-                                   valid_until=until, commitments="、".join(commitment) if commitment else None,
-                                   file=str(file) if file else None)
+        row = ledger.add_agreement(
+            number=number,
+            community=community,
+            unit=unit,
+            signed_on=signed,
+            valid_until=until,
+            commitments="、".join(commitment) if commitment else None,
+            file=str(file) if file else None,
+        )
     say(t("agreement_added", number=row["number"], community=row["community"], unit=row["unit"]))
 
 
@@ -264,7 +351,9 @@ def agreement_list(
 
 
 @agreement_app.command("show", help=t("h_agreement_show"))
-def agreement_show(ref: str = typer.Argument(..., help=t("o_agreement_ref")), fmt: Fmt = FORMAT_OPTION) -> None:
+def agreement_show(
+    ref: str = typer.Argument(..., help=t("o_agreement_ref")), fmt: Fmt = FORMAT_OPTION
+) -> None:
     with open_ledger() as ledger:
         row = ledger.show_agreement(ref)
     if fmt is not Fmt.table:
@@ -275,8 +364,11 @@ def agreement_show(ref: str = typer.Argument(..., help=t("o_agreement_ref")), fm
         sys.stdout.write("\n")
         return
     cols = AGREEMENT_COLUMNS + [Column("file", title=t("label_file")), Column("sha256")]
-    show(record_table({**row, "file": row.get("file_path"), "sha256": row.get("file_sha256")}, cols,
-                      title=row["number"]))
+    show(
+        record_table(
+            {**row, "file": row.get("file_path"), "sha256": row.get("file_sha256")}, cols, title=row["number"]
+        )
+    )
 
 
 @agreement_app.command("expiring", help=t("h_agreement_expiring"))
@@ -287,8 +379,15 @@ def agreement_expiring(
     with open_ledger() as ledger:
         rows = ledger.list_agreements(expiring_within=days)
     cols = AGREEMENT_COLUMNS + [Column("days_left", "int")]
-    show(Table(cols, rows, title=t("title_expiring", days=days) if fmt is Fmt.table else None,
-               footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
+    show(
+        Table(
+            cols,
+            rows,
+            title=t("title_expiring", days=days) if fmt is Fmt.table else None,
+            footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else [],
+        ),
+        fmt,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -39,8 +39,12 @@ def info(fmt: Fmt = FORMAT_OPTION) -> None:
     say(t("info_path", path=data["path"]))
     say(t("info_ledger", uid=data["ledger_uid"], name=data["name"] or "-"))
     say(t("info_schema", version=data["schema_version"]))
-    rows = [{"table": name, "label": t("tbl_" + name), "rows": count} for name, count in data["counts"].items()]
-    show(Table([Column("table"), Column("label", title=t("label_table_zh")), Column("rows", "int")], rows), fmt)
+    rows = [
+        {"table": name, "label": t("tbl_" + name), "rows": count} for name, count in data["counts"].items()
+    ]
+    show(
+        Table([Column("table"), Column("label", title=t("label_table_zh")), Column("rows", "int")], rows), fmt
+    )
 
 
 def demo(
@@ -73,9 +77,27 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(str(building) + suffix).unlink(missing_ok=True)
     say(t("demo_built", path=str(path.resolve())))
-    say(t("demo_counts", **{k: counts.get(k, 0) for k in (
-        "communities", "units", "pairings", "agreements", "activities", "contributions", "tickets",
-        "members", "services", "projects", "meetings")}))
+    say(
+        t(
+            "demo_counts",
+            **{
+                k: counts.get(k, 0)
+                for k in (
+                    "communities",
+                    "units",
+                    "pairings",
+                    "agreements",
+                    "activities",
+                    "contributions",
+                    "tickets",
+                    "members",
+                    "services",
+                    "projects",
+                    "meetings",
+                )
+            },
+        )
+    )
     say(t("demo_next", path=str(path)))
 
 

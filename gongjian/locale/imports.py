@@ -8,6 +8,10 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "o_import_allow_unpaired": (
+        "活动的组织/参与单位未与该社区结对也允许导入",
+        "Accept activity units that are not paired with the community",
+    ),
     # --- commands ---
     "h_import": (
         "从 Excel/CSV 表格批量导入（社区、单位、结对、协议等）：自动找表头、校验每一行，默认全部无误才写入",
