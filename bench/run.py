@@ -1,0 +1,590 @@
+"""One command for PRODUCT §9: each workload's floor, peers and gongjian, as ratios measured in one run.
+
+    .venv/bin/python -m bench.run            # the city (first run also generates it: a few minutes)
+    .venv/bin/python -m bench.run --quick    # a smoke run on a small city, one run each
+
+Workloads: importing the 100,000-row member roster, the annual assessment workbook of the whole city,
+`report year` and `summary`, and cold start. Each timed command is its own process (peak RSS per
+process); the median of `--runs` runs is reported (slow contenders that no target depends on run once).
+The table is printed and written to `bench/RESULTS.md` (a quick run writes `bench/out/RESULTS-quick.md`)
+with the machine and package versions. A workload that cannot run is reported as "not available: why".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.generate import SCALES, SEED, Scale, generate
+from bench.measure import Row, Sample, Target, Unavailable, fmt_seconds, machine, run_child, versions
+from bench.report import print_summary, render
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PEERS_VENV = BENCH / ".venv-peers"
+PEER_PACKAGES = ("pandas", "openpyxl", "python-calamine")
+PROJECT_PACKAGES = [
+    "gongjian",
+    "typer",
+    "rich",
+    "sqlite-utils",
+    "pydantic",
+    "python-calamine",
+    "openpyxl",
+    "xlsxwriter",
+    "platformdirs",
+]
+WORKLOADS = ("import", "workbook", "reports", "startup")
+MINIMAL_APP = '''"""A minimal two-command Typer app: the cold-start yardstick of PRODUCT §9."""
+import typer
+
+app = typer.Typer(help="Minimal app")
+
+
+@app.command()
+def hello(name: str = typer.Argument(..., help="who")) -> None:
+    """Say hello."""
+    typer.echo(f"hello {name}")
+
+
+@app.command()
+def bye(name: str = typer.Option("you", help="who")) -> None:
+    """Say goodbye."""
+    typer.echo(f"bye {name}")
+
+
+if __name__ == "__main__":
+    app()
+'''
+
+
+@dataclass
+class Context:
+    """What every workload needs: the data, the interpreters, how many runs, and the results so far."""
+
+    scale: Scale
+    data: Path  # the generated files of the scale
+    tiny: Path  # a tiny ledger for the cold start of `summary`
+    work: Path  # scratch copies
+    runs: int
+    slow_runs: int
+    peers_python: Path | None
+    peers_reason: str
+    manifest: dict[str, Any]
+    rows: list[Row] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    log: Callable[[str], None] = print
+
+    @property
+    def python(self) -> str:
+        """The project's interpreter (gongjian, its floors)."""
+        return sys.executable
+
+    def gongjian(self, *args: str) -> list[str]:
+        """`python -m gongjian ARGS` in the project's interpreter."""
+        return [self.python, "-m", "gongjian", *args]
+
+    def task(self, *args: str) -> list[str]:
+        """`python -m bench.tasks ARGS` in the project's interpreter."""
+        return [self.python, "-m", "bench.tasks", *args]
+
+    def fresh(self, source: Path, name: str) -> Path:
+        """A fresh copy of a ledger in the scratch folder (untimed)."""
+        target = self.work / name
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+        return target
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of every timed child: no colour, a fixed width, no ledger from the caller."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GONGJIAN_DB", "GONGJIAN_TODAY", "FORCE_COLOR")}
+    env.update(NO_COLOR="1", COLUMNS="120", PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+def measure(
+    ctx: Context,
+    row: Row,
+    argv: Callable[[], list[str]],
+    *,
+    runs: int | None = None,
+    inner: bool = False,
+    check: Callable[[Sample], None] | None = None,
+    env: dict[str, str] | None = None,
+) -> Row:
+    """Run a contender `runs` times (each its own process); record wall (or inner) seconds and peak RSS."""
+    ctx.rows.append(row)
+    try:
+        for _ in range(runs or ctx.runs):
+            sample = run_child(argv(), env=env or child_env(), cwd=ROOT).check(row.label)
+            if check is not None:
+                check(sample)
+            if inner:
+                if sample.payload is None:
+                    raise Unavailable(f"{row.label} reported no timing")
+                row.seconds.append(sample.payload["seconds"])
+                if "cpu" in sample.payload:
+                    row.cpu.append(sample.payload["cpu"])
+            else:
+                row.seconds.append(sample.seconds)
+                if sample.cpu is not None:
+                    row.cpu.append(sample.cpu)
+            row.rss_mb.append(sample.rss_mb)
+    except Unavailable as exc:
+        row.unavailable = str(exc)
+        row.seconds.clear()
+    ctx.log(
+        f"  {row.label}: "
+        + (
+            f"not available: {row.unavailable}"
+            if row.unavailable
+            else f"{fmt_seconds(row.median)} s (runs {', '.join(fmt_seconds(s) for s in row.seconds)})"
+        )
+    )
+    return row
+
+
+def ratio(value: float | None, base: float | None) -> float | None:
+    """value / base, None when either is missing."""
+    return value / base if value is not None and base else None
+
+
+def cpu_note(row: Row, floor: Row) -> str:
+    """The same ratio in CPU seconds (steadier than wall time on a busy machine)."""
+    value = ratio(row.cpu_median, floor.cpu_median)
+    return f"in CPU seconds {value:.2f}×" if value is not None else ""
+
+
+# ---------------------------------------------------------------------------- import
+def workload_import(ctx: Context) -> None:
+    """Importing the member roster: floor, peers, gongjian (xlsx and CSV)."""
+    rows = ctx.manifest["sheets"]["roster.xlsx"]
+    name = f"import members ({rows:,} rows × 12 columns)"
+    xlsx, csv = ctx.data / "roster.xlsx", ctx.data / "roster.csv"
+    target = ctx.data / "target.db"
+    ctx.log(name)
+
+    def imported(sample: Sample) -> None:
+        report = json.loads(sample.stdout)
+        if report["inserted"] != rows or report["rejected"]:
+            raise Unavailable(
+                f"gongjian inserted {report['inserted']} of {rows} rows, rejected {report['rejected']}"
+            )
+
+    read_cal = measure(
+        ctx,
+        Row(name, "floor", "read: python-calamine"),
+        lambda: ctx.task("read", "--engine", "calamine", str(xlsx)),
+        inner=True,
+    )
+    read_opx = measure(
+        ctx,
+        Row(name, "floor", "read: openpyxl read-only"),
+        lambda: ctx.task("read", "--engine", "openpyxl", str(xlsx)),
+        inner=True,
+        runs=ctx.slow_runs,
+    )
+    insert = measure(
+        ctx,
+        Row(name, "floor", "write: one executemany of built tuples (audit triggers on)"),
+        lambda: ctx.task("insert-members", "--db", str(ctx.fresh(target, "floor.db")), str(xlsx)),
+        inner=True,
+    )
+    bare = measure(
+        ctx,
+        Row(name, "info", "write: the same executemany, audit triggers dropped"),
+        lambda: ctx.task(
+            "insert-members", "--no-triggers", "--db", str(ctx.fresh(target, "floor.db")), str(xlsx)
+        ),
+        inner=True,
+    )
+    readers = [r for r in (read_cal, read_opx) if r.median is not None]
+    floor = Row(name, "floor", "FLOOR = fastest reader + executemany")
+    if readers and insert.median is not None:
+        fastest = min(readers, key=lambda r: r.median)
+        floor.seconds = [fastest.median + insert.median]
+        if fastest.cpu_median is not None and insert.cpu_median is not None:
+            floor.cpu = [fastest.cpu_median + insert.cpu_median]
+        floor.note = "sum of the medians above"
+    else:
+        floor.unavailable = "a floor part is not available"
+    ctx.rows.append(floor)
+
+    # pandas as a clerk calls it (read_excel's default engine for xlsx is openpyxl), and with calamine
+    pandas_default = Row(name, "peer", "pandas read_excel (default engine: openpyxl) + to_sql")
+    pandas_calamine = Row(name, "info", "pandas read_excel (engine='calamine') + to_sql")
+    if ctx.peers_python is None:
+        for row in (pandas_default, pandas_calamine):
+            row.unavailable = ctx.peers_reason
+            ctx.rows.append(row)
+    else:
+        for row, engine, runs in (
+            (pandas_default, "openpyxl", ctx.runs),
+            (pandas_calamine, "calamine", ctx.slow_runs),
+        ):
+            measure(
+                ctx,
+                row,
+                lambda engine=engine: [
+                    str(ctx.peers_python),
+                    "-m",
+                    "bench.peers",
+                    "--engine",
+                    engine,
+                    str(xlsx),
+                    str(ctx.fresh(target, "peer.db")),
+                ],
+                runs=runs,
+            )
+    sqlite_utils = Path(ctx.python).parent / "sqlite-utils"  # the project's: no pandas beside it
+    sqlite_csv = measure(
+        ctx,
+        Row(name, "peer", "sqlite-utils insert --csv"),
+        lambda: [str(sqlite_utils), "insert", str(ctx.fresh(target, "peer.db")), "roster", str(csv), "--csv"],
+    )
+    gj = measure(
+        ctx,
+        Row(name, "gongjian", "gongjian import members roster.xlsx (full validation)"),
+        lambda: ctx.gongjian(
+            "--db", str(ctx.fresh(target, "gongjian.db")), "import", "members", str(xlsx), "--format", "json"
+        ),
+        check=imported,
+    )
+    gj_csv = measure(
+        ctx,
+        Row(name, "gongjian", "gongjian import members roster.csv (full validation)"),
+        lambda: ctx.gongjian(
+            "--db", str(ctx.fresh(target, "gongjian.db")), "import", "members", str(csv), "--format", "json"
+        ),
+        check=imported,
+    )
+    for row in ctx.rows:
+        if row.workload == name:
+            row.ratio = ratio(row.median, floor.median)
+    stricter = ratio(gj.median, pandas_calamine.median)
+    bare_floor = (
+        min(readers, key=lambda r: r.median).median + bare.median if readers and bare.median else None
+    )
+    without = ratio(gj.median, bare_floor)
+    ctx.targets += [
+        Target(
+            "import: gongjian ÷ floor",
+            ratio(gj.median, floor.median),
+            1.5,
+            "×",
+            cpu_note(gj, floor)
+            + (
+                f"; against a floor without the audit triggers: {without:.2f}×" if without is not None else ""
+            ),
+        ),
+        Target(
+            "import: gongjian ÷ pandas read_excel + to_sql",
+            ratio(gj.median, pandas_default.median),
+            1.0,
+            "×",
+            "must be < 1; "
+            + (f"against pandas with engine='calamine': {stricter:.2f}×" if stricter is not None else ""),
+        ),
+        Target(
+            "import: gongjian (CSV) ÷ sqlite-utils insert --csv",
+            ratio(gj_csv.median, sqlite_csv.median),
+            1.0,
+            "×",
+            "must be < 1; both read roster.csv",
+        ),
+        Target("import: gongjian peak RSS", max(gj.peak_mb or 0, gj_csv.peak_mb or 0) or None, 300, "MB"),
+    ]
+
+    survey_rows = ctx.manifest["sheets"]["survey.xlsx"]
+    survey = ctx.data / "survey.xlsx"
+    sname = f"import tickets ({survey_rows:,}-row survey, no target)"
+    ctx.log(sname)
+    s_read = measure(
+        ctx,
+        Row(sname, "floor", "read: python-calamine"),
+        lambda: ctx.task("read", "--engine", "calamine", str(survey)),
+        inner=True,
+    )
+    s_gj = measure(
+        ctx,
+        Row(sname, "gongjian", "gongjian import tickets survey.xlsx"),
+        lambda: ctx.gongjian(
+            "--db",
+            str(ctx.fresh(target, "gongjian.db")),
+            "import",
+            "tickets",
+            str(survey),
+            "--format",
+            "json",
+        ),
+    )
+    s_gj.ratio = ratio(s_gj.median, s_read.median)
+    s_read.ratio = 1.0 if s_read.median else None
+
+
+# ---------------------------------------------------------------------------- workbook
+def workload_workbook(ctx: Context) -> None:
+    """The annual assessment workbook of the whole city against writers of the same cells."""
+    year = ctx.scale.last_year
+    name = f"assessment workbook {year} (whole city)"
+    ctx.log(name)
+    city = ctx.data / "city.db"
+    book = ctx.work / "assess.xlsx"
+    gj = measure(
+        ctx,
+        Row(name, "gongjian", f"gongjian assess {year} -o FILE.xlsx"),
+        lambda: ctx.gongjian("--db", str(city), "assess", str(year), "-o", str(book)),
+    )
+    if gj.unavailable:
+        ctx.targets.append(Target("workbook: gongjian ÷ xlsxwriter floor", None, 1.3, "×", gj.unavailable))
+        return
+    cells = ctx.work / "cells.pickle"
+    shape = run_child(ctx.task("dump-cells", str(book), str(cells)), env=child_env(), cwd=ROOT).check(
+        "dump-cells"
+    )
+    sheets = shape.payload["sheets"]
+    ctx.notes.append(
+        f"The {year} workbook has {len(sheets)} sheets and {shape.payload['cells']:,} non-empty cells: "
+        + ", ".join(f"{n} {r:,}×{c}" for n, (r, c) in sheets.items())
+        + ". The floors write exactly these values (dates as date cells, no other formats, no charts)."
+    )
+    floor = measure(
+        ctx,
+        Row(name, "floor", "FLOOR = xlsxwriter constant_memory, same cells"),
+        lambda: ctx.task("write-cells", "--engine", "xlsxwriter", str(cells), str(ctx.work / "floor.xlsx")),
+        inner=True,
+    )
+    measure(
+        ctx,
+        Row(name, "peer", "openpyxl write-only, same cells"),
+        lambda: ctx.task("write-cells", "--engine", "openpyxl", str(cells), str(ctx.work / "openpyxl.xlsx")),
+        inner=True,
+        runs=ctx.slow_runs,
+    )
+    for row in ctx.rows:
+        if row.workload == name:
+            row.ratio = ratio(row.median, floor.median)
+    ctx.targets.append(
+        Target(
+            "workbook: gongjian ÷ xlsxwriter floor",
+            gj.ratio,
+            1.3,
+            "×",
+            "whole `assess -o` process against the floor's write time; " + cpu_note(gj, floor),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------- report and summary
+def workload_reports(ctx: Context) -> None:
+    """Query time (in-process, fresh ledger each run) and whole-process time of `report year` and `summary`."""
+    year = ctx.scale.last_year
+    today = f"{year}-12-31"
+    name = f"report year {year} / summary (city ledger)"
+    ctx.log(name)
+    city = ctx.data / "city.db"
+    env = child_env(GONGJIAN_TODAY=today)
+    row_q = Row(name, "gongjian", "query time: report year (Ledger.year_report)")
+    row_s = Row(name, "gongjian", "query time: summary (summary.digest)")
+    row_a = Row(name, "info", "query time: assess (scores of every unit)")
+    ctx.rows += [row_q, row_s, row_a]
+    try:
+        sample = run_child(
+            ctx.task(
+                "queries",
+                "--db",
+                str(city),
+                "--year",
+                str(year),
+                "--today",
+                today,
+                "--runs",
+                str(max(ctx.runs, 3)),
+            ),
+            env=env,
+            cwd=ROOT,
+        ).check("queries")
+        for row, key in ((row_q, "report"), (row_s, "summary"), (row_a, "assess")):
+            row.seconds = sample.payload[key]["runs"]
+            row.cpu = sample.payload[key]["cpu"]
+            row.note = f"first call {fmt_seconds(sample.payload[key]['first'])} s"
+    except Unavailable as exc:
+        for row in (row_q, row_s, row_a):
+            row.unavailable = str(exc)
+    for row in (row_q, row_s, row_a):
+        ctx.log(f"  {row.label}: {row.unavailable or fmt_seconds(row.median) + ' s'}")
+    measure(
+        ctx,
+        Row(name, "gongjian", f"process: gongjian report year {year}"),
+        lambda: ctx.gongjian("--db", str(city), "report", "year", str(year)),
+        env=env,
+    )
+    measure(
+        ctx,
+        Row(name, "gongjian", "process: gongjian summary"),
+        lambda: ctx.gongjian("--db", str(city), "summary"),
+        env=env,
+    )
+    ctx.targets += [
+        Target("report year: query time", row_q.median, 0.2, "s"),
+        Target("summary: query time", row_s.median, 0.2, "s"),
+    ]
+
+
+# ---------------------------------------------------------------------------- cold start
+def workload_startup(ctx: Context) -> None:
+    """Cold start of gongjian against a minimal two-command Typer app."""
+    name = "cold start"
+    ctx.log(name)
+    runs = 1 if ctx.runs == 1 else max(5, ctx.runs * 2 + 1)  # start-up is short and noisy: more runs
+    app = ctx.work / "minimal_app.py"
+    app.write_text(MINIMAL_APP, encoding="utf-8")
+    script = Path(ctx.python).parent / "gongjian"
+    gongjian = [str(script)] if script.exists() else ctx.gongjian()
+    env = child_env(GONGJIAN_TODAY=f"{ctx.scale.last_year}-12-31")
+    measure(ctx, Row(name, "info", "python -c pass"), lambda: [ctx.python, "-c", "pass"], runs=runs)
+    measure(
+        ctx,
+        Row(name, "info", "python -c 'import typer'"),
+        lambda: [ctx.python, "-c", "import typer"],
+        runs=runs,
+    )
+    floor = measure(
+        ctx,
+        Row(name, "floor", "FLOOR = minimal two-command Typer app --help"),
+        lambda: [ctx.python, str(app), "--help"],
+        runs=runs,
+    )
+    rows = [
+        measure(ctx, Row(name, "gongjian", "gongjian --help"), lambda: [*gongjian, "--help"], runs=runs),
+        measure(
+            ctx, Row(name, "gongjian", "gongjian --version"), lambda: [*gongjian, "--version"], runs=runs
+        ),
+        measure(
+            ctx,
+            Row(name, "gongjian", "gongjian summary (tiny ledger)"),
+            lambda: [*gongjian, "--db", str(ctx.tiny / "city.db"), "summary"],
+            runs=runs,
+            env=env,
+        ),
+    ]
+    for row in ctx.rows:
+        if row.workload == name:
+            row.ratio = ratio(row.median, floor.median)
+    for row, what in zip(rows, ("--help", "--version", "summary"), strict=True):
+        ctx.targets.append(Target(f"cold start: gongjian {what} ÷ minimal Typer app", row.ratio, 1.5, "×"))
+
+
+RUNNERS = {
+    "import": workload_import,
+    "workbook": workload_workbook,
+    "reports": workload_reports,
+    "startup": workload_startup,
+}
+
+
+# ---------------------------------------------------------------------------- the peers' environment
+def ensure_peers(log: Callable[[str], None]) -> tuple[Path | None, str]:
+    """bench/.venv-peers with pandas, openpyxl and python-calamine (created on first use)."""
+    python = PEERS_VENV / "bin" / "python"
+    try:
+        if not python.exists():
+            log(f"creating {PEERS_VENV.relative_to(ROOT)} (pandas, openpyxl, python-calamine) …")
+            base = getattr(sys, "_base_executable", None) or sys.executable  # the interpreter under our venv
+            subprocess.run(
+                [base, "-m", "venv", str(PEERS_VENV)], check=True, capture_output=True, timeout=300
+            )
+        probe = subprocess.run(
+            [str(python), "-c", "import pandas, openpyxl, python_calamine"], capture_output=True, timeout=120
+        )
+        if probe.returncode != 0:
+            subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES],
+                check=True,
+                capture_output=True,
+                timeout=900,
+            )
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = getattr(exc, "stderr", b"") or b""
+        reason = detail.decode("utf-8", "replace").strip().splitlines()[-1:] or [str(exc)]
+        return None, f"peers venv unavailable: {reason[0][:160]}"
+    return python, ""
+
+
+def peer_versions(python: Path | None) -> dict[str, str]:
+    """Versions of the peers' packages in their own environment."""
+    if python is None:
+        return {}
+    code = f"import json, importlib.metadata as m; print(json.dumps({{n: m.version(n) for n in {list(PEER_PACKAGES)!r}}}))"
+    try:
+        return json.loads(
+            subprocess.run(
+                [str(python), "-c", code], capture_output=True, text=True, timeout=60, check=True
+            ).stdout
+        )
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate (or reuse) the city, run the workloads, print the table and write the results file."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: small city, one run each")
+    parser.add_argument("--scale", choices=sorted(SCALES), help="city (default) | small (--quick) | tiny")
+    parser.add_argument("--runs", type=int, help="runs per contender (default 3; --quick 1)")
+    parser.add_argument("--only", help=f"comma-separated workloads: {','.join(WORKLOADS)}")
+    parser.add_argument("--no-peers", action="store_true", help="skip the pandas peers (no virtual env)")
+    parser.add_argument("--out", type=Path, default=BENCH / "out", help="generated data and scratch files")
+    parser.add_argument("--results", type=Path, help="results file (default bench/RESULTS.md)")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the city even if up to date")
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale or ("small" if args.quick else "city")]
+    runs = args.runs or (1 if args.quick else 3)
+    only = [w.strip() for w in (args.only or ",".join(WORKLOADS)).split(",") if w.strip()]
+    unknown = set(only) - set(WORKLOADS)
+    if unknown:
+        parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
+    results = args.results or (args.out / "RESULTS-quick.md" if args.quick else BENCH / "RESULTS.md")
+
+    def log(text: str) -> None:
+        print(text, flush=True)
+
+    started, t0 = datetime.now(), time.perf_counter()
+    facts = machine()
+    manifest = generate(args.out / scale.name, scale, SEED, force=args.regenerate, log=log)
+    tiny = args.out / "tiny"
+    if scale.name != "tiny":
+        generate(tiny, SCALES["tiny"], SEED, log=log)
+    peers_python, reason = (None, "skipped (--no-peers)") if args.no_peers else ensure_peers(log)
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=args.out) as work:
+        ctx = Context(
+            scale, args.out / scale.name, tiny, Path(work), runs, 1, peers_python, reason, manifest, log=log
+        )
+        for workload in only:
+            RUNNERS[workload](ctx)
+    facts.update({f"{k} (project venv)": v for k, v in versions(PROJECT_PACKAGES).items()})
+    facts.update({f"{k} (peers venv)": v for k, v in peer_versions(peers_python).items()})
+    print_summary(ctx, log)
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(render(ctx, started, time.perf_counter() - t0, argv, facts), encoding="utf-8")
+    log(f"\nwritten to {results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
