@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from gongjian import migrations
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 
 BUSY_TIMEOUT_MS = 30_000
+WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
 
 
@@ -95,6 +96,8 @@ class Core:
                     conn.execute("PRAGMA journal_mode = WAL")
                 # FULL: a command's commit survives a power cut too (one fsync per command).
                 conn.execute("PRAGMA synchronous = FULL")
+                # 32 MiB of page cache: a big import's one transaction would spill the default 2 MiB.
+                conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
                 ledger = cls(path, conn)
                 if version < migrations.LATEST:
                     if version > 0:
@@ -239,6 +242,39 @@ class Core:
             table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" for _ in cols)
         )
         return self.conn.execute(sql, [values[c] for c in cols]).lastrowid
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> range:
+        """Insert many rows with one `executemany` (inside a write) and audit them set-wise; return their ids.
+
+        The per-row insert triggers stand aside while the `audit_bulk` meta key exists; the rows are then
+        audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference.
+        The key lives in the transaction only: removed here, and by any rollback.
+        """
+        if not self._depth:
+            raise RuntimeError("bulk_insert runs inside Core.write")
+        conn = self.conn
+        before = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+        )
+        audited = table in migrations.AUDITED
+        if audited:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (migrations.BULK_FLAG,))
+        try:
+            conn.executemany(sql, rows)
+        finally:
+            # Also after a failed row: the rows inserted before it stay in the transaction, audited.
+            if audited and conn.in_transaction:
+                conn.execute("DELETE FROM meta WHERE key = ?", (migrations.BULK_FLAG,))
+                conn.execute(
+                    "INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
+                    "SELECT (SELECT max(id) FROM audit_commands), ?, r.id, 'insert', "
+                    f'{migrations.row_json_sql(conn, table, "r")} FROM "{table}" AS r '
+                    "WHERE r.id > ? ORDER BY r.id",
+                    (table, before),
+                )
+        after = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
+        return range(before + 1, after + 1)
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         """Update one row by id, stamping `updated_at` (inside a write transaction)."""

@@ -364,7 +364,7 @@ class _Importer:
                     raw[fkey] = f"{raw[fkey]}分钟"
             for fkey in masked_fields:
                 v = raw.get(fkey)
-                if v.__class__ is str and _MASKED.search(v):
+                if v.__class__ is str and "***" in v and _MASKED.search(v):
                     del raw[fkey]
                     blank.append(fkey)
                     masked[fkey] = masked.get(fkey, 0) + 1

@@ -348,6 +348,12 @@ def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
     return _json_object([name for name, _ in info], ref, frozenset(n for n, kind in info if kind == "REAL"))
 
 
+# While `Core.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
+# aside and the inserted rows are audited by one set-wise statement with the same JSON.
+BULK_FLAG = "audit_bulk"
+NOT_BULK = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{BULK_FLAG}')"
+
+
 def install_triggers(conn: sqlite3.Connection) -> None:
     """(Re)create the audit triggers and the finalised-year guards from the live schema."""
     for (name,) in conn.execute(
@@ -358,7 +364,7 @@ def install_triggers(conn: sqlite3.Connection) -> None:
     for table in AUDITED:
         new, old = row_json_sql(conn, table, "NEW"), row_json_sql(conn, table, "OLD")
         conn.execute(
-            f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" BEGIN '
+            f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN '
             f"INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
             f"VALUES ({current}, '{table}', NEW.id, 'insert', {new}); END"
         )
@@ -430,10 +436,17 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(f'CREATE INDEX "{name}" ON members({column}, status, registered_on)')
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    # Bulk imports audit their inserts with one INSERT … SELECT (`Core.bulk_insert`): the per-row insert
+    # triggers skip rows while the `audit_bulk` meta key exists, which it only does inside that call.
+    install_triggers(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema: every entity of PRODUCT §2, audit log, finalised-year guards", _v1),
     Migration(2, "merge_aliases: uids of records unified by gongjian merge", _v2),
     Migration(3, "member indexes cover status and registered_on (yearly figures)", _v3),
+    Migration(4, "insert audit triggers stand aside for set-wise audited bulk inserts", _v4),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -59,10 +59,13 @@ class ImportContext:
 
     def cached(self, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
         """Memoise a lookup (community or unit id by name …) for the length of one import."""
-        store = self.cache.setdefault(bucket, {})
-        if key not in store:
-            store[key] = compute()
-        return store[key]
+        store = self.cache.get(bucket)
+        if store is None:
+            store = self.cache[bucket] = {}
+        elif key in store:
+            return store[key]
+        value = store[key] = compute()
+        return value
 
 
 def register(spec: Spec) -> Spec:
@@ -73,7 +76,50 @@ def register(spec: Spec) -> Spec:
 
 def enum_field(key: str, enum: str, **kw: Any) -> Field:
     """A field whose value is one of `gongjian.vocab.ENUMS[enum]` (labels and synonyms accepted)."""
-    return Field(key, parse=lambda v, _e=enum: n.enum_value(_e, v), enum=enum, **kw)
+    parse = _ENUM_PARSERS.get(enum)
+    if parse is None:
+        parse = _ENUM_PARSERS[enum] = lambda v, _e=enum: n.enum_value(_e, v)
+    return Field(key, parse=parse, enum=enum, **kw)
+
+
+_ENUM_PARSERS: dict[str, Callable[[object], str]] = {}  # one parser per enumeration (pure, see _plan)
+
+
+# A field whose parser is a pure function of the text (no today, no ledger) remembers what it made of up
+# to MEMO_SIZE distinct texts: an import repeats the same unit, community and label names many times.
+PURE_PARSERS = frozenset({n.text, n.unit_name, n.identifier})
+MEMO_SIZE = 4096
+_Plan = tuple[tuple[str, Callable[[object], Any], bool, Any, dict[str, Any] | None], ...]
+_PLANS: dict[str, tuple[Spec, _Plan]] = {}
+
+
+def _pure_parsers() -> set[Callable[[object], Any]]:
+    return {*PURE_PARSERS, *_ENUM_PARSERS.values()}
+
+
+def _plan(kind: str) -> _Plan:
+    """The kind's fields as plain `(key, parse, required, default, memo)` tuples (rebuilt if the spec is replaced)."""
+    spec = SPECS[kind]
+    known = _PLANS.get(kind)
+    if known is None or known[0] is not spec:
+        plan = tuple(
+            (f.key, f.parse, f.required, f.default, {} if f.parse in _pure_parsers() else None)
+            for f in spec.fields
+        )
+        known = _PLANS[kind] = (spec, plan)
+    return known[1]
+
+
+def _label(key: str) -> str:
+    from gongjian.i18n import label  # only when a value is refused: the clean path imports nothing
+
+    return label(key)
+
+
+def _required(key: str) -> tuple[str, str]:
+    from gongjian.i18n import t
+
+    return _label(key), t("required")
 
 
 def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dict[str, Any]:
@@ -82,33 +128,38 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
     With `partial`, only the keys present are checked (for `edit`); otherwise required fields must be there
     and absent optional fields take their default.
     """
-    from gongjian.i18n import label, t
-
-    spec = SPECS[kind]
     clean: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
-    for f in spec.fields:
-        if f.key not in raw:
-            if partial:
-                continue
+    for key, parse, required, default, memo in _plan(kind):
+        if key in raw:
+            value = raw[key]
+        elif partial:
+            continue
+        else:
             value = None
-        else:
-            value = raw[f.key]
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if f.required and not (partial and f.key not in raw):
-                errors.append((label(f.key), t("required")))
-            elif not partial or f.key in raw:
-                clean[f.key] = f.default
+        if value is None or (isinstance(value, str) and (not value or value.isspace())):
+            if required and not (partial and key not in raw):
+                errors.append(_required(key))
+            elif not partial or key in raw:
+                clean[key] = default
             continue
-        try:
-            parsed = f.parse(value)
-        except GongjianError as exc:
-            errors.append((label(f.key), exc.message()))
-            continue
-        if parsed is None and f.required:
-            errors.append((label(f.key), t("required")))
+        if memo is not None and value.__class__ is str and value in memo:
+            parsed = memo[value]
         else:
-            clean[f.key] = f.default if parsed is None else parsed
+            try:
+                parsed = parse(value)
+            except GongjianError as exc:
+                errors.append((_label(key), exc.message()))
+                continue
+            if memo is not None and value.__class__ is str and len(memo) < MEMO_SIZE:
+                memo[value] = parsed
+        if parsed is None:
+            if required:
+                errors.append(_required(key))
+            else:
+                clean[key] = default
+        else:
+            clean[key] = parsed
     if errors:
         raise ValidationFailed(errors)
     return clean

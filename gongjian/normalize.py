@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import math
+import operator
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -199,6 +200,8 @@ def unit_name(value: object) -> str | None:
     s = text(value)
     if s is None:
         return None
+    if "章" not in s and s[0] not in _ENCLOSURES:  # no seal (every form ends in 章), not enclosed
+        return s
     while True:
         before = s
         s = _SEAL_TAIL.sub("", s)
@@ -530,6 +533,10 @@ def phone(value: object) -> str:
     """A phone number: mobile `13800000000` or landline `0577-62512345` (extension `-123` kept)."""
     if type(value) is str and len(value) == 11 and _MOBILE.fullmatch(value):
         return value
+    if (type(value) is float or type(value) is int) and 1e10 <= value < 2e10 and value == int(value):
+        digits = str(int(value))  # a mobile number as a spreadsheet number: what the long way returns
+        if _MOBILE.fullmatch(digits):
+            return digits
     numeric = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
     s = identifier(value) if not isinstance(value, bool) else None
     if s is None or len(s) > 40:
@@ -593,8 +600,11 @@ _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 
 
+_ID_ASCII_ZERO = ord("0") * sum(_ID_WEIGHTS)  # the weighted sum of the digits' code points, minus this
+
+
 def _id_check(body: str) -> str:
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+    return _ID_CHECK[(sum(map(operator.mul, body.encode("ascii"), _ID_WEIGHTS)) - _ID_ASCII_ZERO) % 11]
 
 
 def mask_id(value: str | None) -> str:
@@ -617,16 +627,19 @@ def _ymd_any(y: int, m: int, d: int) -> datetime.date | None:
 
 def id_number(value: object) -> str:
     """A resident ID number (GB 11643-1999): 18 chars, valid birth date and check digit, `X` upper-case."""
-    try:
-        s = identifier(value)
-    except InvalidValue:
-        s = None
-    if s is not None:
-        s = _CODE_SEPARATORS.sub("", s)
-        if _ID_SHAPE.fullmatch(s) and _id_check(s[:17]) == s[17]:
-            born = _ymd_any(int(s[6:10]), int(s[10:12]), int(s[12:14]))
-            if born is not None and born <= datetime.date.today():
-                return s
+    if type(value) is str and len(value) == 18 and _ID_SHAPE.fullmatch(value):
+        s: str | None = value  # already clean: identifier() and the separators would leave it as it is
+    else:
+        try:
+            s = identifier(value)
+        except InvalidValue:
+            s = None
+        if s is not None:
+            s = _CODE_SEPARATORS.sub("", s)
+    if s is not None and _ID_SHAPE.fullmatch(s) and _id_check(s[:17]) == s[17]:
+        born = _ymd_any(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+        if born is not None and born <= datetime.date.today():
+            return s
     shown = mask_id(s) if s else t("value_empty")
     if len(shown) > 40:
         shown = shown[:40] + "…"
@@ -638,6 +651,7 @@ def id_number(value: object) -> str:
 # --------------------------------------------------------------------------------------------------
 
 _ENUM_LOOKUP: dict[str, dict[str, str]] = {}
+_ENUM_EXACT: dict[str, dict[str, str]] = {}  # the lookup's names that text().casefold() leaves alone
 _ENUM_SQUASH = re.compile(r"[\s_\-]+")
 
 
@@ -656,6 +670,9 @@ def _enum_lookup(enum: str) -> dict[str, str]:
             lookup.setdefault(folded, key)
         for name, key in list(lookup.items()):
             lookup.setdefault(_ENUM_SQUASH.sub("", name), key)
+        _ENUM_EXACT[enum] = {
+            name: key for name, key in lookup.items() if (text(name) or "").casefold() == name
+        }
         _ENUM_LOOKUP[enum] = lookup
     return lookup
 
@@ -663,6 +680,10 @@ def _enum_lookup(enum: str) -> dict[str, str]:
 def enum_value(enum: str, value: object) -> str:
     """The stored English key of an enumeration value given as a Chinese label, key, English label or synonym."""
     lookup = _enum_lookup(enum)
+    if type(value) is str:
+        key = _ENUM_EXACT[enum].get(value)  # a clean label as written: what the long way finds first
+        if key is not None:
+            return key
     s = text(value)
     if s is not None:
         folded = s.casefold()

@@ -8,6 +8,7 @@ one updates, with the same outcomes as the per-row `import_members`.
 from __future__ import annotations
 
 import json
+import operator
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,9 @@ MEMBER_COLUMNS = (
     "status",
     "note",
 )
+
+_PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
+_member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple MEMBER_COLUMNS name
 
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
@@ -91,6 +95,16 @@ class _Roster:
         return None
 
 
+def _note_keys(written: tuple[set[str], set[int]], recs: list[dict[str, Any]]) -> None:
+    """Remember the keys members were written under (a hash of name + phone: a collision costs one query)."""
+    ids, pairs = written
+    for rec in recs:
+        if rec["id_number"]:
+            ids.add(rec["id_number"])
+        if rec["phone"]:
+            pairs.add(hash((rec["name"], rec["phone"])))
+
+
 class Members:
     """Party members and their services (mixed into `Ledger`)."""
 
@@ -137,7 +151,7 @@ class Members:
             raise InvalidValue("member_needs_key", field="phone")
         unit = self._unit_of(values["unit"], ctx)
         cid = self._community_id_of(values["community"], ctx)
-        wanted = {k: values.get(k) for k in MEMBER_COLUMNS if k not in ("unit_id", "community_id")}
+        wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
         wanted["unit_id"] = unit["id"]
         wanted["community_id"] = cid
         return wanted
@@ -198,22 +212,15 @@ class Members:
             except GongjianError as exc:
                 exc.params.setdefault("index", index)
                 raise
-        ids = sorted({w["id_number"] for w in wanted_rows if w.get("id_number")})
-        names = sorted({w["name"] for w in wanted_rows if w.get("phone")})
-        existing = self.rows(
-            "SELECT * FROM members WHERE id_number IN (SELECT value FROM json_each(?)) "
-            "OR name IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (json.dumps(ids, ensure_ascii=False), json.dumps(names, ensure_ascii=False)),
-        )
-        roster = _Roster(existing)
+        roster = self._batch_roster(wanted_rows, ctx)
         outcomes: list[Outcome] = []
         inserts: list[dict[str, Any]] = []
         dirty: dict[int, dict[str, Any]] = {}
         for wanted in wanted_rows:
             rec = roster.match(wanted)
             if rec is None:
-                rec = {k: v for k, v in wanted.items()}
-                rec["id"] = None
+                rec = {**wanted, "id": None}
+                rec["status"] = rec["status"] or "active"  # the column's default, as the row will read
                 inserts.append(rec)
                 roster.add(rec)
                 outcomes.append("inserted")
@@ -230,14 +237,14 @@ class Members:
                 outcomes.append("updated")
             else:  # the same member twice in one file: merged into the pending insert
                 outcomes.append("updated")
-        cols = ", ".join(MEMBER_COLUMNS)
-        self.conn.executemany(
-            f"INSERT INTO members ({cols}) VALUES ({', '.join('?' * len(MEMBER_COLUMNS))})",
-            [
-                tuple(rec.get(c) if c != "status" else rec.get(c) or "active" for c in MEMBER_COLUMNS)
-                for rec in inserts
-            ],
+        self.bulk_insert(
+            "members",
+            MEMBER_COLUMNS,
+            list(map(_member_row, inserts)),
         )
+        written = ctx.cache.get("member_roster", {}).get("written")
+        if written is not None:
+            _note_keys(written, [*inserts, *dirty.values()])
         stamp = now_iso()
         sets = ", ".join(f"{c} = ?" for c in MEMBER_COLUMNS)
         self.conn.executemany(
@@ -245,6 +252,38 @@ class Members:
             [(*(rec.get(c) for c in MEMBER_COLUMNS), stamp, rec["id"]) for rec in dirty.values()],
         )
         return outcomes
+
+    def _batch_roster(self, wanted_rows: list[dict[str, Any]], ctx: ImportContext) -> _Roster:
+        """The existing members a batch can match, read with one query (none when none can match).
+
+        An import that began on an empty members table keeps, in `ctx.cache`, the keys of the members it
+        wrote (ID numbers and hashes of name + phone): a batch naming none of them cannot match anyone and
+        skips the query. A rollback clears the cache, and the next batch asks the ledger again.
+        """
+        kept = ctx.cache.setdefault("member_roster", {})
+        written = kept.get("written")
+        if written is None and "filled" not in kept:
+            if self.scalar("SELECT 1 FROM members LIMIT 1") is None:
+                written = kept["written"] = (set(), set())
+            else:
+                kept["filled"] = True
+        if written is not None:
+            ids, pairs = written
+            if not any(
+                (w["id_number"] and w["id_number"] in ids)
+                or (w["phone"] and hash((w["name"], w["phone"])) in pairs)
+                for w in wanted_rows
+            ):
+                return _Roster([])
+        ids = sorted({w["id_number"] for w in wanted_rows if w.get("id_number")})
+        names = sorted({w["name"] for w in wanted_rows if w.get("phone")})
+        return _Roster(
+            self.rows(
+                "SELECT * FROM members WHERE id_number IN (SELECT value FROM json_each(?)) "
+                "OR name IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (json.dumps(ids, ensure_ascii=False), json.dumps(names, ensure_ascii=False)),
+            )
+        )
 
     def list_members(
         self,

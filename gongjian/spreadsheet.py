@@ -326,7 +326,9 @@ def _open_text(path: Path, head: bytes, size: int, wanted: str | None) -> Sheet:
                             "rel_too_many_columns", file=shown, columns=len(record), limit=MAX_COLUMNS
                         )
                     # gongjian's own CSV export writes `'=…` so a formula stays text; read it back as `=…`.
-                    yield number, [c[1:] if c.startswith(_QUOTED) else c for c in record]
+                    if "'" in "".join(record):  # rare: look at each cell only when a quote is there
+                        record = [c[1:] if c.startswith(_QUOTED) else c for c in record]
+                    yield number, record
         except UnicodeDecodeError:
             raise FileProblem(
                 "imp_csv_decode_row",
