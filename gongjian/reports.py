@@ -9,6 +9,8 @@ CSV and xlsx writers. The ledger is only read here; nothing prints.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -23,6 +25,32 @@ if TYPE_CHECKING:
 INACTIVE_DAYS = 90  # a unit with no activity in the last 90 days (of the year, or to today) is a finding
 ONE_CATEGORY_SHARE = Fraction(1, 2)  # over half of a community's activities in one category: 活动形式单一
 MEETING_MIN_SHARE = Fraction(1, 2)  # a unit attending under half of its communities' meetings skips them
+
+
+# Figures one report reads in two shapes (members per unit for the findings, per community for 汇总) are
+# computed once per state of the ledger: the key is the connection's own change count and SQLite's
+# `data_version` (which moves when another connection commits), so any write invalidates them.
+_SHARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[Any, Any]]] = weakref.WeakKeyDictionary()
+
+
+def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per ledger state and `key`; later calls on the unchanged ledger reuse the result."""
+    conn = ledger.conn
+    state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    held = _SHARED.get(ledger)
+    if held is None or held[0] != state:
+        held = (state, {})
+        _SHARED[ledger] = held
+    if key not in held[1]:
+        held[1][key] = compute()
+    return held[1][key]
+
+
+def member_figures(ledger, year: int, target: int) -> dict[str, dict[int, dict[str, int]]]:
+    """Members registered and meeting `target` in `year`, `{"unit": {...}, "community": {...}}`, computed once."""
+    return _shared(
+        ledger, ("members", int(year), int(target)), lambda: ledger.member_figures(year, target, by="both")
+    )
 
 
 def year_bounds(year: int) -> tuple[str, str]:
@@ -75,8 +103,8 @@ def unit_measures(
     """Every measure of `gongjian.rules.MEASURES` for each unit, from the parts' figure APIs (one call each)."""
     acts = ledger.activity_figures(year)
     funds = ledger.contribution_figures(year)
-    members = ledger.member_figures(year, target)
-    tickets = {r["key"]: r for r in ledger.ticket_figures(by="unit", year=year, today=as_of)}
+    members = member_figures(ledger, year, target)["unit"]
+    tickets = {r["key"]: r for r in ledger.ticket_figures(by="unit", year=year, today=as_of, medians=False)}
     meetings = ledger.meeting_attendance_figures(year)
     projects = ledger.project_figures(year)
     ratings = ledger.unit_ratings(year)
@@ -176,7 +204,7 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
         (year,),
     ):
         rows[cid].update(cash_fen=cash, in_kind_fen=kind)
-    for r in ledger.ticket_figures(by="community", year=year, today=as_of):
+    for r in ledger.ticket_figures(by="community", year=year, today=as_of, medians=False):
         row = by_code.get(r["key"])
         if row is not None:
             row.update(
@@ -187,22 +215,9 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
                 closure_rate=r["closure_rate"],
             )
     # Members by residence community: registered (active, registered by the year's end) and, of them,
-    # those with at least `target` services in the year — the same rule as `Records.member_figures`,
-    # counted in two passes that avoid a join over every member.
-    registered_sql = "m.status = 'active' AND (m.registered_on IS NULL OR m.registered_on <= ?)"
-    for cid, registered in ledger.conn.execute(
-        f"SELECT m.community_id, count(*) FROM members m WHERE {registered_sql} GROUP BY m.community_id",
-        (last,),
-    ):
-        rows[cid]["members_registered"] = registered
-    for cid, met in ledger.conn.execute(
-        f"""SELECT m.community_id, count(*)
-            FROM (SELECT member_id FROM services WHERE year = ? GROUP BY member_id HAVING count(*) >= ?) s
-            JOIN members m ON m.id = s.member_id
-            WHERE {registered_sql} GROUP BY m.community_id""",
-        (year, target, last),
-    ):
-        rows[cid]["members_met_target"] = met
+    # those with at least `target` services in the year — `Records.member_figures`, shared with the findings.
+    for cid, m in member_figures(ledger, year, target)["community"].items():
+        rows[cid].update(members_registered=m["registered"], members_met_target=m["met_target"])
     listed = [
         r
         for r in rows.values()
@@ -510,7 +525,7 @@ def findings(
         if u in names and m["held"] and Fraction(m["attended"], m["held"]) < MEETING_MIN_SHARE
     ]
     out += sorted(skips, key=lambda f: (-f.numbers["missed"], f.subject))
-    members = ledger.member_figures(year, target)
+    members = member_figures(ledger, year, target)["unit"]
     under = [
         Finding(
             "members_under_target",
@@ -535,7 +550,7 @@ def findings(
             {"overdue": r["overdue"], "open": r["open"] or 0, "as_of": day.isoformat()},
         )
         for r in ledger.ticket_figures(
-            by="unit", year=year, today=day, community=cid if cid is not None else None
+            by="unit", year=year, today=day, community=cid if cid is not None else None, medians=False
         )
         if r["overdue"] and (cid is None or r["key"] in names or r["key"] is None)
     ]

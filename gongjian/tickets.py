@@ -402,6 +402,7 @@ class Tickets(TicketLists, TicketImports):
         date_to: object = None,
         today: date | None = None,
         community: object = None,
+        medians: bool = True,
     ) -> list[dict[str, Any]]:
         """The problem figures every report uses, grouped `by` community|grid|category|unit|month|all.
 
@@ -419,7 +420,8 @@ class Tickets(TicketLists, TicketImports):
         - `overdue`: of the open ones, those with a deadline before the reference day — `today`, or the
           period's last day for a period already over;
         - `closure_rate`: closed / (found − rejected), a float in 0..1, None when found − rejected is 0;
-        - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None.
+        - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None;
+          always None with `medians=False` (callers that do not show it skip that query).
         """
         from gongjian.i18n import t
         from gongjian.vocab import keys as enum_keys
@@ -472,20 +474,22 @@ class Tickets(TicketLists, TicketImports):
                 FROM tickets t {joins} WHERE {cond} GROUP BY {key_sql}""",
             params,
         )
-        medians = dict(
-            self.conn.execute(
-                f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.closed_on) - julianday(t.reported_on) AS days
+        middle: dict[Any, float] = {}
+        if medians:
+            middle = dict(
+                self.conn.execute(
+                    f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.closed_on) - julianday(t.reported_on) AS days
                            FROM tickets t {joins} WHERE {cond} AND {closed} AND t.closed_on IS NOT NULL),
                      r AS (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
                                   count(*) OVER (PARTITION BY key) AS cnt FROM d)
                 SELECT key, avg(days) FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY key""",
-                params,
-            ).fetchall()
-        )
+                    params,
+                ).fetchall()
+            )
         for r in rows:
             base = r["found"] - r["rejected"]
             r["closure_rate"] = r["closed"] / base if base else None
-            median = medians.get(r["key"])
+            median = middle.get(r["key"])
             r["median_days_to_close"] = None if median is None else float(median)
             if by == "category":
                 r["label"] = term_label("ticket_category", r["key"])

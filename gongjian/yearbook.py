@@ -9,7 +9,6 @@ was stored when it was finalised, so writing it twice gives the same sheets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -271,50 +270,50 @@ def members_listing(
         Column("feedback", "enum", enum="grade", title=t("l_feedback")),
     ]
     last = reports.year_bounds(year)[1]
-    where, params = ["m.status = 'active'", "(m.registered_on IS NULL OR m.registered_on <= ?)"], [year, last]
+    where = ["m.status = 'active'", "coalesce(m.registered_on, '') <= :last"]
+    params: dict[str, Any] = {
+        "year": year,
+        "last": last,
+        "target": target,
+        "excellent": feedback["excellent"],
+        "pass": feedback["pass"],
+    }
     if community_id is not None:
-        where.append("m.community_id = ?")
-        params.append(community_id)
+        where.append("m.community_id = :community")
+        params["community"] = community_id
+    _register_masks(ledger.conn)
+    # Masking, hours, the target flag and the feedback grade (`records.evaluate`) are computed by SQLite:
+    # the common 11-digit phone and 18-character ID number here, any other form by `normalize`'s maskers.
     cursor = ledger.conn.execute(
-        f"""SELECT m.name, m.phone, m.id_number, u.name, c.name, m.registered_on, m.post, m.specialty,
-                   coalesce(s.n, 0), coalesce(s.minutes, 0)
+        f"""SELECT m.name,
+                   CASE WHEN m.phone IS NULL OR m.phone = '' THEN m.phone
+                        WHEN length(m.phone) = 11 AND m.phone NOT GLOB '*[^0-9]*'
+                             THEN substr(m.phone, 1, 3) || '****' || substr(m.phone, 8)
+                        ELSE gongjian_mask_phone(m.phone) END,
+                   CASE WHEN m.id_number IS NULL OR m.id_number = '' THEN m.id_number
+                        WHEN length(m.id_number) = 18
+                             THEN substr(m.id_number, 1, 4) || '**********' || substr(m.id_number, 15)
+                        ELSE gongjian_mask_id(m.id_number) END,
+                   u.name, c.name, m.registered_on, m.post, m.specialty,
+                   coalesce(s.n, 0), round(coalesce(s.minutes, 0) / 60.0, 2),
+                   coalesce(s.n, 0) >= :target,
+                   CASE WHEN coalesce(s.n, 0) >= :excellent THEN 'excellent'
+                        WHEN coalesce(s.n, 0) >= :pass THEN 'pass' ELSE 'fail' END
             FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
-            LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services WHERE year = ?
+            LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services WHERE year = :year
                        GROUP BY member_id) s ON s.member_id = m.id
             WHERE {" AND ".join(where)} ORDER BY c.code, u.name, m.name, m.id""",
         params,
     )
-    return Listing(
-        t("sheet_members"), cols, _masked_members(cursor, target, feedback), t("l_members_title", year=year)
-    )
+    return Listing(t("sheet_members"), cols, cursor, t("l_members_title", year=year))
 
 
-def _masked_members(cursor, target: int, feedback: dict[str, int]) -> Iterator[tuple]:
-    """Rows of the members' sheet: phones and ID numbers masked, services against target and feedback."""
+def _register_masks(conn) -> None:
+    """Make `normalize.mask_phone`/`mask_id` callable from SQL on this connection (the uncommon forms)."""
     from gongjian.normalize import mask_id, mask_phone
-    from gongjian.records import evaluate
 
-    for name, phone, idn, unit, community, registered, post, specialty, services, minutes in cursor:
-        if phone:  # an 11-digit mobile is by far the commonest: masked here as `mask_phone` does
-            phone = (
-                f"{phone[:3]}****{phone[7:]}" if len(phone) == 11 and phone.isdigit() else mask_phone(phone)
-            )
-        if idn:
-            idn = f"{idn[:4]}**********{idn[14:]}" if len(idn) == 18 else mask_id(idn)
-        yield (
-            name,
-            phone,
-            idn,
-            unit,
-            community,
-            registered,
-            post,
-            specialty,
-            services,
-            round(minutes / 60, 2),
-            services >= target,
-            evaluate(services, feedback),
-        )
+    conn.create_function("gongjian_mask_phone", 1, mask_phone, deterministic=True)
+    conn.create_function("gongjian_mask_id", 1, mask_id, deterministic=True)
 
 
 # ---------------------------------------------------------------------------- notes
