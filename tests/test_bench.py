@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from gongjian import migrations
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -99,31 +101,7 @@ def test_city_ledger_is_consistent(tiny):
             "SELECT count(*) FROM audit_changes WHERE command_id = "
             "(SELECT id FROM audit_commands WHERE command = 'bench generate')"
         )
-        total = sum(
-            ledger.scalar(f"SELECT count(*) FROM {t}")
-            for t in (
-                "communities",
-                "grids",
-                "units",
-                "pairings",
-                "agreements",
-                "activities",
-                "activity_units",
-                "contributions",
-                "tickets",
-                "ticket_events",
-                "members",
-                "services",
-                "needs",
-                "resources",
-                "projects",
-                "project_claims",
-                "project_tasks",
-                "meetings",
-                "meeting_attendance",
-                "unit_ratings",
-            )
-        )
+        total = sum(ledger.scalar(f"SELECT count(*) FROM {t}") for t in migrations.AUDITED)
         assert audited == total
         assert (
             ledger.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL")

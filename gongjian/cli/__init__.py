@@ -190,6 +190,16 @@ def show(table, fmt: Fmt | str = Fmt.table) -> None:
         tables.render_rich(table, console())
 
 
+def brief(key: str) -> str:
+    """A command's one-line summary for command lists: its help text up to the first colon or bracket.
+
+    Click shortens help at spaces, which Chinese text has none of; this keeps the list readable.
+    """
+    import re
+
+    return re.split(r"[：:（(；;。]", t(key), maxsplit=1)[0].strip()
+
+
 def say(message: str) -> None:
     """A line for the person at the terminal (stdout)."""
     typer.echo(message)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
+from gongjian.cli import FORMAT_OPTION, Fmt, brief, open_ledger, say, show
 from gongjian.i18n import t
 from gongjian.tables import Column, Table
 
@@ -270,7 +270,7 @@ def register(app: typer.Typer) -> None:
     """Add `backup`, `restore`, `doctor`, `log`, `undo` and `export`."""
     app.command("backup", help=t("h_backup"))(backup)
     app.command("restore", help=t("h_restore"))(restore)
-    app.command("doctor", help=t("h_doctor"))(doctor)
+    app.command("doctor", help=t("h_doctor"), short_help=brief("h_doctor"))(doctor)
     app.command("log", help=t("h_log"))(log)
     app.command("undo", help=t("h_undo"))(undo)
     app.command("export", help=t("h_export"))(export)

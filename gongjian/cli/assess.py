@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from gongjian.cli import FORMAT_OPTION, Fmt, console, fail, open_ledger, say, show
+from gongjian.cli import FORMAT_OPTION, Fmt, brief, console, fail, open_ledger, say, show
 from gongjian.i18n import t
 
 DEFAULT_COMMAND = "year"
@@ -42,7 +42,9 @@ class AssessGroup(TyperGroup):
         self.format_commands(ctx, formatter)
 
 
-assess_app = typer.Typer(cls=AssessGroup, help=t("h_assess"), no_args_is_help=True)
+assess_app = typer.Typer(
+    cls=AssessGroup, help=t("h_assess"), short_help=brief("h_assess"), no_args_is_help=True
+)
 report_app = typer.Typer(help=t("h_report"), no_args_is_help=True)
 
 

@@ -118,14 +118,6 @@ def community_show(
         row = ledger.show_community(ref)
         if show_pii:
             ledger.record_pii_access("community show --show-pii")
-    mask_phone_rows([row], show_pii)
-    if fmt is not Fmt.table:
-        import json
-        import sys
-
-        json.dump(row, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-        return
     cols = [
         Column("code"),
         Column("name"),
@@ -137,10 +129,7 @@ def community_show(
         Column("households", "int"),
         Column("grids", "list"),
     ]
-    show(record_table(row, cols, title=f"{row['name']}（{row['code']}）"))
-    show(Table(PAIRING_COLUMNS, row["pairings"], title=t("title_pairings")))
-    if row["agreements"]:
-        show(Table(AGREEMENT_COLUMNS, row["agreements"], title=t("title_agreements")))
+    _show_with_pairings(row, cols, f"{row['name']}（{row['code']}）", fmt, show_pii)
 
 
 @community_app.command("edit", help=t("h_community_edit"))
@@ -222,15 +211,7 @@ def unit_show(
         row = ledger.show_unit(ref)
         if show_pii:
             ledger.record_pii_access("unit show --show-pii")
-    mask_phone_rows([row], show_pii)
-    if fmt is not Fmt.table:
-        import json
-        import sys
-
-        row.pop("name_key", None)
-        json.dump(row, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-        return
+    row.pop("name_key", None)
     cols = [
         Column("name"),
         Column("credit_code"),
@@ -241,7 +222,20 @@ def unit_show(
         Column("phone"),
         Column("address"),
     ]
-    show(record_table(row, cols, title=row["name"]))
+    _show_with_pairings(row, cols, row["name"], fmt, show_pii)
+
+
+def _show_with_pairings(row: dict, cols: list[Column], title: str, fmt: Fmt, show_pii: bool) -> None:
+    """A community or unit: JSON as it is, or its fields then its pairings and agreements as tables."""
+    mask_phone_rows([row], show_pii)
+    if fmt is not Fmt.table:
+        import json
+        import sys
+
+        json.dump(row, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+        return
+    show(record_table(row, cols, title=title))
     show(Table(PAIRING_COLUMNS, row["pairings"], title=t("title_pairings")))
     if row["agreements"]:
         show(Table(AGREEMENT_COLUMNS, row["agreements"], title=t("title_agreements")))

@@ -59,4 +59,6 @@ def summary(
 
 def register(app: typer.Typer) -> None:
     """Add the top-level `summary` command."""
-    app.command("summary", help=t("h_summary"))(summary)
+    from gongjian.cli import brief
+
+    app.command("summary", help=t("h_summary"), short_help=brief("h_summary"))(summary)
