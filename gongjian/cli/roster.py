@@ -17,6 +17,21 @@ agreement_app = typer.Typer(help=t("h_agreement"), no_args_is_help=True)
 
 PII_OPTION = typer.Option(False, "--show-pii", help=t("o_show_pii"))
 
+# Options shared by `add` and `edit` (and `list --kind`).
+STREET = typer.Option(None, "--street", help=t("label_street"))
+DISTRICT = typer.Option(None, "--district", help=t("label_district"))
+SECRETARY = typer.Option(None, "--secretary", help=t("label_secretary"))
+DIRECTOR = typer.Option(None, "--director", help=t("label_director"))
+PHONE = typer.Option(None, "--phone", help=t("label_phone"))
+HOUSEHOLDS = typer.Option(None, "--households", help=t("label_households"))
+GRIDS = typer.Option(None, "--grid", help=t("o_grid"))
+KIND = typer.Option(None, "--kind", help=t("o_unit_kind"))
+CREDIT_CODE = typer.Option(None, "--credit-code", help=t("label_credit_code"))
+PARTY_ORG = typer.Option(None, "--party-org", help=t("label_party_org"))
+PARTY_MEMBERS = typer.Option(None, "--party-members", help=t("label_party_members"))
+CONTACT = typer.Option(None, "--contact", help=t("label_contact"))
+ADDRESS = typer.Option(None, "--address", help=t("label_address"))
+
 
 def mask_phone_rows(rows: list[dict], show_pii: bool, keys: tuple[str, ...] = ("phone",)) -> list[dict]:
     """Mask phone numbers in rows unless the clerk asked for `--show-pii`."""
@@ -76,13 +91,13 @@ AGREEMENT_COLUMNS = [
 def community_add(
     code: str = typer.Argument(..., help=t("o_community_code")),
     name: str = typer.Argument(..., help=t("o_community_name")),
-    street: str = typer.Option(None, "--street", help=t("label_street")),
-    district: str = typer.Option(None, "--district", help=t("label_district")),
-    secretary: str = typer.Option(None, "--secretary", help=t("label_secretary")),
-    director: str = typer.Option(None, "--director", help=t("label_director")),
-    phone: str = typer.Option(None, "--phone", help=t("label_phone")),
-    households: str = typer.Option(None, "--households", help=t("label_households")),
-    grid: list[str] = typer.Option(None, "--grid", help=t("o_grid")),
+    street: str = STREET,
+    district: str = DISTRICT,
+    secretary: str = SECRETARY,
+    director: str = DIRECTOR,
+    phone: str = PHONE,
+    households: str = HOUSEHOLDS,
+    grid: list[str] = GRIDS,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.add_community(
@@ -137,13 +152,13 @@ def community_edit(
     ref: str = typer.Argument(..., help=t("o_community_ref")),
     code: str = typer.Option(None, "--code", help=t("label_code")),
     name: str = typer.Option(None, "--name", help=t("label_name")),
-    street: str = typer.Option(None, "--street", help=t("label_street")),
-    district: str = typer.Option(None, "--district", help=t("label_district")),
-    secretary: str = typer.Option(None, "--secretary", help=t("label_secretary")),
-    director: str = typer.Option(None, "--director", help=t("label_director")),
-    phone: str = typer.Option(None, "--phone", help=t("label_phone")),
-    households: str = typer.Option(None, "--households", help=t("label_households")),
-    grid: list[str] = typer.Option(None, "--grid", help=t("o_grid")),
+    street: str = STREET,
+    district: str = DISTRICT,
+    secretary: str = SECRETARY,
+    director: str = DIRECTOR,
+    phone: str = PHONE,
+    households: str = HOUSEHOLDS,
+    grid: list[str] = GRIDS,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.edit_community(
@@ -165,13 +180,13 @@ def community_edit(
 @unit_app.command("add", help=t("h_unit_add"))
 def unit_add(
     name: str = typer.Argument(..., help=t("o_unit_name")),
-    kind: str = typer.Option(None, "--kind", help=t("o_unit_kind")),
-    credit_code: str = typer.Option(None, "--credit-code", help=t("label_credit_code")),
-    party_org: str = typer.Option(None, "--party-org", help=t("label_party_org")),
-    party_members: str = typer.Option(None, "--party-members", help=t("label_party_members")),
-    contact: str = typer.Option(None, "--contact", help=t("label_contact")),
-    phone: str = typer.Option(None, "--phone", help=t("label_phone")),
-    address: str = typer.Option(None, "--address", help=t("label_address")),
+    kind: str = KIND,
+    credit_code: str = CREDIT_CODE,
+    party_org: str = PARTY_ORG,
+    party_members: str = PARTY_MEMBERS,
+    contact: str = CONTACT,
+    phone: str = PHONE,
+    address: str = ADDRESS,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.add_unit(
@@ -189,7 +204,7 @@ def unit_add(
 
 @unit_app.command("list", help=t("h_unit_list"))
 def unit_list(
-    kind: str = typer.Option(None, "--kind", help=t("o_unit_kind")),
+    kind: str = KIND,
     community: str = typer.Option(None, "--community", "-c", help=t("o_community_ref")),
     fmt: Fmt = FORMAT_OPTION,
     show_pii: bool = PII_OPTION,
@@ -245,13 +260,13 @@ def _show_with_pairings(row: dict, cols: list[Column], title: str, fmt: Fmt, sho
 def unit_edit(
     ref: str = typer.Argument(..., help=t("o_unit_ref")),
     name: str = typer.Option(None, "--name", help=t("label_name")),
-    kind: str = typer.Option(None, "--kind", help=t("o_unit_kind")),
-    credit_code: str = typer.Option(None, "--credit-code", help=t("label_credit_code")),
-    party_org: str = typer.Option(None, "--party-org", help=t("label_party_org")),
-    party_members: str = typer.Option(None, "--party-members", help=t("label_party_members")),
-    contact: str = typer.Option(None, "--contact", help=t("label_contact")),
-    phone: str = typer.Option(None, "--phone", help=t("label_phone")),
-    address: str = typer.Option(None, "--address", help=t("label_address")),
+    kind: str = KIND,
+    credit_code: str = CREDIT_CODE,
+    party_org: str = PARTY_ORG,
+    party_members: str = PARTY_MEMBERS,
+    contact: str = CONTACT,
+    phone: str = PHONE,
+    address: str = ADDRESS,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.edit_unit(
