@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
     """Measure `report year`, the assessment and the workbook on a city ledger."""
     from gongjian.i18n import set_lang
     from gongjian.ledger import Ledger
-    from gongjian.yearbook import write_workbook
+    from gongjian.reports.book import write_workbook
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ledger", type=Path)

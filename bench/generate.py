@@ -101,7 +101,7 @@ class Roster:
 
 def plan(scale: Scale, seed: int = SEED) -> Roster:
     """Draw the city's roster (every id fixed) from the seed."""
-    from gongjian import normalize as n
+    from gongjian.reading import normalize as n
 
     roster = Roster(scale)
     rng = _rng(seed, "communities")
@@ -449,8 +449,8 @@ def fingerprint(scale: Scale, seed: int) -> str:
 
 def upgrade(out: Path, manifest: dict[str, Any], log=print) -> dict[str, Any]:
     """Bring generated ledgers of an older schema up to date the way gongjian does on open (migrations)."""
-    from gongjian import migrations
     from gongjian.ledger import Ledger
+    from gongjian.store import migrations
 
     log(f"upgrading the generated ledgers from schema {manifest.get('schema')} to {migrations.LATEST} …")
     for name in ("city.db", "target.db"):
@@ -469,7 +469,7 @@ def upgrade(out: Path, manifest: dict[str, Any], log=print) -> dict[str, Any]:
 def generate(out: Path, scale: Scale, seed: int = SEED, *, force: bool = False, log=print) -> dict[str, Any]:
     """Build the city ledger, the import target and the spreadsheets in `out` (reused when up to date)."""
     from bench import sheets
-    from gongjian import migrations
+    from gongjian.store import migrations
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

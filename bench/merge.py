@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from gongjian.ledger import Ledger
-from gongjian.merge import merge
+from gongjian.merge.merge import merge
 
 SHARED_UNITS = 60  # units every ledger may know (机关 of the city), matched by name across ledgers
 

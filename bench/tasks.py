@@ -68,7 +68,7 @@ MEMBER_COLUMNS = (
 
 def member_tuples(ledger, rows: list[list[Any]]) -> list[tuple]:
     """The members table's rows for a roster sheet (title, header, then data), built the way gongjian would."""
-    from gongjian import normalize as n
+    from gongjian.reading import normalize as n
 
     units = {name: uid for uid, name in ledger.conn.execute("SELECT id, name FROM units")}
     communities = {name: cid for cid, name in ledger.conn.execute("SELECT id, name FROM communities")}
@@ -191,7 +191,7 @@ def task_write_cells(args: argparse.Namespace) -> None:
 def task_queries(args: argparse.Namespace) -> None:
     """Query time of `report year`, `summary` and the assessment, each on a freshly opened ledger."""
     from gongjian.ledger import Ledger
-    from gongjian.summary import digest, window
+    from gongjian.reports.digest import digest, window
 
     today = date.fromisoformat(args.today)
     first, last = window("7d", None, today=today)

@@ -7,13 +7,13 @@ transactions. The ledger never prints.
 
 from __future__ import annotations
 
-from gongjian.assessment import Assessment
-from gongjian.core import Core, default_path, now_iso
-from gongjian.maintenance import Maintenance
-from gongjian.projects import Projects
-from gongjian.records import Records
-from gongjian.roster import Roster
-from gongjian.tickets import Tickets
+from gongjian.assessment.assessment import Assessment
+from gongjian.projects.projects import Projects
+from gongjian.records.records import Records
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Core, default_path, now_iso
+from gongjian.store.maintenance import Maintenance
+from gongjian.tickets.tickets import Tickets
 
 __all__ = ["Ledger", "default_path", "now_iso"]
 
@@ -23,7 +23,7 @@ class Ledger(Roster, Records, Tickets, Projects, Assessment, Maintenance, Core):
 
     def info(self) -> dict:
         """Path, ledger id and name, schema version and row counts per table (`gongjian info`)."""
-        from gongjian import migrations
+        from gongjian.store import migrations
 
         counts = {table: self.scalar(f'SELECT count(*) FROM "{table}"') for table in migrations.AUDITED}
         meta = {r["key"]: r["value"] for r in self.rows("SELECT key, value FROM meta")}

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongjian import normalize as n
 from gongjian.ledger import Ledger
+from gongjian.reading import normalize as n
 
 FORMULA_UNIT = '=HYPERLINK("http://x","y")'
 UNITS = [

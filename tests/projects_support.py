@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext, validate
+from gongjian.reading.specs import ImportContext, validate
 
 
 def count(path, table: str) -> int:

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gongjian import migrations
 from gongjian.ledger import Ledger
+from gongjian.store import migrations
 
 ROOT = Path(__file__).resolve().parents[1]
 CREDIT_CODE = "11330382002584590E"  # 乐清市统计局 (valid GB 32100 check character)

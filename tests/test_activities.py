@@ -11,7 +11,7 @@ from records_support import copy_into, counts, make_roster, master, totals_of, w
 
 from gongjian.errors import Conflict, InvalidValue
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext, validate
+from gongjian.reading.specs import ImportContext, validate
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from assessment_data import EXPECTED_ORDER, EXPECTED_TOTALS, FORMULA_UNIT, build
 
-from gongjian.assessment import UnitResult, criterion_points, rank_and_grade, to_cents
+from gongjian.assessment.assessment import UnitResult, criterion_points, rank_and_grade, to_cents
+from gongjian.assessment.rules import default_rules_path, load_rules, parse_rules
 from gongjian.errors import Conflict, InvalidValue, YearFinalized
-from gongjian.rules import default_rules_path, load_rules, parse_rules
 
 DEFAULT_TEXT = default_rules_path().read_text(encoding="utf-8")
 
@@ -368,7 +368,7 @@ def test_default_rules_load_and_add_up():
 
 
 def test_members_section_reads_without_pydantic():
-    from gongjian.records import member_rules
+    from gongjian.records.records import member_rules
 
     assert member_rules(None) == {"target": 2, "excellent": 4, "pass": 2}
 
@@ -739,7 +739,7 @@ def test_assess_english(cli, city):
 
 
 def test_rules_round_trip_through_json():
-    from gongjian.rules import Rules
+    from gongjian.assessment.rules import Rules
 
     rules = load_rules(None)
     assert Rules.from_json(rules.to_json()) == rules

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from gongjian import migrations
+from gongjian.store import migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import generate, names, run, sheets  # noqa: E402
-from gongjian import normalize as n  # noqa: E402
-from gongjian.importers import run_import  # noqa: E402
 from gongjian.ledger import Ledger  # noqa: E402
+from gongjian.reading import normalize as n  # noqa: E402
+from gongjian.reading.importer import run_import  # noqa: E402
 
 TINY = generate.SCALES["tiny"]
 

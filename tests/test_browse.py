@@ -8,9 +8,9 @@ import sqlite3
 
 from typer.testing import CliRunner
 
-from gongjian import browse as web
 from gongjian.cli import app
 from gongjian.i18n import set_lang
+from gongjian.store import browse as web
 
 
 def _ledger(tmp_path):

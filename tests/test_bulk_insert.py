@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from records_support import ID_CHEN, ID_LI, ID_WANG, make_roster
 
-from gongjian import migrations
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext, validate
+from gongjian.reading.specs import ImportContext, validate
+from gongjian.store import migrations
 
 MEMBER_COLUMNS = ("uid", "name", "phone", "id_number", "unit_id", "community_id", "registered_on", "post")
 MEMBERS = [

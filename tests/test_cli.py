@@ -92,7 +92,7 @@ def test_every_command_has_help(db):
 
 
 def test_internal_errors_never_show_a_traceback(db, monkeypatch):
-    from gongjian import roster
+    from gongjian.roster import roster
 
     def boom(self):
         raise RuntimeError("磁盘故障")

@@ -8,8 +8,8 @@ import json
 import pytest
 from reliability_data import fill_db
 
-from gongjian import migrations
 from gongjian.ledger import Ledger
+from gongjian.store import migrations
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ NOT_IMPORTED = {
 def _csv_rows(path, kind):
     import csv
 
-    from gongjian import normalize as n
+    from gongjian.reading import normalize as n
 
     with open(path / f"{kind}.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -73,8 +73,8 @@ def test_export_all_re_imports_into_an_empty_ledger_and_reproduces_it(demo_cli, 
 
 
 def test_export_all_writes_one_file_per_table_and_a_manifest(demo_cli, demo_db, tmp_path):
-    from gongjian.export import KINDS
-    from gongjian.roster import sha256_file
+    from gongjian.reports.export import KINDS
+    from gongjian.roster.roster import sha256_file
 
     folder = tmp_path / "导出"
     r = demo_cli("export", "all", "-o", str(folder))

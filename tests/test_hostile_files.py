@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from reliability_data import ROOT, dump, env, fill
 from typer.testing import CliRunner
 
-from gongjian import normalize as n
 from gongjian.cli import app
 from gongjian.errors import GongjianError
 from gongjian.ledger import Ledger
+from gongjian.reading import normalize as n
 
 MAX_RSS_MB = 300  # PRODUCT §9: a 100,000-row import stays under 300 MB; a bad file must not cost more
 AS_LIMIT = 4 << 30  # address-space ceiling of the measured subprocess, so a runaway allocation fails fast

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from gongjian.errors import Conflict
 from gongjian.i18n import set_lang
-from gongjian.importers import run_import
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext
+from gongjian.reading.importer import run_import
+from gongjian.reading.specs import ImportContext
 
 # Valid unified social credit codes (GB 32100-2015 check characters).
 CC_STATS = "11330382002584590E"  # 乐清市统计局

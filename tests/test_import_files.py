@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from gongjian import spreadsheet
 from gongjian.cli.io import progress_bar
 from gongjian.errors import FileProblem
 from gongjian.ledger import Ledger
+from gongjian.reading import spreadsheet
 
 HEADER = "单位名称,统一社会信用代码,单位类型,联系电话\n"
 ROWS = "乐清市统计局,11330382002584590E,机关,13857712345\n乐清市财政局,,机关,0577-62512345\n"

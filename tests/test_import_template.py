@@ -9,10 +9,10 @@ import stat
 import openpyxl
 import pytest
 
-from gongjian.importers import map_columns
 from gongjian.ledger import Ledger
-from gongjian.models import SPECS
-from gongjian.templates import template_columns
+from gongjian.reading.importer import map_columns
+from gongjian.reading.specs import SPECS
+from gongjian.reading.templates import template_columns
 
 FILLED = {
     "communities": [

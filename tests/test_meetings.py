@@ -9,7 +9,7 @@ from projects_support import build_town, count, import_row, js, refused
 
 from gongjian.errors import YearFinalized
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext
+from gongjian.reading.specs import ImportContext
 
 
 @pytest.fixture

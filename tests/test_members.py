@@ -21,11 +21,11 @@ from records_support import (
     write_xlsx,
 )
 
-from gongjian import normalize as n
 from gongjian.errors import NotFound
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext, validate
-from gongjian.records import DEFAULT_MEMBER_RULES, member_rules
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import ImportContext, validate
+from gongjian.records.records import DEFAULT_MEMBER_RULES, member_rules
 
 WANG_PHONE = "13857712345"
 LI_PHONE = "13900008000"

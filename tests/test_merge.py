@@ -15,7 +15,7 @@ from gongjian.cli import app
 from gongjian.errors import Conflict, LedgerError, YearFinalized
 from gongjian.i18n import set_lang
 from gongjian.ledger import Ledger
-from gongjian.merge import MergeConflicts, merge
+from gongjian.merge.merge import MergeConflicts, merge
 
 STATS_CODE = "11330382021862961W"  # 乐清市统计局; checksum valid
 

@@ -10,9 +10,9 @@ import threading
 
 import pytest
 
-from gongjian import migrations
 from gongjian.errors import LedgerError
 from gongjian.ledger import Ledger
+from gongjian.store import migrations
 
 
 def build_v1(path) -> None:

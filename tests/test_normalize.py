@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongjian import i18n
-from gongjian import normalize as nz
 from gongjian.errors import InvalidValue
+from gongjian.reading import normalize as nz
 from gongjian.vocab import ENUM_NAMES, ENUMS
 
 TODAY = datetime.date(2024, 6, 15)

@@ -1,4 +1,4 @@
-"""The fast paths of `gongjian.normalize` for clean input give exactly what the long way gives."""
+"""The fast paths of `gongjian.reading.normalize` for clean input give exactly what the long way gives."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongjian import normalize as n
 from gongjian.errors import InvalidValue, ValidationFailed
+from gongjian.reading import normalize as n
 from gongjian.vocab import ENUMS
 
 
@@ -117,7 +117,7 @@ def test_unit_name_shortcut_changes_nothing(value):
 
 
 def test_validate_remembers_pure_results_but_never_refusals(monkeypatch):
-    from gongjian import models
+    from gongjian.reading import specs as models
 
     monkeypatch.setattr(models, "MEMO_SIZE", 2)
     monkeypatch.setattr(models, "_PLANS", {})

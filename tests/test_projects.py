@@ -12,7 +12,7 @@ import pytest
 from projects_support import build_town, count, import_row, js, refused
 
 from gongjian.errors import Conflict, InvalidValue, NotFound, ValidationFailed
-from gongjian.models import ImportContext
+from gongjian.reading.specs import ImportContext
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import stat
 import pytest
 from reliability_data import domain_dump, dump, fill_db
 
-from gongjian import migrations
 from gongjian.ledger import Ledger
+from gongjian.store import migrations
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_backup_is_a_private_self_contained_copy(filled, cli, tmp_path):
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-    from gongjian.roster import sha256_file
+    from gongjian.roster.roster import sha256_file
 
     assert sha256_file(target) in r.stdout
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from assessment_data import FORMULA_UNIT, build
 
-from gongjian import reports
+from gongjian.reports import figures as reports
 
 
 @pytest.fixture

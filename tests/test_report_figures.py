@@ -17,10 +17,11 @@ from datetime import date
 import pytest
 from rich.console import Console
 
-from gongjian import reports, tables
 from gongjian.ledger import Ledger
-from gongjian.normalize import mask_id, mask_phone
-from gongjian.tables import Column, Table
+from gongjian.reading.normalize import mask_id, mask_phone
+from gongjian.reports import figures as reports
+from gongjian.writing import table as tables
+from gongjian.writing.table import Column, Table
 
 
 # ---------------------------------------------------------------------------- member figures
@@ -191,7 +192,7 @@ def test_cell_with_a_line_break_still_goes_through_rich():
 
 # ---------------------------------------------------------------------------- the 在职党员 sheet
 def test_members_sheet_masks_every_phone_and_id_form(demo_db):
-    from gongjian.yearbook import members_listing
+    from gongjian.reports.book import members_listing
 
     with Ledger.open(demo_db) as ledger:
         unit = ledger.rows("SELECT name FROM units ORDER BY id LIMIT 1")[0]["name"]

@@ -13,9 +13,9 @@ import stat
 import pytest
 from reliability_data import dump, fill
 
-from gongjian import normalize as n
-from gongjian import tables
 from gongjian.ledger import Ledger
+from gongjian.reading import normalize as n
+from gongjian.writing import table as tables
 
 FORMULA = '=HYPERLINK("http://x","y")'
 

@@ -15,7 +15,7 @@ import pytest
 
 from gongjian.errors import InvalidValue
 from gongjian.ledger import Ledger
-from gongjian.summary import digest, window
+from gongjian.reports.digest import digest, window
 
 TODAY = date(2026, 11, 22)
 PHONE = "13857712345"
@@ -388,7 +388,7 @@ def markdown_as_text(md: str) -> str:
 
 def validate(stdout: str):
     """The JSON output validated against the documented schema's models (strict, no extra keys)."""
-    from gongjian.summary_schema import Digest
+    from gongjian.reports.digest_schema import Digest
 
     return Digest.model_validate_json(stdout)
 
@@ -594,18 +594,18 @@ def test_json_is_the_documented_schema(cli, today_env):
 
 
 def test_committed_schema_is_the_generated_one():
-    from gongjian.summary_schema import SCHEMA_PATH, schema_text
+    from gongjian.reports.digest_schema import SCHEMA_PATH, schema_text
 
     assert SCHEMA_PATH == REPO / "docs" / "summary.schema.json"
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
-        "docs/summary.schema.json is stale: run python -m gongjian.summary_schema"
+        "docs/summary.schema.json is stale: run python -m gongjian.reports.digest_schema"
     )
 
 
 def test_schema_refuses_what_the_digest_must_never_be():
     from pydantic import ValidationError
 
-    from gongjian.summary_schema import Digest
+    from gongjian.reports.digest_schema import Digest
 
     good = {
         "schema_version": 1,
@@ -852,7 +852,7 @@ IMPORTER = """
 import sys
 from contextlib import contextmanager
 
-from gongjian import core
+from gongjian.store import db as core
 
 original = core.Core.write
 
@@ -923,8 +923,8 @@ def test_summary_does_not_import_heavy_modules(tmp_path, db):
         "sys.argv = ['gongjian', 'summary', '--format', 'json']\n"
         "from gongjian.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = ('gongjian.summary_schema', 'sqlite_utils', 'openpyxl', 'xlsxwriter', 'python_calamine',\n"
-        "         'pandas', 'numpy', 'gongjian.workbook')\n"
+        "heavy = ('gongjian.reports.digest_schema', 'sqlite_utils', 'openpyxl', 'xlsxwriter', 'python_calamine',\n"
+        "         'pandas', 'numpy', 'gongjian.writing.xlsx')\n"
         "print(sorted(m for m in sys.modules if m in heavy), file=sys.stderr)\n"
     )
     r = subprocess.run(

@@ -8,8 +8,8 @@ from ticket_helpers import TODAY, events, numbers, open_one, seed
 
 from gongjian.errors import Conflict, InvalidValue, NotFound
 from gongjian.ledger import Ledger
-from gongjian.models import ImportContext, validate
-from gongjian.ticket_flow import MOVES, STATUSES
+from gongjian.reading.specs import ImportContext, validate
+from gongjian.tickets.flow import MOVES, STATUSES
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from ticket_helpers import (
 )
 
 from gongjian.errors import Ambiguous, Conflict, InvalidValue, NotFound, ValidationFailed, YearFinalized
-from gongjian.ticket_flow import MOVES, STATUSES, allowed_moves
+from gongjian.tickets.flow import MOVES, STATUSES, allowed_moves
 
 
 @pytest.fixture
@@ -330,7 +330,7 @@ def test_list_rows_carry_the_json_keys(led, spread):
 
 
 def test_overdue_and_due_soon_by_assignee(led, spread):
-    from gongjian.tickets import overdue_by_assignee
+    from gongjian.tickets.tickets import overdue_by_assignee
 
     rows = led.overdue_tickets(today=TODAY)
     assert [(r["assignee"], r["number"], r["days_overdue"], r["overdue"]) for r in rows] == [

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from assessment_data import EXPECTED_ORDER, EXPECTED_TOTALS, FORMULA_UNIT, build
 
-from gongjian.workbook import display_width
+from gongjian.writing.xlsx import display_width
 
 SHEETS = ["说明", "汇总", "单位考评", "活动明细", "资金物资", "问题台账", "在职党员", "图表"]
 

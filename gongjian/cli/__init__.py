@@ -178,8 +178,8 @@ def console():
 
 
 def show(table, fmt: Fmt | str = Fmt.table) -> None:
-    """Write a `gongjian.tables.Table` to stdout in the chosen format."""
-    from gongjian import tables
+    """Write a `gongjian.writing.table.Table` to stdout in the chosen format."""
+    from gongjian.writing import table as tables
 
     fmt = Fmt(fmt)
     if fmt is Fmt.json:

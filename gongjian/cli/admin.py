@@ -11,7 +11,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, brief, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table
+from gongjian.writing.table import Column, Table
 
 PII_OPTION = typer.Option(False, "--show-pii", help=t("o_show_pii"))
 
@@ -36,7 +36,7 @@ def backup(
 
 def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
     """Restore the ledger from a checked backup, keeping the current one beside it."""
-    from gongjian import migrations
+    from gongjian.store import migrations
 
     with open_ledger(create=True) as ledger:
         done = ledger.restore(path)
@@ -86,7 +86,7 @@ def log(
     show_pii: bool = PII_OPTION,
 ) -> None:
     """The audit log: commands that changed the ledger, newest first; `--id` shows one command's rows."""
-    from gongjian.maintenance import utc_to_local
+    from gongjian.store.maintenance import utc_to_local
 
     with open_ledger() as ledger:
         if show_pii:
@@ -132,7 +132,7 @@ def log(
 
 
 def _show_command(entry: dict, fmt: Fmt) -> None:
-    from gongjian.maintenance import utc_to_local
+    from gongjian.store.maintenance import utc_to_local
 
     if fmt is Fmt.json:
         json.dump(entry, sys.stdout, ensure_ascii=False, indent=2)
@@ -188,7 +188,7 @@ def undo(
     show_pii: bool = PII_OPTION,
 ) -> None:
     """Undo the last command that changed the ledger; without `--yes` only show what it would undo."""
-    from gongjian.maintenance import utc_to_local
+    from gongjian.store.maintenance import utc_to_local
 
     with open_ledger() as ledger:
         if not yes:
@@ -214,7 +214,7 @@ def undo(
         )
         say(t("undo_hint"))
         return
-    from gongjian.maintenance import mask_pii_text
+    from gongjian.store.maintenance import mask_pii_text
 
     say(
         t(
@@ -236,7 +236,7 @@ def export(
     show_pii: bool = PII_OPTION,
 ) -> None:
     """Export one table or `all` of them, with stable English columns."""
-    from gongjian import tables
+    from gongjian.writing import table as tables
 
     kind = kind.strip().lower()
     with open_ledger() as ledger:

@@ -58,7 +58,7 @@ def assess_year(
     finalize: bool = typer.Option(False, "--finalize", help=t("o_finalize")),
 ) -> None:
     """Assess every active unit of a year; optionally write the workbook and finalise the year."""
-    from gongjian import reports
+    from gongjian.reports import figures as reports
 
     if finalize and community:
         fail(t("assess_finalize_community"), 2)
@@ -78,7 +78,7 @@ def assess_year(
             if not result.units:
                 fail(t("assess_no_units", year=result.year))
         if output is not None:
-            from gongjian.yearbook import write_workbook
+            from gongjian.reports.book import write_workbook
 
             path = write_workbook(ledger, result, output)
             notes.append(
@@ -129,7 +129,7 @@ def report_year(
     import json
     import sys
 
-    from gongjian import reports
+    from gongjian.reports import figures as reports
 
     with open_ledger() as ledger:
         data = ledger.year_report(year, community=community)
@@ -170,7 +170,7 @@ def report_year(
 
 
 def _print_findings(items: list, year: int) -> None:
-    from gongjian.reports import FINDING_KINDS
+    from gongjian.reports.figures import FINDING_KINDS
 
     out = console()
     out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)

@@ -77,8 +77,8 @@ def import_file(
     ),
 ) -> None:
     from gongjian.cli import fail
-    from gongjian.importers import importable_kinds, resolve_kind, run_import
     from gongjian.ledger import Ledger
+    from gongjian.reading.importer import importable_kinds, resolve_kind, run_import
 
     key = resolve_kind(kind, importable_kinds(Ledger))
     with open_ledger() as ledger, progress_bar() as progress:
@@ -104,7 +104,7 @@ def import_file(
 
 def render_report(report) -> None:
     """The import report for a person: one summary line, warnings, the errors as a table, the rejects file."""
-    from gongjian.tables import Column, Table
+    from gongjian.writing.table import Column, Table
 
     params = {
         "what": t(f"tbl_{report.kind}"),
@@ -158,9 +158,9 @@ def template(
 ) -> None:
     import gongjian.ledger  # noqa: F401  (every part registers its kinds)
     from gongjian.errors import FileProblem
-    from gongjian.importers import resolve_kind
-    from gongjian.models import SPECS
-    from gongjian.templates import default_name, write_template
+    from gongjian.reading.importer import resolve_kind
+    from gongjian.reading.specs import SPECS
+    from gongjian.reading.templates import default_name, write_template
 
     key = resolve_kind(kind, list(SPECS))
     path = (output or Path(default_name(key))).expanduser()

@@ -6,7 +6,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table
+from gongjian.writing.table import Column, Table
 
 meeting_app = typer.Typer(help=t("h_meeting"), no_args_is_help=True)
 

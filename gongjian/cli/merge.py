@@ -27,9 +27,9 @@ def merge(
         ReportFmt.table, "--format", "-f", help=t("o_merge_format"), case_sensitive=False
     ),
 ) -> None:
-    from gongjian.core import default_path
-    from gongjian.merge import MergeConflicts, finalized_error
-    from gongjian.merge import merge as run_merge
+    from gongjian.merge.merge import MergeConflicts, finalized_error
+    from gongjian.merge.merge import merge as run_merge
+    from gongjian.store.db import default_path
 
     target = into or state.db or default_path()
     report = run_merge(sources, target, dry_run=dry_run, name=name, argv=state.argv)
@@ -49,7 +49,7 @@ def merge(
 
 def _render(report) -> None:
     """The report for a person: title, sources, a table of counts, the unified records, notes."""
-    from gongjian.tables import Column, Table
+    from gongjian.writing.table import Column, Table
 
     n = len(report.sources)
     if report.dry_run:
@@ -110,8 +110,8 @@ def browse(
     host: str = typer.Option("127.0.0.1", "--host", help=t("o_browse_host")),
     show_pii: bool = typer.Option(False, "--show-pii", help=t("o_browse_show_pii")),
 ) -> None:
-    from gongjian import browse as web
-    from gongjian.core import default_path
+    from gongjian.store import browse as web
+    from gongjian.store.db import default_path
 
     if not web.datasette_available():
         fail(t("browse_needs_datasette"))

@@ -9,7 +9,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table, money_text, record_table
+from gongjian.writing.table import Column, Table, money_text, record_table
 
 need_app = typer.Typer(help=t("h_need"), no_args_is_help=True)
 resource_app = typer.Typer(help=t("h_resource"), no_args_is_help=True)

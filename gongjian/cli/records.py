@@ -11,7 +11,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table, record_table
+from gongjian.writing.table import Column, Table, record_table
 
 activity_app = typer.Typer(help=t("h_activity"), no_args_is_help=True)
 fund_app = typer.Typer(help=t("h_fund"), no_args_is_help=True)
@@ -62,7 +62,7 @@ def joined(values: list[str] | None) -> str | None:
 
 def fund_footer(totals: dict[str, int]) -> list[str]:
     """The footer lines of a funds listing: cash and in-kind apart and together, venue/service beside."""
-    from gongjian.normalize import fen_to_yuan
+    from gongjian.reading.normalize import fen_to_yuan
 
     lines = [
         t(
@@ -149,7 +149,7 @@ def activity_list(
     category: str = typer.Option(None, "--category", help=t("o_rec_category")),
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.records import activity_totals
+    from gongjian.records.records import activity_totals
 
     with open_ledger() as ledger:
         rows = ledger.list_activities(
@@ -166,7 +166,7 @@ def activity_show(
     year: int = YEAR_OPTION,
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.records_common import hours_of
+    from gongjian.records.common import hours_of
 
     with open_ledger() as ledger:
         row = ledger.show_activity(ref, community=community, year=year)
@@ -244,7 +244,7 @@ def fund_add(
     receipt: str = typer.Option(None, "--receipt", help=t("o_rec_receipt")),
     note: str = typer.Option(None, "--note", help=t("o_rec_note")),
 ) -> None:
-    from gongjian.normalize import fen_to_yuan
+    from gongjian.reading.normalize import fen_to_yuan
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
@@ -283,7 +283,7 @@ def fund_list(
     kind: str = typer.Option(None, "--kind", "-k", help=t("o_rec_kind")),
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.records import contribution_totals
+    from gongjian.records.records import contribution_totals
 
     with open_ledger() as ledger:
         rows = ledger.list_contributions(

@@ -15,7 +15,7 @@ import typer
 from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
 from gongjian.cli.records import dump_json
 from gongjian.i18n import t
-from gongjian.tables import Column, Table, record_table
+from gongjian.writing.table import Column, Table, record_table
 
 member_app = typer.Typer(help=t("h_member"), no_args_is_help=True)
 
@@ -42,7 +42,7 @@ def mask_pii(rows: list[dict[str, Any]], show_pii: bool) -> list[dict[str, Any]]
     """Mask phones (`138****8000`) and ID numbers (`3303**********1234`) unless `--show-pii`."""
     if show_pii:
         return rows
-    from gongjian.normalize import mask_id, mask_phone
+    from gongjian.reading.normalize import mask_id, mask_phone
 
     for row in rows:
         if row.get("phone"):
@@ -135,7 +135,7 @@ def member_list(
     fmt: Fmt = FORMAT_OPTION,
     show_pii: bool = PII_OPTION,
 ) -> None:
-    from gongjian.records import member_rules
+    from gongjian.records.records import member_rules
 
     target = member_rules(rules)["target"]
     year = year or date.today().year
@@ -204,8 +204,8 @@ def member_serve(
     note: str = typer.Option(None, "--note", help=t("o_rec_note")),
     rules: Path = RULES_OPTION,
 ) -> None:
-    from gongjian.records import member_rules
-    from gongjian.records_common import hours_text
+    from gongjian.records.common import hours_text
+    from gongjian.records.records import member_rules
 
     target = member_rules(rules)["target"]
     with open_ledger() as ledger:
@@ -231,8 +231,8 @@ def member_card(
     fmt: Fmt = FORMAT_OPTION,
     show_pii: bool = PII_OPTION,
 ) -> None:
-    from gongjian.records import member_rules
-    from gongjian.records_common import hours_text
+    from gongjian.records.common import hours_text
+    from gongjian.records.records import member_rules
 
     rules_ = member_rules(rules)
     year = year or date.today().year
@@ -286,7 +286,7 @@ def member_feedback(
 
     if out is not None and out.suffix.lower() != ".xlsx":
         raise InvalidValue("feedback_needs_xlsx", path=str(out))
-    from gongjian.records import member_rules
+    from gongjian.records.records import member_rules
 
     rules_ = member_rules(rules)
     year = year or date.today().year
@@ -324,7 +324,7 @@ def member_feedback(
     if out is None:
         show(table, fmt)
         return
-    from gongjian.workbook import write_tables
+    from gongjian.writing.xlsx import write_tables
 
     notes = [
         (t("feedback_note_unit"), sheet["unit"]),

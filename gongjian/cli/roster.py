@@ -8,7 +8,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table, record_table
+from gongjian.writing.table import Column, Table, record_table
 
 community_app = typer.Typer(help=t("h_community"), no_args_is_help=True)
 unit_app = typer.Typer(help=t("h_unit"), no_args_is_help=True)
@@ -37,7 +37,7 @@ def mask_phone_rows(rows: list[dict], show_pii: bool, keys: tuple[str, ...] = ("
     """Mask phone numbers in rows unless the clerk asked for `--show-pii`."""
     if show_pii:
         return rows
-    from gongjian.normalize import mask_phone
+    from gongjian.reading.normalize import mask_phone
 
     for row in rows:
         for key in keys:

@@ -12,7 +12,7 @@ from gongjian.i18n import t
 
 def init(name: str = typer.Option(None, "--name", help=t("o_ledger_name"))) -> None:
     """Create a new, empty ledger (or report the one that is there)."""
-    from gongjian.core import default_path
+    from gongjian.store.db import default_path
 
     path = Path(state.db).expanduser() if state.db else default_path()
     existed = path.exists() and path.stat().st_size > 0
@@ -28,7 +28,7 @@ def info(fmt: Fmt = FORMAT_OPTION) -> None:
     import json
     import sys
 
-    from gongjian.tables import Column, Table
+    from gongjian.writing.table import Column, Table
 
     with open_ledger() as ledger:
         data = ledger.info()

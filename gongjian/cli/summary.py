@@ -36,9 +36,9 @@ def summary(
     limit: int = typer.Option(50, "--limit", min=0, help=t("o_summary_limit")),
 ) -> None:
     """Print the digest of a period; with --check, only when something needs attention (exit 3)."""
-    from gongjian import summary_render as render
     from gongjian.cli import open_ledger
-    from gongjian.summary import digest, today, window
+    from gongjian.reports.digest import digest, today, window
+    from gongjian.writing import digest as render
 
     day = today()
     first, last = window(since, until, today=day)

@@ -10,7 +10,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, fail, open_ledger, say, show
 from gongjian.i18n import t
-from gongjian.tables import Column, Table, record_table
+from gongjian.writing.table import Column, Table, record_table
 
 ticket_app = typer.Typer(help=t("h_ticket"), no_args_is_help=True)
 
@@ -250,7 +250,7 @@ def ticket_list(
     date_to: str = F_TO,
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.tickets import status_counts
+    from gongjian.tickets.tickets import status_counts
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
@@ -367,7 +367,7 @@ def ticket_overdue(
 ) -> None:
     from datetime import date
 
-    from gongjian.tickets import overdue_by_assignee
+    from gongjian.tickets.tickets import overdue_by_assignee
 
     with open_ledger() as ledger:
         rows = ledger.overdue_tickets(days_left=days_left, community=community, unit=unit)

@@ -15,7 +15,7 @@ UNRATED_SHARE = 0.08
 
 def build(ledger, ctx) -> None:
     """Rate most units paired in 2016."""
-    from gongjian import reports
+    from gongjian.reports import figures as reports
 
     rng = ctx.rng
     organised = {uid: f["organised"] or 0 for uid, f in ledger.activity_figures(YEAR).items()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from datetime import date, timedelta
 
-from gongjian.models import validate
 from gongjian.paths import data_path
+from gongjian.reading.specs import validate
 
 COMMITMENTS = [
     "节日慰问",

@@ -4,7 +4,7 @@ The story follows 乐清: a carpet survey (地毯式排查) in spring 2015 finds
 spring 2016 and residents' and grid workers' reports through both years add the rest; each is assigned
 to a paired unit with a deadline and closed out (销号) one by one, a few are rejected, a few from the
 survey still drag on. A recent layer, dated relative to today, is open, in work, overdue or due soon.
-Every history is a walk through the workflow table (`gongjian.ticket_flow.MOVES`), checked as it is
+Every history is a walk through the workflow table (`gongjian.tickets.flow.MOVES`), checked as it is
 built, and inserted through the ledger's one numbering writer, numbered in order of discovery.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from gongjian.ticket_flow import MOVES, can_move, missing_fields
+from gongjian.tickets.flow import MOVES, can_move, missing_fields
 
 # category -> (title, description with {loc}, resolution)
 PROBLEMS: dict[str, list[tuple[str, str, str]]] = {

@@ -244,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已撤销 #{id}：{argv}（恢复了 {rows} 行；本次撤销记为 #{undo_id}）",
         "Undid #{id}: {argv} ({rows} rows restored; logged as #{undo_id})",
     ),
-    # --- limits on input files (gongjian.sheet_guard) ---
+    # --- limits on input files (gongjian.reading.guard) ---
     "rel_workbook_bomb": (
         "{file} 解压后太大（{size} MB，上限 {limit} MB），不像是名册，未读取；台账未改动",
         "{file} inflates to {size} MB (limit {limit} MB); not read, ledger unchanged",

@@ -1,0 +1,1 @@
+"""Merging several clerks' ledgers into one (PRODUCT §10)."""

@@ -1,0 +1,465 @@
+"""Planning a merge (PRODUCT §10): what each source row becomes in the target, decided before any write.
+
+Rows are matched by `uid`, then by a uid alias kept from an earlier merge, then by natural key (a unit's
+credit code, else its normalised name; a community's code; a grid's name in its community …): a row found
+by natural key is *unified* with the target's record and its uid is remembered as an alias. A matched row
+takes the newest version by `updated_at` (ties: the source named last, and any source over the target);
+records that can be unified combine their versions column by column (the newest non-empty value wins), so
+a unit known to two ledgers keeps the credit code one of them knows. Integer foreign keys are remapped
+from each source's ids to the target's. Clashes the merge cannot settle become conflicts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from gongjian.i18n import t
+from gongjian.merge.rows import (
+    MISSING,
+    Counts,
+    Group,
+    Key,
+    Plan,
+    TablePlan,
+    TableState,
+    column_defaults,
+    columns,
+    describe,
+    foreign_keys,
+    merge_order,
+    resolve,
+    table_keys,
+)
+from gongjian.store import migrations
+
+__all__ = ["Plan", "Planner"]
+
+
+def _remap(raw: tuple, parents: list[tuple[int, dict[int, int]]]) -> tuple | None:
+    """A source row with its foreign keys turned into target ids; None when a parent has no target row."""
+    row = list(raw)
+    for p, ids in parents:
+        value = row[p]
+        if value is None or value is MISSING:
+            continue
+        mapped = ids.get(value)
+        if mapped is None:
+            return None
+        row[p] = mapped
+    return tuple(row)
+
+
+class Planner:
+    """Builds the `Plan` of merging `sources` into the target connection, reading only."""
+
+    def __init__(self, conn: sqlite3.Connection, sources: Sequence[Any], target_label: str) -> None:
+        self.conn = conn
+        self.sources = sources
+        self.target_label = target_label
+        self.plan = Plan()
+        self.idmap: list[dict[str, dict[int, int]]] = [{} for _ in sources]  # source -> table -> id -> id
+        self.aliases: dict[tuple[str, str], str] = {
+            (tb, s): tg for tb, s, tg in conn.execute("SELECT tbl, source_uid, target_uid FROM merge_aliases")
+        }
+        self.finalized = {
+            y for (y,) in conn.execute("SELECT year FROM assessment_years WHERE finalized_at IS NOT NULL")
+        }
+        self.years: dict[str, dict[int, int]] = {}  # planned years of year-bearing parents (finalised check)
+        self._planned_names: dict[tuple[str, int], str] = {}  # names of records the plan adds
+        self._import_source_aliases()
+
+    # ------------------------------------------------------------------ the whole plan
+    def build(self) -> Plan:
+        """Plan every table in foreign-key order; conflicts are collected, never raised."""
+        for table in merge_order(self.conn):
+            self._plan_table(table)
+        self.plan.source_assessments = sum(s.count("assessments") for s in self.sources)
+        return self.plan
+
+    def _import_source_aliases(self) -> None:
+        """Aliases a source learnt in its own merges hold here too (a street ledger merged into a district)."""
+        for src in self.sources:
+            for tb, s_uid, t_uid in src.aliases():
+                if (tb, s_uid) not in self.aliases:
+                    self.aliases[(tb, s_uid)] = t_uid
+                    self.plan.aliases.append((tb, s_uid, t_uid, src.ledger_uid))
+
+    def _alias(self, table: str, uid: str) -> str | None:
+        seen = {uid}
+        found = None
+        while (table, uid) in self.aliases and len(seen) < 16:
+            uid = self.aliases[(table, uid)]
+            if uid in seen:
+                break
+            seen.add(uid)
+            found = uid
+        return found
+
+    # ------------------------------------------------------------------ one table
+    def _plan_table(self, table: str) -> None:
+        cols = columns(self.conn, table)
+        pos = {c: i for i, c in enumerate(cols)}
+        fks = [(pos[c], p) for c, p in foreign_keys(self.conn, table).items() if c in pos]
+        keys = table_keys(self.conn, table)
+        counts = Counts(table)
+        self.plan.counts.append(counts)
+        tplan = TablePlan(table, cols)
+        self.plan.tables.append(tplan)
+        uid2id = dict(self.conn.execute(f'SELECT uid, id FROM "{table}"').fetchall())
+        next_id = (self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0) + 1
+        state = TableState(table, cols, pos, keys, counts, tplan, uid2id, next_id)
+        if keys:
+            state.load_index(self.conn)
+            state.defaults = column_defaults(self.conn, table, pos)
+
+        srcmap: list[dict[int, Any]] = [{} for _ in self.sources]
+        groups, pending, aliased = state.groups, state.pending, any(tb == table for tb, _ in self.aliases)
+        for i, src in enumerate(self.sources):
+            parents = [(p, self.idmap[i].get(parent, {})) for p, parent in fks]
+            mapping = srcmap[i]
+            for raw in src.rows(table, cols):
+                row = _remap(raw, parents) if parents else raw
+                if row is None:
+                    continue  # its parent is in conflict: the merge stops anyway
+                uid = row[1]
+                tid = uid2id.get(uid)
+                if tid is None and aliased:
+                    alias = self._alias(table, uid)
+                    tid = uid2id.get(alias) if alias else None
+                version = (row[3], i, row)
+                if tid is not None:
+                    group = groups.get(tid)
+                    if group is None:
+                        group = groups[tid] = Group("", tid)
+                    group.versions.append(version)
+                    mapping[raw[0]] = tid
+                else:
+                    group = pending.get(uid)
+                    if group is None:
+                        group = pending[uid] = Group(uid)
+                    group.versions.append(version)
+                    mapping[raw[0]] = uid
+        self._join_known_aliases(state)
+        state.fetch_current(self.conn)
+        self._settle_existing(state)
+        for group in list(state.pending.values()):
+            self._settle_new(state, group)
+        if keys:
+            self._same_source_check(state)
+        self._finish(state, srcmap)
+
+    def _join_known_aliases(self, state: TableState) -> None:
+        """New uids that an alias already ties to another new uid of this merge join that record."""
+        for uid in list(state.pending):
+            alias = self._alias(state.table, uid)
+            if alias and alias != uid and alias in state.pending and uid in state.pending:
+                state.pending[alias].versions += state.pending.pop(uid).versions
+                state.redirect[uid] = alias
+
+    def _settle_existing(self, state: TableState) -> None:
+        coalesce = state.coalesce
+        changed = []
+        for group in state.groups.values():
+            if not group.versions:
+                continue
+            group.final, group.origin = resolve(
+                group.current, group.versions, state.data, coalesce, state.defaults
+            )
+            if group.final != group.current:
+                changed.append(group)
+        if state.keys:  # release every old key first, so two records may swap names or codes
+            for group in changed:
+                state.unindex(group.id)
+            for group in changed:
+                self._index(state, group)
+
+    def _settle_new(self, state: TableState, group: Group) -> None:
+        final, origin = resolve(None, group.versions, state.data, state.coalesce, state.defaults)
+        group.final, group.origin = final, origin
+        for key in state.keys:
+            if not key.identity:
+                continue
+            kv = state.key_value(key, final)
+            owner = state.index[key.name].get(kv) if kv is not None else None
+            if owner is None:
+                continue
+            target = state.existing(owner, self.conn)
+            problem = self._unify_problem(state, key, target, group)
+            if problem:
+                self._conflict(state, problem)
+                group.blocked = True
+                return
+            self._unify(state, key, target, group)
+            return
+        for key in state.keys:
+            kv = state.key_value(key, final)
+            owner = state.index[key.name].get(kv) if kv is not None else None
+            if owner is not None:
+                self._conflict(state, self._clash(state, key, owner, group))
+                group.blocked = True
+                return
+        group.id = state.next_id
+        state.next_id += 1
+        group.new = True
+        group.final = (group.id, group.uid, *final[2:])
+        state.uid2id[group.uid] = group.id
+        state.placed[group.uid] = group
+        state.by_id[group.id] = group
+        if state.keys:
+            state.origin[group.id] = group.origin
+            for key in state.keys:
+                kv = state.key_value(key, group.final)
+                if kv is not None:
+                    state.index[key.name][kv] = group.id
+                    state.keys_of.setdefault(group.id, {})[key.name] = kv
+
+    def _unify(self, state: TableState, key: Key, target: Group, group: Group) -> None:
+        """`group` (a record new to the target) is the same record as `target`: one row, an alias, a note."""
+        before = target.final or target.current
+        target.versions += group.versions
+        base = target.current
+        target.final, target.origin = resolve(base, target.versions, state.data, True, state.defaults)
+        if target.new:
+            target.final = (target.id, target.uid, *target.final[2:])
+        state.redirect[group.uid] = target.uid
+        seen = {(v[1], v[2][1]) for v in group.versions}
+        state.counts.unified += len(seen)
+        for src_i, uid in sorted(seen):
+            self.plan.aliases.append((state.table, uid, target.uid, self.sources[src_i].ledger_uid))
+            if state.table in ("units", "communities"):
+                self.plan.unified.append(
+                    {
+                        "table": state.table,
+                        "name": describe(state, group.final),
+                        "source": self.sources[src_i].label,
+                        "into": self._label(state.origin.get(target.id, -1)),
+                        "by": key.name,
+                    }
+                )
+        if target.final != before:
+            state.unindex(target.id)
+            self._index(state, target)
+
+    def _index(self, state: TableState, group: Group) -> None:
+        keys: dict[str, Any] = {}
+        for key in state.keys:
+            kv = state.key_value(key, group.final)
+            if kv is None:
+                continue
+            owner = state.index[key.name].get(kv)
+            if owner is not None and owner != group.id:
+                self._conflict(state, self._clash(state, key, owner, group))
+                group.blocked = True
+                continue
+            state.index[key.name][kv] = group.id
+            keys[key.name] = kv
+        state.keys_of[group.id] = keys
+        if not group.new:  # a record this merge adds keeps naming the ledger that brought it
+            state.origin[group.id] = group.origin if group.versions else -1
+
+    # ------------------------------------------------------------------ conflicts
+    def _label(self, origin: int) -> str:
+        return self.target_label if origin < 0 else self.sources[origin].label
+
+    def _conflict(self, state: TableState, line: str) -> None:
+        state.counts.conflicts += 1
+        self.plan.conflicts.append(line)
+
+    def _unify_problem(self, state: TableState, key: Key, target: Group, group: Group) -> str | None:
+        mine, theirs = target.final or target.current, group.final
+        p = state.pos
+        a, b = self._label(state.origin.get(target.id, -1)), self._label(group.origin)
+        if state.table == "communities" and mine[p["name"]] != theirs[p["name"]]:
+            return t(
+                "merge_conflict_community_code",
+                code=theirs[p["code"]],
+                a=a,
+                name_a=mine[p["name"]],
+                b=b,
+                name_b=theirs[p["name"]],
+            )
+        if state.table == "units" and key.name == "name_key":
+            ca, cb = mine[p["credit_code"]], theirs[p["credit_code"]]
+            if ca and cb and ca != cb:
+                return t("merge_conflict_unit_credit", name=theirs[p["name"]], a=a, code_a=ca, b=b, code_b=cb)
+        if state.table == "agreements" and (mine[p["community_id"]], mine[p["unit_id"]]) != (
+            theirs[p["community_id"]],
+            theirs[p["unit_id"]],
+        ):
+            return t(
+                "merge_conflict_agreement",
+                number=theirs[p["number"]],
+                a=a,
+                what_a=self._parties(mine, p),
+                b=b,
+                what_b=self._parties(theirs, p),
+            )
+        if state.table == "unit_ratings" and mine[p["score"]] != theirs[p["score"]]:
+            return t(
+                "merge_conflict_rating",
+                unit=self._name("units", theirs[p["unit_id"]]),
+                year=theirs[p["year"]],
+                a=a,
+                score_a=mine[p["score"]],
+                b=b,
+                score_b=theirs[p["score"]],
+            )
+        return None
+
+    def _clash(self, state: TableState, key: Key, owner: int, group: Group) -> str:
+        p = state.pos
+        other = state.existing(owner, self.conn)
+        mine, theirs = other.final or other.current, group.final
+        a, b = self._label(state.origin.get(owner, -1)), self._label(group.origin)
+        if state.table == "communities":
+            return t(
+                "merge_conflict_community_name",
+                name=theirs[p["name"]],
+                a=a,
+                code_a=mine[p["code"]],
+                b=b,
+                code_b=theirs[p["code"]],
+            )
+        if state.table == "pairings" and key.name == "lead":
+            return t(
+                "merge_conflict_lead",
+                community=self._name("communities", theirs[p["community_id"]]),
+                a=a,
+                unit_a=self._name("units", mine[p["unit_id"]]),
+                b=b,
+                unit_b=self._name("units", theirs[p["unit_id"]]),
+            )
+        if state.table == "tickets":
+            return t(
+                "merge_conflict_ticket",
+                number=theirs[p["number"]],
+                a=a,
+                title_a=mine[p["title"]],
+                b=b,
+                title_b=theirs[p["title"]],
+            )
+        value = "、".join(str(self._shown(state, c, theirs[p[c]])) for c in key.columns)
+        return t(
+            "merge_conflict_key",
+            what=t("tbl_" + state.table),
+            value=value,
+            a=a,
+            name_a=describe(state, mine),
+            b=b,
+            name_b=describe(state, theirs),
+        )
+
+    def _same_source_check(self, state: TableState) -> None:
+        for group in [*state.groups.values(), *state.placed.values()]:
+            if len(group.versions) < 2:
+                continue
+            by_source: dict[int, list[tuple]] = {}
+            for _, i, row in group.versions:
+                if all(row[1] != r[1] for r in by_source.get(i, [])):
+                    by_source.setdefault(i, []).append(row)
+            for i, rows in by_source.items():
+                if len(rows) > 1:
+                    self._conflict(
+                        state,
+                        t(
+                            "merge_conflict_same_source",
+                            ledger=self.sources[i].label,
+                            what=t("tbl_" + state.table),
+                            x=describe(state, rows[0]),
+                            y=describe(state, rows[1]),
+                        ),
+                    )
+
+    def _name(self, table: str, tid: int | None) -> str:
+        if tid is None:
+            return ""
+        column = "name" if table in ("communities", "units", "grids", "members") else "uid"
+        found = self.conn.execute(f'SELECT "{column}" FROM "{table}" WHERE id = ?', (tid,)).fetchone()
+        if found:
+            return found[0]
+        return self._planned_names.get((table, tid), str(tid))
+
+    def _parties(self, row: tuple, p: dict[str, int]) -> str:
+        return f"{self._name('communities', row[p['community_id']])}—{self._name('units', row[p['unit_id']])}"
+
+    def _shown(self, state: TableState, column: str, value: Any) -> Any:
+        parent = foreign_keys(self.conn, state.table).get(column)
+        return self._name(parent, value) if parent else value
+
+    # ------------------------------------------------------------------ results
+    def _finish(self, state: TableState, srcmap: list[dict[int, Any]]) -> None:
+        table, counts, tplan = state.table, state.counts, state.tplan
+        for group in state.groups.values():
+            if not group.versions or group.blocked:
+                continue
+            if group.final != group.current:
+                counts.updated += 1
+                tplan.updates.append(group.final)
+            else:
+                counts.unchanged += 1
+        if state.keys and len(tplan.updates) > 1:
+            tplan.updates = state.release_order(tplan.updates)
+        for group in state.placed.values():
+            if not group.blocked:
+                counts.added += 1
+                tplan.inserts.append(group.final)
+        for i, mapping in enumerate(srcmap):
+            resolved: dict[int, int] = {}
+            for sid, ref in mapping.items():
+                tid = ref if isinstance(ref, int) else state.target_id(ref)
+                if tid is not None:
+                    resolved[sid] = tid
+            self.idmap[i][table] = resolved
+        for group in state.placed.values():
+            if table in ("communities", "units", "grids", "members") and not group.blocked:
+                self._planned_names[(table, group.id)] = group.final[state.pos["name"]]
+        self._check_finalized(state)
+
+    def _check_finalized(self, state: TableState) -> None:
+        """Rows of a finalised target year the merge would add or change (the triggers would refuse them)."""
+        table = state.table
+        guarded = table in migrations.YEAR_GUARDED
+        if not self.finalized or not (guarded or table in migrations.YEAR_GUARDED_INSERT_DELETE):
+            self._remember_years(state)
+            return
+        year_of = self._year_reader(state)
+        hits: list[int] = [y for y in map(year_of, state.tplan.inserts) if y in self.finalized]
+        if guarded:
+            for group in state.groups.values():
+                if group.versions and not group.blocked and group.final != group.current:
+                    hits += [y for y in {year_of(group.current), year_of(group.final)} if y in self.finalized]
+        for year in hits:
+            per = self.plan.finalized.setdefault(year, {})
+            per[table] = per.get(table, 0) + 1
+        self._remember_years(state)
+
+    def _remember_years(self, state: TableState) -> None:
+        if self.finalized and "year" in state.pos:
+            py = state.pos["year"]
+            self.years[state.table] = {
+                row[0]: row[py] for row in (*state.tplan.inserts, *state.tplan.updates)
+            }
+
+    def _year_reader(self, state: TableState) -> Callable[[tuple], int | None]:
+        if "year" in state.pos:
+            py = state.pos["year"]
+            return lambda row: row[py]
+        for column, parent in foreign_keys(self.conn, state.table).items():
+            if parent in migrations.YEAR_GUARDED and "year" in columns(self.conn, parent):
+                pc, planned, cache = state.pos[column], self.years.get(parent, {}), {}
+
+                def year_of(row: tuple, pc=pc, planned=planned, cache=cache, parent=parent) -> int | None:
+                    pid = row[pc]
+                    if pid in planned:
+                        return planned[pid]
+                    if pid not in cache:
+                        found = self.conn.execute(
+                            f'SELECT year FROM "{parent}" WHERE id = ?', (pid,)
+                        ).fetchone()
+                        cache[pid] = found[0] if found else None
+                    return cache[pid]
+
+                return year_of
+        return lambda row: None

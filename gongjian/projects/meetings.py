@@ -1,0 +1,322 @@
+"""Joint meetings (联席会议): quarterly meetings per community, a rotating chair and attendance.
+
+Part of the `Projects` mixin of `Ledger`. "Paired on a day" means a pairing that had started by that day
+(or has no start date) and had not ended by it: a pairing ended on the day of a meeting no longer counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from gongjian.errors import Conflict, InvalidValue, NotFound
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import validate
+
+# A pairing row `p` active on the day bound twice as `?` (started by then, not yet ended).
+PAIRED_ON = "(p.started IS NULL OR p.started <= ?) AND (p.ended IS NULL OR p.ended > ?)"
+
+
+# `--present 全部` / a 出席单位 cell reading 全部: every unit paired on the day attended.
+ALL_PRESENT = (["全部"], ["全体"], ["全部出席"], ["all"])
+
+
+def day_iso(value: object, today: date | None = None) -> str:
+    """An option's date as ISO text; empty means today (or the given `today`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return (today or date.today()).isoformat()
+    return n.date_iso(value, today=today)
+
+
+class Meetings:
+    """Joint meetings, their attendance, the chair rotation and the attendance figure of the assessment."""
+
+    # ------------------------------------------------------------------ pairings on a day
+    def paired_units_on(self, community_id: int, day: str) -> list[dict[str, Any]]:
+        """Units paired with a community on `day`: id, name, role, started; lead first, then by start date."""
+        return self.rows(
+            f"""SELECT u.id, u.name, p.role, p.started FROM pairings p JOIN units u ON u.id = p.unit_id
+                WHERE p.community_id = ? AND {PAIRED_ON}
+                ORDER BY p.role = 'member', p.started IS NULL, p.started, u.id""",
+            (community_id, day, day),
+        )
+
+    def is_paired_on(self, community_id: int, unit_id: int, day: str) -> bool:
+        """True when the unit was paired with the community on `day`."""
+        return bool(
+            self.scalar(
+                f"SELECT 1 FROM pairings p WHERE p.community_id = ? AND p.unit_id = ? AND {PAIRED_ON}",
+                (community_id, unit_id, day, day),
+            )
+        )
+
+    # ------------------------------------------------------------------ meetings
+    def add_meeting(self, **raw: object) -> dict[str, Any]:
+        """`meeting add`: record a meeting with its chair and who attended; returns `meeting_row`.
+
+        Attendance is stored for every unit paired with the community on that day (present or absent),
+        plus any other unit listed as present. Give either `present` (the rest are absent) or `absent`
+        (the rest are present); the chair always counts as present.
+        """
+        values = validate("meetings", raw)
+        with self.write("meeting add"):
+            community = self.community(values["community"])
+            clash = self.scalar(
+                "SELECT id FROM meetings WHERE community_id = ? AND date = ?",
+                (community["id"], values["date"]),
+            )
+            if clash is not None:
+                raise Conflict(
+                    "pj_meeting_exists", community=community["name"], date=values["date"], id=clash
+                )
+            _, mid = self.save_meeting(community, values)
+        return self.meeting_row(mid)
+
+    def save_meeting(
+        self, community: dict[str, Any], values: dict[str, Any], ctx: Any = None
+    ) -> tuple[str, int]:
+        """Insert or update a validated meeting matched on (community, date), with its attendance."""
+        day = values["date"]
+        chair_id, marks = self._attendance_plan(community, values, ctx)
+        row = self.row("SELECT * FROM meetings WHERE community_id = ? AND date = ?", (community["id"], day))
+        if row is None:
+            mid = self.insert(
+                "meetings",
+                {
+                    "date": day,
+                    "year": int(day[:4]),
+                    "community_id": community["id"],
+                    "chair_unit_id": chair_id,
+                    "topics": values.get("topics"),
+                    "decisions": values.get("decisions"),
+                    "note": values.get("note"),
+                },
+            )
+            self.conn.executemany(
+                "INSERT INTO meeting_attendance (meeting_id, unit_id, present) VALUES (?, ?, ?)",
+                [(mid, uid, flag) for uid, flag in marks.items()],
+            )
+            return "inserted", mid
+        wanted = {
+            "chair_unit_id": chair_id,
+            "topics": values.get("topics"),
+            "decisions": values.get("decisions"),
+            "note": values.get("note"),
+        }
+        diff = {k: v for k, v in wanted.items() if v is not None and row.get(k) != v}
+        if diff:
+            self.update("meetings", row["id"], diff)
+        had = {
+            r["unit_id"]: r
+            for r in self.rows(
+                "SELECT id, unit_id, present FROM meeting_attendance WHERE meeting_id = ?", (row["id"],)
+            )
+        }
+        for uid, flag in marks.items():
+            if uid not in had:
+                self.insert("meeting_attendance", {"meeting_id": row["id"], "unit_id": uid, "present": flag})
+            elif had[uid]["present"] != flag:
+                self.update("meeting_attendance", had[uid]["id"], {"present": flag})
+            else:
+                continue
+            diff[f"unit:{uid}"] = flag
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def _attendance_plan(
+        self, community: dict[str, Any], values: dict[str, Any], ctx: Any
+    ) -> tuple[int | None, dict[int, int]]:
+        """The chair's unit id and {unit_id: present 0/1} for a meeting of `community` on `values["date"]`."""
+        day = values["date"]
+        present_given, absent_given = values.get("present") or [], values.get("absent") or []
+        if present_given and absent_given:
+            raise InvalidValue("pj_meeting_present_and_absent")
+        if not present_given and not absent_given:
+            raise InvalidValue("pj_meeting_attendance_needed")
+        paired = self.paired_units_on(community["id"], day)
+        if not paired:
+            raise Conflict("pj_no_paired_units", community=community["name"], date=day)
+        paired_ids = [u["id"] for u in paired]
+        chair_id = None
+        if values.get("chair"):
+            chair = self._import_ref(ctx, "chair", values["chair"], self.unit)
+            if chair["id"] not in paired_ids:
+                raise Conflict(
+                    "pj_chair_not_paired", unit=chair["name"], community=community["name"], date=day
+                )
+            chair_id = chair["id"]
+        present: list[int] = []
+        if [x.casefold() for x in present_given] in ALL_PRESENT:
+            present_given = [u["name"] for u in paired]
+        for name in present_given:
+            uid = self._import_ref(ctx, "present", name, self.unit)["id"]
+            if uid not in present:
+                present.append(uid)
+        if absent_given:
+            absent = []
+            for name in absent_given:
+                u = self._import_ref(ctx, "absent", name, self.unit)
+                if u["id"] not in paired_ids:
+                    raise InvalidValue(
+                        "pj_absent_not_paired", unit=u["name"], community=community["name"], date=day
+                    )
+                if u["id"] == chair_id:
+                    raise InvalidValue("pj_chair_absent", unit=u["name"])
+                absent.append(u["id"])
+            present = [uid for uid in paired_ids if uid not in absent]
+        if chair_id is not None and chair_id not in present:
+            present.insert(0, chair_id)
+        return chair_id, {uid: 0 for uid in paired_ids} | {uid: 1 for uid in present}
+
+    def list_meetings(
+        self, *, community: object = None, year: int | None = None, unit: object = None
+    ) -> list[dict[str, Any]]:
+        """Meetings, oldest first: id, date, year, community, chair, present/absent unit names, topics, decisions."""
+        where, params = [], []
+        if community is not None:
+            where.append("m.community_id = ?")
+            params.append(community if isinstance(community, int) else self.community(community)["id"])
+        if year is not None:
+            where.append("m.year = ?")
+            params.append(int(year))
+        if unit is not None:
+            where.append("m.id IN (SELECT meeting_id FROM meeting_attendance WHERE unit_id = ?)")
+            params.append(self.unit(unit)["id"])
+        sql = """SELECT m.id, m.date, m.year, c.code AS community_code, c.name AS community, u.name AS chair,
+                        m.topics, m.decisions, m.note
+                 FROM meetings m JOIN communities c ON c.id = m.community_id
+                 LEFT JOIN units u ON u.id = m.chair_unit_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        meetings = self.rows(sql + " ORDER BY m.date, c.code, m.id", params)
+        if not meetings:
+            return []
+        by_id = {m["id"]: m for m in meetings}
+        for m in meetings:
+            m["present"], m["absent"] = [], []
+        ids = list(by_id)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            marks = ",".join("?" for _ in part)
+            for a in self.rows(
+                f"""SELECT a.meeting_id, a.present, u.name FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
+                    WHERE a.meeting_id IN ({marks}) ORDER BY a.meeting_id, a.present DESC, a.id""",
+                part,
+            ):
+                by_id[a["meeting_id"]]["present" if a["present"] else "absent"].append(a["name"])
+        for m in meetings:
+            m["attended"] = len(m["present"])
+            m["invited"] = len(m["present"]) + len(m["absent"])
+        return meetings
+
+    def meeting_row(self, meeting_id: int) -> dict[str, Any]:
+        """One meeting as `list_meetings` shows it."""
+        found = self.rows("SELECT community_id, year FROM meetings WHERE id = ?", (meeting_id,))
+        if not found:
+            from gongjian.i18n import t
+
+            raise NotFound("not_found", what=t("pj_what_meeting"), name=str(meeting_id))
+        rows = self.list_meetings(community=found[0]["community_id"], year=found[0]["year"])
+        return next(r for r in rows if r["id"] == meeting_id)
+
+    # ------------------------------------------------------------------ rotating chair
+    def chair_rotation(self, community: object, *, on: object = None) -> list[dict[str, Any]]:
+        """The rotation queue of a community's paired units, next chair first.
+
+        Each row: unit_id, unit, role, started, last_chaired (ISO date or None), times_chaired. Order: units
+        that never chaired first, then the least recent chair; ties by pairing start date, then unit id.
+        Meetings dated after `on` (default today) are not counted.
+        """
+        c = self.community(community)
+        day = day_iso(on)
+        rows = self.rows(
+            f"""SELECT u.id AS unit_id, u.name AS unit, p.role, p.started,
+                       (SELECT max(m.date) FROM meetings m WHERE m.community_id = p.community_id
+                         AND m.chair_unit_id = u.id AND m.date <= ?) AS last_chaired,
+                       (SELECT count(*) FROM meetings m WHERE m.community_id = p.community_id
+                         AND m.chair_unit_id = u.id AND m.date <= ?) AS times_chaired
+                FROM pairings p JOIN units u ON u.id = p.unit_id
+                WHERE p.community_id = ? AND {PAIRED_ON}
+                ORDER BY last_chaired IS NOT NULL, last_chaired, p.started IS NULL, p.started, u.id""",
+            (day, day, c["id"], day, day),
+        )
+        if not rows:
+            raise Conflict("pj_no_paired_units", community=c["name"], date=day)
+        for i, row in enumerate(rows, start=1):
+            row["order"] = i
+            row["community"] = c["name"]
+        return rows
+
+    def next_chair(self, community: object, *, on: object = None) -> dict[str, Any]:
+        """The paired unit that should chair the next meeting (first row of `chair_rotation`)."""
+        return self.chair_rotation(community, on=on)[0]
+
+    # ------------------------------------------------------------------ the assessment's figure
+    def meeting_attendance_figures(self, year: int) -> dict[int, dict[str, int]]:
+        """Meeting attendance per unit in a year, for the assessment (PRODUCT §6, 联席会议).
+
+        Returns `{unit_id: {"held": int, "attended": int}}` for every unit in the ledger: `held` counts the
+        meetings of the year in communities the unit was paired with on the meeting day; `attended` counts
+        those of them it attended (so attended <= held; a meeting elsewhere does not count). Units with no
+        such meeting have `{"held": 0, "attended": 0}`.
+        """
+        figures = {r["id"]: {"held": 0, "attended": 0} for r in self.rows("SELECT id FROM units")}
+        for r in self.rows(
+            """SELECT p.unit_id, count(DISTINCT m.id) AS held,
+                      count(DISTINCT CASE WHEN a.present = 1 THEN m.id END) AS attended
+               FROM meetings m
+               JOIN pairings p ON p.community_id = m.community_id
+                    AND (p.started IS NULL OR p.started <= m.date) AND (p.ended IS NULL OR p.ended > m.date)
+               LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.unit_id = p.unit_id
+               WHERE m.year = ?
+               GROUP BY p.unit_id""",
+            (int(year),),
+        ):
+            figures[r["unit_id"]] = {"held": r["held"], "attended": r["attended"]}
+        return figures
+
+    def meeting_attendance(self, year: int, *, community: object = None) -> list[dict[str, Any]]:
+        """`meeting attendance YEAR`: per unit held / attended / rate, worst attendance first."""
+        figures = self.meeting_attendance_figures(year)
+        where, params = "", []
+        if community is not None:
+            where = " WHERE u.id IN (SELECT unit_id FROM pairings WHERE community_id = ?)"
+            params.append(self.community(community)["id"])
+        units = self.rows(
+            f"""SELECT u.id, u.name,
+                       (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
+                         WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities
+                FROM units u{where} ORDER BY u.id""",
+            params,
+        )
+        out = []
+        for u in units:
+            f = figures.get(u["id"], {"held": 0, "attended": 0})
+            if not f["held"]:
+                continue
+            out.append(
+                {
+                    "unit_id": u["id"],
+                    "unit": u["name"],
+                    "communities": u["communities"],
+                    **f,
+                    "missed": f["held"] - f["attended"],
+                    "attendance_rate": f["attended"] / f["held"],
+                }
+            )
+        out.sort(key=lambda r: (r["attendance_rate"], -r["held"], r["unit_id"]))
+        return out
+
+    # ------------------------------------------------------------------ helpers
+    def _import_ref(self, ctx: Any, field: str, ref: object, resolve: Any) -> dict[str, Any]:
+        """Resolve a community or unit, cached per import; a failure names the column it came from."""
+        from gongjian.errors import GongjianError
+
+        try:
+            if ctx is None:
+                return resolve(ref)
+            bucket = "projects_community" if field == "community" else "projects_unit"
+            return ctx.cached(bucket, str(ref), lambda: resolve(ref))
+        except GongjianError as exc:
+            if ctx is not None:
+                exc.params.setdefault("field", field)
+            raise

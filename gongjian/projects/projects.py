@@ -1,0 +1,526 @@
+"""Contract projects (契约化共建): needs, resources, projects, claims, tasks and ratings; joint meetings.
+
+The claim rule of PRODUCT §2 (领办): until a project's claim deadline only units paired with its community
+may claim it; once the deadline has passed with no claim, the project is in the open hall (领办大厅) and any
+unit may claim it (`via_hall = 1`), and further units may join such a hall claim until it is done. A project
+claimed within the window is closed to newcomers after the deadline. Several units may co-claim; a claim
+with a bid records an auction (竞拍). Status moves listed → claimed (first claim) → done (every task done).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from gongjian.errors import Conflict, GongjianError, InvalidValue, ValidationFailed
+from gongjian.projects.imports import ProjectImports
+from gongjian.projects.meetings import Meetings, day_iso
+from gongjian.projects.needs import Needs, Outcome
+from gongjian.projects.needs import changed as _changed
+from gongjian.projects.specs import DEFAULT_CLAIM_DAYS
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import validate
+
+LIVE = ("listed", "claimed")
+
+
+def satisfaction(row: dict[str, Any]) -> float | None:
+    """Residents' satisfaction rate (满意率): (满意 + 基本满意) / all votes; None when not rated."""
+    total = (
+        (row.get("satisfied") or 0) + (row.get("basically_satisfied") or 0) + (row.get("unsatisfied") or 0)
+    )
+    if not total:
+        return None
+    return ((row.get("satisfied") or 0) + (row.get("basically_satisfied") or 0)) / total
+
+
+class Projects(ProjectImports, Needs, Meetings):
+    """Needs, resources, contract projects and joint meetings (mixed into `Ledger`)."""
+
+    # ------------------------------------------------------------------ naming
+
+    def project(self, ref: object) -> dict[str, Any]:
+        """A project by id, exact title or unambiguous fragment of its title."""
+        return self._named(
+            """SELECT t.*, c.name AS community, c.code AS community_code FROM projects t
+               JOIN communities c ON c.id = t.community_id""",
+            "t.title",
+            ref,
+            what="pj_what_project",
+            describe=lambda r: f"#{r['id']} {r['title']}（{r['community']}）",
+        )
+
+    def project_task(self, project_id: int, ref: object) -> dict[str, Any]:
+        """A task of one project by id, exact title or unambiguous fragment of its title."""
+        return self._named(
+            "SELECT t.* FROM project_tasks t",
+            "t.title",
+            ref,
+            what="pj_what_task",
+            describe=lambda r: f"#{r['id']} {r['title']}",
+            scope=("t.project_id", project_id),
+        )
+
+    # ------------------------------------------------------------------ projects
+    def add_project(self, **raw: object) -> dict[str, Any]:
+        """`project add`: list a livelihood project; the claim deadline defaults to 30 days after listing."""
+        values = validate("projects", raw)
+        if values.get("claimants"):
+            raise InvalidValue("pj_project_add_no_claimants")
+        with self.write("project add"):
+            c = self.community(values["community"])
+            clash = self.scalar(
+                "SELECT id FROM projects WHERE community_id = ? AND title = ?", (c["id"], values["title"])
+            )
+            if clash is not None:
+                raise Conflict("pj_project_exists", community=c["name"], title=values["title"], id=clash)
+            _, pid = self.save_project(c, values)
+        return self.show_project(pid)
+
+    def save_project(
+        self, community: dict[str, Any], values: dict[str, Any], today: date | None = None
+    ) -> tuple[Outcome, int]:
+        """Insert or update a project matched on (community, title); absent fields keep their value."""
+        wanted: dict[str, Any] = {
+            "category": values.get("category"),
+            "budget_fen": values.get("budget"),
+            "due": values.get("due"),
+            "listed_on": values.get("listed_on"),
+            "claim_deadline": values.get("claim_deadline"),
+            "note": values.get("note"),
+        }
+        if values.get("need"):
+            try:
+                need = self.need(values["need"], community_id=community["id"])
+            except GongjianError as exc:
+                exc.params.setdefault("field", "need")
+                raise
+            wanted["need_id"] = need["id"]
+            wanted["category"] = wanted["category"] or need["category"]
+        row = self.row(
+            "SELECT * FROM projects WHERE community_id = ? AND title = ?", (community["id"], values["title"])
+        )
+        if row is None:
+            wanted["listed_on"] = wanted["listed_on"] or (today or date.today()).isoformat()
+            wanted["category"] = wanted["category"] or "other"
+            wanted["budget_fen"] = wanted["budget_fen"] or 0
+            if not wanted["claim_deadline"]:
+                listed = date.fromisoformat(wanted["listed_on"])
+                wanted["claim_deadline"] = (listed + timedelta(days=DEFAULT_CLAIM_DAYS)).isoformat()
+        merged = {**(row or {}), **{k: v for k, v in wanted.items() if v is not None}}
+        if merged["claim_deadline"] and merged["claim_deadline"] < merged["listed_on"]:
+            raise InvalidValue(
+                "pj_deadline_before_listed",
+                deadline=merged["claim_deadline"],
+                listed_on=merged["listed_on"],
+                field="claim_deadline",
+            )
+        if merged.get("due") and merged["due"] < merged["listed_on"]:
+            raise InvalidValue(
+                "pj_due_before_listed", due=merged["due"], listed_on=merged["listed_on"], field="due"
+            )
+        if wanted["listed_on"]:
+            wanted["year"] = int(wanted["listed_on"][:4])
+        if row is None:
+            new = {"community_id": community["id"], "title": values["title"], **wanted}
+            return "inserted", self.insert("projects", {k: v for k, v in new.items() if v is not None})
+        diff = _changed(row, wanted)
+        if diff:
+            self.update("projects", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def in_hall(self, project: dict[str, Any], day: str) -> bool:
+        """True when the project is in the open hall on `day`: listed, unclaimed, past its claim deadline."""
+        return (
+            project["status"] == "listed"
+            and bool(project["claim_deadline"])
+            and project["claim_deadline"] < day
+        )
+
+    def claim_project(
+        self, ref: object, units: list[object], *, bid: object = None, on: object = None
+    ) -> list[dict[str, Any]]:
+        """`project claim`: one or more units claim a project (a bid with `bid`, one unit only) on `on`.
+
+        Returns the new claims as dicts: project_id, title, unit, how, bid_fen, claimed_on, via_hall.
+        """
+        if not units:
+            raise InvalidValue("pj_claim_needs_unit")
+        if bid is not None and len(units) > 1:
+            raise InvalidValue("pj_bid_one_unit")
+        bid_fen = n.money_fen(bid) if bid is not None else None
+        day = day_iso(on)
+        with self.write("project claim"):
+            p = self.project(ref)
+            out = []
+            for ref_unit in units:
+                u = self.unit(ref_unit)
+                out.append(
+                    self.record_claim(
+                        p, u, day, how="bid" if bid_fen is not None else "claim", bid_fen=bid_fen
+                    )
+                )
+                p = self.project(p["id"])
+        return out
+
+    def record_claim(
+        self,
+        project: dict[str, Any],
+        unit: dict[str, Any],
+        day: str,
+        *,
+        how: str = "claim",
+        bid_fen: int | None = None,
+    ) -> dict[str, Any]:
+        """Apply the claim rule (see the module docstring) and record one unit's claim on `day`."""
+        title = project["title"]
+        if project["status"] not in LIVE:
+            raise Conflict("pj_project_not_open", title=title, status=_status_label(project["status"]))
+        if day < project["listed_on"]:
+            raise InvalidValue("pj_claim_before_listed", day=day, listed_on=project["listed_on"], title=title)
+        before = self.row(
+            "SELECT claimed_on FROM project_claims WHERE project_id = ? AND unit_id = ?",
+            (project["id"], unit["id"]),
+        )
+        if before is not None:
+            raise Conflict(
+                "pj_already_claimed", unit=unit["name"], title=title, claimed_on=before["claimed_on"]
+            )
+        deadline = project["claim_deadline"]
+        if deadline is None or day <= deadline:
+            if not self.is_paired_on(project["community_id"], unit["id"], day):
+                raise Conflict(
+                    "pj_claim_paired_only",
+                    unit=unit["name"],
+                    title=title,
+                    community=project["community"],
+                    deadline=deadline or "-",
+                )
+            via_hall = 0
+        else:
+            window = [
+                r["name"]
+                for r in self.rows(
+                    """SELECT u.name FROM project_claims pc JOIN units u ON u.id = pc.unit_id
+                   WHERE pc.project_id = ? AND pc.via_hall = 0 ORDER BY pc.id""",
+                    (project["id"],),
+                )
+            ]
+            if window:
+                raise Conflict(
+                    "pj_claim_window_closed", title=title, deadline=deadline, claimants="、".join(window)
+                )
+            via_hall = 1
+        self.insert(
+            "project_claims",
+            {
+                "project_id": project["id"],
+                "unit_id": unit["id"],
+                "how": how,
+                "bid_fen": bid_fen,
+                "claimed_on": day,
+                "via_hall": via_hall,
+            },
+        )
+        if project["status"] == "listed":
+            self.update("projects", project["id"], {"status": "claimed"})
+        return {
+            "project_id": project["id"],
+            "title": title,
+            "community": project["community"],
+            "unit": unit["name"],
+            "how": how,
+            "bid_fen": bid_fen,
+            "claimed_on": day,
+            "via_hall": via_hall,
+        }
+
+    def add_project_task(
+        self, ref: object, title: object, *, owner: object = None, unit: object = None, due: object = None
+    ) -> dict[str, Any]:
+        """`project task add`: a line of the project's task sheet (任务书): title, owner, unit, due date."""
+        task_title = n.text(title)
+        if not task_title:
+            raise ValidationFailed([(_label("title"), _t("required"))])
+        owner_text = n.text(owner)
+        due_day = n.date_iso(due) if due else None
+        with self.write("project task add"):
+            p = self.project(ref)
+            if p["status"] not in LIVE:
+                raise Conflict("pj_project_tasks_frozen", title=p["title"], status=_status_label(p["status"]))
+            unit_id = None
+            if unit:
+                u = self.unit(unit)
+                if not self.scalar(
+                    "SELECT 1 FROM project_claims WHERE project_id = ? AND unit_id = ?", (p["id"], u["id"])
+                ):
+                    raise Conflict("pj_task_unit_not_claimant", unit=u["name"], title=p["title"])
+                unit_id = u["id"]
+            if self.scalar(
+                "SELECT 1 FROM project_tasks WHERE project_id = ? AND title = ?", (p["id"], task_title)
+            ):
+                raise Conflict("pj_task_exists", task=task_title, title=p["title"])
+            if due_day and due_day < p["listed_on"]:
+                raise InvalidValue("pj_due_before_listed", due=due_day, listed_on=p["listed_on"])
+            tid = self.insert(
+                "project_tasks",
+                {
+                    "project_id": p["id"],
+                    "title": task_title,
+                    "owner": owner_text,
+                    "unit_id": unit_id,
+                    "due": due_day,
+                },
+            )
+        return {**self.get("project_tasks", tid), "project": p["title"]}
+
+    def finish_project_task(self, ref: object, task: object, *, on: object = None) -> dict[str, Any]:
+        """`project task done`: mark a task done on `on` (default today); returns the task and `open_left`."""
+        day = day_iso(on)
+        with self.write("project task done"):
+            p = self.project(ref)
+            row = self.project_task(p["id"], task)
+            if row["done_on"]:
+                raise Conflict("pj_task_already_done", task=row["title"], done_on=row["done_on"])
+            if p["status"] not in LIVE:
+                raise Conflict("pj_project_tasks_frozen", title=p["title"], status=_status_label(p["status"]))
+            if day < p["listed_on"]:
+                raise InvalidValue("pj_task_done_before_listed", day=day, listed_on=p["listed_on"])
+            self.update("project_tasks", row["id"], {"done_on": day})
+            left = self.scalar(
+                "SELECT count(*) FROM project_tasks WHERE project_id = ? AND done_on IS NULL", (p["id"],)
+            )
+        return {**self.get("project_tasks", row["id"]), "project": p["title"], "open_left": left}
+
+    def finish_project(self, ref: object, *, on: object = None) -> dict[str, Any]:
+        """`project done`: a claimed project whose tasks are all done is completed; its need becomes met."""
+        day = day_iso(on)
+        with self.write("project done"):
+            p = self.project(ref)
+            if p["status"] == "done":
+                raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
+            if p["status"] == "cancelled":
+                raise Conflict("pj_project_is_cancelled", title=p["title"])
+            if p["status"] == "listed":
+                raise Conflict("pj_project_not_claimed", title=p["title"])
+            open_tasks = [
+                r["title"]
+                for r in self.rows(
+                    "SELECT title FROM project_tasks WHERE project_id = ? AND done_on IS NULL ORDER BY id",
+                    (p["id"],),
+                )
+            ]
+            if open_tasks:
+                raise Conflict(
+                    "pj_project_tasks_open", title=p["title"], n=len(open_tasks), tasks="、".join(open_tasks)
+                )
+            first = self.scalar("SELECT min(claimed_on) FROM project_claims WHERE project_id = ?", (p["id"],))
+            if day < first:
+                raise InvalidValue("pj_done_before_claim", day=day, claimed_on=first)
+            self.update("projects", p["id"], {"status": "done", "done_on": day})
+            need_met = False
+            if (
+                p["need_id"]
+                and self.scalar("SELECT status FROM needs WHERE id = ?", (p["need_id"],)) == "open"
+            ):
+                self.update("needs", p["need_id"], {"status": "met"})
+                need_met = True
+        return {**self.show_project(p["id"]), "need_met": need_met}
+
+    def rate_project(
+        self,
+        ref: object,
+        *,
+        satisfied: object = 0,
+        basically_satisfied: object = 0,
+        unsatisfied: object = 0,
+        on: object = None,
+    ) -> dict[str, Any]:
+        """`project rate`: residents' representatives' votes 满意/基本满意/不满意 on a done project."""
+        votes = {
+            "satisfied": n.integer(satisfied or 0),
+            "basically_satisfied": n.integer(basically_satisfied or 0),
+            "unsatisfied": n.integer(unsatisfied or 0),
+        }
+        if not any(votes.values()):
+            raise InvalidValue("pj_rate_empty")
+        day = day_iso(on)
+        with self.write("project rate"):
+            p = self.project(ref)
+            if p["status"] != "done":
+                raise Conflict("pj_rate_not_done", title=p["title"], status=_status_label(p["status"]))
+            if day < p["done_on"]:
+                raise InvalidValue("pj_rated_before_done", day=day, done_on=p["done_on"])
+            self.update("projects", p["id"], {**votes, "rated_on": day})
+        return self.show_project(p["id"])
+
+    def cancel_project(self, ref: object, *, reason: object = None) -> dict[str, Any]:
+        """`project cancel`: withdraw a project that is not done; the reason is kept in its note."""
+        why = n.text(reason)
+        with self.write("project cancel"):
+            p = self.project(ref)
+            if p["status"] == "done":
+                raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
+            if p["status"] == "cancelled":
+                raise Conflict("pj_project_is_cancelled", title=p["title"])
+            note = "；".join(x for x in (p["note"], why) if x) or None
+            self.update("projects", p["id"], {"status": "cancelled", "note": note})
+        return self.show_project(p["id"])
+
+    # ------------------------------------------------------------------ reading projects
+    def list_projects(
+        self,
+        *,
+        community: object = None,
+        status: object = None,
+        year: int | None = None,
+        unit: object = None,
+        category: object = None,
+        hall: bool = False,
+        on: object = None,
+    ) -> list[dict[str, Any]]:
+        """Projects with their claimants, task progress and rating; `hall` keeps those in the open hall on `on`.
+
+        Each row: id, community_code, community, title, need_id, need, category, budget_fen, listed_on, year,
+        claim_deadline, due, status, in_hall, claimants (names), via_hall, bid_fen (sum of bids or None),
+        tasks, tasks_done, done_on, satisfied, basically_satisfied, unsatisfied, satisfaction, rated_on, note.
+        """
+        day = day_iso(on)
+        where, params = [], []
+        if community is not None:
+            where.append("t.community_id = ?")
+            params.append(community if isinstance(community, int) else self.community(community)["id"])
+        if status:
+            where.append("t.status = ?")
+            params.append(n.enum_value("project_status", status))
+        if year is not None:
+            where.append("t.year = ?")
+            params.append(int(year))
+        if unit is not None:
+            where.append("t.id IN (SELECT project_id FROM project_claims WHERE unit_id = ?)")
+            params.append(self.unit(unit)["id"])
+        if category:
+            where.append("t.category = ?")
+            params.append(n.enum_value("need_category", category))
+        if hall:
+            where.append("t.status = 'listed' AND t.claim_deadline < ?")
+            params.append(day)
+        sql = """SELECT t.id, c.code AS community_code, c.name AS community, t.title, t.need_id, nd.text AS need,
+                        t.category, t.budget_fen, t.listed_on, t.year, t.claim_deadline, t.due, t.status,
+                        t.done_on, t.satisfied, t.basically_satisfied, t.unsatisfied, t.rated_on, t.note,
+                        (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id) AS tasks,
+                        (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id AND k.done_on IS NOT NULL)
+                            AS tasks_done
+                 FROM projects t JOIN communities c ON c.id = t.community_id
+                 LEFT JOIN needs nd ON nd.id = t.need_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        out = self.rows(sql + " ORDER BY t.listed_on, c.code, t.id", params)
+        claims = self._claims_of([r["id"] for r in out])
+        for row in out:
+            mine = claims.get(row["id"], [])
+            row["in_hall"] = self.in_hall(row, day)
+            row["claimants"] = [c["unit"] for c in mine]
+            row["claims_text"] = [_claim_text(c) for c in mine]
+            row["via_hall"] = any(c["via_hall"] for c in mine)
+            bids = [c["bid_fen"] for c in mine if c["how"] == "bid" and c["bid_fen"] is not None]
+            row["bid_fen"] = sum(bids) if bids else None
+            row["satisfaction"] = satisfaction(row)
+        return out
+
+    def _claims_of(self, project_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        out: dict[int, list[dict[str, Any]]] = {}
+        for start in range(0, len(project_ids), 500):
+            part = project_ids[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            for r in self.rows(
+                f"""SELECT pc.project_id, pc.unit_id, u.name AS unit, pc.how, pc.bid_fen, pc.claimed_on, pc.via_hall
+                    FROM project_claims pc JOIN units u ON u.id = pc.unit_id
+                    WHERE pc.project_id IN ({marks}) ORDER BY pc.project_id, pc.claimed_on, pc.id""",
+                part,
+            ):
+                out.setdefault(r["project_id"], []).append(r)
+        return out
+
+    def show_project(self, ref: object, *, on: object = None) -> dict[str, Any]:
+        """One project as `list_projects` shows it, plus `claims` and `task_sheet` (tasks with unit names)."""
+        pid = ref if isinstance(ref, int) else self.project(ref)["id"]
+        rows = self.list_projects(
+            on=on, community=self.scalar("SELECT community_id FROM projects WHERE id = ?", (pid,))
+        )
+        row = next(r for r in rows if r["id"] == pid)
+        row["claims"] = [
+            {k: v for k, v in c.items() if k != "project_id"} for c in self._claims_of([pid]).get(pid, [])
+        ]
+        row["task_sheet"] = self.rows(
+            """SELECT k.id, k.title, k.owner, u.name AS unit, k.due, k.done_on FROM project_tasks k
+               LEFT JOIN units u ON u.id = k.unit_id WHERE k.project_id = ? ORDER BY k.id""",
+            (pid,),
+        )
+        return row
+
+    # ------------------------------------------------------------------ the assessment's figure
+    def project_figures(self, year: int) -> dict[int, dict[str, int]]:
+        """Contract-project figures per unit in a year, for the assessment.
+
+        Returns `{unit_id: {"claimed": int, "via_hall": int, "bids": int, "bid_fen": int, "done": int}}` for
+        every unit in the ledger: `claimed` counts the unit's claims dated in the year, `via_hall` those made
+        in the open hall, `bids` those made as auction bids (and `bid_fen` their total in fen), `done` the
+        projects it claimed that were completed in the year. Claims on cancelled projects are not counted.
+        """
+        first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
+        figures = {
+            r["id"]: {"claimed": 0, "via_hall": 0, "bids": 0, "bid_fen": 0, "done": 0}
+            for r in self.rows("SELECT id FROM units")
+        }
+        for r in self.rows(
+            """SELECT pc.unit_id, count(*) AS claimed, sum(pc.via_hall) AS via_hall,
+                      sum(pc.how = 'bid') AS bids, coalesce(sum(pc.bid_fen), 0) AS bid_fen
+               FROM project_claims pc JOIN projects p ON p.id = pc.project_id
+               WHERE pc.claimed_on BETWEEN ? AND ? AND p.status != 'cancelled'
+               GROUP BY pc.unit_id""",
+            (first, last),
+        ):
+            figures[r["unit_id"]].update(
+                claimed=r["claimed"], via_hall=r["via_hall"], bids=r["bids"], bid_fen=r["bid_fen"]
+            )
+        for r in self.rows(
+            """SELECT pc.unit_id, count(*) AS done FROM project_claims pc JOIN projects p ON p.id = pc.project_id
+               WHERE p.status = 'done' AND p.done_on BETWEEN ? AND ? GROUP BY pc.unit_id""",
+            (first, last),
+        ):
+            figures[r["unit_id"]]["done"] = r["done"]
+        return figures
+
+
+def _t(key: str, **params: Any) -> str:
+    from gongjian.i18n import t
+
+    return t(key, **params)
+
+
+def _label(key: str) -> str:
+    from gongjian.i18n import label
+
+    return label(key)
+
+
+def _status_label(status: str) -> str:
+    """A project status as it reads inside a sentence: 已取消 / cancelled."""
+    from gongjian.i18n import get_lang
+    from gongjian.vocab import term_label
+
+    text = term_label("project_status", status)
+    return text if get_lang() == "zh" else text.lower()
+
+
+def _claim_text(claim: dict[str, Any]) -> str:
+    """A claimant as a clerk reads it: `单位（竞拍 1,200.00 元，领办大厅）`."""
+    from gongjian.writing.table import money_text
+
+    marks = []
+    if claim["how"] == "bid":
+        marks.append(_t("pj_bid_mark", amount=money_text(claim["bid_fen"] or 0)))
+    if claim["via_hall"]:
+        marks.append(_t("pj_hall_mark"))
+    return claim["unit"] + (_t("pj_claim_marks", marks=_t("pj_mark_separator").join(marks)) if marks else "")

@@ -1,0 +1,614 @@
+"""The spreadsheet import framework (PRODUCT §5): one pipeline that every kind of record plugs into.
+
+`run_import(ledger, kind, path)` reads a sheet row by row (`gongjian.reading.spreadsheet`), finds the header row
+under any title rows, maps the headers through each `Field.aliases` (plus a `--map` TOML file), skips
+blank, totals and note rows, validates every row with `models.validate(kind, raw)` — the same validation
+as the `add` commands — and merges rows that repeat a natural key. It then writes the records inside ONE
+`ledger.write("import <kind>")` transaction, calling `ledger.import_<kind>_batch(rows, ctx)` when the
+ledger has it, else `ledger.import_<kind>(values, ctx)` per row; both return "inserted", "updated" or
+"unchanged". Records go in chunks of consecutive rows (so a batch importer's `ctx.row + i` is row i's
+number). When a chunk raises a row-level error (a `gongjian.errors` exception, optionally with `field=`
+naming the column, or an SQLite integrity error), the transaction is started over with every chunk under
+a SAVEPOINT, and a failing chunk is rolled back and replayed row by row: every failing row is named and
+its partial writes are undone. The framework clears `ctx.cache` after every such rollback, so a kind may
+memoise lookups there but must not keep state in it that the ledger cannot give back; when it starts the
+transaction over it also drops every key a kind added to `ctx.options`.
+
+All-or-nothing by default: any rejected row rolls the whole import back. `skip_invalid` commits the
+valid rows and writes the rejected ones, unchanged, to `<stem>.rejects.xlsx` beside the input with an
+added `错误原因` column. `dry_run` does everything and rolls back. The kind's importer sees
+`ctx.options["columns"]` (the fields the file has a column for: a kind may leave the others untouched
+when it updates a record) and `ctx.options["base_dir"]` (the input's folder, for relative file paths).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from gongjian.errors import FileProblem, GongjianError, InvalidValue, ValidationFailed
+from gongjian.reading import normalize as n
+from gongjian.reading.guard import MAX_CELL_CHARS
+from gongjian.reading.layout import (
+    Columns,
+    fen_as_yuan,
+    find_header,
+    header_key,
+    is_note,
+    is_total,
+    load_map,
+    map_columns,
+)
+from gongjian.reading.specs import SPECS, ImportContext, validate
+
+__all__ = [
+    "Columns",
+    "Report",
+    "RowError",
+    "find_header",
+    "header_key",
+    "importable_kinds",
+    "load_map",
+    "map_columns",
+    "resolve_kind",
+    "run_import",
+]
+
+CHUNK_ROWS = 500  # records per SAVEPOINT and per call of a batch importer
+PROGRESS_EVERY = 1000
+OUTCOMES = ("inserted", "updated", "unchanged")
+REJECT_COLUMN = "错误原因"
+
+_MASKED = re.compile(r"\*{3,}")
+
+
+class _Rollback(Exception):
+    """Raised inside the write transaction to undo it (dry run, or an all-or-nothing import with errors)."""
+
+
+class _Retry(Exception):
+    """Raised inside the write transaction to undo it and write again, row errors isolated by savepoints."""
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+@dataclass
+class RowError:
+    """One refused row: sheet, row number as Excel shows it, column header as in the file, and why."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: {"sheet", "row", "column", "reason"}."""
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass
+class Report:
+    """What an import did (or, for a dry run or a refused import, would have done)."""
+
+    kind: str
+    file: Path
+    sheet: str = ""
+    header_row: int = 0
+    rows: int = 0  # data rows read under the header
+    records: int = 0  # records after merging in-file duplicates
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0  # rows refused
+    warnings: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rejects_path: Path | None = None
+    dry_run: bool = False
+    skip_invalid: bool = False
+    committed: bool = False
+    encoding: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """True when the import was refused as a whole (all-or-nothing with rejected rows)."""
+        return bool(self.rejected) and not self.skip_invalid
+
+    def as_json(self) -> dict[str, Any]:
+        """The stable JSON report of PRODUCT §5."""
+        return {
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "warnings": list(self.warnings),
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+# ---------------------------------------------------------------------------------------------- kinds
+
+
+def importable_kinds(ledger_type: type) -> list[str]:
+    """The kinds the ledger can import: a registered spec and an `import_<kind>[_batch]` method."""
+    return [
+        k for k in SPECS if hasattr(ledger_type, f"import_{k}_batch") or hasattr(ledger_type, f"import_{k}")
+    ]
+
+
+def resolve_kind(text: str, kinds: list[str]) -> str:
+    """A kind named by its plural key (`units`), singular (`unit`) or table label (`共建单位`, `单位`)."""
+    from gongjian.i18n import CATALOG, t
+
+    wanted = "".join((n.text(text) or "").split()).casefold()
+    labels: dict[str, str] = {}
+    for kind in kinds:
+        names = {kind, kind[:-1], kind[:-3] + "y" if kind.endswith("ies") else kind}
+        entry = CATALOG.get(f"tbl_{kind}")
+        if entry:
+            names.update(entry)
+            labels[kind] = entry[0]
+        if wanted in {name.casefold() for name in names}:
+            return kind
+    # a word of the Chinese label: 结对 (结对关系), 协议 (共建协议), 党员 (在职党员) …
+    found = [kind for kind, zh in labels.items() if len(wanted) >= 2 and wanted in zh]
+    if len(found) == 1:
+        return found[0]
+    raise InvalidValue("imp_unknown_kind", kind=text, kinds="、".join(kinds) if kinds else t("value_empty"))
+
+
+# ---------------------------------------------------------------------------------------------- records
+
+
+class _Record:
+    """A validated row on its way into the ledger (merged with its in-file duplicates)."""
+
+    __slots__ = ("row", "rows", "values", "blank")
+
+    def __init__(self, row: int, values: dict[str, Any], blank: tuple[str, ...]) -> None:
+        self.row = row
+        self.rows = [row]
+        self.values = values
+        self.blank = blank
+
+
+_NAME_JUNK = re.compile(r"[\W_]+")
+
+
+def _key_part(value: Any, fold: bool) -> Any:
+    """One part of a natural key; a unit name (already normalised) compares like `normalize.name_key`."""
+    if value is None:
+        return None
+    if value.__class__ is list:
+        return tuple(value)
+    if fold and value.__class__ is str:
+        return _NAME_JUNK.sub("", value.casefold())
+    return value
+
+
+def _show_key(values: dict[str, Any], keys: tuple[str, ...]) -> str:
+    parts = [values.get(k) for k in keys]
+    return " / ".join(str(p) for p in parts if p not in (None, "", []))
+
+
+# ---------------------------------------------------------------------------------------------- the import
+
+
+class _Importer:
+    """One run of `run_import`: the sheet, its columns, the records, and the report being built."""
+
+    def __init__(
+        self,
+        ledger: Any,
+        kind: str,
+        path: Path,
+        *,
+        dry_run: bool,
+        skip_invalid: bool,
+        today: date | None,
+        progress: Callable[[str, int, int], None] | None,
+    ) -> None:
+        self.ledger = ledger
+        self.kind = kind
+        self.spec = SPECS[kind]
+        self.path = path
+        self.progress = progress
+        self.report = Report(kind, path, dry_run=dry_run, skip_invalid=skip_invalid)
+        self.ctx = ImportContext(dry_run=dry_run, **({"today": today} if today else {}))
+        self.ctx.warnings = self.report.warnings  # kinds and the framework add to the same list
+        self.sheet: Any = None
+        self.columns: Columns | None = None
+        self.by_label: dict[str, str] = {}
+        self.rejects: dict[int, list[str]] = {}  # row -> reasons
+        self.batch_fn = getattr(ledger, f"import_{kind}_batch", None)
+        self.row_fn = getattr(ledger, f"import_{kind}", None)
+        if self.batch_fn is None and self.row_fn is None:
+            raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(importable_kinds(type(ledger))))
+
+    # -------------------------------------------------------------- errors
+    def _column(self, fkey: str | None) -> str | None:
+        from gongjian.i18n import label
+
+        if not fkey:
+            return None
+        return self.columns.titles.get(fkey) or label(fkey)
+
+    def _reject(self, rows: list[int], errors: list[tuple[str | None, str]]) -> None:
+        sheet = self.report.sheet
+        for column, reason in errors:
+            self.report.errors.append(RowError(sheet, rows[0], column, reason))
+        text = "；".join(f"“{c}”列：{r}" if c else r for c, r in errors)
+        for row in rows:
+            self.rejects.setdefault(row, []).append(text)
+
+    def _errors_of(self, exc: BaseException) -> list[tuple[str | None, str]]:
+        from gongjian.store.db import translate_sqlite_error
+
+        if isinstance(exc, sqlite3.Error):
+            exc = translate_sqlite_error(exc) or exc
+        if isinstance(exc, ValidationFailed):
+            return [(self._column(self.by_label.get(lab, lab)), reason) for lab, reason in exc.errors]
+        if isinstance(exc, GongjianError):
+            return [(self._column(exc.params.get("field")), exc.message())]
+        return [(None, str(exc))]
+
+    # -------------------------------------------------------------- phase 1: read and validate
+    def read(self, sheet_arg: str | None, extra: dict[str, str | None]) -> list[_Record]:
+        """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates."""
+        from gongjian.i18n import label, t
+        from gongjian.reading import spreadsheet
+
+        self.sheet = sheet = spreadsheet.open_sheet(self.path, sheet_arg)
+        report = self.report
+        report.sheet = sheet.name
+        report.encoding = sheet.encoding
+        rows = sheet.rows()
+        try:
+            cols, rest = find_header(rows, self.spec, extra, file=self.path.name, sheet=sheet.name)
+        except FileProblem as exc:
+            if exc.key == "imp_no_header" and sheet.fmt == "csv":
+                raise FileProblem(
+                    "imp_no_header_csv", **exc.params, encoding=spreadsheet.encoding_label(sheet.encoding)
+                ) from None
+            raise
+        self.columns = cols
+        report.header_row = cols.row
+        self.by_label = {label(f.key): f.key for f in self.spec.fields}
+        if cols.ignored:
+            report.warnings.append(t("imp_w_ignored", columns="、".join(cols.ignored)))
+        if cols.unknown:
+            shown = cols.unknown[:30] + (
+                [t("rel_and_more", n=len(cols.unknown) - 30)] if len(cols.unknown) > 30 else []
+            )
+            report.warnings.append(t("imp_w_unknown", columns="、".join(shown)))
+        for dropped, used in cols.duplicates:
+            report.warnings.append(t("imp_w_duplicate_column", column=dropped, used=used))
+        self.ctx.sheet = sheet.name
+        self.ctx.options.update(
+            columns=frozenset(cols.fields), base_dir=str(self.path.parent.resolve()), file=str(self.path)
+        )
+
+        spec, kind, warnings = self.spec, self.kind, report.warnings
+        pairs = list(cols.fields.items())
+        first_key, first_col = pairs[0]
+        first_header = cols.headers[first_col]
+        masked_fields = [k for k in cols.fields if spec.by_key[k].parse in (n.phone, n.id_number)]
+        masked: dict[str, int] = {}
+        natural = tuple(k for k in spec.natural_key if k in spec.by_key)
+        natural_fold = [(k, spec.by_key[k].parse is n.unit_name) for k in natural]
+        no_key = (None,) * len(natural)
+        data_rows = 0
+        examples = {
+            k: n.text(spec.by_key[k].example) if spec.by_key[k].example else None for k in cols.fields
+        }
+        by_key: dict[tuple, _Record] = {}
+        records: list[_Record] = []
+        first_data = True
+        total = max(sheet.total, 1)
+        progress = self.progress
+        for number, cells in chain(rest, rows):
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress("read", number, total)
+            size = len(cells)
+            raw: dict[str, Any] = {}
+            blank: list[str] = []
+            for fkey, col in pairs:
+                v = cells[col] if col < size else ""
+                if v.__class__ is str:
+                    if not v or v.isspace():
+                        blank.append(fkey)
+                        continue
+                    if len(v) > MAX_CELL_CHARS:  # not from Excel: refuse, never store
+                        raise FileProblem(
+                            "rel_cell_too_long",
+                            file=self.path.name,
+                            row=number,
+                            column=cols.headers[col],
+                            length=len(v),
+                            limit=MAX_CELL_CHARS,
+                        )
+                elif v is None:
+                    blank.append(fkey)
+                    continue
+                raw[fkey] = v
+            if is_total(cells):
+                warnings.append(t("imp_w_total_row", row=number))
+                continue
+            if not raw:
+                continue
+            if len(raw) <= 2 and is_note(cells):
+                warnings.append(t("imp_w_note_row", row=number))
+                continue
+            head = raw.get(first_key)
+            if head.__class__ is str and head.strip() == first_header and self._repeats_header(cells):
+                warnings.append(t("imp_w_header_again", row=number))
+                continue
+            if first_data:
+                first_data = False
+                if self._is_example(raw, examples):
+                    warnings.append(t("imp_w_example_row", row=number))
+                    continue
+            data_rows += 1
+            for fkey in cols.fen:
+                if fkey in raw:
+                    raw[fkey] = fen_as_yuan(raw[fkey])
+            for fkey in cols.minutes:
+                if raw.get(fkey) is not None and str(raw[fkey]).strip():
+                    raw[fkey] = f"{raw[fkey]}分钟"
+            for fkey in masked_fields:
+                v = raw.get(fkey)
+                if v.__class__ is str and "***" in v and _MASKED.search(v):
+                    del raw[fkey]
+                    blank.append(fkey)
+                    masked[fkey] = masked.get(fkey, 0) + 1
+            try:
+                values = validate(kind, raw)
+            except ValidationFailed as exc:
+                self._reject([number], self._errors_of(exc))
+                continue
+            record = _Record(number, values, tuple(blank))  # a tuple: 100,000 sets would cost 20 MB
+            if natural:
+                key = tuple([_key_part(values.get(k), f) for k, f in natural_fold])
+                if key != no_key:
+                    first = by_key.get(key)
+                    if first is not None:
+                        self._merge(first, record)
+                        continue
+                    by_key[key] = record
+            records.append(record)
+        for fkey, count in masked.items():
+            warnings.append(t("imp_w_masked", column=cols.titles[fkey], n=count))
+        report.records = len(records)
+        report.rows = data_rows
+        if not report.rows:
+            raise FileProblem("imp_no_rows", file=self.path.name, sheet=sheet.name, row=cols.row)
+        return records
+
+    def _repeats_header(self, cells: list[Any]) -> bool:
+        """A row that repeats the header (a printed roster repeats it on every page)."""
+        headers = self.columns.headers
+        size = len(cells)
+        return all(
+            header_key(cells[i]) == header_key(headers[i]) for i in self.columns.fields.values() if i < size
+        )
+
+    def _is_example(self, raw: dict[str, Any], examples: dict[str, str | None]) -> bool:
+        """The template's example row, left in place: every field with an example has a column, and every
+        cell equals its field's example (a real record never repeats all of them)."""
+        wanted = [f.key for f in self.spec.fields if f.example]
+        if not wanted or any(k not in examples for k in wanted):
+            return False
+        for fkey, example in examples.items():
+            value = raw.get(fkey)
+            try:
+                shown = n.text(value) if value is not None else None
+            except GongjianError:
+                return False
+            if shown != example:
+                return False
+        return True
+
+    def _merge(self, first: _Record, later: _Record) -> None:
+        """Fold a repeated record into its first occurrence: the later row's filled cells win."""
+        from gongjian.i18n import t
+
+        given = [k for k in self.columns.fields if k not in later.blank]
+        changed = [k for k in given if k not in first.blank and first.values.get(k) != later.values[k]]
+        for k in given:
+            first.values[k] = later.values[k]
+        first.blank = tuple(k for k in first.blank if k in later.blank)
+        first.rows.append(later.row)
+        what = _show_key(first.values, self.spec.natural_key)
+        if changed:
+            columns = "、".join(self._column(k) or k for k in changed)
+            self.report.warnings.append(
+                t("imp_w_merged_changed", row=later.row, first=first.row, what=what, columns=columns)
+            )
+        else:
+            self.report.warnings.append(t("imp_w_merged", row=later.row, first=first.row, what=what))
+
+    # -------------------------------------------------------------- phase 2: write
+    def _call(self, chunk: list[_Record]) -> list[str]:
+        ctx = self.ctx
+        if self.batch_fn is not None:
+            ctx.row = chunk[0].row
+            outcomes = list(self.batch_fn([dict(r.values) for r in chunk], ctx))
+            if len(outcomes) != len(chunk):
+                raise RuntimeError(
+                    f"import_{self.kind}_batch returned {len(outcomes)} outcomes for {len(chunk)} rows"
+                )
+        else:
+            outcomes = []
+            for r in chunk:
+                ctx.row = r.row
+                outcomes.append(self.row_fn(dict(r.values), ctx))
+        for outcome in outcomes:
+            if outcome not in OUTCOMES:
+                raise RuntimeError(f"import_{self.kind} returned {outcome!r}")
+        return outcomes
+
+    def _attempt(self, records: list[_Record], name: str) -> tuple[list[str] | None, BaseException | None]:
+        """Call the kind's importer under SAVEPOINT `name`; a row-level error undoes exactly what it wrote."""
+        conn, ctx = self.ledger.conn, self.ctx
+        mark = len(ctx.warnings)
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            outcomes = self._call(records)
+        except (GongjianError, sqlite3.IntegrityError) as exc:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            del ctx.warnings[mark:]
+            ctx.cache.clear()  # it may name rows that no longer exist
+            return None, exc
+        except BaseException:
+            with suppress(sqlite3.Error):  # the transaction may be gone already; keep the real error
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return outcomes, None
+
+    def _run_chunk(self, chunk: list[_Record]) -> list[str | None]:
+        """Write one chunk under a savepoint; on a row-level error, replay it row by row to name every bad row."""
+        outcomes, error = self._attempt(chunk, "gj_import_chunk")
+        if outcomes is not None:
+            return list(outcomes)
+        if len(chunk) == 1:
+            self._reject(chunk[0].rows, self._errors_of(error))
+            return [None]
+        result: list[str | None] = []
+        for record in chunk:
+            outcomes, error = self._attempt([record], "gj_import_row")
+            if outcomes is None:
+                self._reject(record.rows, self._errors_of(error))
+                result.append(None)
+            else:
+                result.append(outcomes[0])
+        return result
+
+    def write(self, records: list[_Record]) -> None:
+        """Write every record in one transaction; commit unless refused or a dry run.
+
+        The first pass runs without savepoints (an open savepoint makes SQLite keep a sub-journal, which
+        slows big inserts by a quarter). At the first row-level error the transaction is rolled back and
+        the records are written again, each chunk under a savepoint, so every failing row is named and
+        only its own writes are undone.
+        """
+        report, ctx = self.report, self.ctx
+        mark, read_rejects = len(ctx.warnings), dict(self.rejects)
+        options = dict(ctx.options)
+        read_errors = list(report.errors)
+        precise = False
+        while True:
+            counts = dict.fromkeys(OUTCOMES, 0)
+            try:
+                with self.ledger.write(f"import {self.kind}"):
+                    done = 0
+                    for chunk in _chunks(records):
+                        for outcome in self._run_chunk(chunk) if precise else self._run_fast(chunk):
+                            if outcome is not None:
+                                counts[outcome] += 1
+                        done += len(chunk)
+                        if self.progress is not None:
+                            self.progress("write", done, len(records))
+                    report.rejected = len(self.rejects)
+                    report.errors.sort(key=lambda e: e.row or 0)
+                    if report.failed or report.dry_run:
+                        raise _Rollback
+                    if self.rejects:
+                        report.rejects_path = self.write_rejects()
+                report.committed = True
+            except _Rollback:
+                pass
+            except _Retry:  # everything was undone: so is every kind's own state in ctx
+                del ctx.warnings[mark:]
+                ctx.cache.clear()
+                ctx.options.clear()
+                ctx.options.update(options)
+                self.rejects, report.errors = dict(read_rejects), list(read_errors)
+                precise = True
+                continue
+            break
+        if not report.failed:
+            report.inserted, report.updated, report.unchanged = (counts[o] for o in OUTCOMES)
+
+    def _run_fast(self, chunk: list[_Record]) -> list[str]:
+        """Write one chunk with no savepoint; a row-level error starts the careful pass over."""
+        try:
+            return self._call(chunk)
+        except (GongjianError, sqlite3.IntegrityError):
+            raise _Retry from None
+
+    def write_rejects(self) -> Path:
+        """Copy the rejected rows, as they are in the input, to `<stem>.rejects.xlsx` with a 错误原因 column."""
+        from gongjian.reading import spreadsheet
+        from gongjian.writing import xlsx as workbook
+
+        target = self.path.with_name(f"{self.path.stem}.rejects.xlsx")
+        cols = self.columns
+        width = len(cols.headers)
+        header = [*cols.headers, REJECT_COLUMN]
+
+        def rows() -> Iterator[list[Any]]:
+            for number, cells in spreadsheet.open_sheet(self.path, self.sheet.name).rows():
+                reasons = self.rejects.get(number)
+                if reasons and number > cols.row:
+                    cells = list(cells[:width]) + [""] * (width - len(cells))
+                    yield [*cells, "；".join(dict.fromkeys(reasons))]
+
+        workbook.write_rows(target, self.sheet.name, header, rows())
+        return target
+
+
+def _chunks(records: list[_Record]) -> Iterator[list[_Record]]:
+    """Runs of at most CHUNK_ROWS records on consecutive rows (so `ctx.row + i` is each row's number)."""
+    chunk: list[_Record] = []
+    for record in records:
+        if chunk and (len(chunk) >= CHUNK_ROWS or record.row != chunk[-1].row + 1):
+            yield chunk
+            chunk = []
+        chunk.append(record)
+    if chunk:
+        yield chunk
+
+
+def run_import(
+    ledger: Any,
+    kind: str,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    mapping: Path | str | dict[str, str | None] | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    today: date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    options: dict[str, Any] | None = None,
+) -> Report:
+    """Import one sheet of `path` as records of `kind`; see the module docstring for the rules.
+
+    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities).
+    """
+    path = Path(path).expanduser()
+    if kind not in SPECS:
+        raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(importable_kinds(type(ledger))))
+    if isinstance(mapping, dict):
+        extra = {header_key(k): v for k, v in mapping.items()}
+    elif mapping is not None:
+        extra = load_map(mapping, kind)
+    else:
+        extra = {}
+    job = _Importer(
+        ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
+    )
+    job.ctx.options.update(options or {})
+    records = job.read(sheet, extra)
+    job.write(records)
+    return job.report

@@ -1,0 +1,133 @@
+"""Import templates (`gongjian template KIND`): the columns of a kind as a workbook a clerk fills in.
+
+The headers are the first (Chinese) alias of each field, which the importer maps back exactly; the
+second row is the example row (skipped on import when left in place); enumerations get a drop-down list
+of their Chinese labels; identifier columns are formatted as text so that leading zeros and 18-digit
+codes survive Excel; a 说明 sheet explains every column. The xlsx itself is written by `gongjian.writing.xlsx`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import SPECS, Field
+
+# Normaliser -> catalog key of the generic hint shown for a column without a hint of its own.
+_HINTS = {
+    n.phone: "tpl_hint_phone",
+    n.credit_code: "tpl_hint_credit_code",
+    n.id_number: "tpl_hint_id_number",
+    n.date_iso: "tpl_hint_date",
+    n.money_fen: "tpl_hint_money",
+    n.integer: "tpl_hint_integer",
+    n.split_list: "tpl_hint_list",
+    n.unit_name: "tpl_hint_unit_name",
+    n.identifier: "tpl_hint_identifier",
+    n.yes_no: "tpl_hint_yes_no",
+    n.minutes: "tpl_hint_minutes",
+}
+_TEXT_PARSERS = (n.identifier, n.phone, n.credit_code, n.id_number)
+
+
+def header_of(f: Field) -> str:
+    """The template header of a field: its first alias (Chinese), else its label."""
+    from gongjian.i18n import LABELS
+
+    if f.aliases:
+        return f.aliases[0]
+    entry = LABELS.get(f.key)
+    return entry[0] if entry else f.key
+
+
+def choices_of(f: Field) -> list[str]:
+    """The Chinese labels of an enumeration field, for its drop-down list."""
+    from gongjian.vocab import ENUMS
+
+    return [term.zh for term in ENUMS[f.enum]] if f.enum else []
+
+
+def hint_of(f: Field) -> str:
+    """What to type in a column, in the current language: the field's own hint, else a generic one."""
+    from gongjian.i18n import get_lang, t
+
+    if f.hint:
+        return f.hint[0] if get_lang() == "zh" else f.hint[1]
+    if f.enum:
+        return t("tpl_choose", choices="、".join(choices_of(f)))
+    key = _HINTS.get(f.parse)
+    return t(key) if key else ""
+
+
+def template_columns(kind: str) -> list[dict[str, Any]]:
+    """Every column of a kind's template: header, required, choices, hint, text, example, aliases."""
+    columns = []
+    for f in SPECS[kind].fields:
+        header = header_of(f)
+        others = [a for a in f.aliases if a != header]
+        columns.append(
+            {
+                "key": f.key,
+                "header": header,
+                "required": f.required,
+                "choices": choices_of(f) or None,
+                "hint": hint_of(f),
+                "text": f.parse in _TEXT_PARSERS,
+                "example": f.example or "",
+                "aliases": others,
+            }
+        )
+    return columns
+
+
+def default_name(kind: str) -> str:
+    """The default file name of a kind's template, e.g. `共建单位导入模板.xlsx`."""
+    from gongjian.i18n import t
+
+    return t("imp_template_name", what=t(f"tbl_{kind}"), kind=kind)
+
+
+def write_template(kind: str, path: Path | str) -> Path:
+    """Write the import template of `kind` to `path` (mode 0600) and return the path."""
+    from gongjian.i18n import t
+    from gongjian.writing import xlsx as workbook
+
+    columns = template_columns(kind)
+    what = t(f"tbl_{kind}")
+    notes = [
+        (
+            c["header"],
+            t("tpl_required") if c["required"] else t("tpl_optional"),
+            c["hint"],
+            c["example"],
+            "、".join(c["aliases"]),
+        )
+        for c in columns
+    ]
+    header = (
+        t("tpl_col_header"),
+        t("tpl_col_required"),
+        t("tpl_col_hint"),
+        t("tpl_col_example"),
+        t("tpl_col_aliases"),
+    )
+    return workbook.write_template(
+        path,
+        _sheet_title(kind),
+        columns,
+        [c["example"] for c in columns],
+        notes_name="说明",
+        notes_title=t("tpl_notes_title", what=what),
+        notes_header=header,
+        notes=notes,
+        usage=t("tpl_usage", kind=kind).split("\n"),
+    )
+
+
+def _sheet_title(kind: str) -> str:
+    """The data sheet's name: the kind's Chinese table label (the headers are Chinese too)."""
+    from gongjian.i18n import CATALOG
+
+    entry = CATALOG.get(f"tbl_{kind}")
+    return entry[0] if entry else kind

@@ -1,0 +1,527 @@
+"""In-service party members (在职党员) registered at their residence community, and the services they log.
+
+Natural key of a member: the ID number, else name + phone. `import_members_batch` handles rosters of
+100,000 rows: one query prefetches the members the batch can match, then one `executemany` inserts and
+one updates, with the same outcomes as the per-row `import_members`.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from datetime import date
+from typing import Any
+
+from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import ImportContext, validate
+from gongjian.records.common import Outcome, changed, hours_of, name_field, year_of
+from gongjian.store.db import like_escape, now_iso
+
+MEMBER_COLUMNS = (
+    "name",
+    "phone",
+    "id_number",
+    "unit_id",
+    "community_id",
+    "registered_on",
+    "specialty",
+    "post",
+    "status",
+    "note",
+)
+
+_PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
+_member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple MEMBER_COLUMNS name
+
+MEMBER_SELECT = """
+    SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
+           m.registered_on, m.specialty, m.post, m.status, m.note
+    FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
+"""
+
+SERVICE_SELECT = """
+    SELECT s.id, s.member_id, m.name AS member, s.date, s.year, s.activity_id, a.title AS activity, s.minutes, s.note
+    FROM services s JOIN members m ON m.id = s.member_id LEFT JOIN activities a ON a.id = s.activity_id
+"""
+
+
+def evaluate(services: int, rules: dict[str, int]) -> str:
+    """The feedback grade key of a year's services: `excellent`, `pass` or `fail` (rules thresholds)."""
+    if services >= rules["excellent"]:
+        return "excellent"
+    if services >= rules["pass"]:
+        return "pass"
+    return "fail"
+
+
+def _with_hours(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        row["hours"] = hours_of(row.get("minutes"))
+    return rows
+
+
+class _Roster:
+    """The members a batch can match, kept in step with the batch as it is applied row by row."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.by_name_phone: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for rec in records:
+            self.add(rec)
+
+    def add(self, rec: dict[str, Any]) -> None:
+        if rec.get("id_number"):
+            self.by_id[rec["id_number"]] = rec
+        if rec.get("phone"):
+            self.by_name_phone.setdefault((rec["name"], rec["phone"]), []).append(rec)
+
+    def remove(self, rec: dict[str, Any]) -> None:
+        if rec.get("id_number") and self.by_id.get(rec["id_number"]) is rec:
+            del self.by_id[rec["id_number"]]
+        if rec.get("phone"):
+            bucket = self.by_name_phone.get((rec["name"], rec["phone"]), [])
+            if rec in bucket:
+                bucket.remove(rec)
+
+    def match(self, wanted: dict[str, Any]) -> dict[str, Any] | None:
+        """The member a row names: by ID number, else by name + phone (not one with another ID number)."""
+        if wanted.get("id_number") and wanted["id_number"] in self.by_id:
+            return self.by_id[wanted["id_number"]]
+        if wanted.get("phone"):
+            for rec in self.by_name_phone.get((wanted["name"], wanted["phone"]), []):
+                if not rec.get("id_number") or not wanted.get("id_number"):
+                    return rec
+        return None
+
+
+def _note_keys(written: tuple[set[str], set[int]], recs: list[dict[str, Any]]) -> None:
+    """Remember the keys members were written under (a hash of name + phone: a collision costs one query)."""
+    ids, pairs = written
+    for rec in recs:
+        if rec["id_number"]:
+            ids.add(rec["id_number"])
+        if rec["phone"]:
+            pairs.add(hash((rec["name"], rec["phone"])))
+
+
+class Members:
+    """Party members and their services (mixed into `Ledger`)."""
+
+    # ------------------------------------------------------------------ naming
+    def member(self, ref: object) -> dict[str, Any]:
+        """A member by id, ID number, phone, exact name or unambiguous fragment of the name."""
+        from gongjian.i18n import t
+
+        text = n.text(ref) or ""
+        if not text:
+            raise NotFound("not_found", what=t("what_member"), name=text)
+        if text.isdigit() and len(text) < 11:
+            row = self.get("members", int(text))
+            if row is not None:
+                return row
+        try:
+            phone = n.phone(text)
+        except GongjianError:
+            phone = None
+        found = self.rows(
+            MEMBER_SELECT + " WHERE m.id_number = ? OR m.phone = ? OR m.name = ? ORDER BY m.id LIMIT 11",
+            (text.upper(), phone, text),
+        )
+        if not found:
+            found = self.rows(
+                MEMBER_SELECT + " WHERE m.name LIKE ? ESCAPE '\\' ORDER BY m.id LIMIT 11",
+                (f"%{like_escape(text)}%",),
+            )
+        if not found:
+            raise NotFound("not_found", what=t("what_member"), name=text)
+        if len(found) > 1:
+            names = [
+                t("member_candidate", name=r["name"], unit=r["unit"] or "-", id=r["id"]) for r in found[:10]
+            ]
+            if len(found) > 10:
+                names.append("…")
+            raise Ambiguous("ambiguous", what=t("what_member"), name=text, candidates="、".join(names))
+        return self.get("members", found[0]["id"])
+
+    # ------------------------------------------------------------------ members
+    def _member_wanted(self, values: dict[str, Any], ctx: ImportContext | None) -> dict[str, Any]:
+        """The member columns a validated record asks for (references resolved)."""
+        if not values.get("id_number") and not values.get("phone"):
+            raise InvalidValue("member_needs_key", field="phone")
+        unit = self._unit_of(values["unit"], ctx)
+        cid = self._community_id_of(values["community"], ctx)
+        wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
+        wanted["unit_id"] = unit["id"]
+        wanted["community_id"] = cid
+        return wanted
+
+    def _find_member(self, wanted: dict[str, Any]) -> dict[str, Any] | None:
+        if wanted.get("id_number"):
+            row = self.row("SELECT * FROM members WHERE id_number = ?", (wanted["id_number"],))
+            if row is not None:
+                return row
+        if wanted.get("phone"):
+            return self.row(
+                "SELECT * FROM members WHERE name = ? AND phone = ? AND (id_number IS NULL OR ? IS NULL) "
+                "ORDER BY id LIMIT 1",
+                (wanted["name"], wanted["phone"], wanted.get("id_number")),
+            )
+        return None
+
+    def save_member(
+        self, values: dict[str, Any], *, ctx: ImportContext | None = None, must_be_new: bool = False
+    ) -> tuple[Outcome, int]:
+        """Insert or update a member matched on ID number, else name + phone."""
+        wanted = self._member_wanted(values, ctx)
+        row = self._find_member(wanted)
+        if row is None:
+            return "inserted", self.insert("members", {k: v for k, v in wanted.items() if v is not None})
+        if must_be_new:
+            unit = self.scalar("SELECT name FROM units WHERE id = ?", (row["unit_id"],))
+            raise Conflict("member_exists", id=row["id"], name=row["name"], unit=unit or "-")
+        diff = changed(row, wanted)
+        if diff:
+            self.update("members", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def add_member(self, **raw: object) -> dict[str, Any]:
+        """`member add`: register an in-service party member at a community (报到)."""
+        if not raw.get("registered_on"):
+            raw["registered_on"] = date.today().isoformat()
+        values = validate("members", raw)
+        with self.write("member add"):
+            _, mid = self.save_member(values, must_be_new=True)
+        return self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+
+    def import_members(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of a party-member roster."""
+        outcome, _ = self.save_member(values, ctx=ctx)
+        return outcome
+
+    def import_members_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[Outcome]:
+        """Importer, fast path: a whole roster with one prefetch query, one insert and one update batch.
+
+        A row whose unit or community cannot be named raises its error with `index` (0-based position in
+        `rows`) and `field` set, before anything is written.
+        """
+        wanted_rows = []
+        for index, values in enumerate(rows):
+            try:
+                wanted_rows.append(self._member_wanted(values, ctx))
+            except GongjianError as exc:
+                exc.params.setdefault("index", index)
+                raise
+        roster = self._batch_roster(wanted_rows, ctx)
+        outcomes: list[Outcome] = []
+        inserts: list[dict[str, Any]] = []
+        dirty: dict[int, dict[str, Any]] = {}
+        for wanted in wanted_rows:
+            rec = roster.match(wanted)
+            if rec is None:
+                rec = {**wanted, "id": None}
+                rec["status"] = rec["status"] or "active"  # the column's default, as the row will read
+                inserts.append(rec)
+                roster.add(rec)
+                outcomes.append("inserted")
+                continue
+            diff = changed(rec, wanted)
+            if not diff:
+                outcomes.append("unchanged")
+                continue
+            roster.remove(rec)
+            rec.update(diff)
+            roster.add(rec)
+            if rec["id"] is not None:
+                dirty[rec["id"]] = rec
+                outcomes.append("updated")
+            else:  # the same member twice in one file: merged into the pending insert
+                outcomes.append("updated")
+        self.bulk_insert(
+            "members",
+            MEMBER_COLUMNS,
+            list(map(_member_row, inserts)),
+        )
+        written = ctx.cache.get("member_roster", {}).get("written")
+        if written is not None:
+            _note_keys(written, [*inserts, *dirty.values()])
+        stamp = now_iso()
+        sets = ", ".join(f"{c} = ?" for c in MEMBER_COLUMNS)
+        self.conn.executemany(
+            f"UPDATE members SET {sets}, updated_at = ? WHERE id = ?",
+            [(*(rec.get(c) for c in MEMBER_COLUMNS), stamp, rec["id"]) for rec in dirty.values()],
+        )
+        return outcomes
+
+    def _batch_roster(self, wanted_rows: list[dict[str, Any]], ctx: ImportContext) -> _Roster:
+        """The existing members a batch can match, read with one query (none when none can match).
+
+        An import that began on an empty members table keeps, in `ctx.cache`, the keys of the members it
+        wrote (ID numbers and hashes of name + phone): a batch naming none of them cannot match anyone and
+        skips the query. A rollback clears the cache, and the next batch asks the ledger again.
+        """
+        kept = ctx.cache.setdefault("member_roster", {})
+        written = kept.get("written")
+        if written is None and "filled" not in kept:
+            if self.scalar("SELECT 1 FROM members LIMIT 1") is None:
+                written = kept["written"] = (set(), set())
+            else:
+                kept["filled"] = True
+        if written is not None:
+            ids, pairs = written
+            if not any(
+                (w["id_number"] and w["id_number"] in ids)
+                or (w["phone"] and hash((w["name"], w["phone"])) in pairs)
+                for w in wanted_rows
+            ):
+                return _Roster([])
+        ids = sorted({w["id_number"] for w in wanted_rows if w.get("id_number")})
+        names = sorted({w["name"] for w in wanted_rows if w.get("phone")})
+        return _Roster(
+            self.rows(
+                "SELECT * FROM members WHERE id_number IN (SELECT value FROM json_each(?)) "
+                "OR name IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (json.dumps(ids, ensure_ascii=False), json.dumps(names, ensure_ascii=False)),
+            )
+        )
+
+    def list_members(
+        self,
+        *,
+        unit: object = None,
+        community: object = None,
+        status: object = None,
+        post: object = None,
+        year: int | None = None,
+        below_target: bool = False,
+        target: int = 2,
+    ) -> list[dict[str, Any]]:
+        """Members with their services and minutes in `year` (default this year); optionally only those below target.
+
+        Each row has `due` (active and registered by the end of the year: owes services that year) and `owed`.
+        """
+        year = int(year or date.today().year)
+        where, params = [], [year]
+        if unit is not None and str(unit).strip():
+            where.append("m.unit_id = ?")
+            params.append(self._unit_of(unit)["id"])
+        if community is not None and str(community).strip():
+            where.append("m.community_id = ?")
+            params.append(self._community_id_of(community))
+        if status is not None and str(status).strip():
+            where.append("m.status = ?")
+            params.append(n.enum_value("member_status", status))
+        if post is not None and str(post).strip():
+            where.append("m.post = ?")
+            params.append(n.enum_value("member_post", post))
+        year_end = f"{year:04d}-12-31"
+        if below_target:
+            where.append(
+                "m.status = 'active' AND (m.registered_on IS NULL OR m.registered_on <= ?) AND coalesce(s.n, 0) < ?"
+            )
+            params += [year_end, target]
+        sql = MEMBER_SELECT.replace(
+            "FROM members m",
+            ", coalesce(s.n, 0) AS services, coalesce(s.minutes, 0) AS minutes FROM members m",
+        ) + (
+            " LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services WHERE year = ? "
+            "GROUP BY member_id) s ON s.member_id = m.id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = _with_hours(self.rows(sql + " ORDER BY c.code, u.name, m.name, m.id", params))
+        for row in rows:
+            row["year"] = year
+            # owes services in the year when active and registered by its end
+            row["due"] = row["status"] == "active" and (row["registered_on"] or "") <= year_end
+            row["owed"] = max(target - row["services"], 0) if row["due"] else 0
+        return rows
+
+    def show_member(self, ref: object) -> dict[str, Any]:
+        """A member with every service logged, newest first, and the count per year."""
+        mid = ref if isinstance(ref, int) else self.member(ref)["id"]
+        row = self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+        row["services"] = _with_hours(
+            self.rows(SERVICE_SELECT + " WHERE s.member_id = ? ORDER BY s.date DESC, s.id", (mid,))
+        )
+        row["years"] = _with_hours(
+            self.rows(
+                "SELECT year, count(*) AS services, sum(minutes) AS minutes FROM services WHERE member_id = ? "
+                "GROUP BY year ORDER BY year",
+                (mid,),
+            )
+        )
+        return row
+
+    # ------------------------------------------------------------------ services
+    def _service_member(self, values: dict[str, Any], ctx: ImportContext | None) -> dict[str, Any]:
+        """The member a service row names: by ID number, else name + phone, else an unambiguous name."""
+        from gongjian.i18n import t
+
+        key = (values.get("id_number"), values["member"], values.get("phone"))
+
+        def find() -> dict[str, Any]:
+            if values.get("id_number"):
+                row = self.row(
+                    "SELECT id, name, status, community_id FROM members WHERE id_number = ?",
+                    (values["id_number"],),
+                )
+                if row is None:
+                    raise NotFound(
+                        "not_found",
+                        what=t("what_member"),
+                        name=n.mask_id(values["id_number"]),
+                        field="id_number",
+                    )
+                return row
+            if values.get("phone"):
+                row = self.row(
+                    "SELECT id, name, status, community_id FROM members WHERE name = ? AND phone = ? ORDER BY id LIMIT 1",
+                    (values["member"], values["phone"]),
+                )
+                if row is None:
+                    raise NotFound(
+                        "not_found",
+                        what=t("what_member"),
+                        name=f"{values['member']} {n.mask_phone(values['phone'])}",
+                        field="member",
+                    )
+                return row
+            try:
+                row = self.member(values["member"])
+            except GongjianError as exc:
+                raise name_field(exc, "member") from None
+            return {k: row[k] for k in ("id", "name", "status", "community_id")}
+
+        return ctx.cached("member", key, find) if ctx is not None else find()
+
+    def save_service(
+        self, values: dict[str, Any], *, ctx: ImportContext | None = None, must_be_new: bool = False
+    ) -> tuple[Outcome, int]:
+        """Insert or update a service matched on member + date + activity (or note when no activity)."""
+        member = self._service_member(values, ctx)
+        day = values["date"]
+        activity_id = None
+        if values.get("activity"):
+            try:
+                # one title is often held in several communities: prefer the member's own
+                activity_id = self.activity(
+                    values["activity"], on=day, prefer_community=member["community_id"]
+                )["id"]
+            except GongjianError as exc:
+                raise name_field(exc, "activity") from None
+        if activity_id is not None:
+            row = self.row(
+                "SELECT * FROM services WHERE member_id = ? AND date = ? AND activity_id = ?",
+                (member["id"], day, activity_id),
+            )
+            wanted = {"minutes": values.get("duration"), "note": values.get("note")}
+        else:
+            row = self.row(
+                "SELECT * FROM services WHERE member_id = ? AND date = ? AND activity_id IS NULL AND note IS ?",
+                (member["id"], day, values.get("note")),
+            )
+            wanted = {"minutes": values.get("duration")}
+        if row is None:
+            new = {
+                "member_id": member["id"],
+                "date": day,
+                "year": year_of(day),
+                "activity_id": activity_id,
+                "minutes": values.get("duration") or 0,
+                "note": values.get("note"),
+            }
+            return "inserted", self.insert("services", {k: v for k, v in new.items() if v is not None})
+        if must_be_new:
+            what = values.get("activity") or values.get("note") or ""
+            raise Conflict("service_exists", name=member["name"], date=day, what=what)
+        diff = changed(row, wanted)
+        if diff:
+            self.update("services", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def serve(
+        self,
+        ref: object,
+        *,
+        on: object = None,
+        hours: object = None,
+        activity: object = None,
+        note: object = None,
+        target: int = 2,
+    ) -> dict[str, Any]:
+        """`member serve`: log one service of a member; returns it with the member's count in that year."""
+        member = self.member(ref)
+        values = validate(
+            "services",
+            {
+                "member": member["name"],
+                "date": on or date.today().isoformat(),
+                "duration": hours,
+                "activity": activity,
+                "note": note,
+            },
+        )
+        if member["status"] != "active":
+            raise Conflict("member_left", name=member["name"])
+        values["id_number"] = member["id_number"]
+        values["phone"] = member["phone"]
+        if not member["id_number"] and not member["phone"]:
+            values["member"] = str(member["id"])
+        with self.write("member serve"):
+            _, sid = self.save_service(values, must_be_new=True)
+        row = _with_hours(self.rows(SERVICE_SELECT + " WHERE s.id = ?", (sid,)))[0]
+        row["count"] = self.scalar(
+            "SELECT count(*) FROM services WHERE member_id = ? AND year = ?", (member["id"], row["year"])
+        )
+        row["target"] = target
+        return row
+
+    def import_services(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of a service log (活动记录卡 lines)."""
+        outcome, _ = self.save_service(values, ctx=ctx)
+        return outcome
+
+    def list_services(self, *, member: int | None = None, year: int | None = None) -> list[dict[str, Any]]:
+        """Services in date order, of one member and/or one year; `hours` beside `minutes`."""
+        where, params = [], []
+        if member is not None:
+            where.append("s.member_id = ?")
+            params.append(member)
+        if year is not None:
+            where.append("s.year = ?")
+            params.append(int(year))
+        sql = SERVICE_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY s.date, s.id"
+        return _with_hours(self.rows(sql, params))
+
+    def member_card(self, ref: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
+        """The member's 活动记录卡 for a year: details, services, count, hours, target met or owed."""
+        mid = self.member(ref)["id"]
+        member = self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+        services = self.list_services(member=mid, year=year)
+        count = len(services)
+        minutes = sum(s["minutes"] for s in services)
+        return {
+            "member": member,
+            "year": int(year),
+            "services": services,
+            "count": count,
+            "minutes": minutes,
+            "hours": hours_of(minutes),
+            "target": rules["target"],
+            "met": count >= rules["target"],
+            "owed": max(rules["target"] - count, 0),
+            "evaluation": evaluate(count, rules),
+        }
+
+    def member_feedback(self, unit: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
+        """The 反馈表 for a work unit: each active member's services, hours and evaluation in the year."""
+        u = self._unit_of(unit)
+        listed = self.list_members(unit=u["id"], status="active", year=year, target=rules["target"])
+        rows = [row for row in listed if row["due"]]
+        counts = {"excellent": 0, "pass": 0, "fail": 0}
+        for row in rows:
+            row["evaluation"] = evaluate(row["services"], rules)
+            row["target_met"] = row["services"] >= rules["target"]
+            counts[row["evaluation"]] += 1
+        return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}

@@ -1,0 +1,660 @@
+"""The roster: communities and their grids, units, pairings (结对) and agreements (共建协议)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import ImportContext, validate
+
+Outcome = str  # 'inserted' | 'updated' | 'unchanged'
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in new.items() if old.get(k) != v}
+
+
+class Roster:
+    """Communities, grids, units, pairings and agreements (mixed into `Ledger`)."""
+
+    # ------------------------------------------------------------------ communities
+    def community(self, ref: object) -> dict[str, Any]:
+        """A community by id, code, exact name or unambiguous fragment."""
+        text = n.text(ref) or ""
+        return self.resolve(
+            "communities",
+            text,
+            what="what_community",
+            exact=("code", "name"),
+            fragment=("name", "code"),
+            label="name",
+            extra_exact=(("code", text.upper()),),
+        )
+
+    def save_community(self, values: dict[str, Any]) -> tuple[Outcome, int]:
+        """Insert or update a community matched on code (else name); report what happened."""
+        grids = values.pop("grids", None) or []
+        row = self.row("SELECT * FROM communities WHERE code = ?", (values["code"],))
+        if row is None:
+            row = self.row("SELECT * FROM communities WHERE name = ?", (values["name"],))
+        if row is None:
+            clash = self.scalar("SELECT code FROM communities WHERE name = ?", (values["name"],))
+            if clash:
+                raise Conflict("community_name_taken", name=values["name"], code=clash)
+            cid = self.insert("communities", {k: v for k, v in values.items() if v is not None})
+            outcome = "inserted"
+        else:
+            cid = row["id"]
+            if row["code"] != values["code"]:
+                raise Conflict("community_name_taken", name=values["name"], code=row["code"])
+            diff = _changed(row, {k: v for k, v in values.items() if v is not None})
+            if diff:
+                self.update("communities", cid, diff)
+            outcome = "updated" if diff else "unchanged"
+        added = [g for g in grids if self.ensure_grid(cid, g, create=True)[1]]
+        if added and outcome == "unchanged":
+            outcome = "updated"
+        return outcome, cid
+
+    def add_community(self, **raw: object) -> dict[str, Any]:
+        """`community add`: a new community; its code and name must be new."""
+        values = validate("communities", raw)
+        with self.write("community add"):
+            if self.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
+                raise Conflict("community_exists", code=values["code"])
+            if self.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
+                raise Conflict("community_exists", code=values["name"])
+            _, cid = self.save_community(values)
+        return self.get("communities", cid)
+
+    def edit_community(self, ref: object, **raw: object) -> dict[str, Any]:
+        """`community edit`: change the given fields; `grids` adds grids."""
+        values = validate("communities", {k: v for k, v in raw.items() if v is not None}, partial=True)
+        with self.write("community edit"):
+            row = self.community(ref)
+            grids = values.pop("grids", None) or []
+            for key in ("code", "name"):
+                taken = (
+                    key in values
+                    and values[key] != row[key]
+                    and self.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
+                )
+                if taken:
+                    raise Conflict("community_exists", code=values[key])
+            diff = _changed(row, values)
+            if diff:
+                self.update("communities", row["id"], diff)
+            added = [g for g in grids if self.ensure_grid(row["id"], g, create=True)[1]]
+            if not diff and not added:
+                raise InvalidValue("nothing_to_change")
+        return self.get("communities", row["id"])
+
+    def ensure_grid(self, community_id: int, name: str, *, create: bool = True) -> tuple[int | None, bool]:
+        """The id of a community's grid by name, adding it on first use; returns (id, created)."""
+        name = n.text(name) or ""
+        if not name:
+            return None, False
+        gid = self.scalar("SELECT id FROM grids WHERE community_id = ? AND name = ?", (community_id, name))
+        if gid is not None:
+            return gid, False
+        if not create:
+            raise NotFound("not_found", what="网格", name=name)
+        return self.insert("grids", {"community_id": community_id, "name": name}), True
+
+    def grids(self, community_id: int) -> list[str]:
+        """The names of a community's grids, in the order they were added."""
+        return [
+            r["name"]
+            for r in self.rows("SELECT name FROM grids WHERE community_id = ? ORDER BY id", (community_id,))
+        ]
+
+    def list_communities(self) -> list[dict[str, Any]]:
+        """Every community with its lead unit, number of active paired units and grids."""
+        return self.rows(
+            """
+            SELECT c.id, c.code, c.name, c.street, c.district, c.secretary, c.director, c.phone, c.households,
+                   (SELECT u.name FROM pairings p JOIN units u ON u.id = p.unit_id
+                     WHERE p.community_id = c.id AND p.role = 'lead' AND p.ended IS NULL) AS lead_unit,
+                   (SELECT count(*) FROM pairings p WHERE p.community_id = c.id AND p.ended IS NULL) AS units,
+                   (SELECT count(*) FROM grids g WHERE g.community_id = c.id) AS grids
+            FROM communities c ORDER BY c.code
+            """
+        )
+
+    def show_community(self, ref: object) -> dict[str, Any]:
+        """A community with its grids, active pairings and agreements."""
+        row = self.community(ref)
+        row["grids"] = self.grids(row["id"])
+        row["pairings"] = self.list_pairings(community=row["id"])
+        row["agreements"] = self.list_agreements(community=row["id"])
+        return row
+
+    # ------------------------------------------------------------------ units
+    def unit(self, ref: object) -> dict[str, Any]:
+        """A unit by id, exact name, credit code, or unambiguous fragment of its name."""
+        key = n.name_key(ref)
+        text = n.unit_name(ref) or (n.text(ref) or "")
+        return self.resolve(
+            "units",
+            text,
+            what="what_unit",
+            exact=("name", "credit_code"),
+            fragment=("name",),
+            label="name",
+            extra_exact=(("name_key", key), ("credit_code", text.upper())),
+        )
+
+    def find_unit(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The unit matching a record's natural key: credit code, else normalised name."""
+        if values.get("credit_code"):
+            row = self.row("SELECT * FROM units WHERE credit_code = ?", (values["credit_code"],))
+            if row is not None:
+                return row
+        if values.get("name"):
+            return self.row("SELECT * FROM units WHERE name_key = ?", (n.name_key(values["name"]),))
+        return None
+
+    def save_unit(self, values: dict[str, Any]) -> tuple[Outcome, int]:
+        """Insert or update a unit matched on credit code, else normalised name."""
+        values = dict(values)
+        values["name_key"] = n.name_key(values["name"])
+        row = self.find_unit(values)
+        if row is None:
+            return "inserted", self.insert("units", {k: v for k, v in values.items() if v is not None})
+        if values.get("credit_code") and row["credit_code"] and values["credit_code"] != row["credit_code"]:
+            raise Conflict(
+                "unit_credit_mismatch", name=row["name"], old=row["credit_code"], new=values["credit_code"]
+            )
+        if row["name_key"] != values["name_key"]:
+            clash = self.row(
+                "SELECT name FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
+            )
+            if clash:
+                raise Conflict("unit_exists", name=values["name"])
+        diff = _changed(row, {k: v for k, v in values.items() if v is not None})
+        if diff:
+            self.update("units", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def add_unit(self, **raw: object) -> dict[str, Any]:
+        """`unit add`: a new unit; its normalised name and credit code must be new."""
+        values = validate("units", raw)
+        with self.write("unit add"):
+            if self.find_unit(values) is not None:
+                raise Conflict("unit_exists", name=values["name"])
+            _, uid = self.save_unit(values)
+        return self.get("units", uid)
+
+    def edit_unit(self, ref: object, **raw: object) -> dict[str, Any]:
+        """`unit edit`: change the given fields of a unit."""
+        values = validate("units", {k: v for k, v in raw.items() if v is not None}, partial=True)
+        with self.write("unit edit"):
+            row = self.unit(ref)
+            if "name" in values:
+                values["name_key"] = n.name_key(values["name"])
+                if self.scalar(
+                    "SELECT 1 FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
+                ):
+                    raise Conflict("unit_exists", name=values["name"])
+            if values.get("credit_code") and self.scalar(
+                "SELECT 1 FROM units WHERE credit_code = ? AND id != ?", (values["credit_code"], row["id"])
+            ):
+                raise Conflict("credit_code_taken", code=values["credit_code"])
+            diff = _changed(row, values)
+            if not diff:
+                raise InvalidValue("nothing_to_change")
+            self.update("units", row["id"], diff)
+        return self.get("units", row["id"])
+
+    def list_units(self, *, kind: str | None = None, community: object = None) -> list[dict[str, Any]]:
+        """Units (optionally of one kind or paired with one community) with their active pairing count."""
+        where, params = [], []
+        if kind:
+            where.append("u.kind = ?")
+            params.append(n.enum_value("unit_kind", kind))
+        if community is not None:
+            cid = self.community(community)["id"]
+            where.append("u.id IN (SELECT unit_id FROM pairings WHERE community_id = ? AND ended IS NULL)")
+            params.append(cid)
+        sql = """
+            SELECT u.id, u.name, u.credit_code, u.kind, u.party_org, u.party_members, u.contact, u.phone,
+                   (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
+                     WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities
+            FROM units u
+        """
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self.rows(sql + " ORDER BY u.id", params)
+
+    def show_unit(self, ref: object) -> dict[str, Any]:
+        """A unit with its pairings and agreements."""
+        row = self.unit(ref)
+        row["pairings"] = self.list_pairings(unit=row["id"], include_ended=True)
+        row["agreements"] = self.list_agreements(unit=row["id"])
+        return row
+
+    # ------------------------------------------------------------------ pairings
+    def active_pairing(self, community_id: int, unit_id: int) -> dict[str, Any] | None:
+        """The active pairing of a unit with a community, if any."""
+        return self.row(
+            "SELECT * FROM pairings WHERE community_id = ? AND unit_id = ? AND ended IS NULL",
+            (community_id, unit_id),
+        )
+
+    def save_pairing(self, community_id: int, unit_id: int, values: dict[str, Any]) -> tuple[Outcome, int]:
+        """Insert or update the active pairing of (community, unit); at most one active lead per community."""
+        role = values.get("role") or "member"
+        current = self.active_pairing(community_id, unit_id)
+        if role == "lead":
+            lead = self.row(
+                """SELECT p.id, u.name AS unit, c.name AS community FROM pairings p
+                   JOIN units u ON u.id = p.unit_id JOIN communities c ON c.id = p.community_id
+                   WHERE p.community_id = ? AND p.role = 'lead' AND p.ended IS NULL""",
+                (community_id,),
+            )
+            if lead and (current is None or lead["id"] != current["id"]):
+                raise Conflict("second_lead", community=lead["community"], unit=lead["unit"])
+        wanted = {"role": role}
+        for key in ("started", "ended", "note"):
+            if values.get(key) is not None:
+                wanted[key] = values[key]
+        if current is None:
+            return "inserted", self.insert(
+                "pairings", {"community_id": community_id, "unit_id": unit_id, **wanted}
+            )
+        diff = _changed(current, wanted)
+        if diff:
+            self.update("pairings", current["id"], diff)
+        return ("updated" if diff else "unchanged"), current["id"]
+
+    def add_pairing(
+        self,
+        community: object,
+        unit: object,
+        *,
+        lead: bool = False,
+        started: object = None,
+        note: object = None,
+    ) -> dict[str, Any]:
+        """`pair add`: pair a unit with a community (as its lead unit with `lead`)."""
+        values = validate(
+            "pairings",
+            {
+                "community": str(community),
+                "unit": str(unit),
+                "role": "lead" if lead else "member",
+                "started": started,
+                "note": note,
+            },
+        )
+        with self.write("pair add"):
+            c = self.community(community)
+            u = self.unit(unit)
+            if self.active_pairing(c["id"], u["id"]) is not None:
+                raise Conflict("already_paired", community=c["name"], unit=u["name"])
+            _, pid = self.save_pairing(c["id"], u["id"], values)
+        return self.get("pairings", pid)
+
+    def end_pairing(self, community: object, unit: object, *, ended: object = None) -> dict[str, Any]:
+        """`pair end`: end an active pairing on a date (today by default)."""
+        day = n.date_iso(ended) if ended else date.today().isoformat()
+        with self.write("pair end"):
+            c = self.community(community)
+            u = self.unit(unit)
+            current = self.active_pairing(c["id"], u["id"])
+            if current is None:
+                raise NotFound("not_paired", community=c["name"], unit=u["name"])
+            if current["started"] and day < current["started"]:
+                raise InvalidValue("end_before_start", ended=day, started=current["started"])
+            self.update("pairings", current["id"], {"ended": day})
+        return self.get("pairings", current["id"])
+
+    def list_pairings(
+        self,
+        *,
+        community: object = None,
+        unit: object = None,
+        include_ended: bool = False,
+        role: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Pairings, newest community first; only active ones unless `include_ended`."""
+        where, params = [], []
+        if community is not None:
+            where.append("p.community_id = ?")
+            params.append(community if isinstance(community, int) else self.community(community)["id"])
+        if unit is not None:
+            where.append("p.unit_id = ?")
+            params.append(unit if isinstance(unit, int) else self.unit(unit)["id"])
+        if not include_ended:
+            where.append("p.ended IS NULL")
+        if role:
+            where.append("p.role = ?")
+            params.append(n.enum_value("pair_role", role))
+        sql = """SELECT p.id, c.code AS community_code, c.name AS community, u.name AS unit, p.role, p.started, p.ended
+                 FROM pairings p JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self.rows(sql + " ORDER BY c.code, p.role = 'member', u.name", params)
+
+    # ------------------------------------------------------------------ agreements
+    def agreement(self, ref: object) -> dict[str, Any]:
+        """An agreement by id, number or unambiguous fragment of its number."""
+        text = n.identifier(ref) or ""
+        return self.resolve(
+            "agreements", text, what="what_agreement", exact=("number",), fragment=("number",), label="number"
+        )
+
+    def next_agreement_number(self, community_code: str, year: int) -> str:
+        """The next free agreement number for a community and year, e.g. `BC-2016-003`."""
+        prefix = f"{community_code}-{year}-"
+        taken = self.scalar(
+            "SELECT count(*) FROM agreements WHERE number LIKE ? ESCAPE '\\'",
+            (prefix.replace("_", "\\_").replace("%", "\\%") + "%",),
+        )
+        seq = taken + 1
+        while self.scalar("SELECT 1 FROM agreements WHERE number = ?", (f"{prefix}{seq:03d}",)):
+            seq += 1
+        return f"{prefix}{seq:03d}"
+
+    def save_agreement(self, community_id: int, unit_id: int, values: dict[str, Any]) -> tuple[Outcome, int]:
+        """Insert or update an agreement matched on its number (numbered automatically when missing)."""
+        wanted = {
+            "community_id": community_id,
+            "unit_id": unit_id,
+            "signed_on": values.get("signed_on"),
+            "valid_until": values.get("valid_until"),
+            "commitments": json.dumps(values.get("commitments") or [], ensure_ascii=False),
+            "note": values.get("note"),
+        }
+        if wanted["signed_on"] and wanted["valid_until"] and wanted["valid_until"] < wanted["signed_on"]:
+            raise InvalidValue(
+                "valid_before_signed", valid_until=wanted["valid_until"], signed_on=wanted["signed_on"]
+            )
+        if values.get("file"):
+            path = Path(str(values["file"])).expanduser()
+            if not path.is_file():
+                raise InvalidValue("file_missing", path=str(path))
+            wanted["file_path"] = str(path.resolve())
+            wanted["file_sha256"] = sha256_file(path)
+        number = values.get("number")
+        if not number:
+            code = self.scalar("SELECT code FROM communities WHERE id = ?", (community_id,))
+            year = int((wanted["signed_on"] or date.today().isoformat())[:4])
+            number = self.next_agreement_number(code, year)
+        row = self.row("SELECT * FROM agreements WHERE number = ?", (number,))
+        if row is None:
+            return "inserted", self.insert("agreements", {"number": number, **wanted})
+        diff = _changed(row, {k: v for k, v in wanted.items() if v is not None})
+        if diff:
+            self.update("agreements", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def add_agreement(self, **raw: object) -> dict[str, Any]:
+        """`agreement add`: file a signed agreement; the number is generated when not given."""
+        values = validate("agreements", raw)
+        with self.write("agreement add"):
+            c = self.community(values["community"])
+            u = self.unit(values["unit"])
+            if values.get("number") and self.scalar(
+                "SELECT 1 FROM agreements WHERE number = ?", (values["number"],)
+            ):
+                raise Conflict("agreement_exists", number=values["number"])
+            _, aid = self.save_agreement(c["id"], u["id"], values)
+        return self.show_agreement(aid)
+
+    def list_agreements(
+        self,
+        *,
+        community: object = None,
+        unit: object = None,
+        expiring_within: int | None = None,
+        today: date | None = None,
+    ) -> list[dict[str, Any]]:
+        """Agreements, optionally of one community/unit or expiring within N days of today."""
+        where, params = [], []
+        if community is not None:
+            where.append("a.community_id = ?")
+            params.append(community if isinstance(community, int) else self.community(community)["id"])
+        if unit is not None:
+            where.append("a.unit_id = ?")
+            params.append(unit if isinstance(unit, int) else self.unit(unit)["id"])
+        day = today or date.today()
+        if expiring_within is not None:
+            where.append("a.valid_until BETWEEN ? AND ?")
+            params += [day.isoformat(), (day + timedelta(days=expiring_within)).isoformat()]
+        sql = """SELECT a.id, a.number, c.name AS community, u.name AS unit, a.signed_on, a.valid_until,
+                        a.commitments, a.file_path, a.file_sha256
+                 FROM agreements a JOIN communities c ON c.id = a.community_id JOIN units u ON u.id = a.unit_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        order = " ORDER BY a.valid_until, a.number" if expiring_within is not None else " ORDER BY a.number"
+        out = self.rows(sql + order, params)
+        for row in out:
+            row["commitments"] = json.loads(row["commitments"] or "[]")
+            if row["valid_until"]:
+                row["days_left"] = (date.fromisoformat(row["valid_until"]) - day).days
+        return out
+
+    def show_agreement(self, ref: object) -> dict[str, Any]:
+        """One agreement with its commitments as a list."""
+        row = self.agreement(ref) if not isinstance(ref, int) else self.get("agreements", ref)
+        found = [a for a in self.list_agreements() if a["id"] == row["id"]]
+        return found[0]
+
+    # ------------------------------------------------------------------ importing (PRODUCT §5)
+    # Called by `gongjian.reading.importer` inside its one write transaction, once per validated row. Rows are
+    # matched on their natural keys by the save_* methods above, so re-importing a file changes nothing.
+    # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
+
+    _NAME_KEY_JUNK = re.compile(r"[\W_]+")  # as in normalize.name_key
+
+    def _roster_ref(self, what: str, ref: object, ctx: ImportContext, field: str) -> int:
+        """The id of the community or unit an import row names, memoised per import; errors name the column."""
+        lookup = self.community if what == "community" else self.unit
+
+        def find() -> int:
+            try:
+                return lookup(ref)["id"]
+            except GongjianError as exc:
+                exc.params.setdefault("field", field)
+                raise
+
+        return ctx.cached(f"roster_{what}", ref, find)
+
+    @staticmethod
+    def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
+        """The row's values, with None for every field the file has no column for (so it stays untouched)."""
+        columns = ctx.options.get("columns")
+        if columns is None:
+            return dict(values)
+        return {k: (v if k in columns else None) for k, v in values.items()}
+
+    def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import communities`: matched on code (else name); grids are added."""
+        given = self._given(values, ctx)
+        clash = self.scalar(
+            "SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"])
+        )
+        if clash:
+            raise Conflict("community_name_taken", name=given["name"], code=clash, field="name")
+        outcome, _ = self.save_community(given)
+        return outcome
+
+    def import_units(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import units`: matched on credit code, else normalised name."""
+        return self._import_unit(self._given(values, ctx))[0]
+
+    def _import_unit(self, given: dict[str, Any]) -> tuple[Outcome, int]:
+        try:
+            return self.save_unit(given)
+        except Conflict as exc:
+            exc.params.setdefault("field", "credit_code" if exc.key == "unit_credit_mismatch" else "name")
+            raise
+
+    def import_units_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[Outcome]:
+        """Many rows of `gongjian import units` at once, with the outcomes `import_units` gives row by row.
+
+        Units already in the ledger (looked up for the whole batch at once) go through `save_unit`; runs of
+        new units are inserted with one `executemany`, flushed before any row that could touch them.
+        """
+        given = [self._given(values, ctx) for values in rows]
+        # Validated names are already `unit_name`-clean, so their key is `name_key` without re-cleaning.
+        keys = [self._NAME_KEY_JUNK.sub("", g["name"].casefold()) for g in given]
+        codes = [g["credit_code"] for g in given if g.get("credit_code")]
+        by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
+        by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}
+        new_codes: set[str] = set()
+        new_keys: set[str] = set()
+        pending: list[dict[str, Any]] = []
+        outcomes: list[Outcome] = []
+        for values, key in zip(given, keys, strict=True):
+            code = values.get("credit_code")
+            found = (by_code.get(code) if code else None) or by_key.get(key)
+            if (
+                found is not None
+                and found["name_key"] == key
+                and not (code and code in new_codes)
+                and not (code and found["credit_code"] and code != found["credit_code"])
+            ):
+                # `save_unit` without its queries: the row is already at hand and keeps its name.
+                diff = _changed(found, {k: v for k, v in values.items() if v is not None})
+                if diff:
+                    self.update("units", found["id"], diff)
+                    found.update(diff)
+                outcomes.append("updated" if diff else "unchanged")
+                if diff.get("credit_code"):
+                    by_code[diff["credit_code"]] = found
+                continue
+            if found is not None or key in new_keys or (code and code in new_codes):
+                if pending:
+                    self._insert_units(pending)
+                    pending.clear()
+                outcome, uid = self._import_unit(values)
+                outcomes.append(outcome)
+                if found is not None:
+                    by_code.pop(found["credit_code"], None)
+                    by_key.pop(found["name_key"], None)
+                row = self.get("units", uid)
+                by_key[row["name_key"]] = row
+                if row["credit_code"]:
+                    by_code[row["credit_code"]] = row
+                continue
+            pending.append({**values, "name_key": key})
+            outcomes.append("inserted")
+            new_keys.add(key)
+            if code:
+                new_codes.add(code)
+        if pending:
+            self._insert_units(pending)
+        return outcomes
+
+    def _units_where(self, column: str, values: list[str]) -> list[dict[str, Any]]:
+        """Units whose `column` is one of `values` (queried in slices of 500)."""
+        out: list[dict[str, Any]] = []
+        unique = list(dict.fromkeys(values))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            out += self.rows(
+                f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part
+            )
+        return out
+
+    def _insert_units(self, rows: list[dict[str, Any]]) -> None:
+        """Insert new units with one executemany; absent kind and party-member count take their defaults."""
+        self.conn.executemany(
+            "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
+            " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r["name"],
+                    r["name_key"],
+                    r.get("credit_code"),
+                    r.get("kind") or "other",
+                    r.get("party_org"),
+                    r.get("party_members") or 0,
+                    r.get("contact"),
+                    r.get("phone"),
+                    r.get("address"),
+                    r.get("note"),
+                )
+                for r in rows
+            ],
+        )
+
+    def import_pairings(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import pairings`: the active pairing of (community, unit), or an ended one."""
+        cid = self._roster_ref("community", values["community"], ctx, "community")
+        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        given = self._given(values, ctx)
+        started, ended = given.get("started"), given.get("ended")
+        if started and ended and ended < started:
+            raise InvalidValue("end_before_start", ended=ended, started=started, field="ended")
+        if not ended:
+            if given.get("role") is None:
+                current = self.active_pairing(cid, uid)
+                given["role"] = current["role"] if current else "member"
+            try:
+                outcome, _ = self.save_pairing(cid, uid, given)
+            except Conflict as exc:
+                exc.params.setdefault("field", "role")
+                raise
+            return outcome
+        # A pairing that has ended: the same pairing ended that day, else the active one, which it ends.
+        row = self.row(
+            "SELECT * FROM pairings WHERE community_id = ? AND unit_id = ? AND ended = ? ORDER BY id LIMIT 1",
+            (cid, uid, ended),
+        ) or self.active_pairing(cid, uid)
+        wanted = {k: given[k] for k in ("role", "started", "ended", "note") if given.get(k) is not None}
+        if row is None:
+            wanted.setdefault("role", "member")
+            self.insert("pairings", {"community_id": cid, "unit_id": uid, **wanted})
+            return "inserted"
+        if not started and row["started"] and ended < row["started"]:
+            raise InvalidValue("end_before_start", ended=ended, started=row["started"], field="ended")
+        diff = _changed(row, wanted)
+        if diff:
+            self.update("pairings", row["id"], diff)
+        return "updated" if diff else "unchanged"
+
+    def import_agreements(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """One row of `gongjian import agreements`: matched on number, else on community, unit and signing date."""
+        cid = self._roster_ref("community", values["community"], ctx, "community")
+        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        given = self._given(values, ctx)
+        if given.get("number"):
+            row = self.row("SELECT * FROM agreements WHERE number = ?", (given["number"],))
+        else:
+            row = self.row(
+                "SELECT * FROM agreements WHERE community_id = ? AND unit_id = ? AND signed_on IS ? ORDER BY id LIMIT 1",
+                (cid, uid, given.get("signed_on")),
+            )
+            if row is not None:
+                given["number"] = row["number"]
+        if given.get("commitments") is None:
+            given["commitments"] = json.loads(row["commitments"]) if row is not None else []
+        if given.get("file"):
+            path = Path(str(given["file"])).expanduser()
+            if not path.is_absolute():
+                path = Path(ctx.options.get("base_dir") or ".") / path
+            given["file"] = str(path)
+        try:
+            outcome, _ = self.save_agreement(cid, uid, given)
+        except InvalidValue as exc:
+            exc.params.setdefault("field", "file" if exc.key == "file_missing" else "valid_until")
+            raise
+        return outcome

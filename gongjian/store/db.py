@@ -1,0 +1,372 @@
+"""The ledger's core: opening the SQLite file, transactions with audit, and naming records.
+
+Every write goes through `Core.write(command)`: one `BEGIN IMMEDIATE` transaction per command, an
+`audit_commands` row that the audit triggers attach each row change to, and errors translated into the
+typed exceptions of `gongjian.errors`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
+from gongjian.store import migrations
+
+BUSY_TIMEOUT_MS = 30_000
+WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
+ENV_DB = "GONGJIAN_DB"
+
+
+def default_path() -> Path:
+    """The ledger path: `GONGJIAN_DB`, else `ledger.db` in the user data directory."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("gongjian", appauthor=False)) / "ledger.db"
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO text, the form of every `created_at`/`updated_at`."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def like_escape(text: str) -> str:
+    """Escape `%`, `_` and `\\` for a LIKE pattern that uses ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` (and its folder) readable by the owner only, mode 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class Core:
+    """Connection, transactions, audit and record naming shared by every part of the ledger."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self.argv = "api"
+        self._depth = 0
+        self._db = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
+        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
+        path = Path(path).expanduser() if path else default_path()
+        # A ledger killed before its first checkpoint has an empty main file and its pages in `-wal`.
+        exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
+        if not exists and not create:
+            raise LedgerError("ledger_missing", path=str(path))
+        if not path.exists():
+            create_private_file(path)
+        if readonly:
+            from urllib.request import pathname2url
+
+            uri = "file:" + pathname2url(str(path.resolve())) + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            try:
+                version = migrations.schema_version(conn)
+            except sqlite3.DatabaseError as exc:
+                raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
+            if version > migrations.LATEST:
+                raise LedgerError("ledger_newer", path=str(path), found=version, supported=migrations.LATEST)
+            if version == 0 and exists and _has_tables(conn):
+                raise LedgerError("ledger_not_sqlite", path=str(path))
+            if not readonly:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: a command's commit survives a power cut too (one fsync per command).
+                conn.execute("PRAGMA synchronous = FULL")
+                # 32 MiB of page cache: a big import's one transaction would spill the default 2 MiB.
+                conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
+                ledger = cls(path, conn)
+                if version < migrations.LATEST:
+                    if version > 0:
+                        ledger.upgraded_from = version
+                        ledger.upgrade_backup = ledger._backup_before_upgrade(version)
+                    migrations.migrate(conn)
+                return ledger
+            if version < migrations.LATEST:
+                raise LedgerError("ledger_needs_upgrade", path=str(path))
+            return cls(path, conn, readonly=True)
+        except BaseException:
+            conn.close()
+            raise
+
+    upgraded_from: int | None = None
+    upgrade_backup: Path | None = None
+
+    def _backup_before_upgrade(self, version: int) -> Path:
+        target = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.v{version}.{n}.bak")
+        self.backup_to(target)
+        return target
+
+    def backup_to(self, target: Path) -> None:
+        """Copy the ledger to `target` with SQLite's online backup API; the copy is mode 0600.
+
+        The copy is one consistent snapshot (other processes may keep writing), is written beside the
+        target and renamed into place only when complete, and is a self-contained single file
+        (rollback-journal mode, no `-wal` needed).
+        """
+        target = Path(target)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        create_private_file(partial)
+        try:
+            dest = sqlite3.connect(str(partial), isolation_level=None)
+            try:
+                self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            with open(partial, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(partial, target)
+        finally:
+            for leftover in (partial, Path(f"{partial}-journal")):
+                leftover.unlink(missing_ok=True)
+        os.chmod(target, 0o600)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self):
+        """The sqlite-utils view of the same connection (tables, schema introspection)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def write(self, command: str) -> Iterator[int]:
+        """One audited write transaction; nested calls join the outer one. Yields the audit command id."""
+        if self.readonly:
+            raise LedgerError("ledger_readonly", path=str(self.path))
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._command_id
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LedgerError("db_locked") from exc
+        self._depth = 1
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO audit_commands (command, argv) VALUES (?, ?)", (command, self.argv)
+            )
+            self._command_id = cur.lastrowid
+            yield self._command_id
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                self.conn.execute("ROLLBACK")
+            translated = translate_sqlite_error(exc, self.conn)
+            if translated is not None:
+                raise translated from exc
+            raise
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees the same state of the ledger."""
+        if self._depth or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ queries
+    def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict[str, Any]]:
+        """Run a parameterised query and return rows as dicts."""
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def row(self, sql: str, params: Sequence[Any] | dict = ()) -> dict[str, Any] | None:
+        """The first row of a parameterised query, or None."""
+        cur = self.conn.execute(sql, params)
+        found = cur.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], found, strict=True))
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
+        """The first column of the first row, or None."""
+        found = self.conn.execute(sql, params).fetchone()
+        return None if found is None else found[0]
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row (inside a write transaction) and return its id."""
+        cols = list(values)
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            table, ", ".join(f'"{c}"' for c in cols), ", ".join("?" for _ in cols)
+        )
+        return self.conn.execute(sql, [values[c] for c in cols]).lastrowid
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> range:
+        """Insert many rows with one `executemany` (inside a write) and audit them set-wise; return their ids.
+
+        The per-row insert triggers stand aside while the `audit_bulk` meta key exists; the rows are then
+        audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference.
+        The key lives in the transaction only: removed here, and by any rollback.
+        """
+        if not self._depth:
+            raise RuntimeError("bulk_insert runs inside Core.write")
+        conn = self.conn
+        before = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+        )
+        audited = table in migrations.AUDITED
+        if audited:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (migrations.BULK_FLAG,))
+        try:
+            conn.executemany(sql, rows)
+        finally:
+            # Also after a failed row: the rows inserted before it stay in the transaction, audited.
+            if audited and conn.in_transaction:
+                conn.execute("DELETE FROM meta WHERE key = ?", (migrations.BULK_FLAG,))
+                conn.execute(
+                    "INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
+                    "SELECT (SELECT max(id) FROM audit_commands), ?, r.id, 'insert', "
+                    f'{migrations.row_json_sql(conn, table, "r")} FROM "{table}" AS r '
+                    "WHERE r.id > ? ORDER BY r.id",
+                    (table, before),
+                )
+        after = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
+        return range(before + 1, after + 1)
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
+        """Update one row by id, stamping `updated_at` (inside a write transaction)."""
+        values = {**values, "updated_at": now_iso()}
+        sets = ", ".join(f'"{c}" = ?' for c in values)
+        self.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+
+    def get(self, table: str, row_id: int) -> dict[str, Any] | None:
+        """One row by id."""
+        return self.row(f'SELECT * FROM "{table}" WHERE id = ?', (row_id,))
+
+    # ------------------------------------------------------------------ naming records
+    def resolve(
+        self,
+        table: str,
+        ref: object,
+        *,
+        what: str,
+        exact: Sequence[str],
+        fragment: Sequence[str],
+        label: str,
+        extra_exact: Sequence[tuple[str, Any]] = (),
+    ) -> dict[str, Any]:
+        """Find one row by exact key, then id, then an unambiguous fragment (PRODUCT §3)."""
+        from gongjian.i18n import t
+
+        text = str(ref).strip() if ref is not None else ""
+        if not text:
+            raise NotFound("not_found", what=t(what), name=text)
+        conditions = " OR ".join(f'"{c}" = ?' for c in exact)
+        params: list[Any] = [text] * len(exact)
+        for col, value in extra_exact:
+            conditions += f' OR "{col}" = ?'
+            params.append(value)
+        found = self.rows(f'SELECT * FROM "{table}" WHERE {conditions} LIMIT 2', params)
+        if len(found) == 1:
+            return found[0]
+        if not found and text.isdigit():
+            by_id = self.get(table, int(text))
+            if by_id is not None:
+                return by_id
+        if not found:
+            pattern = "%" + like_escape(text) + "%"
+            where = " OR ".join(f"\"{c}\" LIKE ? ESCAPE '\\'" for c in fragment)
+            found = self.rows(
+                f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [pattern] * len(fragment)
+            )
+        if not found:
+            raise NotFound("not_found", what=t(what), name=text)
+        if len(found) > 1:
+            names = [str(r[label]) for r in found[:10]]
+            if len(found) > 10:
+                names.append("…")
+            raise Ambiguous("ambiguous", what=t(what), name=text, candidates="、".join(names))
+        return found[0]
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def translate_sqlite_error(
+    exc: BaseException, conn: sqlite3.Connection | None = None
+) -> GongjianError | None:
+    """Turn an SQLite error raised inside a write into the domain's typed error, when it is one."""
+    if isinstance(exc, GongjianError) or not isinstance(exc, sqlite3.Error):
+        return None
+    message = str(exc)
+    if "gongjian:year_finalized" in message:
+        return _year_finalized(conn)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in message:
+        return LedgerError("db_locked")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return Conflict("integrity", detail=message)
+    return None
+
+
+def _year_finalized(conn: sqlite3.Connection | None) -> YearFinalized:
+    """The refusal of a finalised year, naming it (the trigger's message cannot carry the year itself)."""
+    years: list[int] = []
+    if conn is not None:
+        try:
+            years = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT year FROM assessment_years WHERE finalized_at IS NOT NULL ORDER BY year"
+                )
+            ]
+        except sqlite3.Error:
+            years = []
+    if len(years) == 1:
+        return YearFinalized("year_finalized_generic", year=years[0])
+    if years:
+        return YearFinalized("year_finalized_several", years="、".join(map(str, years)), last=years[-1])
+    return YearFinalized("year_finalized_any")

@@ -1,0 +1,525 @@
+"""The problem ledger (问题台账): numbered tickets, their workflow and events, grid management, figures.
+
+A ticket is numbered `{community code}-{reported year}-{seq:05d}` when it is opened (gap-free per
+community and year, never reused, never changed) and moves through the workflow of PRODUCT §2 one verb
+at a time (`gongjian.tickets.flow`); every move writes a `ticket_events` row. `ticket_figures` is the one
+place where found / closed / rejected / open / overdue / closure rate / median days to close are computed.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date
+from typing import Any
+
+from gongjian.errors import Conflict, InvalidValue, NotFound
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import validate
+from gongjian.store.db import now_iso
+from gongjian.tickets.flow import (
+    MOVES,
+    allowed_moves,
+    can_move,
+    canonical_number,
+    deadline_iso,
+)
+from gongjian.tickets.imports import TicketImports
+from gongjian.tickets.lists import FILTERS, TicketLists, overdue_by_assignee, status_counts
+
+FIGURES_BY = ("community", "grid", "category", "unit", "month", "all")
+
+
+def _label(key: str) -> str:
+    from gongjian.i18n import label
+
+    return label(key)
+
+
+def _status_label(status: str) -> str:
+    from gongjian.vocab import term_label
+
+    return term_label("ticket_status", status)
+
+
+def _move_label(verb: str) -> str:
+    from gongjian.i18n import t
+
+    return t(f"tk_move_{verb}")
+
+
+class _Rollback(Exception):
+    """Raised inside a write to undo it: a bulk move checked but not confirmed."""
+
+
+def _required_text(value: object, key: str) -> str:
+    text = n.text(value)
+    if not text:
+        raise InvalidValue("tk_text_required", what=_label(key))
+    return text
+
+
+class Tickets(TicketLists, TicketImports):
+    """Tickets: naming, opening, the moves one by one and in bulk, and the figures (mixed into `Ledger`)."""
+
+    # ------------------------------------------------------------------ naming
+    def ticket(self, ref: object) -> dict[str, Any]:
+        """A ticket by number (`BC-2016-00042`, also `bc-2016-42`), id, or an unambiguous number fragment."""
+        text = n.identifier(ref) or ""
+        canonical = canonical_number(text)
+        return self.resolve(
+            "tickets",
+            text,
+            what="tk_what",
+            exact=("number",),
+            fragment=("number",),
+            label="number",
+            extra_exact=(("number", canonical),) if canonical else (),
+        )
+
+    # ------------------------------------------------------------------ opening
+    def open_ticket(self, *, today: date | None = None, **raw: object) -> dict[str, Any]:
+        """`ticket open`: a new ticket in status open, numbered next for its community and reported year.
+
+        `raw` takes the fields of the `tickets` kind (community, title, grid, category, description,
+        location, source, reported_on); the reported date defaults to today.
+        """
+        day = today or date.today()
+        values = validate("tickets", {k: v for k, v in raw.items() if v is not None})
+        values.update(status="open", number=None)
+        for key in ("unit", "deadline", "resolution", "verifier", "closed_on", "reason"):
+            values[key] = None
+        values["reported_on"] = values.get("reported_on") or day.isoformat()
+        with self.write("ticket open"):
+            record = self._tk_new_record(values, day)
+            number = self._insert_tickets([record])[0]
+        return self.show_ticket(number, today=day)
+
+    # ------------------------------------------------------------------ moves
+    def assign_ticket(
+        self, ref: object, *, unit: object, deadline: object, on: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket assign`: give a ticket to a unit with a deadline (open → assigned; re-assigns an assigned one)."""
+        day = today or date.today()
+        with self.write("ticket assign"):
+            row = self._tk_for_move(ref, "assign")
+            on_date = self._tk_on(on, row, day)
+            u = self.unit(unit)
+            due = self._tk_deadline(deadline, on_date)
+            self._tk_apply_move(
+                row, "assign", on_date, {"assignee_id": u["id"], "deadline": due}, unit_id=u["id"], note=due
+            )
+        return self.show_ticket(row["id"], today=day)
+
+    def start_ticket(
+        self, ref: object, *, on: object = None, note: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket start`: the assigned unit starts work (assigned → in_progress)."""
+        day = today or date.today()
+        with self.write("ticket start"):
+            row = self._tk_for_move(ref, "start")
+            on_date = self._tk_on(on, row, day)
+            self._tk_apply_move(row, "start", on_date, {}, unit_id=row["assignee_id"], note=n.text(note))
+        return self.show_ticket(row["id"], today=day)
+
+    def resolve_ticket(
+        self, ref: object, *, resolution: object, on: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket resolve`: the work is done, with what was done (in_progress → resolved)."""
+        day = today or date.today()
+        text = _required_text(resolution, "resolution")
+        with self.write("ticket resolve"):
+            row = self._tk_for_move(ref, "resolve")
+            on_date = self._tk_on(on, row, day)
+            self._tk_apply_move(
+                row, "resolve", on_date, {"resolution": text}, unit_id=row["assignee_id"], note=text
+            )
+        return self.show_ticket(row["id"], today=day)
+
+    def close_ticket(
+        self, ref: object, *, verifier: object, on: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket close` (销号): checked and verified on a date by a named verifier (resolved → closed)."""
+        day = today or date.today()
+        who = _required_text(verifier, "verifier")
+        with self.write("ticket close"):
+            row = self._tk_for_move(ref, "close")
+            on_date = self._tk_on(on, row, day)
+            self._tk_apply_move(
+                row,
+                "close",
+                on_date,
+                {"verifier": who, "closed_on": on_date},
+                unit_id=row["assignee_id"],
+                note=who,
+            )
+        return self.show_ticket(row["id"], today=day)
+
+    def reject_ticket(
+        self, ref: object, *, reason: object, on: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket reject` (不予处理): not to be handled, with the reason (open/assigned/in_progress → rejected)."""
+        day = today or date.today()
+        why = _required_text(reason, "reason")
+        with self.write("ticket reject"):
+            row = self._tk_for_move(ref, "reject")
+            on_date = self._tk_on(on, row, day)
+            self._tk_apply_move(row, "reject", on_date, {"reason": why}, unit_id=row["assignee_id"], note=why)
+        return self.show_ticket(row["id"], today=day)
+
+    def reopen_ticket(
+        self, ref: object, *, reason: object, on: object = None, today: date | None = None
+    ) -> dict[str, Any]:
+        """`ticket reopen`: back to work with the reason (resolved/closed → in_progress); clears the 销号."""
+        day = today or date.today()
+        why = _required_text(reason, "reason")
+        with self.write("ticket reopen"):
+            row = self._tk_for_move(ref, "reopen")
+            on_date = self._tk_on(on, row, day)
+            self._tk_apply_move(
+                row,
+                "reopen",
+                on_date,
+                {"verifier": None, "closed_on": None},
+                unit_id=row["assignee_id"],
+                note=why,
+            )
+        return self.show_ticket(row["id"], today=day)
+
+    def _tk_for_move(self, ref: object, verb: str) -> dict[str, Any]:
+        row = self.ticket(ref)
+        if not can_move(row["status"], verb):
+            allowed = allowed_moves(row["status"])
+            from gongjian.i18n import t
+
+            raise Conflict(
+                "tk_move_refused",
+                number=row["number"],
+                status=_status_label(row["status"]),
+                move=_move_label(verb),
+                allowed="、".join(t("tk_move_verb", move=_move_label(v), verb=v) for v in allowed)
+                if allowed
+                else t("tk_move_none"),
+            )
+        return row
+
+    def _tk_on(self, on: object, row: dict[str, Any], day: date) -> str:
+        """The date of a move: given or today; not after today, not before the problem was found."""
+        on_date = n.date_iso(on, today=day) if on not in (None, "") else day.isoformat()
+        if on_date > day.isoformat():
+            raise InvalidValue("tk_date_future", what=_label("on_date"), date=on_date, today=day.isoformat())
+        if on_date < row["reported_on"]:
+            raise InvalidValue(
+                "tk_date_before_reported", what=_label("on_date"), date=on_date, reported=row["reported_on"]
+            )
+        last = self.scalar("SELECT max(on_date) FROM ticket_events WHERE ticket_id = ?", (row["id"],))
+        if last and on_date < last:
+            raise InvalidValue("tk_date_before_last", date=on_date, last=last)
+        return on_date
+
+    @staticmethod
+    def _tk_deadline(deadline: object, on_date: str) -> str:
+        if deadline in (None, ""):
+            raise InvalidValue("tk_text_required", what=_label("deadline"))
+        due = deadline_iso(deadline, date.fromisoformat(on_date))
+        if due < on_date:
+            raise InvalidValue("tk_deadline_before", deadline=due, on=on_date)
+        return due
+
+    def _tk_apply_move(
+        self,
+        row: dict[str, Any],
+        verb: str,
+        on_date: str,
+        changes: dict[str, Any],
+        *,
+        unit_id: int | None,
+        note: str | None,
+    ) -> None:
+        target = MOVES[verb].target
+        self.update("tickets", row["id"], {**changes, "status": target})
+        self.conn.execute(
+            "INSERT INTO ticket_events (ticket_id, on_date, from_status, to_status, unit_id, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (row["id"], on_date, row["status"], target, unit_id, note),
+        )
+
+    # ------------------------------------------------------------------ bulk moves
+    def assign_tickets(
+        self,
+        filters: dict[str, Any],
+        *,
+        unit: object,
+        deadline: object,
+        on: object = None,
+        apply: bool = True,
+        today: date | None = None,
+    ) -> dict[str, Any]:
+        """Bulk `ticket assign`: every open ticket matching the filters (also assigned ones when the filters
+        ask for status assigned) to one unit, in one transaction and one audit entry.
+
+        Returns count (tickets changed), skipped (matching but not in a status that can be assigned), unit,
+        deadline, on. With `apply=False` every check runs and nothing is written (the count to confirm).
+        """
+        day = today or date.today()
+        result: dict[str, Any] = {}
+        with suppress(_Rollback), self.write("ticket assign"):
+            u = self.unit(unit)
+            rows, skipped, on_date = self._tk_bulk_rows("assign", filters, on, day)
+            due = self._tk_deadline(deadline, on_date)
+            result = {
+                "count": len(rows),
+                "skipped": skipped,
+                "unit": u["name"],
+                "deadline": due,
+                "on": on_date,
+            }
+            self._tk_bulk_apply(
+                rows,
+                "assigned",
+                on_date,
+                "status = 'assigned', assignee_id = ?, deadline = ?",
+                (u["id"], due),
+                unit_id=u["id"],
+                note=due,
+                keep_unit=False,
+            )
+            if not apply:
+                raise _Rollback
+        return result
+
+    def close_tickets(
+        self,
+        filters: dict[str, Any],
+        *,
+        verifier: object,
+        on: object = None,
+        apply: bool = True,
+        today: date | None = None,
+    ) -> dict[str, Any]:
+        """Bulk `ticket close`: every resolved ticket matching the filters, verified by one person on one date.
+
+        Returns count, skipped, verifier, on; `apply=False` checks everything and writes nothing.
+        """
+        day = today or date.today()
+        who = _required_text(verifier, "verifier")
+        result: dict[str, Any] = {}
+        with suppress(_Rollback), self.write("ticket close"):
+            rows, skipped, on_date = self._tk_bulk_rows("close", filters, on, day)
+            result = {"count": len(rows), "skipped": skipped, "verifier": who, "on": on_date}
+            self._tk_bulk_apply(
+                rows,
+                "closed",
+                on_date,
+                "status = 'closed', verifier = ?, closed_on = ?",
+                (who, on_date),
+                unit_id=None,
+                note=who,
+                keep_unit=True,
+            )
+            if not apply:
+                raise _Rollback
+        return result
+
+    def _tk_bulk_where(
+        self, verb: str, filters: dict[str, Any], day: date
+    ) -> tuple[str, dict[str, Any], tuple[str, ...]]:
+        if not any(filters.get(k) for k in FILTERS):
+            raise InvalidValue("tk_bulk_no_target")
+        where, params = self._tk_where(filters, day)
+        sources = MOVES[verb].sources
+        if verb == "assign" and not filters.get("status"):
+            sources = ("open",)  # re-assigning in bulk only when asked for with --status assigned
+        return where, params, sources
+
+    def _tk_bulk_rows(
+        self, verb: str, filters: dict[str, Any], on: object, day: date
+    ) -> tuple[list[dict[str, Any]], int, str]:
+        where, params, sources = self._tk_bulk_where(verb, filters, day)
+        matching = self.rows(
+            f"""SELECT t.id, t.number, t.status, t.reported_on, t.assignee_id,
+                       (SELECT max(e.on_date) FROM ticket_events e WHERE e.ticket_id = t.id) AS last_on
+                FROM tickets t WHERE {where} ORDER BY t.id""",
+            params,
+        )
+        rows = [r for r in matching if r["status"] in sources]
+        if not rows:
+            raise NotFound("tk_bulk_none", move=_move_label(verb))
+        on_date = n.date_iso(on, today=day) if on not in (None, "") else day.isoformat()
+        if on_date > day.isoformat():
+            raise InvalidValue("tk_date_future", what=_label("on_date"), date=on_date, today=day.isoformat())
+        late = [r for r in rows if max(r["reported_on"], r["last_on"] or "") > on_date]
+        if late:
+            raise InvalidValue(
+                "tk_bulk_before_last",
+                n=len(late),
+                on=on_date,
+                number=late[0]["number"],
+                last=max(late[0]["reported_on"], late[0]["last_on"] or ""),
+            )
+        return rows, len(matching) - len(rows), on_date
+
+    def _tk_bulk_apply(
+        self,
+        rows: list[dict[str, Any]],
+        target: str,
+        on_date: str,
+        sets: str,
+        values: tuple[Any, ...],
+        *,
+        unit_id: int | None,
+        note: str,
+        keep_unit: bool,
+    ) -> None:
+        stamp = now_iso()
+        self.conn.executemany(
+            f"UPDATE tickets SET {sets}, updated_at = ? WHERE id = ?",
+            [(*values, stamp, r["id"]) for r in rows],
+        )
+        self.conn.executemany(
+            "INSERT INTO ticket_events (ticket_id, at, on_date, from_status, to_status, unit_id, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r["id"],
+                    stamp,
+                    on_date,
+                    r["status"],
+                    target,
+                    r["assignee_id"] if keep_unit else unit_id,
+                    note,
+                )
+                for r in rows
+            ],
+        )
+
+    # ------------------------------------------------------------------ figures
+    def ticket_figures(
+        self,
+        *,
+        by: str,
+        year: int | None = None,
+        date_from: object = None,
+        date_to: object = None,
+        today: date | None = None,
+        community: object = None,
+        medians: bool = True,
+    ) -> list[dict[str, Any]]:
+        """The problem figures every report uses, grouped `by` community|grid|category|unit|month|all.
+
+        The tickets counted are those found (reported) in the period — `year`, or `date_from`..`date_to`
+        (ISO dates, months or years; either may be open), or all time — optionally in one `community`.
+        One dict per group (only groups with tickets; `all` gives one row), with keys:
+
+        - `key`: community code | grid id | category key | unit id | 'YYYY-MM' | None (no grid/unit; all);
+          `label`: community name | grid name | category label | unit name | 'YYYY-MM' | None / 合计;
+          by grid also `community` (its community's name);
+        - `found`: tickets reported in the period;
+        - `closed`: of those, status closed (fixed and verified) with `closed_on` within the period;
+        - `rejected`: of those, status rejected (never counts as solved);
+        - `open`: found − closed − rejected (includes tickets closed only after the period);
+        - `overdue`: of the open ones, those with a deadline before the reference day — `today`, or the
+          period's last day for a period already over;
+        - `closure_rate`: closed / (found − rejected), a float in 0..1, None when found − rejected is 0;
+        - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None;
+          always None with `medians=False` (callers that do not show it skip that query).
+        """
+        from gongjian.i18n import t
+        from gongjian.vocab import keys as enum_keys
+        from gongjian.vocab import term_label
+
+        if by not in FIGURES_BY:
+            raise InvalidValue("tk_figures_by", by=by, choices="、".join(FIGURES_BY))
+        day = today or date.today()
+        where, params = ["1"], {}
+        first, last = "0000-01-01", "9999-12-31"
+        if year is not None:
+            where.append("t.year = :year")
+            params["year"] = int(year)
+            first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
+        if date_from not in (None, ""):
+            first = max(first, n.period(date_from, today=day)[0])
+        if date_to not in (None, ""):
+            last = min(last, n.period(date_to, today=day)[1])
+        if first != "0000-01-01":
+            where.append("t.year >= :first_year AND t.reported_on >= :first")
+            params.update(first=first, first_year=int(first[:4]))
+        if last != "9999-12-31":
+            where.append("t.year <= :last_year AND t.reported_on <= :last")
+            params.update(last=last, last_year=int(last[:4]))
+        if community is not None:
+            where.append("t.community_id = :community")
+            params["community"] = self.community(community)["id"]
+        params["end"] = last
+        params["asof"] = min(day.isoformat(), last)
+        key_sql, label_sql, joins, extra = {
+            "community": ("c.code", "c.name", "JOIN communities c ON c.id = t.community_id", ""),
+            "grid": (
+                "t.grid_id",
+                "g.name",
+                "LEFT JOIN grids g ON g.id = t.grid_id JOIN communities c ON c.id = t.community_id",
+                ", min(c.name) AS community",
+            ),
+            "category": ("t.category", "t.category", "", ""),
+            "unit": ("t.assignee_id", "u.name", "LEFT JOIN units u ON u.id = t.assignee_id", ""),
+            "month": ("substr(t.reported_on, 1, 7)", "substr(t.reported_on, 1, 7)", "", ""),
+            "all": ("NULL", "NULL", "", ""),
+        }[by]
+        closed = "(t.status = 'closed' AND coalesce(t.closed_on, '') <= :end)"
+        cond = " AND ".join(where)
+        rows = self.rows(
+            f"""SELECT {key_sql} AS key, min({label_sql}) AS label{extra}, count(*) AS found,
+                       sum({closed}) AS closed, sum(t.status = 'rejected') AS rejected,
+                       sum(t.status <> 'rejected' AND NOT {closed}) AS open,
+                       sum(t.status <> 'rejected' AND NOT {closed} AND t.deadline < :asof) AS overdue
+                FROM tickets t {joins} WHERE {cond} GROUP BY {key_sql}""",
+            params,
+        )
+        middle: dict[Any, float] = {}
+        if medians:
+            middle = dict(
+                self.conn.execute(
+                    f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.closed_on) - julianday(t.reported_on) AS days
+                           FROM tickets t {joins} WHERE {cond} AND {closed} AND t.closed_on IS NOT NULL),
+                     r AS (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
+                                  count(*) OVER (PARTITION BY key) AS cnt FROM d)
+                SELECT key, avg(days) FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY key""",
+                    params,
+                ).fetchall()
+            )
+        for r in rows:
+            base = r["found"] - r["rejected"]
+            r["closure_rate"] = r["closed"] / base if base else None
+            median = middle.get(r["key"])
+            r["median_days_to_close"] = None if median is None else float(median)
+            if by == "category":
+                r["label"] = term_label("ticket_category", r["key"])
+            elif by == "all":
+                r["label"] = t("tk_total")
+        order = {k: i for i, k in enumerate(enum_keys("ticket_category"))}
+        sort = {
+            "community": lambda r: r["key"],
+            "grid": lambda r: (r["key"] is None, r.get("community") or "", r["key"] or 0),
+            "category": lambda r: order.get(r["key"], len(order)),
+            "unit": lambda r: (r["key"] is None, -r["found"], r["label"] or ""),
+            "month": lambda r: r["key"],
+            "all": lambda r: 0,
+        }[by]
+        rows.sort(key=sort)
+        if by == "all" and not rows:
+            rows = [
+                {
+                    "key": None,
+                    "label": t("tk_total"),
+                    "found": 0,
+                    "closed": 0,
+                    "rejected": 0,
+                    "open": 0,
+                    "overdue": 0,
+                    "closure_rate": None,
+                    "median_days_to_close": None,
+                }
+            ]
+        return rows
+
+
+__all__ = ["FIGURES_BY", "FILTERS", "Tickets", "overdue_by_assignee", "status_counts"]
