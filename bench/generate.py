@@ -3,7 +3,7 @@
 `plan(scale, seed)` draws the roster (communities, grids, units with valid credit codes, pairings with one
 lead per community, members with valid ID numbers) from seeded random streams — one stream per part, so
 the roster is the same whatever the later parts draw. `build_city` writes the roster and ten years of
-records into a new ledger with one `executemany` per table inside ONE `ledger.write("bench generate")`
+records into a new ledger with one `executemany` per table inside ONE `ledger.store.write("bench generate")`
 (the audit triggers fire on every row, as they do for gongjian's own writes); `build_target` writes the
 same roster without members: the ledger the member roster is imported into. The spreadsheets are written
 by `bench.sheets`. `python -m bench.generate --scale city OUT_DIR` builds everything once.
@@ -396,9 +396,9 @@ def _open_new(path: Path):
 
 def build_target(path: Path, roster: Roster) -> dict[str, int]:
     """The ledger the member roster is imported into: the city's roster without members or records."""
-    with _open_new(path) as ledger, ledger.write("bench generate"):
-        _name(ledger.conn, "绍兴市在职党员报到台账（导入基准）")
-        return write_roster(ledger.conn, roster, members=False)
+    with _open_new(path) as ledger, ledger.store.write("bench generate"):
+        _name(ledger.store.conn, "绍兴市在职党员报到台账（导入基准）")
+        return write_roster(ledger.store.conn, roster, members=False)
 
 
 def _name(conn, name: str) -> None:
@@ -420,8 +420,8 @@ def build_city(path: Path, roster: Roster, seed: int = SEED) -> dict[str, Any]:
     counts: dict[str, int] = {}
     started = time.perf_counter()
     with _open_new(path) as ledger:
-        with ledger.write("bench generate"):
-            conn = ledger.conn
+        with ledger.store.write("bench generate"):
+            conn = ledger.store.conn
             _name(conn, LEDGER_NAME)
             t0 = time.perf_counter()
             counts.update(write_roster(conn, roster, members=True))
@@ -431,10 +431,10 @@ def build_city(path: Path, roster: Roster, seed: int = SEED) -> dict[str, Any]:
                 counts.update(build(conn, roster, _rng(seed, part)))
                 timings[part] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        ledger.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        ledger.conn.execute("ANALYZE")
+        ledger.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ledger.store.conn.execute("ANALYZE")
         timings["checkpoint+analyze"] = time.perf_counter() - t0
-        counts["audit_changes"] = ledger.scalar("SELECT count(*) FROM audit_changes")
+        counts["audit_changes"] = ledger.store.scalar("SELECT count(*) FROM audit_changes")
     return {"counts": counts, "seconds": timings, "total_seconds": time.perf_counter() - started}
 
 
@@ -455,9 +455,9 @@ def upgrade(out: Path, manifest: dict[str, Any], log=print) -> dict[str, Any]:
     log(f"upgrading the generated ledgers from schema {manifest.get('schema')} to {migrations.LATEST} …")
     for name in ("city.db", "target.db"):
         with Ledger.open(out / name) as ledger:
-            backup = ledger.upgrade_backup
-            ledger.conn.execute("ANALYZE")
-            ledger.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            backup = ledger.store.upgrade_backup
+            ledger.store.conn.execute("ANALYZE")
+            ledger.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if backup is not None:
             Path(backup).unlink(missing_ok=True)
     manifest["schema"] = migrations.LATEST

@@ -28,14 +28,14 @@ def build(path: Path, n: int, scale: int, rng: random.Random) -> int:
     """One community ledger; returns the number of domain rows written."""
     ledger = Ledger.open(path, create=True)
     rows = 0
-    with ledger, ledger.write("bench build"):
-        c = ledger.conn
+    with ledger, ledger.store.write("bench build"):
+        c = ledger.store.conn
         code = f"C{n:03d}"
-        cid = ledger.insert("communities", {"code": code, "name": f"第{n}社区", "street": "城东街道"})
+        cid = ledger.store.insert("communities", {"code": code, "name": f"第{n}社区", "street": "城东街道"})
         shared = rng.sample(range(SHARED_UNITS), 24)
         names = [f"绍兴市第{k}局" for k in shared] + [f"{code}片区第{k}企业" for k in range(36)]
         unit_ids = [
-            ledger.insert("units", {"name": nm, "name_key": nm, "kind": "government"}) for nm in names
+            ledger.store.insert("units", {"name": nm, "name_key": nm, "kind": "government"}) for nm in names
         ]
         lead = rng.choice(unit_ids)
         c.executemany(
@@ -110,7 +110,7 @@ def floor(folder: Path, sources: list[Path]) -> float:
     """Seconds to insert the same rows, table by table, with one executemany each (no matching, no remap)."""
     target = Ledger.open(folder / "floor.db", create=True)
     start = time.perf_counter()
-    with target, target.write("bench floor"):
+    with target, target.store.write("bench floor"):
         offset: dict[str, int] = {}
         for src in sources:
             conn = Ledger.open(src, readonly=True)
@@ -126,13 +126,13 @@ def floor(folder: Path, sources: list[Path]) -> float:
                 "members",
                 "services",
             ):
-                cols = [r[1] for r in conn.conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
-                data = conn.conn.execute(f"SELECT * FROM {table}").fetchall()
+                cols = [r[1] for r in conn.store.conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+                data = conn.store.conn.execute(f"SELECT * FROM {table}").fetchall()
                 base = offset.get(table, 0)
                 rows = [(r[0] + base, *r[1:]) for r in data]  # ids shifted; references left as they are
                 marks = ", ".join("?" * len(cols))
-                target.conn.execute("PRAGMA foreign_keys = OFF")
-                target.conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)
+                target.store.conn.execute("PRAGMA foreign_keys = OFF")
+                target.store.conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES ({marks})", rows)
                 offset[table] = base + len(data)
             conn.close()
     return time.perf_counter() - start

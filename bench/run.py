@@ -398,7 +398,7 @@ def workload_reports(ctx: Context) -> None:
     ctx.log(name)
     city = ctx.data / "city.db"
     env = child_env(GONGJIAN_TODAY=today)
-    row_q = Row(name, "gongjian", "query time: report year (Ledger.year_report)")
+    row_q = Row(name, "gongjian", "query time: report year (reports.assessment.year_report)")
     row_s = Row(name, "gongjian", "query time: summary (summary.digest)")
     row_a = Row(name, "info", "query time: assess (scores of every unit)")
     ctx.rows += [row_q, row_s, row_a]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import Clock, emit
+from gongjian.reports import assessment as assessing
 
 
 # ---------------------------------------------------------------------------- reading (the import floor)
@@ -70,8 +71,8 @@ def member_tuples(ledger, rows: list[list[Any]]) -> list[tuple]:
     """The members table's rows for a roster sheet (title, header, then data), built the way gongjian would."""
     from gongjian.reading import normalize as n
 
-    units = {name: uid for uid, name in ledger.conn.execute("SELECT id, name FROM units")}
-    communities = {name: cid for cid, name in ledger.conn.execute("SELECT id, name FROM communities")}
+    units = {name: uid for uid, name in ledger.store.conn.execute("SELECT id, name FROM units")}
+    communities = {name: cid for cid, name in ledger.store.conn.execute("SELECT id, name FROM communities")}
     header = [str(h) for h in rows[1]]
     at = {h: i for i, h in enumerate(header)}
     out = []
@@ -104,7 +105,7 @@ def task_insert_members(args: argparse.Namespace) -> None:
 
     with Ledger.open(args.db) as ledger:
         rows = member_tuples(ledger, read_calamine(args.file))
-        conn = ledger.conn
+        conn = ledger.store.conn
         if args.no_triggers:
             for (name,) in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'members'"
@@ -117,7 +118,7 @@ def task_insert_members(args: argparse.Namespace) -> None:
         conn.executemany(sql, rows)
         conn.execute("COMMIT")
         timing = clock.read()
-        count = ledger.scalar("SELECT count(*) FROM members")
+        count = ledger.store.scalar("SELECT count(*) FROM members")
     emit({**timing, "rows": len(rows), "members": count})
 
 
@@ -197,13 +198,13 @@ def task_queries(args: argparse.Namespace) -> None:
     first, last = window("7d", None, today=today)
 
     def report(ledger) -> Any:
-        return ledger.year_report(args.year, today=today)
+        return assessing.year_report(ledger, args.year, today=today)
 
     def summary(ledger) -> Any:
         return digest(ledger, since=first, until=last, today=today)
 
     def assess(ledger) -> Any:
-        return ledger.assess(args.year, today=today)
+        return assessing.assess(ledger, args.year, today=today)
 
     out: dict[str, Any] = {}
     for name, call in (("report", report), ("summary", summary), ("assess", assess)):

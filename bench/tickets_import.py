@@ -120,14 +120,14 @@ def main() -> None:
         write_sheet(sheet, rows)
         with Ledger.open(db, create=True) as ledger:
             for code, name in COMMUNITIES:
-                ledger.add_community(code=code, name=name)
+                ledger.roster.add_community(code=code, name=name)
             for n in range(1, 41):
-                ledger.add_unit(name=f"乐清市共建单位{n:02d}")
+                ledger.roster.add_unit(name=f"乐清市共建单位{n:02d}")
         first = gongjian(db, "import", "tickets", str(sheet))
         again = gongjian(db, "import", "tickets", str(sheet))
         with Ledger.open(db) as ledger:
-            count = ledger.scalar("SELECT count(*) FROM tickets")
-            gaps = ledger.scalar(
+            count = ledger.store.scalar("SELECT count(*) FROM tickets")
+            gaps = ledger.store.scalar(
                 "SELECT count(*) FROM (SELECT community_id, year FROM tickets "
                 "GROUP BY community_id, year HAVING max(seq) != count(*))"
             )

@@ -50,13 +50,13 @@ EXPECTED_ORDER = list(EXPECTED_TOTALS)
 def build(ledger: Ledger) -> dict[str, Any]:
     """Fill an empty ledger; returns ids by name (`units`, `communities`)."""
     ids: dict[str, Any] = {"units": {}, "communities": {}}
-    with ledger.write("test data"):
+    with ledger.store.write("test data"):
         for code, name in (("BC", "北城社区"), ("XC", "西城社区"), ("LY", "乐怡社区")):
-            ids["communities"][code] = ledger.insert(
+            ids["communities"][code] = ledger.store.insert(
                 "communities", {"code": code, "name": name, "street": "乐成街道"}
             )
         for name in UNITS:
-            ids["units"][name] = ledger.insert(
+            ids["units"][name] = ledger.store.insert(
                 "units", {"name": name, "name_key": n.name_key(name), "kind": "government"}
             )
         u, c = ids["units"], ids["communities"]
@@ -74,7 +74,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
             (ly, ns, "member", "2015-04-01", None),
             (ly, ws, "member", "2017-01-01", None),
         ):
-            ledger.insert(
+            ledger.store.insert(
                 "pairings",
                 {"community_id": cid, "unit_id": uid, "role": role, "started": started, "ended": ended},
             )
@@ -88,7 +88,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
             participants: tuple[int, ...] = (),
             times: int = 60,
         ) -> int:
-            aid = ledger.insert(
+            aid = ledger.store.insert(
                 "activities",
                 {
                     "date": day,
@@ -101,9 +101,13 @@ def build(ledger: Ledger) -> dict[str, Any]:
                 },
             )
             for uid in organisers:
-                ledger.insert("activity_units", {"activity_id": aid, "unit_id": uid, "role": "organiser"})
+                ledger.store.insert(
+                    "activity_units", {"activity_id": aid, "unit_id": uid, "role": "organiser"}
+                )
             for uid in participants:
-                ledger.insert("activity_units", {"activity_id": aid, "unit_id": uid, "role": "participant"})
+                ledger.store.insert(
+                    "activity_units", {"activity_id": aid, "unit_id": uid, "role": "participant"}
+                )
             return aid
 
         # 北城社区: 统计局 11 (7 visits, 4 festivals), 财政局 4 culture — 15 activities, visits 7/15
@@ -131,7 +135,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
         activity("2015-06-01", bc, "上一年度的活动", "visit", [sw])  # 2015: does not count for 2016
 
         def fund(day: str, uid: int, cid: int, kind: str, fen: int, text: str = "") -> None:
-            ledger.insert(
+            ledger.store.insert(
                 "contributions",
                 {
                     "date": day,
@@ -158,7 +162,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
             code: str, uid: int | None, status: str, deadline: str | None = None, closed_on: str | None = None
         ) -> None:
             seq[code] += 1
-            ledger.insert(
+            ledger.store.insert(
                 "tickets",
                 {
                     "number": f"{code}-2016-{seq[code]:05d}",
@@ -188,11 +192,11 @@ def build(ledger: Ledger) -> dict[str, Any]:
         ticket("XC", None, "open")
 
         def meeting(day: str, cid: int, present: list[int]) -> None:
-            mid = ledger.insert(
+            mid = ledger.store.insert(
                 "meetings", {"date": day, "year": 2016, "community_id": cid, "topics": "共建联席会议"}
             )
             for uid in present:
-                ledger.insert("meeting_attendance", {"meeting_id": mid, "unit_id": uid, "present": 1})
+                ledger.store.insert("meeting_attendance", {"meeting_id": mid, "unit_id": uid, "present": 1})
 
         meeting("2016-03-20", bc, [tj, cz, ns])
         meeting("2016-06-20", bc, [tj, ns])
@@ -204,7 +208,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
         def member(
             name: str, uid: int, cid: int, services: int, phone: str, id_number: str | None = None
         ) -> None:
-            mid = ledger.insert(
+            mid = ledger.store.insert(
                 "members",
                 {
                     "name": name,
@@ -217,7 +221,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
                 },
             )
             for k in range(services):
-                ledger.insert(
+                ledger.store.insert(
                     "services", {"member_id": mid, "date": f"2016-0{k + 1}-15", "year": 2016, "minutes": 120}
                 )
 
@@ -230,7 +234,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
         member("吴刚", yy, ly, 0, "13857712351")
 
         def project(title: str, cid: int, uid: int, via_hall: int = 0) -> None:
-            pid = ledger.insert(
+            pid = ledger.store.insert(
                 "projects",
                 {
                     "community_id": cid,
@@ -240,7 +244,7 @@ def build(ledger: Ledger) -> dict[str, Any]:
                     "status": "claimed",
                 },
             )
-            ledger.insert(
+            ledger.store.insert(
                 "project_claims",
                 {
                     "project_id": pid,
@@ -263,5 +267,5 @@ def build(ledger: Ledger) -> dict[str, Any]:
         ("乐清农商银行", "10"),
         ("乐清市税务局", "5"),
     ):
-        ledger.rate_unit(ids["units"][name], 2016, score)
+        ledger.assessment.rate_unit(ids["units"][name], 2016, score)
     return ids

@@ -34,8 +34,8 @@ def refused(result, message: str) -> None:
 def build_town(db) -> None:
     """北城社区 led by 统计局 with 人民医院 and 司法局; 东门社区 led by 财政局; 正泰 paired nowhere."""
     with Ledger.open(db) as ledger:
-        ledger.add_community(code="BC", name="北城社区")
-        ledger.add_community(code="DM", name="东门社区")
+        ledger.roster.add_community(code="BC", name="北城社区")
+        ledger.roster.add_community(code="DM", name="东门社区")
         for name, kind in [
             ("乐清市统计局", "机关"),
             ("乐清市人民医院", "医院"),
@@ -43,15 +43,16 @@ def build_town(db) -> None:
             ("乐清市财政局", "机关"),
             ("正泰集团股份有限公司", "非公企业"),
         ]:
-            ledger.add_unit(name=name, kind=kind)
-        ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-        ledger.add_pairing("BC", "乐清市人民医院", started="2015-03-05")
-        ledger.add_pairing("BC", "乐清市司法局", started="2015-03-08")
-        ledger.add_pairing("DM", "乐清市财政局", lead=True, started="2015-03-02")
+            ledger.roster.add_unit(name=name, kind=kind)
+        ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+        ledger.roster.add_pairing("BC", "乐清市人民医院", started="2015-03-05")
+        ledger.roster.add_pairing("BC", "乐清市司法局", started="2015-03-08")
+        ledger.roster.add_pairing("DM", "乐清市财政局", lead=True, started="2015-03-02")
 
 
 def import_row(ledger, kind: str, raw: dict, ctx: ImportContext) -> str:
     """Validate one raw row as the import framework does and hand it to `ledger.import_<kind>`."""
     values = validate(kind, raw)
-    with ledger.write(f"import {kind}"):
-        return getattr(ledger, f"import_{kind}")(values, ctx)
+    with ledger.store.write(f"import {kind}"):
+        row_fn, _ = ledger.importer(kind)
+        return row_fn(values, ctx)

@@ -18,8 +18,8 @@ CREDIT_CODE = "11330382002584590E"  # 乐清市统计局 (valid GB 32100 check c
 
 def fill(ledger: Ledger) -> dict[str, int]:
     """A small 乐清 ledger through the domain API: communities, units, pairings, an agreement, records."""
-    ledger.argv = "gongjian test fill"
-    bc = ledger.add_community(
+    ledger.store.argv = "gongjian test fill"
+    bc = ledger.roster.add_community(
         code="BC",
         name="北城社区",
         street="乐成街道",
@@ -29,10 +29,10 @@ def fill(ledger: Ledger) -> dict[str, int]:
         households="3200",
         grids="第一网格、第二网格",
     )
-    nh = ledger.add_community(
+    nh = ledger.roster.add_community(
         code="NH", name="南虹社区", street="城南街道", district="乐清市", secretary="林海"
     )
-    tj = ledger.add_unit(
+    tj = ledger.roster.add_unit(
         name="乐清市统计局",
         kind="机关",
         credit_code=CREDIT_CODE,
@@ -40,12 +40,12 @@ def fill(ledger: Ledger) -> dict[str, int]:
         phone="13857712345",
         party_members="28",
     )
-    cz = ledger.add_unit(name="乐清市财政局", kind="机关", contact="陈立", phone="13905771234")
-    yy = ledger.add_unit(name="乐清市人民医院", kind="医院", phone="0577-61234567")
-    ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-    ledger.add_pairing("BC", "乐清市财政局", started="2015-03-01")
-    ledger.add_pairing("NH", "乐清市人民医院", lead=True, started="2015-04-01")
-    ledger.add_agreement(
+    cz = ledger.roster.add_unit(name="乐清市财政局", kind="机关", contact="陈立", phone="13905771234")
+    yy = ledger.roster.add_unit(name="乐清市人民医院", kind="医院", phone="0577-61234567")
+    ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("BC", "乐清市财政局", started="2015-03-01")
+    ledger.roster.add_pairing("NH", "乐清市人民医院", lead=True, started="2015-04-01")
+    ledger.roster.add_agreement(
         number="BC-2016-001",
         community="BC",
         unit="乐清市统计局",
@@ -53,8 +53,8 @@ def fill(ledger: Ledger) -> dict[str, int]:
         valid_until="2017-12-31",
         commitments="节日慰问、环境整治",
     )
-    with ledger.write("records"):
-        act = ledger.insert(
+    with ledger.store.write("records"):
+        act = ledger.store.insert(
             "activities",
             {
                 "date": "2016-02-22",
@@ -67,9 +67,11 @@ def fill(ledger: Ledger) -> dict[str, int]:
                 "spending_fen": 200000,
             },
         )
-        ledger.insert("activity_units", {"activity_id": act, "unit_id": tj["id"], "role": "organiser"})
-        ledger.insert("activity_units", {"activity_id": act, "unit_id": cz["id"], "role": "participant"})
-        ledger.insert(
+        ledger.store.insert("activity_units", {"activity_id": act, "unit_id": tj["id"], "role": "organiser"})
+        ledger.store.insert(
+            "activity_units", {"activity_id": act, "unit_id": cz["id"], "role": "participant"}
+        )
+        ledger.store.insert(
             "contributions",
             {
                 "date": "2016-02-20",
@@ -82,7 +84,7 @@ def fill(ledger: Ledger) -> dict[str, int]:
                 "activity_id": act,
             },
         )
-        ledger.insert(
+        ledger.store.insert(
             "contributions",
             {
                 "date": "2017-01-05",

@@ -369,8 +369,8 @@ def test_english_labels(season):
 # ---------------------------------------------------------------------------- figures
 def test_activity_figures_count_roles_per_unit(season, db):
     with Ledger.open(db) as ledger:
-        ids = {r["name"]: r["id"] for r in ledger.rows("SELECT id, name FROM units")}
-        figures = ledger.activity_figures(2016)
+        ids = {r["name"]: r["id"] for r in ledger.store.rows("SELECT id, name FROM units")}
+        figures = ledger.records.activity_figures(2016)
     assert figures[ids["乐清市统计局"]] == {"organised": 1, "participated": 1, "last_date": "2016-10-09"}
     assert figures[ids["乐清中学"]] == {"organised": 1, "participated": 1, "last_date": "2016-10-09"}
     assert figures[ids["乐清市公安局"]] == {"organised": 1, "participated": 0, "last_date": "2016-12-28"}
@@ -393,21 +393,23 @@ def test_import_api_splits_organisers_and_turns_funding_into_a_contribution(rost
     }
     with Ledger.open(db) as ledger:
         ctx = ImportContext()
-        with ledger.write("import activities"):
-            assert ledger.import_activities(validate("activities", raw), ctx) == "inserted"
-            assert ledger.import_activities(validate("activities", raw), ctx) == "unchanged"
+        with ledger.store.write("import activities"):
+            assert ledger.records.import_activities(validate("activities", raw), ctx) == "inserted"
+            assert ledger.records.import_activities(validate("activities", raw), ctx) == "unchanged"
             assert (
-                ledger.import_activities(validate("activities", {**raw, "participant_times": "65"}), ctx)
+                ledger.records.import_activities(
+                    validate("activities", {**raw, "participant_times": "65"}), ctx
+                )
                 == "updated"
             )
             assert (
-                ledger.import_activities(
+                ledger.records.import_activities(
                     validate("activities", {**raw, "participant_times": "65", "funding": "6000"}), ctx
                 )
                 == "updated"
             )
-        shown = ledger.show_activity("清明祭英烈")
-        funds = ledger.list_contributions(activity=shown["id"])
+        shown = ledger.records.show_activity("清明祭英烈")
+        funds = ledger.records.list_contributions(activity=shown["id"])
     assert shown["organisers"] == ["乐清市统计局", "乐清市财政局", "乐清中学"]
     assert shown["participant_times"] == 65 and shown["spending_fen"] == 80_000
     assert [(f["unit"], f["kind"], f["amount_fen"]) for f in funds] == [("乐清市统计局", "cash", 600_000)]
@@ -424,17 +426,17 @@ def test_import_api_refuses_unpaired_unless_allowed(roster, db):
         },
     )
     with Ledger.open(db) as ledger:
-        with pytest.raises(Conflict) as refused, ledger.write("import activities"):
-            ledger.import_activities(values, ImportContext())
+        with pytest.raises(Conflict) as refused, ledger.store.write("import activities"):
+            ledger.records.import_activities(values, ImportContext())
         assert refused.value.params["field"] == "organisers"
         assert "乐清市公安局 没有与 北城社区 结对" in refused.value.message()
-        with ledger.write("import activities"):
+        with ledger.store.write("import activities"):
             assert (
-                ledger.import_activities(values, ImportContext(options={"allow_unpaired": True}))
+                ledger.records.import_activities(values, ImportContext(options={"allow_unpaired": True}))
                 == "inserted"
             )
         with pytest.raises(InvalidValue):
-            ledger.add_activity(date="2016-06-27", community="北城社区", title="禁毒", organisers="")
+            ledger.records.add_activity(date="2016-06-27", community="北城社区", title="禁毒", organisers="")
 
 
 def activity_log(path):
@@ -569,14 +571,14 @@ def test_demo_2016_has_the_lequing_figures_and_json_agrees_with_the_table(demo_c
 
 def test_demo_mix_is_uneven_and_some_units_did_nothing(demo_db):
     with Ledger.open(demo_db) as ledger:
-        mix = ledger.rows(
+        mix = ledger.store.rows(
             "SELECT c.code, sum(a.category = 'visit') AS visits, count(*) AS n FROM activities a "
             "JOIN communities c ON c.id = a.community_id WHERE a.year = 2016 GROUP BY c.code"
         )
-        acted = set(ledger.activity_figures(2016))
-        gave = set(ledger.contribution_figures(2016))
-        units = {r["id"] for r in ledger.rows("SELECT id FROM units")}
-        recent = ledger.list_activities(date_from="30d")
+        acted = set(ledger.records.activity_figures(2016))
+        gave = set(ledger.records.contribution_figures(2016))
+        units = {r["id"] for r in ledger.store.rows("SELECT id FROM units")}
+        recent = ledger.records.list_activities(date_from="30d")
     heavy = [m["code"] for m in mix if m["visits"] * 2 > m["n"]]
     assert heavy == ["DS"]
     idle = units - acted - gave

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from assessment_data import EXPECTED_ORDER, EXPECTED_TOTALS, FORMULA_UNIT, build
 
-from gongjian.assessment.assessment import UnitResult, criterion_points, rank_and_grade, to_cents
 from gongjian.assessment.rules import default_rules_path, load_rules, parse_rules
+from gongjian.assessment.scoring import UnitResult, criterion_points, rank_and_grade, to_cents
 from gongjian.errors import Conflict, InvalidValue, YearFinalized
+from gongjian.reports.assessment import assess, finalize
 
 DEFAULT_TEXT = default_rules_path().read_text(encoding="utf-8")
 
@@ -101,7 +102,7 @@ EXPECTED_SCORES = {
 @pytest.mark.parametrize("unit", list(EXPECTED_SCORES))
 def test_every_criterion_of_every_unit(city, unit):
     ledger, _ = city
-    result = {u.unit: u for u in ledger.assess(2016).units}[unit]
+    result = {u.unit: u for u in assess(ledger, 2016).units}[unit]
     assert {k: str(v) for k, v in result.scores.items()} == EXPECTED_SCORES[unit]
     assert str(result.total) == EXPECTED_TOTALS[unit]
     assert sum(result.scores.values()) + result.bonus == result.total  # the shown scores add up
@@ -109,7 +110,7 @@ def test_every_criterion_of_every_unit(city, unit):
 
 def test_units_assessed_are_those_paired_during_the_year(city):
     ledger, _ = city
-    result = ledger.assess(2016)
+    result = assess(ledger, 2016)
     assert [u.unit for u in result.units] == EXPECTED_ORDER
     assert [u.rank for u in result.units] == list(range(1, 8))
     assert "乐清市档案馆" not in [u.unit for u in result.units]  # ended 2015-12-31
@@ -119,7 +120,7 @@ def test_units_assessed_are_those_paired_during_the_year(city):
 
 def test_measures_behind_the_scores(city):
     ledger, ids = city
-    unit = {u.unit: u for u in ledger.assess(2016).units}
+    unit = {u.unit: u for u in assess(ledger, 2016).units}
     assert unit["乐清市统计局"].measures["activities_organised"] == 11
     assert unit["乐清市财政局"].measures["funds"] == 399_999
     assert unit["乐清市财政局"].measures["tickets_closed_share"] == (1, 3)  # closed in 2017 does not count
@@ -133,7 +134,7 @@ def test_measures_behind_the_scores(city):
 
 def test_bonus_items_are_capped_each_and_together(city):
     ledger, _ = city
-    unit = {u.unit: u for u in ledger.assess(2016).units}
+    unit = {u.unit: u for u in assess(ledger, 2016).units}
     assert unit["乐清市统计局"].bonus_items == {"projects": Decimal("3.00"), "hall": Decimal("0.00")}
     assert unit["乐清农商银行"].bonus_items == {"projects": Decimal("2.00"), "hall": Decimal("1.00")}
     rules = parse_rules(
@@ -145,7 +146,7 @@ def test_bonus_items_are_capped_each_and_together(city):
             }
         )
     )
-    unit = {u.unit: u for u in ledger.assess(2016, rules=rules).units}
+    unit = {u.unit: u for u in assess(ledger, 2016, rules=rules).units}
     assert unit["乐清农商银行"].bonus_items == {"projects": Decimal("2.00"), "hall": Decimal("2.00")}
     assert unit["乐清农商银行"].bonus == Decimal("3")  # 2 + 2 capped at 3
 
@@ -292,13 +293,13 @@ def test_ties_are_broken_the_same_way_every_time():
 
 def test_veto_grades_fail_and_ranks_last_whatever_the_total(city):
     ledger, _ = city
-    result = ledger.assess(2016)
+    result = assess(ledger, 2016)
     tax = result.units[-1]
     assert (tax.unit, tax.vetoed, tax.grade, tax.rank) == ("乐清市税务局", True, "fail", 7)
     assert tax.total == Decimal("35.00")  # shown as computed, but vetoed
     assert not any(u.vetoed for u in result.units[:-1])  # taking part in activities is enough
     rules = parse_rules(rules_with({"[veto]\nenabled = true": "[veto]\nenabled = false"}))
-    result = ledger.assess(2016, rules=rules)
+    result = assess(ledger, 2016, rules=rules)
     assert not any(u.vetoed for u in result.units)
     assert [u.unit for u in result.units][-2:] == ["乐清市财政局", "乐清市税务局"]
 
@@ -316,7 +317,7 @@ def test_cap_applies_to_the_real_ledger_with_lower_thresholds(city):
             {"excellent = 90 ": "excellent = 45 ", "good = 75 ": "good = 42 ", "pass = 60 ": "pass = 40 "}
         )
     )
-    result = ledger.assess(2016, rules=rules)
+    result = assess(ledger, 2016, rules=rules)
     grades = [(u.unit, u.grade, u.capped) for u in result.units]
     assert grades == [
         ("乐清市统计局", "excellent", False),
@@ -338,7 +339,7 @@ def test_deduction_rules_for_meetings(city):
             }
         )
     )
-    scores = {u.unit: u.scores["meetings"] for u in ledger.assess(2016, rules=rules).units}
+    scores = {u.unit: u.scores["meetings"] for u in assess(ledger, 2016, rules=rules).units}
     assert scores["乐清市财政局"] == Decimal("4.00")  # missed 3: 10 − 6
     assert scores["乐清市税务局"] == Decimal("2.00")  # missed 4
     assert scores[FORMULA_UNIT] == Decimal("8.00")  # missed 1
@@ -368,7 +369,7 @@ def test_default_rules_load_and_add_up():
 
 
 def test_members_section_reads_without_pydantic():
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     assert member_rules(None) == {"target": 2, "excellent": 4, "pass": 2}
 
@@ -471,13 +472,13 @@ def test_rate_through_the_cli(cli, city):
     ledger, _ = city
     r = cli("assess", "rate", "乐清市第一中学", "--year", "2016", "--score", "9.5", "--note", "居民满意")
     assert (r.exit_code, r.stdout) == (0, "已录入社区评价：乐清市第一中学，2016年度 9.5 分\n")
-    assert ledger.unit_ratings(2016)[ledger.unit("乐清市第一中学")["id"]] == Decimal("9.5")
+    assert ledger.assessment.unit_ratings(2016)[ledger.roster.unit("乐清市第一中学")["id"]] == Decimal("9.5")
     r = cli("assess", "rate", "第一中学", "--year", "2016", "--score", "8")  # a fragment; replaces the rating
     assert r.exit_code == 0
-    assert ledger.scalar(
-        "SELECT count(*) FROM unit_ratings WHERE unit_id = ?", (ledger.unit("一中")["id"],)
+    assert ledger.store.scalar(
+        "SELECT count(*) FROM unit_ratings WHERE unit_id = ?", (ledger.roster.unit("一中")["id"],)
     ) in (1,)
-    assert {u.unit: u.scores["rating"] for u in ledger.assess(2016).units}["乐清市第一中学"] == Decimal(
+    assert {u.unit: u.scores["rating"] for u in assess(ledger, 2016).units}["乐清市第一中学"] == Decimal(
         "8.00"
     )
 
@@ -515,11 +516,11 @@ def test_finalize_freezes_the_year_until_reopened(cli, city):
         "2016年度考评已定稿：7 个单位，优秀 1、良好 0、合格 1、不合格 5；此后该年度的记录不能再修改（如需修改：gongjian assess reopen 2016）"
         in r.stdout
     )
-    assert ledger.scalar("SELECT count(*) FROM assessments WHERE year = 2016") == 7
-    stored = json.loads(ledger.scalar("SELECT rules FROM assessment_years WHERE year = 2016"))
+    assert ledger.store.scalar("SELECT count(*) FROM assessments WHERE year = 2016") == 7
+    stored = json.loads(ledger.store.scalar("SELECT rules FROM assessment_years WHERE year = 2016"))
     assert stored["rules"]["total"] == "100" and stored["as_of"] == "2016-12-31"
-    with pytest.raises(YearFinalized) as err, ledger.write("activity add"):
-        ledger.insert(
+    with pytest.raises(YearFinalized) as err, ledger.store.write("activity add"):
+        ledger.store.insert(
             "activities",
             {
                 "date": "2016-12-30",
@@ -538,10 +539,10 @@ def test_finalize_freezes_the_year_until_reopened(cli, city):
         1,
         "2016年度考评已定稿，该年度的记录不能再修改；如需修改，请先运行 gongjian assess reopen 2016\n",
     )
-    with pytest.raises(YearFinalized), ledger.write("fund edit"):
-        ledger.conn.execute("UPDATE contributions SET amount_fen = 1 WHERE year = 2016")
-    with ledger.write("activity add"):  # other years stay open
-        ledger.insert(
+    with pytest.raises(YearFinalized), ledger.store.write("fund edit"):
+        ledger.store.conn.execute("UPDATE contributions SET amount_fen = 1 WHERE year = 2016")
+    with ledger.store.write("activity add"):  # other years stay open
+        ledger.store.insert(
             "activities",
             {
                 "date": "2017-01-05",
@@ -561,8 +562,8 @@ def test_finalize_freezes_the_year_until_reopened(cli, city):
         0,
         "2016年度考评已重新开放，该年度的记录可以修改；改完后请重新定稿：gongjian assess 2016 --finalize\n",
     )
-    with ledger.write("activity add"):
-        ledger.insert(
+    with ledger.store.write("activity add"):
+        ledger.store.insert(
             "activities",
             {
                 "date": "2016-12-30",
@@ -578,12 +579,12 @@ def test_finalize_freezes_the_year_until_reopened(cli, city):
 
 def test_finalised_year_is_reported_from_what_was_stored(city):
     ledger, ids = city
-    before = ledger.finalize_assessment(2016)
-    with ledger.write("unit edit"):  # units are not year-bound: a rename after finalising
-        ledger.update(
+    before = finalize(ledger, 2016)
+    with ledger.store.write("unit edit"):  # units are not year-bound: a rename after finalising
+        ledger.store.update(
             "units", ids["units"]["乐清市统计局"], {"name": "乐清市统计局（更名）", "name_key": "x"}
         )
-    after = ledger.assess(2016)
+    after = assess(ledger, 2016)
     assert after.finalized_at == before.finalized_at
     assert [(u.unit, u.total, u.grade, u.rank) for u in after.units] == [
         (u.unit, u.total, u.grade, u.rank) for u in before.units
@@ -591,7 +592,7 @@ def test_finalised_year_is_reported_from_what_was_stored(city):
     assert after.units[0].unit == "乐清市统计局"
     assert after.units[0].measures == before.units[0].measures
     with pytest.raises(Conflict) as err:
-        ledger.assess(2016, rules=default_rules_path())
+        assess(ledger, 2016, rules=default_rules_path())
     assert (
         str(err.value)
         == "2016年度考评已定稿，只能按定稿时的细则输出；如需按新细则考评，请先运行 gongjian assess reopen 2016"
@@ -600,9 +601,9 @@ def test_finalised_year_is_reported_from_what_was_stored(city):
 
 def test_refusal_names_every_finalised_year_when_several(city):
     ledger, ids = city
-    ledger.finalize_assessment(2016)
-    with ledger.write("activity add"):
-        ledger.insert(
+    finalize(ledger, 2016)
+    with ledger.store.write("activity add"):
+        ledger.store.insert(
             "activities",
             {
                 "date": "2015-05-05",
@@ -612,9 +613,9 @@ def test_refusal_names_every_finalised_year_when_several(city):
                 "category": "visit",
             },
         )
-    ledger.finalize_assessment(2015)
-    with pytest.raises(YearFinalized) as err, ledger.write("activity add"):
-        ledger.insert(
+    finalize(ledger, 2015)
+    with pytest.raises(YearFinalized) as err, ledger.store.write("activity add"):
+        ledger.store.insert(
             "activities",
             {
                 "date": "2015-06-05",
@@ -628,7 +629,7 @@ def test_refusal_names_every_finalised_year_when_several(city):
         "所改记录属于已定稿的年度（已定稿：2015、2016），不能再修改；如需修改，请先运行 "
         "gongjian assess reopen 年度（如 gongjian assess reopen 2016）"
     )
-    assert ledger.finalized_years() == [2015, 2016]
+    assert ledger.assessment.finalized_years() == [2015, 2016]
 
 
 def test_nothing_to_assess(cli):
@@ -749,9 +750,9 @@ def test_stored_rules_give_the_same_scores(city, tmp_path):
     ledger, _ = city
     custom = tmp_path / "细则.toml"
     custom.write_text(rules_with({"points = 3\n": "points = 2\n"}), encoding="utf-8")
-    draft = ledger.assess(2016, rules=custom)
-    final = ledger.finalize_assessment(2016, rules=Path(custom))
+    draft = assess(ledger, 2016, rules=custom)
+    final = finalize(ledger, 2016, rules=Path(custom))
     assert final.rules_source == "细则.toml"
-    again = ledger.assess(2016)
+    again = assess(ledger, 2016)
     assert [u.scores for u in again.units] == [u.scores for u in draft.units]
     assert again.rules.criteria[0].points == 2

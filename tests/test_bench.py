@@ -72,7 +72,7 @@ def test_plan_is_deterministic_and_valid():
 def test_city_ledger_is_consistent(tiny):
     with Ledger.open(tiny / "city.db", readonly=True) as ledger:
         counts = {
-            t: ledger.scalar(f"SELECT count(*) FROM {t}")
+            t: ledger.store.scalar(f"SELECT count(*) FROM {t}")
             for t in (
                 "communities",
                 "units",
@@ -97,32 +97,32 @@ def test_city_ledger_is_consistent(tiny):
         assert all(counts.values()), counts
         assert counts["members"] == TINY.members
         # the audit triggers fired for every row written by `bench generate`
-        audited = ledger.scalar(
+        audited = ledger.store.scalar(
             "SELECT count(*) FROM audit_changes WHERE command_id = "
             "(SELECT id FROM audit_commands WHERE command = 'bench generate')"
         )
-        total = sum(ledger.scalar(f"SELECT count(*) FROM {t}") for t in migrations.AUDITED)
+        total = sum(ledger.store.scalar(f"SELECT count(*) FROM {t}") for t in migrations.AUDITED)
         assert audited == total
         assert (
-            ledger.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL")
+            ledger.store.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL")
             == TINY.communities
         )
-        statuses = {r["status"] for r in ledger.rows("SELECT DISTINCT status FROM tickets")}
+        statuses = {r["status"] for r in ledger.store.rows("SELECT DISTINCT status FROM tickets")}
         assert statuses == {"open", "assigned", "in_progress", "resolved", "closed", "rejected"}
-        assert not ledger.rows(
+        assert not ledger.store.rows(
             "SELECT id FROM tickets WHERE status = 'closed' AND (verifier IS NULL OR closed_on IS NULL)"
         )
-        assert not ledger.rows(
+        assert not ledger.store.rows(
             "SELECT id FROM tickets WHERE status IN ('assigned', 'in_progress') "
             "AND (assignee_id IS NULL OR deadline IS NULL)"
         )
-        for number, code, year, seq in ledger.conn.execute(
+        for number, code, year, seq in ledger.store.conn.execute(
             "SELECT t.number, c.code, t.year, t.seq FROM tickets t JOIN communities c ON c.id = t.community_id"
         ):
             assert number == f"{code}-{year}-{seq:05d}"
-        years = [r["year"] for r in ledger.rows("SELECT DISTINCT year FROM activities ORDER BY year")]
+        years = [r["year"] for r in ledger.store.rows("SELECT DISTINCT year FROM activities ORDER BY year")]
         assert years == list(TINY.years)
-        assert ledger.scalar("SELECT value FROM meta WHERE key = 'name'") == generate.LEDGER_NAME
+        assert ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'") == generate.LEDGER_NAME
 
 
 def test_generation_is_reused_until_the_fingerprint_changes(tiny):
@@ -154,21 +154,21 @@ def test_roster_files_import_without_a_rejected_row(tiny, tmp_path):
         with Ledger.open(db) as ledger:
             report = run_import(ledger, "members", tiny / name)
             assert (report.inserted, report.rejected, report.errors) == (TINY.members, 0, [])
-            assert ledger.scalar("SELECT count(*) FROM members") == TINY.members
+            assert ledger.store.scalar("SELECT count(*) FROM members") == TINY.members
     with (
         Ledger.open(tmp_path / "roster.csv.db") as ledger,
         Ledger.open(tiny / "city.db", readonly=True) as city,
     ):
         imported = {
             r["id_number"]: r
-            for r in ledger.rows(
+            for r in ledger.store.rows(
                 "SELECT m.name, m.phone, m.id_number, u.name AS unit, m.post, m.status FROM members m "
                 "JOIN units u ON u.id = m.unit_id"
             )
         }
         planned = {
             r["id_number"]: r
-            for r in city.rows(
+            for r in city.store.rows(
                 "SELECT m.name, m.phone, m.id_number, u.name AS unit, m.post, m.status FROM members m "
                 "JOIN units u ON u.id = m.unit_id"
             )

@@ -1,4 +1,4 @@
-"""`Core.bulk_insert`: one executemany with the insert triggers standing aside, audited set-wise with the
+"""`Store.bulk_insert`: one executemany with the insert triggers standing aside, audited set-wise with the
 very JSON the triggers write, so `log` and `undo` cannot tell a bulk import from a row-by-row one."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def roster_db(cli):
 
 
 def audit_rows(ledger: Ledger, table: str) -> list[tuple]:
-    return ledger.conn.execute(
+    return ledger.store.conn.execute(
         "SELECT tbl, row_id, op, before, after FROM audit_changes WHERE tbl = ? ORDER BY id", (table,)
     ).fetchall()
 
@@ -47,14 +47,14 @@ def insert_both_ways(path, tmp_path, table: str, columns: tuple[str, ...], rows:
     """The audit rows of `rows` inserted one by one (triggers) and in bulk, in two copies of a ledger."""
     twin = tmp_path / "twin.db"
     with Ledger.open(path) as ledger:
-        ledger.backup_to(twin)
-        with ledger.write("import"):
+        ledger.store.backup_to(twin)
+        with ledger.store.write("import"):
             for row in rows:
-                ledger.insert(table, dict(zip(columns, row, strict=True)))
+                ledger.store.insert(table, dict(zip(columns, row, strict=True)))
         by_row = audit_rows(ledger, table)
     with Ledger.open(twin) as ledger:
-        with ledger.write("import"):
-            ids = ledger.bulk_insert(table, columns, rows)
+        with ledger.store.write("import"):
+            ids = ledger.store.bulk_insert(table, columns, rows)
         by_bulk = audit_rows(ledger, table)
     return ids, by_row, by_bulk
 
@@ -77,12 +77,14 @@ def test_bulk_audit_keeps_real_numbers_exact(roster_db, tmp_path):
 def test_a_failing_row_keeps_the_rows_before_it_audited_and_the_triggers_back_on(roster_db):
     duplicate = (*MEMBERS[0][:1], "王建国", "13857712345", ID_WANG, 1, 1, None, None)
     with Ledger.open(roster_db) as ledger:
-        with ledger.write("import members"):
+        with ledger.store.write("import members"):
             with pytest.raises(sqlite3.IntegrityError):
-                ledger.bulk_insert("members", MEMBER_COLUMNS, [*MEMBERS, ("m-again", *duplicate[1:])])
-            assert ledger.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
+                ledger.store.bulk_insert("members", MEMBER_COLUMNS, [*MEMBERS, ("m-again", *duplicate[1:])])
+            assert (
+                ledger.store.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
+            )
             assert [r[1] for r in audit_rows(ledger, "members")] == [1, 2, 3]
-            ledger.insert(
+            ledger.store.insert(
                 "members", {"name": "赵顺招", "phone": "13706667777", "unit_id": 3, "community_id": 1}
             )
         assert [r[1] for r in audit_rows(ledger, "members")] == [1, 2, 3, 4]
@@ -90,27 +92,27 @@ def test_a_failing_row_keeps_the_rows_before_it_audited_and_the_triggers_back_on
 
 def test_a_rollback_takes_the_flag_and_the_rows_with_it(roster_db):
     with Ledger.open(roster_db) as ledger:
-        with pytest.raises(RuntimeError), ledger.write("import members"):
-            ledger.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
-            assert ledger.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 3
+        with pytest.raises(RuntimeError), ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
+            assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 3
             raise RuntimeError("stop")
-        assert ledger.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
-        assert ledger.scalar("SELECT count(*) FROM members") == 0
-        assert ledger.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 0
 
 
 def test_bulk_insert_needs_a_write_transaction(ledger):
-    with pytest.raises(RuntimeError, match="inside Core.write"):
-        ledger.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
+    with pytest.raises(RuntimeError, match="inside Store.write"):
+        ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
 
 
 def test_undo_removes_a_bulk_insert(roster_db):
     with Ledger.open(roster_db) as ledger:
-        with ledger.write("import members"):
-            ledger.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
-        done = ledger.undo()
+        with ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
+        done = ledger.audit.undo()
         assert done["command"] == "import members"
-        assert ledger.scalar("SELECT count(*) FROM members") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 0
 
 
 def test_a_roster_spread_over_batches_matches_members_of_earlier_batches(roster_db):
@@ -143,20 +145,22 @@ def test_a_roster_spread_over_batches_matches_members_of_earlier_batches(roster_
     ]
     with Ledger.open(roster_db) as ledger:
         ctx = ImportContext()
-        with ledger.write("import members"):
-            batch = ledger.import_members_batch
+        with ledger.store.write("import members"):
+            batch = ledger.members.import_members_batch
             assert batch([validate("members", r) for r in first], ctx) == ["inserted", "inserted"]
             assert ID_WANG in ctx.cache["member_roster"]["written"][0]
             assert batch([validate("members", r) for r in second], ctx) == ["updated", "unchanged"]
-        assert ledger.rows("SELECT id, name, id_number, unit_id, status FROM members ORDER BY id") == [
+        assert ledger.store.rows("SELECT id, name, id_number, unit_id, status FROM members ORDER BY id") == [
             {"id": 1, "name": "王建国", "id_number": ID_WANG, "unit_id": 1, "status": "active"},
             {"id": 2, "name": "李秀英", "id_number": ID_LI, "unit_id": 2, "status": "active"},
         ]
-        ops = ledger.conn.execute("SELECT op, row_id FROM audit_changes WHERE tbl = 'members' ORDER BY id")
+        ops = ledger.store.conn.execute(
+            "SELECT op, row_id FROM audit_changes WHERE tbl = 'members' ORDER BY id"
+        )
         assert ops.fetchall() == [("insert", 1), ("insert", 2), ("update", 2)]
         ctx = ImportContext()  # a later import finds a filled table and asks the ledger instead
-        with ledger.write("import members"):
-            assert ledger.import_members_batch([validate("members", r) for r in second], ctx) == [
+        with ledger.store.write("import members"):
+            assert ledger.members.import_members_batch([validate("members", r) for r in second], ctx) == [
                 "unchanged",
                 "unchanged",
             ]

@@ -54,7 +54,7 @@ def test_db_from_environment(db):
     result = run("unit", "add", "乐清市统计局", env={"GONGJIAN_DB": str(db)})
     assert result.exit_code == 0
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT name FROM units") == "乐清市统计局"
+        assert ledger.store.scalar("SELECT name FROM units") == "乐清市统计局"
 
 
 def test_init_creates_private_ledger_and_info_counts(tmp_path):
@@ -109,16 +109,18 @@ def test_demo_builds_and_never_overwrites_a_real_ledger(tmp_path, db):
     result = run("demo", "--db", str(db))
     assert result.exit_code == 1 and "不是演示台账" in result.stderr
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM units") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM units") == 0
     demo = tmp_path / "demo.db"
     result = run("demo", "--db", str(demo))
     assert result.exit_code == 0, result.output
     assert f"演示台账已生成：{demo}" in result.stdout
     assert "gongjian --db" in result.stdout
     with Ledger.open(demo) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM communities") == 12
-        assert ledger.scalar("SELECT count(*) FROM units") == 195
-        assert ledger.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL") == 12
+        assert ledger.store.scalar("SELECT count(*) FROM communities") == 12
+        assert ledger.store.scalar("SELECT count(*) FROM units") == 195
+        assert (
+            ledger.store.scalar("SELECT count(*) FROM pairings WHERE role = 'lead' AND ended IS NULL") == 12
+        )
     again = run("demo", "--db", str(demo))  # a demo ledger may be rebuilt
     assert again.exit_code == 0
 
@@ -127,8 +129,8 @@ def test_demo_counts_are_reproducible(demo_master, tmp_path):
     result = run("demo", "--db", str(tmp_path / "again.db"))
     assert result.exit_code == 0
     with Ledger.open(demo_master) as a, Ledger.open(tmp_path / "again.db") as b:
-        assert a.info()["counts"] == b.info()["counts"]
-        assert a.rows("SELECT name, kind, credit_code FROM units ORDER BY id") == b.rows(
+        assert a.store.info()["counts"] == b.store.info()["counts"]
+        assert a.store.rows("SELECT name, kind, credit_code FROM units ORDER BY id") == b.store.rows(
             "SELECT name, kind, credit_code FROM units ORDER BY id"
         )
 

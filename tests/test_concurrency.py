@@ -31,25 +31,25 @@ IMPORTER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from gongjian.ledger import Ledger
+    from gongjian.roster.roster import Roster
 
     db, source, signals, readers = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4].split(",")
-    name = "import_units_batch" if hasattr(Ledger, "import_units_batch") else "import_units"
-    original = getattr(Ledger, name)
+    name = "import_units_batch" if hasattr(Roster, "import_units_batch") else "import_units"
+    original = getattr(Roster, name)
     calls = []
 
     def paused(self, *args, **kwargs):
         result = original(self, *args, **kwargs)
         calls.append(1)
         if len(calls) == 1:
-            assert self.conn.in_transaction
+            assert self.store.conn.in_transaction
             (signals / "midway").touch()
             while not (signals / "go").exists() and not all(
                     (signals / f"ack-{r}").exists() for r in readers if r):
                 time.sleep(0.005)
         return result
 
-    setattr(Ledger, name, paused)
+    setattr(Roster, name, paused)
     sys.argv = ["gongjian", "--db", db, "import", "units", source]
     from gongjian.cli import main
     main()
@@ -196,11 +196,11 @@ def test_readers_and_a_writer_never_fail_or_see_half_an_import(filled, tmp_path)
     assert writes and all(w["exit"] == 0 for w in writes), writes[:3]
 
     with Ledger.open(filled) as ledger:
-        assert ledger.info()["counts"]["units"] == before_units + N_ROWS
-        assert ledger.info()["counts"]["communities"] == 2 + len(writes)
-        imports = [e for e in ledger.audit_log(limit=None) if e["command"] == "import units"]
+        assert ledger.store.info()["counts"]["units"] == before_units + N_ROWS
+        assert ledger.store.info()["counts"]["communities"] == 2 + len(writes)
+        imports = [e for e in ledger.audit.audit_log(limit=None) if e["command"] == "import units"]
         assert len(imports) == 1 and imports[0]["changes"]["units"]["insert"] == N_ROWS
-        assert ledger.doctor() == []
+        assert ledger.maintenance.doctor() == []
     reads = {
         name: len(json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))) for name in READERS
     }
@@ -218,7 +218,7 @@ def test_an_import_killed_half_way_leaves_the_ledger_exactly_as_before(filled, t
     importer = spawn(IMPORTER, filled, source, signals, "never")
     wait_for(signals / "midway", importer)
     with Ledger.open(filled) as ledger:  # the first batch is written, but not committed
-        assert ledger.scalar("SELECT count(*) FROM units") == 3
+        assert ledger.store.scalar("SELECT count(*) FROM units") == 3
     os.kill(importer.pid, signal.SIGKILL)
     importer.communicate(timeout=WAIT)
     assert importer.returncode == -signal.SIGKILL
@@ -245,8 +245,8 @@ def test_backup_while_another_process_holds_a_write_transaction(filled, tmp_path
     _, err = importer.communicate(timeout=WAIT)
     assert importer.returncode == 0, err
     with Ledger.open(target) as copy:
-        assert copy.scalar("PRAGMA integrity_check") == "ok"
-        assert copy.info()["counts"]["units"] == 3
-        assert copy.doctor() == []
+        assert copy.store.scalar("PRAGMA integrity_check") == "ok"
+        assert copy.store.info()["counts"]["units"] == 3
+        assert copy.maintenance.doctor() == []
     with Ledger.open(filled) as ledger:
-        assert ledger.info()["counts"]["units"] == 3 + N_ROWS
+        assert ledger.store.info()["counts"]["units"] == 3 + N_ROWS

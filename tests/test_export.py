@@ -69,12 +69,12 @@ def test_export_all_re_imports_into_an_empty_ledger_and_reproduces_it(demo_cli, 
     for kind in IMPORT_ORDER:
         assert _csv_rows(second, kind) == _csv_rows(first, kind), kind
     with Ledger.open(tmp_path / "fresh.db") as ledger:
-        assert ledger.doctor() == []
+        assert ledger.maintenance.doctor() == []
 
 
 def test_export_all_writes_one_file_per_table_and_a_manifest(demo_cli, demo_db, tmp_path):
     from gongjian.reports.export import KINDS
-    from gongjian.roster.roster import sha256_file
+    from gongjian.store.files import sha256_file
 
     folder = tmp_path / "导出"
     r = demo_cli("export", "all", "-o", str(folder))
@@ -85,8 +85,8 @@ def test_export_all_writes_one_file_per_table_and_a_manifest(demo_cli, demo_db, 
     assert set(KINDS) == set(migrations.AUDITED)  # every table of the ledger
     assert manifest["schema_version"] == migrations.LATEST and manifest["pii"] == "masked"
     with Ledger.open(demo_db) as ledger:
-        counts = ledger.info()["counts"]
-        assert manifest["ledger_uid"] == ledger.info()["ledger_uid"]
+        counts = ledger.store.info()["counts"]
+        assert manifest["ledger_uid"] == ledger.store.info()["ledger_uid"]
     for entry in manifest["tables"]:
         path = folder / entry["file"]
         assert sha256_file(path) == entry["sha256"]

@@ -242,7 +242,7 @@ def test_duplicates_and_reused_receipts_are_refused(gifts):
 
 def test_link_to_a_project(roster, db):
     with Ledger.open(db) as ledger:
-        ledger.add_project(
+        ledger.projects.add_project(
             community="北城社区", title="新建居民晾晒场", budget="5万元", listed_on="2016-04-01"
         )
     result = roster(
@@ -265,8 +265,8 @@ def test_link_to_a_project(roster, db):
 
 def test_contribution_figures_per_unit_and_kind(gifts, db):
     with Ledger.open(db) as ledger:
-        ids = {r["name"]: r["id"] for r in ledger.rows("SELECT id, name FROM units")}
-        figures = ledger.contribution_figures(2016)
+        ids = {r["name"]: r["id"] for r in ledger.store.rows("SELECT id, name FROM units")}
+        figures = ledger.records.contribution_figures(2016)
     assert figures[ids["乐清市统计局"]] == {
         "cash_fen": 3_000_000,
         "in_kind_fen": 200_000,

@@ -351,7 +351,7 @@ def test_generated_rows_import_cleanly_or_are_refused_whole(tmp_path_factory, ro
     folder = tmp_path_factory.mktemp("gen")
     db = folder / "ledger.db"
     with Ledger.open(db, create=True) as ledger:
-        ledger.add_unit(name="乐清市统计局", kind="机关")
+        ledger.roster.add_unit(name="乐清市统计局", kind="机关")
     source = _write(folder / f"名册.{fmt}", fmt, rows)
     before = dump(db)
     r = CliRunner().invoke(app, ["--db", str(db), "import", "units", str(source)])
@@ -364,6 +364,6 @@ def test_generated_rows_import_cleanly_or_are_refused_whole(tmp_path_factory, ro
         assert dump(db) == before
         return
     with Ledger.open(db) as ledger:
-        stored = {u["name"] for u in ledger.list_units()}
+        stored = {u["name"] for u in ledger.roster.list_units()}
         assert _expected_names(rows) <= stored
-        assert ledger.doctor() == []
+        assert ledger.maintenance.doctor() == []

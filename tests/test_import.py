@@ -77,14 +77,14 @@ def report_of(result) -> dict:
 
 def units_in(db: Path) -> list[dict]:
     with Ledger.open(db) as ledger:
-        return ledger.rows(
+        return ledger.store.rows(
             "SELECT name, credit_code, kind, party_members, contact, phone FROM units ORDER BY id"
         )
 
 
 def count(db: Path, table: str) -> int:
     with Ledger.open(db) as ledger:
-        return ledger.scalar(f"SELECT count(*) FROM {table}")
+        return ledger.store.scalar(f"SELECT count(*) FROM {table}")
 
 
 # ---------------------------------------------------------------------------------------------- a messy roster
@@ -131,20 +131,20 @@ def test_messy_roster_imports_cleanly(cli, db, tmp_path):
     ]
     # the 备注 column maps to the note field
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT note FROM units WHERE credit_code = ?", (CC_STATS,)) == "牵头"
+        assert ledger.store.scalar("SELECT note FROM units WHERE credit_code = ?", (CC_STATS,)) == "牵头"
 
 
 def test_reimporting_the_same_file_changes_nothing(cli, db, tmp_path):
     path = messy_units(tmp_path / "名册.xlsx", good_units())
     assert cli("import", "units", str(path)).exit_code == 0
     with Ledger.open(db) as ledger:
-        audit = ledger.scalar("SELECT count(*) FROM audit_changes")
+        audit = ledger.store.scalar("SELECT count(*) FROM audit_changes")
     r = cli("import", "units", str(path), "--format", "json")
     assert r.exit_code == 0
     report = report_of(r)
     assert (report["inserted"], report["updated"], report["unchanged"], report["rejected"]) == (0, 0, 3, 0)
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM audit_changes") == audit
+        assert ledger.store.scalar("SELECT count(*) FROM audit_changes") == audit
 
 
 def test_table_report_names_everything(cli, tmp_path):
@@ -419,11 +419,11 @@ def map_file(folder: Path, text: str) -> Path:
 
 
 def seed_roster(ledger: Ledger) -> None:
-    ledger.add_community(code="BC", name="北城社区", street="乐成街道")
-    ledger.add_community(code="DM", name="东门社区", street="乐成街道")
-    ledger.add_unit(name="乐清市统计局", kind="机关", credit_code=CC_STATS)
-    ledger.add_unit(name="乐清市财政局", kind="机关")
-    ledger.add_unit(name="乐清市人民医院", kind="医院")
+    ledger.roster.add_community(code="BC", name="北城社区", street="乐成街道")
+    ledger.roster.add_community(code="DM", name="东门社区", street="乐成街道")
+    ledger.roster.add_unit(name="乐清市统计局", kind="机关", credit_code=CC_STATS)
+    ledger.roster.add_unit(name="乐清市财政局", kind="机关")
+    ledger.roster.add_unit(name="乐清市人民医院", kind="医院")
 
 
 def test_communities_from_a_gbk_csv(cli, db, tmp_path):
@@ -441,12 +441,12 @@ def test_communities_from_a_gbk_csv(cli, db, tmp_path):
     assert (report["inserted"], report["rejected"]) == (2, 0)
     assert report["warnings"] == ["第 4 行是合计行，已跳过"]
     with Ledger.open(db) as ledger:
-        rows = ledger.rows("SELECT code, name, phone, households FROM communities ORDER BY code")
+        rows = ledger.store.rows("SELECT code, name, phone, households FROM communities ORDER BY code")
         assert rows == [
             {"code": "0101", "name": "北城社区", "phone": "0577-62512345", "households": 3260},
             {"code": "0102", "name": "东门社区", "phone": "0577-62512346", "households": 2980},
         ]
-        assert ledger.grids(ledger.community("0101")["id"]) == ["北城第一网格", "北城第二网格"]
+        assert ledger.roster.grids(ledger.roster.community("0101")["id"]) == ["北城第一网格", "北城第二网格"]
     r = cli("import", "communities", str(path), "--format", "json")
     assert report_of(r)["unchanged"] == 2
 
@@ -486,7 +486,7 @@ def test_pairings_with_merged_community_cells(cli, db, tmp_path):
     assert r.exit_code == 0
     assert (report_of(r)["inserted"], report_of(r)["rejected"]) == (3, 1)
     with Ledger.open(db) as ledger:
-        rows = ledger.list_pairings()
+        rows = ledger.roster.list_pairings()
     assert [(p["community"], p["unit"], p["role"], p["started"]) for p in rows] == [
         ("北城社区", "乐清市统计局", "lead", "2015-03-01"),
         ("北城社区", "乐清市人民医院", "member", None),
@@ -499,7 +499,7 @@ def test_pairings_with_merged_community_cells(cli, db, tmp_path):
 def test_pairings_second_lead_and_ended_pairings(cli, db, tmp_path):
     with Ledger.open(db) as ledger:
         seed_roster(ledger)
-        ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+        ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
     path = tmp_path / "p.csv"
     path.write_text(
         "社区,单位,牵头,开始日期,结束日期\n"
@@ -528,20 +528,20 @@ def test_pairings_second_lead_and_ended_pairings(cli, db, tmp_path):
     r = cli("import", "pairings", str(path), "--skip-invalid", "--format", "json")
     assert (report_of(r)["inserted"], report_of(r)["unchanged"]) == (0, 1)  # the ended pairing is found again
     with Ledger.open(db) as ledger:
-        ended = ledger.list_pairings(include_ended=True, unit="乐清市人民医院")
+        ended = ledger.roster.list_pairings(include_ended=True, unit="乐清市人民医院")
     assert [(p["started"], p["ended"]) for p in ended] == [("2015-03-01", "2016-12-31")]
 
 
 def test_pairing_file_without_role_column_keeps_the_lead(cli, db, tmp_path):
     with Ledger.open(db) as ledger:
         seed_roster(ledger)
-        ledger.add_pairing("BC", "乐清市统计局", lead=True)
+        ledger.roster.add_pairing("BC", "乐清市统计局", lead=True)
     path = tmp_path / "p.csv"
     path.write_text("社区,单位\n北城社区,乐清市统计局\n北城社区,乐清市财政局\n", encoding="utf-8")
     r = cli("import", "pairings", str(path), "--format", "json")
     assert (report_of(r)["inserted"], report_of(r)["unchanged"]) == (1, 1)
     with Ledger.open(db) as ledger:
-        assert [p["role"] for p in ledger.list_pairings()] == ["lead", "member"]
+        assert [p["role"] for p in ledger.roster.list_pairings()] == ["lead", "member"]
 
 
 def test_agreements(cli, db, tmp_path):
@@ -582,7 +582,7 @@ def test_agreements(cli, db, tmp_path):
     ]
     assert report["inserted"] == 2
     with Ledger.open(db) as ledger:
-        rows = ledger.list_agreements()
+        rows = ledger.roster.list_agreements()
     assert [(a["number"], a["community"], a["unit"], a["commitments"]) for a in rows] == [
         ("BC-2016-001", "北城社区", "乐清市统计局", ["节日慰问", "环境整治"]),
         ("DM-2016-001", "东门社区", "乐清市财政局", ["义诊健康"]),
@@ -628,14 +628,14 @@ def test_units_batch_matches_row_by_row(db, tmp_path):
     results = []
     for batch in (True, False):
         path = tmp_path / f"{batch}.db"
-        with Ledger.open(path, create=True) as ledger, ledger.write("import units"):
-            ledger.add_unit(name="乐清市人民医院", kind="医院")
+        with Ledger.open(path, create=True) as ledger, ledger.store.write("import units"):
+            ledger.roster.add_unit(name="乐清市人民医院", kind="医院")
             ctx = ImportContext()
             if batch:
-                outcomes = ledger.import_units_batch([dict(r) for r in full], ctx)
+                outcomes = ledger.roster.import_units_batch([dict(r) for r in full], ctx)
             else:
-                outcomes = [ledger.import_units(dict(r), ctx) for r in full]
-            state = ledger.rows("SELECT name, credit_code, kind, phone FROM units ORDER BY name_key")
+                outcomes = [ledger.roster.import_units(dict(r), ctx) for r in full]
+            state = ledger.store.rows("SELECT name, credit_code, kind, phone FROM units ORDER BY name_key")
         results.append((outcomes, state))
     assert results[0] == results[1]
     assert results[0][0] == ["inserted", "inserted", "updated", "updated", "unchanged"]
@@ -643,7 +643,7 @@ def test_units_batch_matches_row_by_row(db, tmp_path):
 
 def test_failing_rows_inside_a_batch_are_undone_alone(cli, db, tmp_path):
     with Ledger.open(db) as ledger:
-        ledger.add_unit(name="乐清市统计局", credit_code=CC_STATS)
+        ledger.roster.add_unit(name="乐清市统计局", credit_code=CC_STATS)
     rows = [[i, f"乐清市第{i}共建单位", None, "非公企业", i, None, None, None, None] for i in range(1, 40)]
     rows[20] = [21, "乐清市统计局", CC_FINANCE, "机关", 1, None, None, None, None]  # wrong credit code
     path = messy_units(tmp_path / "名册.xlsx", rows)
@@ -660,12 +660,12 @@ def test_failing_rows_inside_a_batch_are_undone_alone(cli, db, tmp_path):
     ]
     assert count(db, "units") == 39
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM audit_commands WHERE command = 'import units'") == 1
+        assert ledger.store.scalar("SELECT count(*) FROM audit_commands WHERE command = 'import units'") == 1
 
 
 def test_write_errors_roll_back_everything(db, tmp_path):
     with Ledger.open(db) as ledger:
-        ledger.add_unit(name="乐清市统计局", credit_code=CC_STATS)
+        ledger.roster.add_unit(name="乐清市统计局", credit_code=CC_STATS)
         path = messy_units(
             tmp_path / "名册.xlsx",
             [
@@ -687,8 +687,8 @@ def test_integrity_errors_are_row_errors(ledger, tmp_path, monkeypatch):
             raise sqlite3.IntegrityError("UNIQUE constraint failed: units.name_key")
         return "inserted"
 
-    monkeypatch.setattr(Ledger, "import_units_batch", None)
-    monkeypatch.setattr(ledger, "import_units", clash, raising=False)
+    monkeypatch.setattr(ledger.roster, "import_units_batch", None)
+    monkeypatch.setattr(ledger.roster, "import_units", clash)
     path = messy_units(tmp_path / "名册.xlsx", good_units()[:3])
     report = run_import(ledger, "units", path, skip_invalid=True)
     assert [(e.row, e.reason) for e in report.errors] == [
@@ -711,9 +711,9 @@ def test_kind_by_chinese_name(cli, db, tmp_path):
 
 def test_conflict_keeps_field(ledger):
     """Errors of the roster importers carry the column they concern."""
-    ledger.add_community(code="BC", name="北城社区")
-    with pytest.raises(Conflict) as info, ledger.write("import communities"):
-        ledger.import_communities({"code": "DM", "name": "北城社区", "grids": []}, ImportContext())
+    ledger.roster.add_community(code="BC", name="北城社区")
+    with pytest.raises(Conflict) as info, ledger.store.write("import communities"):
+        ledger.roster.import_communities({"code": "DM", "name": "北城社区", "grids": []}, ImportContext())
     assert info.value.params["field"] == "name"
 
 
@@ -736,7 +736,7 @@ def test_formula_like_text_stays_text_in_the_rejects_file(cli, db, tmp_path):
 
 def test_masked_phones_from_an_export_keep_the_ledger_values(cli, db, tmp_path):
     with Ledger.open(db) as ledger:
-        ledger.add_unit(name="乐清市统计局", phone="13857712345", kind="机关")
+        ledger.roster.add_unit(name="乐清市统计局", phone="13857712345", kind="机关")
     path = tmp_path / "units.csv"
     path.write_text("name,kind,phone\n乐清市统计局,government,138****2345\n", encoding="utf-8")
     r = cli("import", "units", str(path), "--format", "json")
@@ -748,7 +748,7 @@ def test_masked_phones_from_an_export_keep_the_ledger_values(cli, db, tmp_path):
 
 def test_a_file_without_a_column_leaves_that_field_alone(cli, db, tmp_path):
     with Ledger.open(db) as ledger:
-        ledger.add_unit(name="乐清市统计局", kind="机关", party_members="43", contact="孙海明")
+        ledger.roster.add_unit(name="乐清市统计局", kind="机关", party_members="43", contact="孙海明")
     path = tmp_path / "电话.csv"
     path.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8")
     r = cli("import", "units", str(path), "--format", "json")
@@ -784,7 +784,7 @@ def test_units_batch_never_differs_from_row_by_row(rows):
 
     def fresh(folder: str, name: str) -> Ledger:
         ledger = Ledger.open(Path(folder) / name, create=True)
-        ledger.add_unit(name="乐清市财政局", kind="机关")
+        ledger.roster.add_unit(name="乐清市财政局", kind="机关")
         return ledger
 
     values = [
@@ -802,23 +802,24 @@ def test_units_batch_never_differs_from_row_by_row(rows):
         for n_, c, k in rows
     ]
     with tempfile.TemporaryDirectory() as folder:
-        with fresh(folder, "rows.db") as ledger, ledger.write("import units"):
+        with fresh(folder, "rows.db") as ledger, ledger.store.write("import units"):
             expected = []
             for v in values:
-                ledger.conn.execute("SAVEPOINT r")
+                ledger.store.conn.execute("SAVEPOINT r")
                 try:
-                    expected.append(ledger.import_units(dict(v), ImportContext()))
+                    expected.append(ledger.roster.import_units(dict(v), ImportContext()))
                 except (Conflict, sqlite3.IntegrityError):
-                    ledger.conn.execute("ROLLBACK TO r")
+                    ledger.store.conn.execute("ROLLBACK TO r")
                     expected.append("error")
-                ledger.conn.execute("RELEASE r")
-            state = ledger.rows("SELECT name, name_key, credit_code, kind FROM units ORDER BY name_key")
-        with fresh(folder, "batch.db") as ledger, ledger.write("import units"):
+                ledger.store.conn.execute("RELEASE r")
+            state = ledger.store.rows("SELECT name, name_key, credit_code, kind FROM units ORDER BY name_key")
+        with fresh(folder, "batch.db") as ledger, ledger.store.write("import units"):
             try:
-                got = ledger.import_units_batch([dict(v) for v in values], ImportContext())
+                got = ledger.roster.import_units_batch([dict(v) for v in values], ImportContext())
             except (Conflict, sqlite3.IntegrityError):
                 return  # the framework replays such a batch row by row
             assert got == expected
             assert (
-                ledger.rows("SELECT name, name_key, credit_code, kind FROM units ORDER BY name_key") == state
+                ledger.store.rows("SELECT name, name_key, credit_code, kind FROM units ORDER BY name_key")
+                == state
             )

@@ -28,7 +28,7 @@ ROWS = "乐清市统计局,11330382002584590E,机关,13857712345\n乐清市财�
 
 def names(db: Path) -> list[str]:
     with Ledger.open(db) as ledger:
-        return [r["name"] for r in ledger.rows("SELECT name FROM units ORDER BY id")]
+        return [r["name"] for r in ledger.store.rows("SELECT name FROM units ORDER BY id")]
 
 
 def imported(cli, path: Path, *args: str) -> dict:
@@ -44,7 +44,7 @@ def refused(cli, db: Path, path: Path, *args: str, kind: str = "units") -> str:
     assert "Traceback" not in r.stdout + r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM audit_commands") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM audit_commands") == 0
     return r.stderr.strip()
 
 
@@ -115,7 +115,7 @@ def test_gongjian_csv_quotes_are_undone_and_leading_zeros_kept(cli, db, tmp_path
         writer.writerow(["'普通单位", "", "other", "", "'@备注"])
     assert imported(cli, path)["inserted"] == 2
     with Ledger.open(db) as ledger:
-        rows = ledger.rows("SELECT name, phone, note FROM units ORDER BY id")
+        rows = ledger.store.rows("SELECT name, phone, note FROM units ORDER BY id")
     assert rows == [
         {"name": '=HYPERLINK("http://x")', "phone": "13857712345", "note": "-示范点"},
         {"name": "'普通单位", "phone": None, "note": "@备注"},  # a quote before plain text stays
@@ -128,7 +128,10 @@ def test_codes_with_leading_zeros_survive(cli, db, tmp_path):
     r = cli("import", "communities", str(path))
     assert r.exit_code == 0
     with Ledger.open(db) as ledger:
-        assert [r["code"] for r in ledger.rows("SELECT code FROM communities ORDER BY id")] == ["0101", "007"]
+        assert [r["code"] for r in ledger.store.rows("SELECT code FROM communities ORDER BY id")] == [
+            "0101",
+            "007",
+        ]
 
 
 def test_row_numbers_count_records_not_lines(cli, db, tmp_path):
@@ -181,7 +184,7 @@ def test_phones_stored_as_numbers(cli, db, tmp_path):
     path = xlsx(tmp_path / "u.xlsx", UNIT_ROWS)
     assert imported(cli, path)["inserted"] == 2
     with Ledger.open(db) as ledger:
-        rows = ledger.rows("SELECT phone, party_members FROM units ORDER BY id")
+        rows = ledger.store.rows("SELECT phone, party_members FROM units ORDER BY id")
     assert rows == [
         {"phone": "13857712345", "party_members": 43},
         {"phone": "13754916701", "party_members": 58},
@@ -257,7 +260,7 @@ def test_xls_and_ods_with_merged_cells(cli, db, tmp_path):
         report = imported(cli, path)
         assert report["inserted"] + report["unchanged"] == 2
     with Ledger.open(db) as ledger:
-        assert ledger.rows("SELECT name, phone, note FROM units ORDER BY id") == [
+        assert ledger.store.rows("SELECT name, phone, note FROM units ORDER BY id") == [
             {"name": "乐清市统计局", "phone": "13857712345", "note": "牵头单位"},
             {"name": "乐清市财政局", "phone": "0577-62512345", "note": "牵头单位"},
         ]

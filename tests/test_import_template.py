@@ -167,10 +167,10 @@ def test_default_name_and_overwrite(cli, tmp_path, monkeypatch):
 @pytest.mark.parametrize("kind", ["communities", "units", "pairings", "agreements"])
 def test_filled_template_round_trips(cli, db, tmp_path, kind):
     with Ledger.open(db) as ledger:
-        ledger.add_community(code="BC", name="北城社区")
+        ledger.roster.add_community(code="BC", name="北城社区")
         if kind in ("pairings", "agreements"):
-            ledger.add_unit(name="乐清市教育局", kind="机关")
-            ledger.add_unit(name="乐清市人民医院", kind="医院")
+            ledger.roster.add_unit(name="乐清市教育局", kind="机关")
+            ledger.roster.add_unit(name="乐清市人民医院", kind="医院")
     path = tmp_path / f"{kind}.xlsx"
     assert cli("template", kind, "-o", str(path)).exit_code == 0
     fill(path, FILLED[kind])
@@ -190,7 +190,7 @@ def test_filled_template_values(cli, db, tmp_path):
     fill(path, FILLED["units"])
     assert cli("import", "units", str(path)).exit_code == 0
     with Ledger.open(db) as ledger:
-        rows = ledger.rows(
+        rows = ledger.store.rows(
             "SELECT name, credit_code, kind, party_members, phone, note FROM units ORDER BY id"
         )
     assert rows == [

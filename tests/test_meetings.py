@@ -104,8 +104,8 @@ def test_next_chair_turns_through_the_rotation(town):
     assert r.stdout == "北城社区下一任轮值主席：乐清市统计局（上次担任：2015-12-17，共担任 2 次）\n"
     # a newly paired unit has never chaired, so it goes next; a unit whose pairing ended drops out
     with Ledger.open(town.path) as ledger:
-        ledger.add_pairing("BC", "正泰集团股份有限公司", started="2016-07-01")
-        ledger.end_pairing("BC", "乐清市司法局", ended="2016-08-01")
+        ledger.roster.add_pairing("BC", "正泰集团股份有限公司", started="2016-07-01")
+        ledger.roster.end_pairing("BC", "乐清市司法局", ended="2016-08-01")
     assert town("meeting", "next-chair", "BC", "--on", "2016-07-15").stdout == (
         "北城社区下一任轮值主席：正泰集团股份有限公司（从未担任轮值主席）\n"
     )
@@ -123,10 +123,10 @@ def test_next_chair_turns_through_the_rotation(town):
 
 def test_next_chair_ties_on_pairing_date_break_by_unit_id(town):
     with Ledger.open(town.path) as ledger:
-        ledger.add_community(code="XM", name="西门社区")
-        ledger.add_pairing("XM", "正泰集团股份有限公司", started="2015-04-01")
-        ledger.add_pairing("XM", "乐清市司法局", started="2015-04-01")
-        ledger.add_pairing("XM", "乐清市人民医院")  # no start date: after those with one
+        ledger.roster.add_community(code="XM", name="西门社区")
+        ledger.roster.add_pairing("XM", "正泰集团股份有限公司", started="2015-04-01")
+        ledger.roster.add_pairing("XM", "乐清市司法局", started="2015-04-01")
+        ledger.roster.add_pairing("XM", "乐清市人民医院")  # no start date: after those with one
     queue = js(town("meeting", "next-chair", "XM", "--all", "--format", "json"))
     assert [q["unit"] for q in queue] == ["乐清市司法局", "正泰集团股份有限公司", "乐清市人民医院"]
 
@@ -162,34 +162,41 @@ def test_a_finalised_year_freezes_its_meetings(town, db):
 
 def test_meeting_attendance_figures(ledger):
     for code, name in [("BC", "北城社区"), ("DM", "东门社区")]:
-        ledger.add_community(code=code, name=name)
+        ledger.roster.add_community(code=code, name=name)
     ids = {
-        name: ledger.add_unit(name=name)["id"]
+        name: ledger.roster.add_unit(name=name)["id"]
         for name in ("乐清市统计局", "乐清市财政局", "中国移动乐清分公司")
     }
-    ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-    ledger.add_pairing("DM", "乐清市财政局", lead=True, started="2015-03-01")
-    ledger.add_pairing("BC", "中国移动乐清分公司", started="2016-05-01")  # joins in the middle of 2016
-    ledger.add_meeting(date="2015-12-10", community="BC", present=["乐清市统计局"])
-    ledger.add_meeting(date="2016-03-10", community="BC", present=["全部"])
-    ledger.add_meeting(date="2016-06-10", community="BC", absent=["乐清市统计局"], chair="中国移动乐清分公司")
-    ledger.add_meeting(date="2016-09-10", community="BC", present=["乐清市统计局", "乐清市财政局"])  # a guest
-    ledger.add_meeting(date="2016-09-12", community="DM", present=["乐清市财政局"])
-    figures = ledger.meeting_attendance_figures(2016)
+    ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("DM", "乐清市财政局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("BC", "中国移动乐清分公司", started="2016-05-01")  # joins in the middle of 2016
+    ledger.meetings.add_meeting(date="2015-12-10", community="BC", present=["乐清市统计局"])
+    ledger.meetings.add_meeting(date="2016-03-10", community="BC", present=["全部"])
+    ledger.meetings.add_meeting(
+        date="2016-06-10", community="BC", absent=["乐清市统计局"], chair="中国移动乐清分公司"
+    )
+    ledger.meetings.add_meeting(
+        date="2016-09-10", community="BC", present=["乐清市统计局", "乐清市财政局"]
+    )  # a guest
+    ledger.meetings.add_meeting(date="2016-09-12", community="DM", present=["乐清市财政局"])
+    figures = ledger.meetings.meeting_attendance_figures(2016)
     assert figures[ids["乐清市统计局"]] == {"held": 3, "attended": 2}
     assert figures[ids["中国移动乐清分公司"]] == {"held": 2, "attended": 1}
     assert figures[ids["乐清市财政局"]] == {
         "held": 1,
         "attended": 1,
     }  # attending 北城 as a guest does not count
-    assert ledger.meeting_attendance_figures(2015)[ids["中国移动乐清分公司"]] == {"held": 0, "attended": 0}
+    assert ledger.meetings.meeting_attendance_figures(2015)[ids["中国移动乐清分公司"]] == {
+        "held": 0,
+        "attended": 0,
+    }
 
 
 def test_import_meetings_updates_attendance(ledger):
-    ledger.add_community(code="BC", name="北城社区")
+    ledger.roster.add_community(code="BC", name="北城社区")
     for name in ("乐清市统计局", "乐清市人民医院"):
-        ledger.add_unit(name=name)
-        ledger.add_pairing("BC", name, lead=name == "乐清市统计局", started="2015-03-01")
+        ledger.roster.add_unit(name=name)
+        ledger.roster.add_pairing("BC", name, lead=name == "乐清市统计局", started="2015-03-01")
     ctx = ImportContext()
     row = {
         "date": "2016年3月18日",
@@ -203,9 +210,9 @@ def test_import_meetings_updates_attendance(ledger):
     assert (
         import_row(ledger, "meetings", {**row, "present": "乐清市统计局、乐清市人民医院"}, ctx) == "updated"
     )
-    assert ledger.list_meetings()[0]["present"] == ["乐清市统计局", "乐清市人民医院"]
+    assert ledger.meetings.list_meetings()[0]["present"] == ["乐清市统计局", "乐清市人民医院"]
     with pytest.raises(YearFinalized):
-        ledger.conn.execute("INSERT INTO assessment_years (year, finalized_at) VALUES (2016, 'x')")
+        ledger.store.conn.execute("INSERT INTO assessment_years (year, finalized_at) VALUES (2016, 'x')")
         import_row(ledger, "meetings", {**row, "date": "2016-06-18"}, ctx)
 
 

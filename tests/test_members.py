@@ -25,7 +25,7 @@ from gongjian.errors import NotFound
 from gongjian.ledger import Ledger
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
-from gongjian.records.records import DEFAULT_MEMBER_RULES, member_rules
+from gongjian.records.members import DEFAULT_MEMBER_RULES, member_rules
 
 WANG_PHONE = "13857712345"
 LI_PHONE = "13900008000"
@@ -314,8 +314,8 @@ def test_left_member_and_ambiguous_names(members):
                 "status": "转出",
             },
         )
-        with ledger.write("member edit"):
-            assert ledger.save_member(values) == ("updated", 3)
+        with ledger.store.write("member edit"):
+            assert ledger.members.save_member(values) == ("updated", 3)
     left = members("member", "serve", "陈晓东", "--hours", "2", "--date", "2016-12-01")
     assert left.exit_code == 1
     assert left.stderr == "陈晓东 已转出，不能再登记服务\n"
@@ -444,12 +444,14 @@ def test_member_rules_read_the_shipped_file_and_fall_back(tmp_path):
 
 def test_member_figures(members, db):
     with Ledger.open(db) as ledger:
-        ids = {r["name"]: r["id"] for r in ledger.rows("SELECT id, name FROM units")}
-        assert ledger.member_figures(2016, 2) == {
+        ids = {r["name"]: r["id"] for r in ledger.store.rows("SELECT id, name FROM units")}
+        assert ledger.members.member_figures(2016, 2) == {
             ids["乐清市统计局"]: {"registered": 2, "met_target": 1},
             ids["乐清市财政局"]: {"registered": 1, "met_target": 0},
         }
-        assert ledger.member_figures(2015, 1) == {ids["乐清市统计局"]: {"registered": 2, "met_target": 1}}
+        assert ledger.members.member_figures(2015, 1) == {
+            ids["乐清市统计局"]: {"registered": 2, "met_target": 1}
+        }
 
 
 # ---------------------------------------------------------------------------- imports
@@ -491,28 +493,30 @@ ROSTER_ROWS = [
 def test_batch_import_matches_row_by_row_import(roster, db, tmp_path):
     values = [validate("members", raw) for raw in ROSTER_ROWS]
     with Ledger.open(db) as ledger:
-        with ledger.write("import members"):
-            assert ledger.import_members_batch(values, ImportContext()) == [
+        with ledger.store.write("import members"):
+            assert ledger.members.import_members_batch(values, ImportContext()) == [
                 "inserted",
                 "inserted",
                 "updated",
                 "inserted",
             ]
-        batch_rows = ledger.rows(
+        batch_rows = ledger.store.rows(
             "SELECT name, phone, id_number, unit_id, post, specialty FROM members ORDER BY id"
         )
-        with ledger.write("import members"):
-            assert ledger.import_members_batch(values, ImportContext()) == ["unchanged"] * 4
+        with ledger.store.write("import members"):
+            assert ledger.members.import_members_batch(values, ImportContext()) == ["unchanged"] * 4
     other = tmp_path / "other.db"
     Ledger.open(other, create=True).close()
     copy_into(db, other)
     with Ledger.open(other) as ledger:
-        ledger.conn.execute("DELETE FROM members")
-        with ledger.write("import members"):
-            outcomes = [ledger.import_members(v, ImportContext()) for v in values]
+        ledger.store.conn.execute("DELETE FROM members")
+        with ledger.store.write("import members"):
+            outcomes = [ledger.members.import_members(v, ImportContext()) for v in values]
         assert outcomes == ["inserted", "inserted", "updated", "inserted"]
         assert (
-            ledger.rows("SELECT name, phone, id_number, unit_id, post, specialty FROM members ORDER BY id")
+            ledger.store.rows(
+                "SELECT name, phone, id_number, unit_id, post, specialty FROM members ORDER BY id"
+            )
             == batch_rows
         )
     assert batch_rows[1] == {
@@ -529,10 +533,10 @@ def test_batch_import_names_the_row_and_column_of_an_unknown_unit(roster, db):
     values = [validate("members", raw) for raw in ROSTER_ROWS]
     values[3]["unit"] = "乐清市旅游局"
     with Ledger.open(db) as ledger:
-        with pytest.raises(NotFound) as refused, ledger.write("import members"):
-            ledger.import_members_batch(values, ImportContext())
+        with pytest.raises(NotFound) as refused, ledger.store.write("import members"):
+            ledger.members.import_members_batch(values, ImportContext())
         assert (refused.value.params["index"], refused.value.params["field"]) == (3, "unit")
-        assert ledger.scalar("SELECT count(*) FROM members") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 0
 
 
 def test_import_members_and_services_through_the_cli(roster, tmp_path):
@@ -607,10 +611,11 @@ def test_import_services_refuses_an_unknown_member(members, db, tmp_path):
 def test_demo_members_have_valid_ids_masked_output_and_some_under_target(demo_cli, demo_db):
     with Ledger.open(demo_db) as ledger:
         ids = [
-            r["id_number"] for r in ledger.rows("SELECT id_number FROM members WHERE id_number IS NOT NULL")
+            r["id_number"]
+            for r in ledger.store.rows("SELECT id_number FROM members WHERE id_number IS NOT NULL")
         ]
-        total = ledger.scalar("SELECT count(*) FROM members")
-        figures = ledger.member_figures(2016, 2)
+        total = ledger.store.scalar("SELECT count(*) FROM members")
+        figures = ledger.members.member_figures(2016, 2)
     assert 1_300 <= total <= 1_700
     assert all(n.id_number(i) == i for i in ids)
     registered = sum(f["registered"] for f in figures.values())

@@ -612,8 +612,8 @@ def test_units_with_one_name_and_two_credit_codes_conflict(tmp_path):
 def test_merging_into_a_finalised_year_is_refused(clerks, tmp_path):
     street = tmp_path / "street.db"
     assert gj("merge", str(clerks["bc"]), "--into", str(street)).exit_code == 0
-    with Ledger.open(street) as ledger, ledger.write("assess 2016 --finalize"):
-        ledger.insert("assessment_years", {"year": 2016, "finalized_at": "2017-01-10T08:00:00Z"})
+    with Ledger.open(street) as ledger, ledger.store.write("assess 2016 --finalize"):
+        ledger.store.insert("assessment_years", {"year": 2016, "finalized_at": "2017-01-10T08:00:00Z"})
     before = counts(street)
     result = gj("merge", str(clerks["bc"]), str(clerks["dm"]), "--into", str(street))
     assert result.exit_code == 1
@@ -734,7 +734,7 @@ def test_a_street_ledger_merges_into_the_district_without_duplicates(clerks, tmp
     assert report.totals.unified == 0
     assert figures(district) == summed(clerks["bc"], clerks["dm"], clerks["cn"])
     with Ledger.open(district) as ledger:
-        assert ledger.info()["counts"]["units"] == 4
+        assert ledger.store.info()["counts"]["units"] == 4
 
 
 def test_grids_pairings_and_members_are_unified_not_duplicated(tmp_path):
@@ -744,8 +744,8 @@ def test_grids_pairings_and_members_are_unified_not_duplicated(tmp_path):
         ok(path, "community", "add", "BC", "北城社区", "--grid", "北城第一网格")
         ok(path, "unit", "add", "乐清市统计局", "--kind", "机关")
         ok(path, "pair", "add", "BC", "乐清市统计局", "--lead")
-        with Ledger.open(path) as ledger, ledger.write("member add"):
-            ledger.insert(
+        with Ledger.open(path) as ledger, ledger.store.write("member add"):
+            ledger.store.insert(
                 "members",
                 {
                     "name": "王丽",
@@ -774,17 +774,19 @@ def test_the_merged_ledger_is_sound_and_audited(clerks, tmp_path):
         [clerks["bc"], clerks["dm"], clerks["cn"]], street, argv="gongjian merge … --into street.db"
     )
     with Ledger.open(street) as ledger:
-        assert ledger.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        command = ledger.row("SELECT * FROM audit_commands ORDER BY id DESC LIMIT 1")
+        assert ledger.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        command = ledger.store.row("SELECT * FROM audit_commands ORDER BY id DESC LIMIT 1")
         assert (command["command"], command["argv"]) == ("merge", "gongjian merge … --into street.db")
-        changes = ledger.scalar("SELECT count(*) FROM audit_changes WHERE command_id = ?", (command["id"],))
+        changes = ledger.store.scalar(
+            "SELECT count(*) FROM audit_changes WHERE command_id = ?", (command["id"],)
+        )
         assert changes == report.totals.added
         # uids travel: every source row keeps its uid, unified units keep an alias
         for source in clerks.values():
             with Ledger.open(source, readonly=True) as src:
-                for (uid,) in src.conn.execute("SELECT uid FROM activities"):
-                    assert ledger.scalar("SELECT 1 FROM activities WHERE uid = ?", (uid,)) == 1
-        assert ledger.scalar("SELECT count(*) FROM merge_aliases WHERE tbl = 'units'") == 4
+                for (uid,) in src.store.conn.execute("SELECT uid FROM activities"):
+                    assert ledger.store.scalar("SELECT 1 FROM activities WHERE uid = ?", (uid,)) == 1
+        assert ledger.store.scalar("SELECT count(*) FROM merge_aliases WHERE tbl = 'units'") == 4
 
 
 def test_errors_through_the_api(clerks, tmp_path):

@@ -77,14 +77,14 @@ def test_a_v1_ledger_is_upgraded_by_the_real_migration_list(tmp_path):
     path = tmp_path / "old.db"
     build_v1(path)
     with Ledger.open(path) as ledger:
-        assert ledger.info()["schema_version"] == CURRENT
-        assert ledger.upgraded_from == (1 if CURRENT > 1 else None)
-        assert ledger.doctor() == []
+        assert ledger.store.info()["schema_version"] == CURRENT
+        assert ledger.store.upgraded_from == (1 if CURRENT > 1 else None)
+        assert ledger.maintenance.doctor() == []
     assert rows(path, DATA) == [("北城社区", "乐清市统计局", "11330382002584590E", "lead", 300000)]
     backups = sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bak")
     assert backups == (["old.db.v1.bak"] if CURRENT > 1 else [])
     with Ledger.open(path) as ledger:
-        assert ledger.upgraded_from is None  # only once
+        assert ledger.store.upgraded_from is None  # only once
 
 
 def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_next, cli):
@@ -105,11 +105,11 @@ def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_ne
     assert rows(path, DATA) == before
     assert rows(path, "SELECT website FROM units ORDER BY id") == [("http://tjj.yueqing.gov.cn",), (None,)]
     with Ledger.open(path) as ledger:
-        assert ledger.upgraded_from is None  # only once
-        ledger.edit_unit("乐清市财政局", contact="陈立")
-        (change,) = ledger.audit_command(ledger.audit_log(limit=1)[0]["id"])["changes"]
+        assert ledger.store.upgraded_from is None  # only once
+        ledger.roster.edit_unit("乐清市财政局", contact="陈立")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
         assert "website" in change["after"]  # the audit triggers were regenerated for the new column
-        assert ledger.doctor() == []
+        assert ledger.maintenance.doctor() == []
 
 
 def test_a_second_upgrade_backup_does_not_overwrite_the_first(tmp_path, v_next):
@@ -117,8 +117,8 @@ def test_a_second_upgrade_backup_does_not_overwrite_the_first(tmp_path, v_next):
     build_v1(path)
     (tmp_path / "old.db.v1.bak").write_text("an earlier backup", encoding="utf-8")
     with Ledger.open(path) as ledger:
-        assert ledger.upgrade_backup == tmp_path / "old.db.v1.2.bak"
-        assert ledger.info()["schema_version"] == NEXT
+        assert ledger.store.upgrade_backup == tmp_path / "old.db.v1.2.bak"
+        assert ledger.store.info()["schema_version"] == NEXT
     assert (tmp_path / "old.db.v1.bak").read_text(encoding="utf-8") == "an earlier backup"
     assert rows(tmp_path / "old.db.v1.2.bak", "PRAGMA user_version") == [(1,)]
 
@@ -230,7 +230,7 @@ def test_an_empty_file_becomes_a_new_ledger(tmp_path, content):
     else:
         path.write_bytes(content)
     with Ledger.open(path, create=True) as ledger:
-        assert ledger.info()["schema_version"] == migrations.LATEST
+        assert ledger.store.info()["schema_version"] == migrations.LATEST
 
 
 @pytest.mark.parametrize(

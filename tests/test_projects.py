@@ -496,27 +496,33 @@ def test_english_messages(listed):
 
 
 def test_project_figures(ledger):
-    ledger.add_community(code="BC", name="北城社区")
+    ledger.roster.add_community(code="BC", name="北城社区")
     ids = {
-        name: ledger.add_unit(name=name)["id"]
+        name: ledger.roster.add_unit(name=name)["id"]
         for name in ("乐清市统计局", "乐清市人民医院", "正泰集团股份有限公司")
     }
-    ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-    ledger.add_pairing("BC", "乐清市人民医院", started="2015-03-01")
-    ledger.add_project(
+    ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("BC", "乐清市人民医院", started="2015-03-01")
+    ledger.projects.add_project(
         community="BC", title="四点半课堂", listed_on="2015-11-20", claim_deadline="2015-12-20"
     )
-    ledger.add_project(community="BC", title="健康小屋", listed_on="2016-03-01", claim_deadline="2016-03-31")
-    ledger.add_project(community="BC", title="晾晒场", listed_on="2016-03-01", claim_deadline="2016-03-31")
-    ledger.add_project(community="BC", title="楼道照明", listed_on="2016-03-01", claim_deadline="2016-03-31")
-    ledger.claim_project("四点半课堂", ["乐清市统计局"], on="2015-12-01")
-    ledger.claim_project("健康小屋", ["乐清市人民医院"], bid="1.5万", on="2016-03-15")
-    ledger.claim_project("晾晒场", ["正泰集团股份有限公司", "乐清市统计局"], on="2016-04-02")
-    ledger.claim_project("楼道照明", ["乐清市统计局"], on="2016-03-20")
-    ledger.cancel_project("楼道照明", reason="并入市级改造")
-    ledger.finish_project("四点半课堂", on="2016-01-15")
-    ledger.finish_project("健康小屋", on="2016-06-01")
-    figures = ledger.project_figures(2016)
+    ledger.projects.add_project(
+        community="BC", title="健康小屋", listed_on="2016-03-01", claim_deadline="2016-03-31"
+    )
+    ledger.projects.add_project(
+        community="BC", title="晾晒场", listed_on="2016-03-01", claim_deadline="2016-03-31"
+    )
+    ledger.projects.add_project(
+        community="BC", title="楼道照明", listed_on="2016-03-01", claim_deadline="2016-03-31"
+    )
+    ledger.projects.claim_project("四点半课堂", ["乐清市统计局"], on="2015-12-01")
+    ledger.projects.claim_project("健康小屋", ["乐清市人民医院"], bid="1.5万", on="2016-03-15")
+    ledger.projects.claim_project("晾晒场", ["正泰集团股份有限公司", "乐清市统计局"], on="2016-04-02")
+    ledger.projects.claim_project("楼道照明", ["乐清市统计局"], on="2016-03-20")
+    ledger.projects.cancel_project("楼道照明", reason="并入市级改造")
+    ledger.projects.finish_project("四点半课堂", on="2016-01-15")
+    ledger.projects.finish_project("健康小屋", on="2016-06-01")
+    figures = ledger.projects.project_figures(2016)
     assert figures[ids["乐清市统计局"]] == {"claimed": 1, "via_hall": 1, "bids": 0, "bid_fen": 0, "done": 1}
     assert figures[ids["乐清市人民医院"]] == {
         "claimed": 1,
@@ -532,31 +538,31 @@ def test_project_figures(ledger):
         "bid_fen": 0,
         "done": 0,
     }
-    assert ledger.project_figures(2015)[ids["乐清市统计局"]]["claimed"] == 1
+    assert ledger.projects.project_figures(2015)[ids["乐清市统计局"]]["claimed"] == 1
 
 
 # ---------------------------------------------------------------------------- the Ledger API and imports
 
 
 def test_api_refusals_are_typed(ledger):
-    ledger.add_community(code="BC", name="北城社区")
-    ledger.add_unit(name="乐清市统计局")
+    ledger.roster.add_community(code="BC", name="北城社区")
+    ledger.roster.add_unit(name="乐清市统计局")
     with pytest.raises(ValidationFailed):
-        ledger.add_need(community="BC", text="  ")
+        ledger.needs.add_need(community="BC", text="  ")
     with pytest.raises(NotFound):
-        ledger.add_resource(unit="不存在的单位", text="会议室")
-    ledger.add_project(community="BC", title="晾晒场", listed_on="2016-04-01")
+        ledger.needs.add_resource(unit="不存在的单位", text="会议室")
+    ledger.projects.add_project(community="BC", title="晾晒场", listed_on="2016-04-01")
     with pytest.raises(Conflict) as exc:
-        ledger.claim_project("晾晒场", ["乐清市统计局"], on="2016-04-02")
+        ledger.projects.claim_project("晾晒场", ["乐清市统计局"], on="2016-04-02")
     assert exc.value.key == "pj_claim_paired_only"
     with pytest.raises(InvalidValue):
-        ledger.claim_project("晾晒场", [], on="2016-04-02")
-    assert ledger.list_projects()[0]["status"] == "listed"
+        ledger.projects.claim_project("晾晒场", [], on="2016-04-02")
+    assert ledger.projects.list_projects()[0]["status"] == "listed"
 
 
 def test_import_needs_and_resources_are_idempotent(ledger):
-    ledger.add_community(code="BC", name="北城社区")
-    ledger.add_unit(name="乐清市人民医院")
+    ledger.roster.add_community(code="BC", name="北城社区")
+    ledger.roster.add_unit(name="乐清市人民医院")
     ctx = ImportContext(today=date(2016, 5, 1))
     need = {
         "community": "北城社区",
@@ -569,12 +575,12 @@ def test_import_needs_and_resources_are_idempotent(ledger):
     assert import_row(ledger, "needs", need, ctx) == "unchanged"
     assert import_row(ledger, "needs", {**need, "source": "居民代表议事"}, ctx) == "updated"
     # a sheet without a status column never reopens a met need
-    ledger.conn.execute("UPDATE needs SET status = 'met'")
+    ledger.store.conn.execute("UPDATE needs SET status = 'met'")
     assert (
         import_row(ledger, "needs", {"community": "BC", "text": "老年人慢性病缺少定期随访"}, ctx)
         == "unchanged"
     )
-    assert ledger.list_needs()[0]["status"] == "met"
+    assert ledger.needs.list_needs()[0]["status"] == "met"
     resource = {
         "unit": "乐清市人民医院（盖章）",
         "text": "每月一次专家义诊进社区",
@@ -584,18 +590,20 @@ def test_import_needs_and_resources_are_idempotent(ledger):
     assert import_row(ledger, "resources", resource, ctx) == "inserted"
     assert import_row(ledger, "resources", resource, ctx) == "unchanged"
     assert import_row(ledger, "resources", {**resource, "capacity": "每月2次"}, ctx) == "updated"
-    assert [r["capacity"] for r in ledger.list_resources()] == ["每月2次"]
+    assert [r["capacity"] for r in ledger.needs.list_resources()] == ["每月2次"]
     with pytest.raises(NotFound) as exc:
         import_row(ledger, "needs", {**need, "community": "西门社区"}, ctx)
     assert exc.value.params["field"] == "community"
 
 
 def test_import_projects_applies_the_claim_rule(ledger):
-    ledger.add_community(code="BC", name="北城社区")
+    ledger.roster.add_community(code="BC", name="北城社区")
     for name in ("乐清市统计局", "正泰集团股份有限公司"):
-        ledger.add_unit(name=name)
-    ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-    ledger.add_need(community="BC", text="老旧小区缺少居民晾晒场地", category="场地", raised_on="2016-03-01")
+        ledger.roster.add_unit(name=name)
+    ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+    ledger.needs.add_need(
+        community="BC", text="老旧小区缺少居民晾晒场地", category="场地", raised_on="2016-03-01"
+    )
     ctx = ImportContext(today=date(2016, 12, 1))
     row = {
         "community": "北城社区",
@@ -609,7 +617,7 @@ def test_import_projects_applies_the_claim_rule(ledger):
     }
     assert import_row(ledger, "projects", row, ctx) == "inserted"
     assert import_row(ledger, "projects", row, ctx) == "unchanged"
-    project = ledger.list_projects()[0]
+    project = ledger.projects.list_projects()[0]
     assert (project["category"], project["budget_fen"], project["status"], project["claimants"]) == (
         "venue",
         5_000_000,
@@ -633,7 +641,7 @@ def test_import_projects_applies_the_claim_rule(ledger):
         "claimed_on": "2016-05-10",
     }
     assert import_row(ledger, "projects", hall, ctx) == "inserted"
-    assert ledger.list_projects(unit="正泰集团股份有限公司")[0]["via_hall"] is True
+    assert ledger.projects.list_projects(unit="正泰集团股份有限公司")[0]["via_hall"] is True
     with pytest.raises(NotFound) as exc:
         import_row(ledger, "projects", {**row, "title": "四点半课堂", "need": "不存在"}, ctx)
     assert exc.value.params["field"] == "need"

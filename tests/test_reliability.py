@@ -37,7 +37,7 @@ def test_backup_is_a_private_self_contained_copy(filled, cli, tmp_path):
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-    from gongjian.roster.roster import sha256_file
+    from gongjian.store.files import sha256_file
 
     assert sha256_file(target) in r.stdout
 
@@ -79,8 +79,8 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_ledger(filled, cl
     assert domain_dump(kept[0]) == changed
     assert r.stdout == f"已从 {backup} 恢复台账；恢复前的台账已另存为 {kept[0]}\n"
     with Ledger.open(filled) as ledger:
-        assert ledger.audit_log(limit=1)[0]["command"] == "restore"
-        assert ledger.doctor() == []
+        assert ledger.audit.audit_log(limit=1)[0]["command"] == "restore"
+        assert ledger.maintenance.doctor() == []
 
 
 def _not_sqlite(path, good):

@@ -55,7 +55,7 @@ def test_report_year_in_the_terminal(cli, city):
     assert "############ 15" in north  # the largest count gets the full bar
     assert north.split()[-6:] == ["7", "4", "############", "66.7%", "3", "2"]
     total = next(line for line in lines if line.startswith("合计"))
-    times = city.scalar("SELECT sum(participant_times) FROM activities WHERE year = 2016")
+    times = city.store.scalar("SELECT sum(participant_times) FROM activities WHERE year = 2016")
     assert total.split() == [
         "合计",
         "8",
@@ -170,8 +170,8 @@ def test_report_one_community(cli, city):
 
 def test_finalised_year_reports_the_stored_figures(cli, city):
     assert cli("assess", "2016", "--finalize").exit_code == 0
-    with city.write("ticket close"):  # tickets keep moving after their year; closing one back-dated
-        city.conn.execute(
+    with city.store.write("ticket close"):  # tickets keep moving after their year; closing one back-dated
+        city.store.conn.execute(
             "UPDATE tickets SET status = 'closed', closed_on = '2016-12-01', verifier = '张晓京' "
             "WHERE number = 'BC-2016-00006'"
         )

@@ -20,6 +20,7 @@ from rich.console import Console
 from gongjian.ledger import Ledger
 from gongjian.reading.normalize import mask_id, mask_phone
 from gongjian.reports import figures as reports
+from gongjian.reports.assessment import year_report
 from gongjian.writing import table as tables
 from gongjian.writing.table import Column, Table
 
@@ -28,11 +29,11 @@ from gongjian.writing.table import Column, Table
 def _counted_by_hand(ledger: Ledger, year: int, target: int) -> tuple[dict, dict]:
     """Registered / met-target per unit and per community, member by member in Python."""
     served: dict[int, int] = {}
-    for r in ledger.rows("SELECT member_id FROM services WHERE year = ?", (year,)):
+    for r in ledger.store.rows("SELECT member_id FROM services WHERE year = ?", (year,)):
         served[r["member_id"]] = served.get(r["member_id"], 0) + 1
     by_unit: dict[int, dict[str, int]] = {}
     by_community: dict[int, dict[str, int]] = {}
-    for m in ledger.rows("SELECT id, unit_id, community_id, status, registered_on FROM members"):
+    for m in ledger.store.rows("SELECT id, unit_id, community_id, status, registered_on FROM members"):
         if m["status"] != "active" or (m["registered_on"] or "") > f"{year}-12-31":
             continue
         met = served.get(m["id"], 0) >= target
@@ -49,10 +50,10 @@ def _counted_by_hand(ledger: Ledger, year: int, target: int) -> tuple[dict, dict
 def test_member_figures_both_ways_match_a_count_of_every_member(demo_db, year, target):
     with Ledger.open(demo_db, readonly=True) as ledger:
         by_unit, by_community = _counted_by_hand(ledger, year, target)
-        both = ledger.member_figures(year, target, by="both")
+        both = ledger.members.member_figures(year, target, by="both")
         assert both == {"unit": by_unit, "community": by_community}
-        assert ledger.member_figures(year, target) == by_unit
-        assert ledger.member_figures(year, target, by="community") == by_community
+        assert ledger.members.member_figures(year, target) == by_unit
+        assert ledger.members.member_figures(year, target, by="community") == by_community
     if year == 2016:  # the demo has members both meeting and missing the target
         assert (
             0
@@ -63,50 +64,50 @@ def test_member_figures_both_ways_match_a_count_of_every_member(demo_db, year, t
 
 def test_member_figures_rejects_an_unknown_grouping(demo_db):
     with Ledger.open(demo_db, readonly=True) as ledger, pytest.raises(ValueError, match="street"):
-        ledger.member_figures(2016, 2, by="street")
+        ledger.members.member_figures(2016, 2, by="street")
 
 
 def test_year_report_counts_a_member_registered_after_the_first_report(demo_db):
     with Ledger.open(demo_db) as ledger:
         day = date(2016, 12, 31)
-        before = ledger.year_report(2016, today=day)["figures"]["totals"]["members_registered"]
-        assert ledger.year_report(2016, today=day)["figures"]["totals"]["members_registered"] == before
-        unit = ledger.rows("SELECT name FROM units WHERE id = (SELECT unit_id FROM members LIMIT 1)")[0][
-            "name"
-        ]
-        community = ledger.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
-        ledger.add_member(
+        before = year_report(ledger, 2016, today=day)["figures"]["totals"]["members_registered"]
+        assert year_report(ledger, 2016, today=day)["figures"]["totals"]["members_registered"] == before
+        unit = ledger.store.rows("SELECT name FROM units WHERE id = (SELECT unit_id FROM members LIMIT 1)")[
+            0
+        ]["name"]
+        community = ledger.store.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
+        ledger.members.add_member(
             name="林晓燕", phone="13957712468", unit=unit, community=community, registered_on="2016-06-01"
         )
-        after = ledger.year_report(2016, today=day)["figures"]["totals"]["members_registered"]
+        after = year_report(ledger, 2016, today=day)["figures"]["totals"]["members_registered"]
     assert after == before + 1
 
 
 def test_year_report_sees_a_change_made_by_another_connection(demo_db):
     with Ledger.open(demo_db, readonly=True) as reader:
         day = date(2016, 12, 31)
-        before = reader.year_report(2016, today=day)["figures"]["totals"]["members_registered"]
+        before = year_report(reader, 2016, today=day)["figures"]["totals"]["members_registered"]
         with Ledger.open(demo_db) as writer:
-            unit = writer.rows("SELECT name FROM units ORDER BY id LIMIT 1")[0]["name"]
-            community = writer.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
-            writer.add_member(
+            unit = writer.store.rows("SELECT name FROM units ORDER BY id LIMIT 1")[0]["name"]
+            community = writer.store.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
+            writer.members.add_member(
                 name="周海峰", phone="13705771357", unit=unit, community=community, registered_on="2016-03-15"
             )
-        after = reader.year_report(2016, today=day)["figures"]["totals"]["members_registered"]
+        after = year_report(reader, 2016, today=day)["figures"]["totals"]["members_registered"]
     assert after == before + 1
 
 
 def test_shared_member_figures_are_those_of_the_ledger(demo_db):
     with Ledger.open(demo_db, readonly=True) as ledger:
-        assert reports.member_figures(ledger, 2016, 2) == ledger.member_figures(2016, 2, by="both")
+        assert reports.member_figures(ledger, 2016, 2) == ledger.members.member_figures(2016, 2, by="both")
 
 
 # ---------------------------------------------------------------------------- ticket figures
 @pytest.mark.parametrize("by", ["community", "unit", "all"])
 def test_ticket_figures_without_medians_keep_every_other_figure(demo_db, by):
     with Ledger.open(demo_db, readonly=True) as ledger:
-        full = ledger.ticket_figures(by=by, year=2015, today=date(2016, 12, 31))
-        lean = ledger.ticket_figures(by=by, year=2015, today=date(2016, 12, 31), medians=False)
+        full = ledger.tickets.ticket_figures(by=by, year=2015, today=date(2016, 12, 31))
+        lean = ledger.tickets.ticket_figures(by=by, year=2015, today=date(2016, 12, 31), medians=False)
     assert any(r["median_days_to_close"] is not None for r in full)
     assert all(r["median_days_to_close"] is None for r in lean)
     strip = [{k: v for k, v in r.items() if k != "median_days_to_close"} for r in full]
@@ -195,15 +196,15 @@ def test_members_sheet_masks_every_phone_and_id_form(demo_db):
     from gongjian.reports.book import members_listing
 
     with Ledger.open(demo_db) as ledger:
-        unit = ledger.rows("SELECT name FROM units ORDER BY id LIMIT 1")[0]["name"]
-        community = ledger.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
-        ledger.add_member(
+        unit = ledger.store.rows("SELECT name FROM units ORDER BY id LIMIT 1")[0]["name"]
+        community = ledger.store.rows("SELECT code FROM communities ORDER BY code LIMIT 1")[0]["code"]
+        ledger.members.add_member(
             name="陈国强", phone="0577-88123456", unit=unit, community=community, registered_on="2016-02-01"
         )
         feedback = {"target": 2, "excellent": 4, "pass": 2}
         listing = members_listing(ledger, 2016, None, 2, feedback)
         rows = list(listing.rows)
-        raw = ledger.rows(
+        raw = ledger.store.rows(
             "SELECT name, phone, id_number FROM members WHERE status = 'active' AND coalesce(registered_on, '') <= ?",
             ("2016-12-31",),
         )

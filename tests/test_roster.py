@@ -268,33 +268,33 @@ def test_every_change_is_one_audited_command(roster, db):
 
 # ---------------------------------------------------------------------------- the API directly
 def test_api_add_and_resolve(ledger: Ledger):
-    ledger.add_community(code="bc", name="北城社区")
-    assert ledger.community("BC")["name"] == "北城社区"
-    unit = ledger.add_unit(name="乐清市统计局", kind="机关", credit_code=GOOD_CODE)
-    assert ledger.unit(GOOD_CODE)["id"] == unit["id"]
+    ledger.roster.add_community(code="bc", name="北城社区")
+    assert ledger.roster.community("BC")["name"] == "北城社区"
+    unit = ledger.roster.add_unit(name="乐清市统计局", kind="机关", credit_code=GOOD_CODE)
+    assert ledger.roster.unit(GOOD_CODE)["id"] == unit["id"]
     with pytest.raises(NotFound):
-        ledger.unit("不存在")
-    ledger.add_unit(name="乐清市财政局")
+        ledger.roster.unit("不存在")
+    ledger.roster.add_unit(name="乐清市财政局")
     with pytest.raises(Ambiguous) as info:
-        ledger.unit("乐清市")
+        ledger.roster.unit("乐清市")
     assert "乐清市统计局" in info.value.message()
 
 
 def test_api_validation_lists_every_bad_field(ledger: Ledger):
     with pytest.raises(ValidationFailed) as info:
-        ledger.add_unit(name="", credit_code=BAD_CODE, phone="123")
+        ledger.roster.add_unit(name="", credit_code=BAD_CODE, phone="123")
     fields = [f for f, _ in info.value.errors]
     assert fields == ["名称", "统一社会信用代码", "电话"]
 
 
 def test_api_one_lead_is_enforced_by_the_schema_too(ledger: Ledger):
-    ledger.add_community(code="BC", name="北城社区")
-    a = ledger.add_unit(name="乐清市统计局")
-    b = ledger.add_unit(name="乐清市财政局")
-    ledger.add_pairing("BC", a["id"], lead=True)
+    ledger.roster.add_community(code="BC", name="北城社区")
+    a = ledger.roster.add_unit(name="乐清市统计局")
+    b = ledger.roster.add_unit(name="乐清市财政局")
+    ledger.roster.add_pairing("BC", a["id"], lead=True)
     with pytest.raises(Conflict):
-        ledger.add_pairing("BC", b["id"], lead=True)
+        ledger.roster.add_pairing("BC", b["id"], lead=True)
     # even a raw insert cannot create a second active lead
-    with pytest.raises(Conflict), ledger.write("raw"):
-        ledger.insert("pairings", {"community_id": 1, "unit_id": b["id"], "role": "lead"})
-    assert ledger.scalar("SELECT count(*) FROM pairings") == 1
+    with pytest.raises(Conflict), ledger.store.write("raw"):
+        ledger.store.insert("pairings", {"community_id": 1, "unit_id": b["id"], "role": "lead"})
+    assert ledger.store.scalar("SELECT count(*) FROM pairings") == 1

@@ -131,14 +131,14 @@ def test_hostile_text_through_every_roster_field_comes_back_intact(cli, text):
     assert agreement["commitments"] == n.split_list(text)
 
     with Ledger.open(cli.path) as ledger:
-        counts = ledger.info()["counts"]
+        counts = ledger.store.info()["counts"]
         assert (counts["communities"], counts["units"], counts["pairings"], counts["agreements"]) == (
             1,
             1,
             1,
             1,
         )
-        assert ledger.doctor() == []
+        assert ledger.maintenance.doctor() == []
 
 
 def test_like_wildcards_in_a_fragment_match_only_themselves(filled_cli):
@@ -159,7 +159,7 @@ def filled_cli(cli):
 def test_ledger_wal_and_shm_are_private(tmp_path, open_umask):
     path = tmp_path / "new" / "ledger.db"
     with Ledger.open(path, create=True) as ledger:
-        ledger.add_unit(name="乐清市统计局")
+        ledger.roster.add_unit(name="乐清市统计局")
         wal, shm = tmp_path / "new" / "ledger.db-wal", tmp_path / "new" / "ledger.db-shm"
         assert wal.exists() and shm.exists()
         assert (mode(path), mode(wal), mode(shm)) == (0o600, 0o600, 0o600)
@@ -236,9 +236,9 @@ ARGUMENTS = {"ref": None, "kind": "members"}
 def test_every_show_pii_command_writes_its_use_to_the_audit_log(demo_cli):
     with Ledger.open(demo_cli.path) as ledger:
         refs = {
-            "community": ledger.scalar("SELECT code FROM communities ORDER BY id"),
-            "unit": ledger.scalar("SELECT name FROM units ORDER BY id"),
-            "member": ledger.scalar(
+            "community": ledger.store.scalar("SELECT code FROM communities ORDER BY id"),
+            "unit": ledger.store.scalar("SELECT name FROM units ORDER BY id"),
+            "member": ledger.store.scalar(
                 "SELECT name FROM members WHERE name IN "
                 "(SELECT name FROM members GROUP BY name HAVING count(*) = 1) ORDER BY id"
             ),

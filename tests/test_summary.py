@@ -30,9 +30,9 @@ def ago(days: int, today: date = TODAY) -> str:
 
 def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
     """A small 乐清 ledger where every section of the digest has something to say, relative to `today`."""
-    ledger.add_community(code="BC", name="北城社区", street="乐成街道", grids="第一网格、第二网格")
-    ledger.add_community(code="DS", name="东山社区", street="乐成街道")
-    ledger.add_community(code="CN", name="城南社区", street="城南街道")
+    ledger.roster.add_community(code="BC", name="北城社区", street="乐成街道", grids="第一网格、第二网格")
+    ledger.roster.add_community(code="DS", name="东山社区", street="乐成街道")
+    ledger.roster.add_community(code="CN", name="城南社区", street="城南街道")
     for name, kind in [
         ("乐清市统计局", "机关"),
         ("乐清市人民医院", "医院"),
@@ -43,17 +43,19 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
         ("乐清市义工协会", "社会组织"),
         ("乐清市市场监督管理局", "机关"),
     ]:
-        ledger.add_unit(name=name, kind=kind, contact="赵顺招", phone=PHONE)
-    ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-    ledger.add_pairing("BC", "乐清市人民医院", started="2015-03-01")
-    ledger.add_pairing("BC", "国网乐清市供电公司", started="2015-03-01")
-    ledger.add_pairing("BC", "乐清市综合行政执法局", started="2016-01-10")
-    ledger.add_pairing("DS", "乐清市财政局", lead=True, started="2015-03-01")
-    ledger.add_pairing("DS", "乐清市实验小学", started="2015-03-01")
-    ledger.add_pairing("DS", "国网乐清市供电公司", started="2015-03-01")
-    ledger.add_pairing("DS", "乐清市市场监督管理局", started="2016-05-01")  # never any activity
-    ledger.add_pairing("CN", "乐清市义工协会", lead=True, started=ago(30, today))  # too new to be "inactive"
-    ledger.add_agreement(
+        ledger.roster.add_unit(name=name, kind=kind, contact="赵顺招", phone=PHONE)
+    ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("BC", "乐清市人民医院", started="2015-03-01")
+    ledger.roster.add_pairing("BC", "国网乐清市供电公司", started="2015-03-01")
+    ledger.roster.add_pairing("BC", "乐清市综合行政执法局", started="2016-01-10")
+    ledger.roster.add_pairing("DS", "乐清市财政局", lead=True, started="2015-03-01")
+    ledger.roster.add_pairing("DS", "乐清市实验小学", started="2015-03-01")
+    ledger.roster.add_pairing("DS", "国网乐清市供电公司", started="2015-03-01")
+    ledger.roster.add_pairing("DS", "乐清市市场监督管理局", started="2016-05-01")  # never any activity
+    ledger.roster.add_pairing(
+        "CN", "乐清市义工协会", lead=True, started=ago(30, today)
+    )  # too new to be "inactive"
+    ledger.roster.add_agreement(
         number="BC-2024-001",
         community="BC",
         unit="乐清市统计局",
@@ -61,28 +63,28 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
         valid_until=ago(-10, today),
         commitments="节日慰问、环境整治",
     )
-    ledger.add_agreement(
+    ledger.roster.add_agreement(
         number="BC-2024-002",
         community="BC",
         unit="乐清市人民医院",
         signed_on=ago(702, today),
         valid_until=ago(-60, today),
     )
-    ledger.add_agreement(
+    ledger.roster.add_agreement(
         number="DS-2024-001",
         community="DS",
         unit="乐清市财政局",
         signed_on=ago(720, today),
         valid_until=ago(-20, today),
     )
-    ledger.add_agreement(
+    ledger.roster.add_agreement(
         number="DS-2026-001",
         community="DS",
         unit="乐清市财政局",
         signed_on=ago(15, today),
         valid_until=ago(-400, today),
     )  # renews DS-2024-001: that one is not listed
-    ledger.add_agreement(
+    ledger.roster.add_agreement(
         number="DS-2023-002",
         community="DS",
         unit="乐清市实验小学",
@@ -90,10 +92,10 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
         valid_until=ago(5, today),
     )  # already expired: not "expiring"
     ids = {}
-    with ledger.write("test"):
-        c = {r["code"]: r["id"] for r in ledger.rows("SELECT id, code FROM communities")}
-        u = {r["name"]: r["id"] for r in ledger.rows("SELECT id, name FROM units")}
-        grid = ledger.scalar("SELECT id FROM grids WHERE name = '第一网格'")
+    with ledger.store.write("test"):
+        c = {r["code"]: r["id"] for r in ledger.store.rows("SELECT id, code FROM communities")}
+        u = {r["name"]: r["id"] for r in ledger.store.rows("SELECT id, name FROM units")}
+        grid = ledger.store.scalar("SELECT id FROM grids WHERE name = '第一网格'")
 
         def activity(
             day: str,
@@ -105,7 +107,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
             organisers: list[str],
             participants: list[str] = (),
         ) -> int:
-            aid = ledger.insert(
+            aid = ledger.store.insert(
                 "activities",
                 {
                     "date": day,
@@ -118,9 +120,11 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
                 },
             )
             for name in organisers:
-                ledger.insert("activity_units", {"activity_id": aid, "unit_id": u[name], "role": "organiser"})
+                ledger.store.insert(
+                    "activity_units", {"activity_id": aid, "unit_id": u[name], "role": "organiser"}
+                )
             for name in participants:
-                ledger.insert(
+                ledger.store.insert(
                     "activity_units", {"activity_id": aid, "unit_id": u[name], "role": "participant"}
                 )
             return aid
@@ -142,7 +146,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
         activity(ago(9, today), "BC", "上周的活动", "other", 30, 2, ["乐清市统计局"])  # before the period
 
         def fund(day: str, unit: str, code: str, kind: str, fen: int, description: str) -> None:
-            ledger.insert(
+            ledger.store.insert(
                 "contributions",
                 {
                     "date": day,
@@ -174,7 +178,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
             grid_id: int | None = None,
         ) -> None:
             year = int(reported[:4])
-            ledger.insert(
+            ledger.store.insert(
                 "tickets",
                 {
                     "number": f"{code}-{year}-{seq:05d}",
@@ -225,7 +229,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
         def member(
             name: str, code: str, unit: str, services: int, *, status: str = "active", **extra
         ) -> None:
-            mid = ledger.insert(
+            mid = ledger.store.insert(
                 "members",
                 {
                     "name": name,
@@ -238,8 +242,10 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
             )
             for i in range(services):
                 day = f"{today.year}-0{i + 3}-15"
-                ledger.insert("services", {"member_id": mid, "date": day, "year": today.year, "minutes": 120})
-            ledger.insert(
+                ledger.store.insert(
+                    "services", {"member_id": mid, "date": day, "year": today.year, "minutes": 120}
+                )
+            ledger.store.insert(
                 "services",
                 {"member_id": mid, "date": f"{today.year - 1}-06-01", "year": today.year - 1, "minutes": 60},
             )  # last year: never counted
@@ -259,7 +265,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
             budget: int = 0,
             claimants: list[str] = (),
         ) -> None:
-            pid = ledger.insert(
+            pid = ledger.store.insert(
                 "projects",
                 {
                     "community_id": c[code],
@@ -273,7 +279,7 @@ def populate(ledger: Ledger, today: date = TODAY) -> dict[str, int]:
                 },
             )
             for name in claimants:
-                ledger.insert(
+                ledger.store.insert(
                     "project_claims", {"project_id": pid, "unit_id": u[name], "claimed_on": ago(280, today)}
                 )
 
@@ -663,9 +669,9 @@ def test_english_digest(cli, today_env):
 def test_output_is_plain_and_carries_no_phone_or_id_number(cli, today_env):
     with Ledger.open(cli.path) as ledger:
         populate(ledger)
-        with ledger.write("test"):
-            cid = ledger.scalar("SELECT id FROM communities WHERE code = 'BC'")
-            ledger.insert(
+        with ledger.store.write("test"):
+            cid = ledger.store.scalar("SELECT id FROM communities WHERE code = 'BC'")
+            ledger.store.insert(
                 "activities",
                 {
                     "date": ago(1),
@@ -691,11 +697,11 @@ def test_output_is_plain_and_carries_no_phone_or_id_number(cli, today_env):
 
 def test_quiet_ledger_check_prints_nothing_and_exits_0(cli, today_env):
     with Ledger.open(cli.path) as ledger:
-        ledger.add_community(code="BC", name="北城社区")
-        ledger.add_unit(name="乐清市统计局", kind="机关")
-        ledger.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
-        with ledger.write("test"):
-            aid = ledger.insert(
+        ledger.roster.add_community(code="BC", name="北城社区")
+        ledger.roster.add_unit(name="乐清市统计局", kind="机关")
+        ledger.roster.add_pairing("BC", "乐清市统计局", lead=True, started="2015-03-01")
+        with ledger.store.write("test"):
+            aid = ledger.store.insert(
                 "activities",
                 {
                     "date": ago(20),
@@ -706,8 +712,8 @@ def test_quiet_ledger_check_prints_nothing_and_exits_0(cli, today_env):
                     "participant_times": 40,
                 },
             )
-            ledger.insert("activity_units", {"activity_id": aid, "unit_id": 1, "role": "organiser"})
-            ledger.insert(
+            ledger.store.insert("activity_units", {"activity_id": aid, "unit_id": 1, "role": "organiser"})
+            ledger.store.insert(
                 "tickets",
                 {
                     "number": "BC-2026-00001",
@@ -854,7 +860,7 @@ from contextlib import contextmanager
 
 from gongjian.store import db as core
 
-original = core.Core.write
+original = core.Store.write
 
 
 @contextmanager
@@ -866,7 +872,7 @@ def paused(self, command):
             sys.stdin.readline()
 
 
-core.Core.write = paused
+core.Store.write = paused
 sys.argv = ["gongjian", "import", "activities", sys.argv[1]]
 from gongjian.cli import main
 

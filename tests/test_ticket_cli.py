@@ -103,7 +103,9 @@ def _spread(ledger):
         ledger, "违章停车", community="东门社区", grid="东门第一网格", category="交通", reported="2016-05-20"
     )
     walk_to(ledger, a, "closed")
-    ledger.assign_ticket(b, unit="乐清市综合行政执法局", deadline="2016-05-01", on="2016-04-12", today=TODAY)
+    ledger.tickets.assign_ticket(
+        b, unit="乐清市综合行政执法局", deadline="2016-05-01", on="2016-04-12", today=TODAY
+    )
 
 
 def test_cli_list_formats_and_counts(filled):
@@ -172,8 +174,8 @@ def test_cli_bulk_assign_needs_yes(filled, db):
     assert r.stdout == "将分派 1 个问题\n"
     assert r.stderr == "未加 --yes，台账未改动；确认无误后加 --yes 再运行\n"
     with Ledger.open(db) as ledger:
-        assert ledger.ticket("DM-2016-00001")["status"] == "open"
-        commands = ledger.scalar("SELECT count(*) FROM audit_commands")
+        assert ledger.tickets.ticket("DM-2016-00001")["status"] == "open"
+        commands = ledger.store.scalar("SELECT count(*) FROM audit_commands")
     r = filled(
         "ticket",
         "assign",
@@ -192,7 +194,7 @@ def test_cli_bulk_assign_needs_yes(filled, db):
         "将分派 1 个问题\n已分派 1 个问题给 乐清市财政局，整改期限 2016-07-31\n",
     )
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM audit_commands") == commands + 1
+        assert ledger.store.scalar("SELECT count(*) FROM audit_commands") == commands + 1
     r = filled("ticket", "close", "--year", "2016", "--verifier", "林海")
     assert (r.exit_code, r.stderr) == (1, "没有符合条件、可以验收销号的问题\n")
     r = filled(

@@ -64,9 +64,9 @@ SURVEY = [
 
 
 def test_import_numbers_in_file_order_and_reimport_changes_nothing(led):
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(*SURVEY), ctx()) == ["inserted"] * 4
-    listed = {r["number"]: r for r in led.list_tickets(today=TODAY)}
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(*SURVEY), ctx()) == ["inserted"] * 4
+    listed = {r["number"]: r for r in led.tickets.list_tickets(today=TODAY)}
     assert list(listed) == ["BC-2015-00001", "BC-2016-00001", "BC-2016-00002", "DM-2016-00001"]
     first = listed["BC-2016-00001"]
     assert (first["title"], first["status"], first["closed_on"]) == (
@@ -80,16 +80,16 @@ def test_import_numbers_in_file_order_and_reimport_changes_nothing(led):
     assert [
         (e["from_status"], e["to_status"], e["on_date"], e["note"]) for e in events(led, "BC-2016-00001")
     ] == [(None, "open", "2016-03-05", None), ("open", "closed", "2016-04-20", "张晓京")]
-    audit = led.scalar("SELECT count(*) FROM audit_changes")
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(*SURVEY), ctx()) == ["unchanged"] * 4
-    assert led.scalar("SELECT count(*) FROM tickets") == 4
-    assert led.scalar("SELECT count(*) FROM audit_changes") == audit
+    audit = led.store.scalar("SELECT count(*) FROM audit_changes")
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(*SURVEY), ctx()) == ["unchanged"] * 4
+    assert led.store.scalar("SELECT count(*) FROM tickets") == 4
+    assert led.store.scalar("SELECT count(*) FROM audit_changes") == audit
 
 
 def test_import_rows_with_numbers_update_those_tickets(led):
-    with led.write("import tickets"):
-        led.import_tickets_batch(rows_of(*SURVEY), ctx())
+    with led.store.write("import tickets"):
+        led.tickets.import_tickets_batch(rows_of(*SURVEY), ctx())
     update = {
         "number": "bc-2016-2",
         "community": "北城社区",
@@ -98,23 +98,23 @@ def test_import_rows_with_numbers_update_those_tickets(led):
         "status": "已整改",
         "resolution": "已清理杂物",
     }
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(update), ctx()) == ["updated"]
-        assert led.import_tickets_batch(rows_of(update), ctx()) == ["unchanged"]
-    row = led.ticket("BC-2016-00002")
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(update), ctx()) == ["updated"]
+        assert led.tickets.import_tickets_batch(rows_of(update), ctx()) == ["unchanged"]
+    row = led.tickets.ticket("BC-2016-00002")
     assert (row["status"], row["resolution"], row["location"], row["assignee_id"]) == (
         "resolved",
         "已清理杂物",
         "银溪小区3幢",
-        led.unit("统计局")["id"],
+        led.roster.unit("统计局")["id"],
     )
     assert events(led, "BC-2016-00002")[-1]["from_status"] == "assigned"
     assert events(led, "BC-2016-00002")[-1]["to_status"] == "resolved"
     # a later sheet fills in the 销号 columns without a status column: closed
     closing = {"number": "BC-2016-00002", "community": "北城", "verifier": "林海", "closed_on": "2016-05-03"}
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(closing), ctx()) == ["updated"]
-    assert led.ticket("BC-2016-00002")["status"] == "closed"
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(closing), ctx()) == ["updated"]
+    assert led.tickets.ticket("BC-2016-00002")["status"] == "closed"
 
 
 @pytest.mark.parametrize(
@@ -205,10 +205,10 @@ def test_import_rows_with_numbers_update_those_tickets(led):
     ],
 )
 def test_import_refuses_rows_naming_the_column(led, raw, message, field):
-    with pytest.raises((InvalidValue, Conflict, NotFound)) as info, led.write("import tickets"):
-        led.import_tickets_batch(rows_of(raw), ctx())
+    with pytest.raises((InvalidValue, Conflict, NotFound)) as info, led.store.write("import tickets"):
+        led.tickets.import_tickets_batch(rows_of(raw), ctx())
     assert (str(info.value), info.value.params["field"]) == (message, field)
-    assert led.scalar("SELECT count(*) FROM tickets") == 0
+    assert led.store.scalar("SELECT count(*) FROM tickets") == 0
 
 
 def test_import_a_numbered_row_may_take_exactly_the_next_number(led):
@@ -216,14 +216,18 @@ def test_import_a_numbered_row_may_take_exactly_the_next_number(led):
         dict(r, number=n)
         for r, n in zip(SURVEY[:3], ("BC-2016-00001", "BC-2016-00002", "DM-2016-00001"), strict=True)
     ]
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(*exported), ctx()) == ["inserted"] * 3
-    assert numbers(led.list_tickets(today=TODAY)) == ["BC-2016-00001", "BC-2016-00002", "DM-2016-00001"]
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(*exported), ctx()) == ["inserted"] * 3
+    assert numbers(led.tickets.list_tickets(today=TODAY)) == [
+        "BC-2016-00001",
+        "BC-2016-00002",
+        "DM-2016-00001",
+    ]
 
 
 def test_import_moving_a_ticket_to_another_community_or_year_is_refused(led):
-    with led.write("import tickets"):
-        led.import_tickets_batch(rows_of(*SURVEY), ctx())
+    with led.store.write("import tickets"):
+        led.tickets.import_tickets_batch(rows_of(*SURVEY), ctx())
     for raw, message in (
         (
             {"number": "BC-2016-00002", "community": "东门社区", "title": "楼道堆放杂物"},
@@ -234,51 +238,52 @@ def test_import_moving_a_ticket_to_another_community_or_year_is_refused(led):
             "问题 BC-2016-00002 的发现日期只能在 2016 年内修改（编号不变）",
         ),
     ):
-        with pytest.raises(Conflict) as info, led.write("import tickets"):
-            led.import_tickets_batch(rows_of(raw), ctx())
+        with pytest.raises(Conflict) as info, led.store.write("import tickets"):
+            led.tickets.import_tickets_batch(rows_of(raw), ctx())
         assert str(info.value) == message
 
 
 def test_alike_rows_of_one_sheet_stay_two_problems_and_reimport_matches_each(led):
     alike = [SURVEY[2], {**SURVEY[2], "grid": "东门第一网格"}, SURVEY[2]]
     context = ctx(row=5)
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(*alike), context) == ["inserted"] * 3
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(*alike), context) == ["inserted"] * 3
     assert context.warnings == [
         "第 7 行与第 5 行内容完全相同，已按两个问题登记；如是重复录入请删去一行后重新导入"
     ]
     grids = [
-        led.show_ticket(n, today=TODAY)["grid"] for n in ("DM-2016-00001", "DM-2016-00002", "DM-2016-00003")
+        led.tickets.show_ticket(n, today=TODAY)["grid"]
+        for n in ("DM-2016-00001", "DM-2016-00002", "DM-2016-00003")
     ]
     assert grids == [None, "东门第一网格", None]
     again = ctx(row=5)
-    with led.write("import tickets"):  # the n-th alike row is the n-th alike ticket: nothing changes
-        assert led.import_tickets_batch(rows_of(*alike), again) == ["unchanged"] * 3
-    assert led.scalar("SELECT count(*) FROM tickets") == 3
+    with led.store.write("import tickets"):  # the n-th alike row is the n-th alike ticket: nothing changes
+        assert led.tickets.import_tickets_batch(rows_of(*alike), again) == ["unchanged"] * 3
+    assert led.store.scalar("SELECT count(*) FROM tickets") == 3
     # the same rows split over two chunks (as the import framework calls it) match the same way
-    with led.write("import tickets"):
+    with led.store.write("import tickets"):
         split = ctx(row=5)
-        first = led.import_tickets_batch(rows_of(*alike[:2]), split)
+        first = led.tickets.import_tickets_batch(rows_of(*alike[:2]), split)
         split.row = 7
-        assert first + led.import_tickets_batch(rows_of(alike[2]), split) == ["unchanged"] * 3
+        assert first + led.tickets.import_tickets_batch(rows_of(alike[2]), split) == ["unchanged"] * 3
 
 
 def test_a_ticket_already_in_the_ledger_is_matched_by_content(led):
     open_one(led, "违章停车", community="东门社区", reported="2016-03-07", location="人民路")
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(SURVEY[2]), ctx()) == ["updated"]  # adds the category
-    row = led.ticket("DM-2016-00001")
-    assert (row["category"], led.scalar("SELECT count(*) FROM tickets")) == ("traffic", 1)
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(SURVEY[2]), ctx()) == ["updated"]  # adds the category
+    row = led.tickets.ticket("DM-2016-00001")
+    assert (row["category"], led.store.scalar("SELECT count(*) FROM tickets")) == ("traffic", 1)
 
 
 def test_import_sets_historical_statuses_and_moves_back(led):
     closed = {**SURVEY[0]}
-    with led.write("import tickets"):
-        led.import_tickets_batch(rows_of(closed), ctx())
+    with led.store.write("import tickets"):
+        led.tickets.import_tickets_batch(rows_of(closed), ctx())
     back = {"number": "BC-2016-00001", "community": "北城社区", "status": "整治中"}
-    with led.write("import tickets"):
-        assert led.import_tickets_batch(rows_of(back), ctx()) == ["updated"]
-    row = led.ticket("BC-2016-00001")
+    with led.store.write("import tickets"):
+        assert led.tickets.import_tickets_batch(rows_of(back), ctx()) == ["updated"]
+    row = led.tickets.ticket("BC-2016-00001")
     assert (row["status"], row["verifier"], row["closed_on"], row["resolution"]) == (
         "in_progress",
         None,
@@ -346,9 +351,9 @@ def survey_rows(n, unit="乐清市统计局"):
 @pytest.fixture
 def roster_cli(cli, db):
     with Ledger.open(db) as ledger:
-        ledger.add_community(code="BC", name="北城社区", grids="北城第一网格")
-        ledger.add_community(code="DM", name="东门社区")
-        ledger.add_unit(name="乐清市统计局")
+        ledger.roster.add_community(code="BC", name="北城社区", grids="北城第一网格")
+        ledger.roster.add_community(code="DM", name="东门社区")
+        ledger.roster.add_unit(name="乐清市统计局")
     return cli
 
 
@@ -412,13 +417,13 @@ def test_cli_import_survey_sheet_and_reimport(roster_cli, tmp_path, db):
         == "导入问题：新增 0，更新 0，未变 3，有误 0（问题台账.xlsx，工作表“问题台账”）"
     )
     with Ledger.open(db) as ledger:
-        rows = ledger.list_tickets(today=TODAY)
+        rows = ledger.tickets.list_tickets(today=TODAY)
         assert [(r["number"], r["title"], r["status"], r["grid"]) for r in rows] == [
             ("BC-2016-00001", "建设路12号路灯不亮", "closed", "北城第一网格"),
             ("BC-2016-00002", "银溪小区3幢楼道堆放杂物", "assigned", "北城第三网格"),
             ("DM-2016-00001", "人民路违章停车", "open", None),
         ]
-        assert ledger.grids(ledger.community("BC")["id"]) == ["北城第一网格", "北城第三网格"]
+        assert ledger.roster.grids(ledger.roster.community("BC")["id"]) == ["北城第一网格", "北城第三网格"]
 
 
 def test_cli_import_is_all_or_nothing_and_skip_invalid_stays_gap_free(roster_cli, tmp_path, db):
@@ -429,18 +434,20 @@ def test_cli_import_is_all_or_nothing_and_skip_invalid_stays_gap_free(roster_cli
     assert r.exit_code == 1
     assert "找不到责任单位：乐清市水务集团（请先登记或导入该单位）" in r.stdout
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM tickets") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM tickets") == 0
     r = roster_cli("import", "tickets", str(path), "--skip-invalid")
     assert r.exit_code == 0, r.output
     with Ledger.open(db) as ledger:
-        assert numbers(ledger.list_tickets(today=TODAY)) == [
+        assert numbers(ledger.tickets.list_tickets(today=TODAY)) == [
             "BC-2016-00001",
             "BC-2016-00002",
             "BC-2016-00003",
             "BC-2016-00004",
             "DM-2016-00001",
         ]
-        assert ledger.ticket("BC-2016-00003")["location"] == "建设路5号"  # the row after the rejected one
+        assert (
+            ledger.tickets.ticket("BC-2016-00003")["location"] == "建设路5号"
+        )  # the row after the rejected one
     assert (tmp_path / "survey.rejects.xlsx").exists()
 
 
@@ -452,7 +459,7 @@ def test_cli_import_bulk_is_gap_free_per_community_and_year(roster_cli, tmp_path
         for code, count in (("BC", 802), ("DM", 401)):
             seqs = [
                 s
-                for (s,) in ledger.conn.execute(
+                for (s,) in ledger.store.conn.execute(
                     "SELECT seq FROM tickets t JOIN communities c ON c.id = t.community_id WHERE c.code = ? "
                     "ORDER BY seq",
                     (code,),
@@ -460,8 +467,8 @@ def test_cli_import_bulk_is_gap_free_per_community_and_year(roster_cli, tmp_path
             ]
             assert seqs == list(range(1, count + 1))
         # numbered in file order: the 4th data row is the 3rd of 北城 (rows 2, 3 are 北城; row 1 东门)
-        assert ledger.ticket("BC-2016-00003")["location"] == "建设路5号"
-        assert ledger.scalar("SELECT count(*) FROM ticket_events") == 1203 + 601
+        assert ledger.tickets.ticket("BC-2016-00003")["location"] == "建设路5号"
+        assert ledger.store.scalar("SELECT count(*) FROM ticket_events") == 1203 + 601
     r = roster_cli("import", "tickets", str(path))
     assert r.stdout.splitlines()[0].startswith("导入问题：新增 0，更新 0，未变 1203，有误 0")
 
@@ -478,10 +485,10 @@ def test_cli_reimport_with_a_rejected_row_matches_alike_rows_across_chunks(roste
     r = roster_cli("import", "tickets", str(path), "--skip-invalid")
     assert r.stdout.splitlines()[0].startswith("导入问题：新增 0，更新 0，未变 1202，有误 1"), r.output
     with Ledger.open(db) as ledger:
-        assert ledger.scalar("SELECT count(*) FROM tickets") == 1202
+        assert ledger.store.scalar("SELECT count(*) FROM tickets") == 1202
         assert (
-            ledger.scalar(
-                "SELECT max(seq) FROM tickets WHERE community_id = ?", (ledger.community("BC")["id"],)
+            ledger.store.scalar(
+                "SELECT max(seq) FROM tickets WHERE community_id = ?", (ledger.roster.community("BC")["id"],)
             )
             == 801
         )
@@ -490,44 +497,44 @@ def test_cli_reimport_with_a_rejected_row_matches_alike_rows_across_chunks(roste
 # ------------------------------------------------------------------------------------------- demo
 def test_demo_tickets(demo_db):
     with Ledger.open(demo_db) as ledger:
-        total = ledger.scalar("SELECT count(*) FROM tickets")
+        total = ledger.store.scalar("SELECT count(*) FROM tickets")
         assert 1100 <= total <= 1300
         statuses = dict(
-            ledger.conn.execute("SELECT status, count(*) FROM tickets GROUP BY status").fetchall()
+            ledger.store.conn.execute("SELECT status, count(*) FROM tickets GROUP BY status").fetchall()
         )
         assert set(statuses) == set(STATUSES)
-        assert ledger.scalar("SELECT count(DISTINCT community_id) FROM tickets") == 12
-        assert ledger.scalar("SELECT count(*) FROM tickets WHERE grid_id IS NULL") == 0
-        assert ledger.scalar("SELECT count(*) FROM tickets WHERE year IN (2015, 2016)") > 0.8 * total
-        assert ledger.overdue_tickets(days_left=0), "some tickets are overdue today"
-        gaps = ledger.conn.execute(
+        assert ledger.store.scalar("SELECT count(DISTINCT community_id) FROM tickets") == 12
+        assert ledger.store.scalar("SELECT count(*) FROM tickets WHERE grid_id IS NULL") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM tickets WHERE year IN (2015, 2016)") > 0.8 * total
+        assert ledger.tickets.overdue_tickets(days_left=0), "some tickets are overdue today"
+        gaps = ledger.store.conn.execute(
             "SELECT community_id, year FROM tickets GROUP BY community_id, year HAVING max(seq) != count(*)"
         ).fetchall()
         assert gaps == []
-        bad = ledger.scalar(
+        bad = ledger.store.scalar(
             "SELECT count(*) FROM tickets WHERE status = 'closed' AND (verifier IS NULL OR closed_on IS NULL "
             "OR assignee_id IS NULL OR resolution IS NULL)"
         )
         assert bad == 0
         assert (
-            ledger.scalar(
+            ledger.store.scalar(
                 "SELECT count(*) FROM tickets t WHERE NOT EXISTS "
                 "(SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id)"
             )
             == 0
         )
-        (y2016,) = ledger.ticket_figures(by="all", year=2016)
+        (y2016,) = ledger.tickets.ticket_figures(by="all", year=2016)
         assert 0.7 < y2016["closure_rate"] <= 1.0
 
 
 def test_demo_events_follow_the_workflow(demo_db):
     with Ledger.open(demo_db) as ledger:
-        pairs = ledger.conn.execute(
+        pairs = ledger.store.conn.execute(
             "SELECT DISTINCT from_status, to_status FROM ticket_events WHERE from_status IS NOT NULL"
         ).fetchall()
         allowed = {(s, m.target) for m in MOVES.values() for s in m.sources}
         assert set(pairs) <= allowed
-        last = ledger.conn.execute(
+        last = ledger.store.conn.execute(
             "SELECT t.status, e.to_status FROM tickets t JOIN ticket_events e ON e.id = "
             "(SELECT max(id) FROM ticket_events WHERE ticket_id = t.id)"
         ).fetchall()

@@ -143,7 +143,7 @@ def test_notes_sheet_prints_the_rules_in_five_columns(book, city):
     assert rows[0][0] == "2016年度社区共建工作考评"
     facts = {r[0]: r[1] for r in rows if r[0] and r[1] and r[2] is None}
     assert facts["考评年度"] == "2016"
-    assert facts["台账"] == str(city.path)
+    assert facts["台账"] == str(city.store.path)
     assert facts["状态"].startswith("草稿，尚未定稿（生成时间 ")
     assert facts["数据截至"] == "2016-12-31"
     assert facts["参评单位"] == "7 个：优秀 1、良好 0、合格 1、不合格 5"
@@ -182,7 +182,7 @@ def test_summary_totals_equal_the_ledger(book, city):
     rows = data_rows(wb["汇总"])
     body, total = rows[:-1], rows[-1]
     assert [r[0] for r in body] == ["北城社区", "乐怡社区", "西城社区"]
-    scalar = city.scalar
+    scalar = city.store.scalar
     assert total[0] == "合计"
     assert total[2] == scalar("SELECT count(*) FROM activities WHERE year = 2016") == 24
     assert total[3] == scalar("SELECT sum(participant_times) FROM activities WHERE year = 2016")

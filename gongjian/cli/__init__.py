@@ -143,14 +143,14 @@ def open_ledger(*, create: bool = False, readonly: bool = False):
     from gongjian.ledger import Ledger
 
     ledger = Ledger.open(state.db, create=create, readonly=readonly)
-    ledger.argv = state.argv
-    if ledger.upgraded_from:
+    ledger.store.argv = state.argv
+    if ledger.store.upgraded_from:
         typer.echo(
             t(
                 "ledger_upgraded",
-                old=ledger.upgraded_from,
-                new=ledger.info()["schema_version"],
-                backup=str(ledger.upgrade_backup),
+                old=ledger.store.upgraded_from,
+                new=ledger.store.info()["schema_version"],
+                backup=str(ledger.store.upgrade_backup),
             ),
             err=True,
         )

@@ -11,6 +11,7 @@ import typer
 
 from gongjian.cli import FORMAT_OPTION, Fmt, brief, open_ledger, say, show
 from gongjian.i18n import t
+from gongjian.reports.export import export_files, export_table
 from gongjian.writing.table import Column, Table
 
 PII_OPTION = typer.Option(False, "--show-pii", help=t("o_show_pii"))
@@ -30,7 +31,7 @@ def backup(
 ) -> None:
     """Back the ledger up with SQLite's online backup API."""
     with open_ledger() as ledger:
-        done = ledger.backup(path, force=force)
+        done = ledger.maintenance.backup(path, force=force)
     say(t("backup_done", path=done["path"], size=f"{done['size']:,}", sha256=done["sha256"]))
 
 
@@ -39,7 +40,7 @@ def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
     from gongjian.store import migrations
 
     with open_ledger(create=True) as ledger:
-        done = ledger.restore(path)
+        done = ledger.maintenance.restore(path)
     if done["kept"]:
         say(t("restore_done", source=done["source"], kept=done["kept"]))
     else:
@@ -51,7 +52,7 @@ def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
 def doctor(quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick"))) -> None:
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
-        problems = ledger.doctor(quick=quick)
+        problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         typer.echo(t(key, **params))
     if problems:
@@ -86,15 +87,15 @@ def log(
     show_pii: bool = PII_OPTION,
 ) -> None:
     """The audit log: commands that changed the ledger, newest first; `--id` shows one command's rows."""
-    from gongjian.store.maintenance import utc_to_local
+    from gongjian.store.audit import utc_to_local
 
     with open_ledger() as ledger:
         if show_pii:
-            ledger.record_pii_access("log --show-pii")
+            ledger.audit.record_pii_access("log --show-pii")
         if command_id is not None:
-            entry = ledger.audit_command(command_id, show_pii=show_pii)
+            entry = ledger.audit.audit_command(command_id, show_pii=show_pii)
         else:
-            entries = ledger.audit_log(since=since, table=table, limit=limit, show_pii=show_pii)
+            entries = ledger.audit.audit_log(since=since, table=table, limit=limit, show_pii=show_pii)
     if command_id is not None:
         _show_command(entry, fmt)
         return
@@ -132,7 +133,7 @@ def log(
 
 
 def _show_command(entry: dict, fmt: Fmt) -> None:
-    from gongjian.store.maintenance import utc_to_local
+    from gongjian.store.audit import utc_to_local
 
     if fmt is Fmt.json:
         json.dump(entry, sys.stdout, ensure_ascii=False, indent=2)
@@ -188,15 +189,15 @@ def undo(
     show_pii: bool = PII_OPTION,
 ) -> None:
     """Undo the last command that changed the ledger; without `--yes` only show what it would undo."""
-    from gongjian.store.maintenance import utc_to_local
+    from gongjian.store.audit import utc_to_local
 
     with open_ledger() as ledger:
         if not yes:
             if show_pii:
-                ledger.record_pii_access("undo --show-pii")
-            entry = ledger.undo_preview(show_pii=show_pii)
+                ledger.audit.record_pii_access("undo --show-pii")
+            entry = ledger.audit.undo_preview(show_pii=show_pii)
         else:
-            done = ledger.undo()
+            done = ledger.audit.undo()
     if not yes:
         counts: dict[str, dict[str, int]] = {}
         for ch in entry["changes"]:
@@ -214,7 +215,7 @@ def undo(
         )
         say(t("undo_hint"))
         return
-    from gongjian.store.maintenance import mask_pii_text
+    from gongjian.privacy import mask_pii_text
 
     say(
         t(
@@ -241,15 +242,15 @@ def export(
     kind = kind.strip().lower()
     with open_ledger() as ledger:
         if kind != "all" and output is None and fmt is not ExportFmt.xlsx:
-            with ledger.snapshot():
-                table = ledger.export_table(kind, show_pii=show_pii)
+            with ledger.store.snapshot():
+                table = export_table(ledger, kind, show_pii=show_pii)
             if show_pii:
-                ledger.record_pii_access(f"export {kind} --show-pii")
+                ledger.audit.record_pii_access(f"export {kind} --show-pii")
             (tables.to_json if fmt is ExportFmt.json else tables.to_csv)(table, sys.stdout)
             return
-        done = ledger.export(kind, fmt=fmt.value, path=output, show_pii=show_pii)
+        done = export_files(ledger, kind, fmt=fmt.value, path=output, show_pii=show_pii)
         if show_pii:
-            ledger.record_pii_access(f"export {kind} --show-pii")
+            ledger.audit.record_pii_access(f"export {kind} --show-pii")
     if kind == "all":
         say(
             t(

@@ -58,6 +58,7 @@ def assess_year(
     finalize: bool = typer.Option(False, "--finalize", help=t("o_finalize")),
 ) -> None:
     """Assess every active unit of a year; optionally write the workbook and finalise the year."""
+    from gongjian.reports import assessment as assessing
     from gongjian.reports import figures as reports
 
     if finalize and community:
@@ -67,14 +68,14 @@ def assess_year(
     notes: list[str] = []
     with open_ledger() as ledger:
         if finalize:
-            result = ledger.finalize_assessment(year, rules=rules)
+            result = assessing.finalize(ledger, year, rules=rules)
             if community:
-                result = result.only_community(ledger.community(community))
+                result = result.only_community(ledger.roster.community(community))
             notes.append(
                 t("assess_finalized", year=result.year, n=len(result.units), **result.grade_counts())
             )
         else:
-            result = ledger.assess(year, rules=rules, community=community)
+            result = assessing.assess(ledger, year, rules=rules, community=community)
             if not result.units:
                 fail(t("assess_no_units", year=result.year))
         if output is not None:
@@ -107,7 +108,7 @@ def assess_rate(
 ) -> None:
     """Record the community's rating of a unit (0–10) for a year."""
     with open_ledger() as ledger:
-        row = ledger.rate_unit(unit, year, score, note)
+        row = ledger.assessment.rate_unit(unit, year, score, note)
     say(t("rated", unit=row["unit"], year=row["year"], score=row["score"]))
 
 
@@ -115,7 +116,7 @@ def assess_rate(
 def assess_reopen(year: str = typer.Argument(..., help=t("o_assess_year"))) -> None:
     """Unfreeze a finalised year so its records can be changed again."""
     with open_ledger() as ledger:
-        row = ledger.reopen_assessment(year)
+        row = ledger.assessment.reopen_assessment(year)
     say(t("assess_reopened", year=row["year"]))
 
 
@@ -129,10 +130,11 @@ def report_year(
     import json
     import sys
 
+    from gongjian.reports import assessment as assessing
     from gongjian.reports import figures as reports
 
     with open_ledger() as ledger:
-        data = ledger.year_report(year, community=community)
+        data = assessing.year_report(ledger, year, community=community)
     figures, year_ = data["figures"], data["year"]
     if fmt is Fmt.json:
         out = {

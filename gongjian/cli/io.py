@@ -78,9 +78,9 @@ def import_file(
 ) -> None:
     from gongjian.cli import fail
     from gongjian.ledger import Ledger
-    from gongjian.reading.importer import importable_kinds, resolve_kind, run_import
+    from gongjian.reading.importer import resolve_kind, run_import
 
-    key = resolve_kind(kind, importable_kinds(Ledger))
+    key = resolve_kind(kind, Ledger.importable_kinds())
     with open_ledger() as ledger, progress_bar() as progress:
         report = run_import(
             ledger,

@@ -56,7 +56,7 @@ def meeting_add(
     note: str = typer.Option(None, "--note", help=t("label_note")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_meeting(
+        row = ledger.meetings.add_meeting(
             date=day,
             community=community,
             chair=chair,
@@ -89,7 +89,7 @@ def meeting_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_meetings(community=community, year=year, unit=unit)
+        rows = ledger.meetings.list_meetings(community=community, year=year, unit=unit)
     show(Table(MEETING_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
 
@@ -101,7 +101,7 @@ def meeting_next_chair(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rotation = ledger.chair_rotation(community, on=on)
+        rotation = ledger.meetings.chair_rotation(community, on=on)
     head = rotation[0]
     if all_:
         title = t("title_pj_rotation", community=head["community"]) if fmt is Fmt.table else None
@@ -138,7 +138,7 @@ def meeting_attendance(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.meeting_attendance(year, community=community)
+        rows = ledger.meetings.meeting_attendance(year, community=community)
     title = t("title_pj_attendance", year=year) if fmt is Fmt.table else None
     show(
         Table(

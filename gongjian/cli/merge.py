@@ -118,7 +118,7 @@ def browse(
     path = Path(state.db).expanduser() if state.db else default_path()
     if show_pii:
         with open_ledger() as ledger:
-            ledger.record_pii_access("browse --show-pii")
+            ledger.audit.record_pii_access("browse --show-pii")
     with web.prepare(path, show_pii=show_pii) as site:
         say(t("browse_starting", url=f"http://{host}:{port}/{site.database}"))
         if not show_pii:

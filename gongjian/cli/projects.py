@@ -124,7 +124,7 @@ def need_add(
     note: str = typer.Option(None, "--note", help=t("label_note")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_need(
+        row = ledger.needs.add_need(
             community=community, text=text, category=category, source=source, raised_on=raised, note=note
         )
     from gongjian.vocab import term_label
@@ -148,7 +148,7 @@ def need_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_needs(community=community, status=status, category=category)
+        rows = ledger.needs.list_needs(community=community, status=status, category=category)
     show(Table(NEED_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
 
 
@@ -164,7 +164,7 @@ def resource_add(
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
-        row = ledger.add_resource(unit=unit, text=text, category=category, capacity=capacity, note=note)
+        row = ledger.needs.add_resource(unit=unit, text=text, category=category, capacity=capacity, note=note)
     say(
         t(
             "pj_resource_added",
@@ -184,7 +184,7 @@ def resource_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_resources(unit=unit, category=category, community=community)
+        rows = ledger.needs.list_resources(unit=unit, category=category, community=community)
     show(Table(RESOURCE_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
 
 
@@ -202,7 +202,7 @@ def project_add(
     note: str = typer.Option(None, "--note", help=t("label_note")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_project(
+        row = ledger.projects.add_project(
             community=community,
             title=title,
             need=need,
@@ -233,7 +233,7 @@ def project_claim(
     on: str = ON_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        claims = ledger.claim_project(project, units, bid=bid, on=on)
+        claims = ledger.projects.claim_project(project, units, bid=bid, on=on)
     for c in claims:
         how = t("pj_how_bid", amount=money_text(c["bid_fen"])) if c["how"] == "bid" else t("pj_how_claim")
         if c["via_hall"]:
@@ -259,7 +259,7 @@ def task_add(
     due: str = typer.Option(None, "--due", help=t("o_task_due")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_project_task(project, title, owner=owner, unit=unit, due=due)
+        row = ledger.projects.add_project_task(project, title, owner=owner, unit=unit, due=due)
     say(t("pj_task_added", task_id=row["id"], task=row["title"], id=row["project_id"], title=row["project"]))
 
 
@@ -270,7 +270,7 @@ def task_done(
     on: str = ON_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.finish_project_task(project, task, on=on)
+        row = ledger.projects.finish_project_task(project, task, on=on)
     key = "pj_task_done_more" if row["open_left"] else "pj_task_done_all"
     say(
         t(
@@ -287,7 +287,7 @@ def task_done(
 @project_app.command("done", help=t("h_project_done"))
 def project_done(project: str = typer.Argument(..., help=t("o_project_ref")), on: str = ON_OPTION) -> None:
     with open_ledger() as ledger:
-        row = ledger.finish_project(project, on=on)
+        row = ledger.projects.finish_project(project, on=on)
     say(t("pj_project_done", id=row["id"], title=row["title"], day=row["done_on"]))
     if row["need_met"]:
         say(t("pj_need_met", need=row["need"]))
@@ -302,7 +302,7 @@ def project_rate(
     on: str = ON_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.rate_project(
+        row = ledger.projects.rate_project(
             project, satisfied=satisfied, basically_satisfied=basic, unsatisfied=unsatisfied, on=on
         )
     say(
@@ -324,7 +324,7 @@ def project_cancel(
     reason: str = typer.Option(None, "--reason", help=t("o_cancel_reason")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.cancel_project(project, reason=reason)
+        row = ledger.projects.cancel_project(project, reason=reason)
     say(t("pj_project_cancelled", id=row["id"], title=row["title"]))
 
 
@@ -346,7 +346,7 @@ def project_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_projects(
+        rows = ledger.projects.list_projects(
             community=community, status=status, year=year, unit=unit, category=category, hall=hall, on=on
         )
     title = t("title_pj_hall") if hall and fmt is Fmt.table else None
@@ -358,7 +358,7 @@ def project_show(
     project: str = typer.Argument(..., help=t("o_project_ref")), fmt: Fmt = FORMAT_OPTION
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.show_project(project)
+        row = ledger.projects.show_project(project)
     row.pop("claims_text", None)
     if fmt is not Fmt.table:
         _dump(row)
@@ -386,7 +386,7 @@ def project_match(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.project_matches(community=community, on=on)
+        rows = ledger.projects.project_matches(community=community, on=on)
     for row in rows:
         row["kind_label"] = t("pj_kind_" + row["kind"]) + (t("pj_hall_mark_short") if row["in_hall"] else "")
         row["paired_text"] = row["paired_resources"]

@@ -106,7 +106,7 @@ def activity_add(
     allow_unpaired: bool = typer.Option(False, "--allow-unpaired", help=t("o_rec_allow_unpaired")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_activity(
+        row = ledger.records.add_activity(
             date=on or "today",
             community=community,
             title=title,
@@ -149,10 +149,10 @@ def activity_list(
     category: str = typer.Option(None, "--category", help=t("o_rec_category")),
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.records.records import activity_totals
+    from gongjian.records.activities import activity_totals
 
     with open_ledger() as ledger:
-        rows = ledger.list_activities(
+        rows = ledger.records.list_activities(
             year=year, date_from=date_from, date_to=date_to, community=community, unit=unit, category=category
         )
     totals = activity_totals(rows)
@@ -169,7 +169,7 @@ def activity_show(
     from gongjian.records.common import hours_of
 
     with open_ledger() as ledger:
-        row = ledger.show_activity(ref, community=community, year=year)
+        row = ledger.records.show_activity(ref, community=community, year=year)
     services = [
         {
             "member": s["member"],
@@ -248,7 +248,7 @@ def fund_add(
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
-        row = ledger.add_contribution(
+        row = ledger.records.add_contribution(
             date=on or "today",
             unit=unit,
             community=community,
@@ -283,10 +283,10 @@ def fund_list(
     kind: str = typer.Option(None, "--kind", "-k", help=t("o_rec_kind")),
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
-    from gongjian.records.records import contribution_totals
+    from gongjian.records.funds import contribution_totals
 
     with open_ledger() as ledger:
-        rows = ledger.list_contributions(
+        rows = ledger.records.list_contributions(
             year=year, date_from=date_from, date_to=date_to, community=community, unit=unit, kind=kind
         )
     show(Table(CONTRIBUTION_COLUMNS, rows, footer=fund_footer(contribution_totals(rows))), fmt)

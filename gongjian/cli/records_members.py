@@ -108,7 +108,7 @@ def member_add(
     note: str = typer.Option(None, "--note", help=t("o_rec_note")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_member(
+        row = ledger.members.add_member(
             name=name,
             phone=phone,
             id_number=id_number,
@@ -135,12 +135,12 @@ def member_list(
     fmt: Fmt = FORMAT_OPTION,
     show_pii: bool = PII_OPTION,
 ) -> None:
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     target = member_rules(rules)["target"]
     year = year or date.today().year
     with open_ledger() as ledger:
-        rows = ledger.list_members(
+        rows = ledger.members.list_members(
             unit=unit,
             community=community,
             status=status,
@@ -150,7 +150,7 @@ def member_list(
             target=target,
         )
         if show_pii:
-            ledger.record_pii_access("member list --show-pii")
+            ledger.audit.record_pii_access("member list --show-pii")
     mask_pii(rows, show_pii)
     if below_target:
         footer = [t("member_below_totals", n=len(rows), owed=sum(r["owed"] for r in rows))]
@@ -167,9 +167,9 @@ def member_list(
 @member_app.command("show", help=t("h_member_show"))
 def member_show(ref: str = REF_ARGUMENT, fmt: Fmt = FORMAT_OPTION, show_pii: bool = PII_OPTION) -> None:
     with open_ledger() as ledger:
-        row = ledger.show_member(ref)
+        row = ledger.members.show_member(ref)
         if show_pii:
-            ledger.record_pii_access("member show --show-pii")
+            ledger.audit.record_pii_access("member show --show-pii")
     mask_pii([row], show_pii)
     if fmt is not Fmt.table:
         dump_json(
@@ -205,11 +205,11 @@ def member_serve(
     rules: Path = RULES_OPTION,
 ) -> None:
     from gongjian.records.common import hours_text
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     target = member_rules(rules)["target"]
     with open_ledger() as ledger:
-        row = ledger.serve(ref, on=on, hours=hours, activity=activity, note=note, target=target)
+        row = ledger.members.serve(ref, on=on, hours=hours, activity=activity, note=note, target=target)
     say(
         t(
             "service_added",
@@ -232,14 +232,14 @@ def member_card(
     show_pii: bool = PII_OPTION,
 ) -> None:
     from gongjian.records.common import hours_text
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     rules_ = member_rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
-        card = ledger.member_card(ref, year, rules_)
+        card = ledger.members.member_card(ref, year, rules_)
         if show_pii:
-            ledger.record_pii_access("member card --show-pii")
+            ledger.audit.record_pii_access("member card --show-pii")
     member = mask_pii([card["member"]], show_pii)[0]
     if fmt is not Fmt.table:
         dump_json(
@@ -286,14 +286,14 @@ def member_feedback(
 
     if out is not None and out.suffix.lower() != ".xlsx":
         raise InvalidValue("feedback_needs_xlsx", path=str(out))
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     rules_ = member_rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
-        sheet = ledger.member_feedback(unit, year, rules_)
+        sheet = ledger.members.member_feedback(unit, year, rules_)
         if show_pii:
-            ledger.record_pii_access("member feedback --show-pii")
+            ledger.audit.record_pii_access("member feedback --show-pii")
     rows = mask_pii(sheet["rows"], show_pii)
     counts = sheet["counts"]
     columns = [

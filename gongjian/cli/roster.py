@@ -100,7 +100,7 @@ def community_add(
     grid: list[str] = GRIDS,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_community(
+        row = ledger.roster.add_community(
             code=code,
             name=name,
             street=street,
@@ -118,8 +118,8 @@ def community_add(
 def community_list(fmt: Fmt = FORMAT_OPTION, show_pii: bool = PII_OPTION) -> None:
     with open_ledger() as ledger:
         if show_pii:
-            ledger.record_pii_access("community list --show-pii")
-        rows = mask_phone_rows(ledger.list_communities(), show_pii)
+            ledger.audit.record_pii_access("community list --show-pii")
+        rows = mask_phone_rows(ledger.roster.list_communities(), show_pii)
     show(Table(COMMUNITY_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
 
@@ -130,9 +130,9 @@ def community_show(
     show_pii: bool = PII_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.show_community(ref)
+        row = ledger.roster.show_community(ref)
         if show_pii:
-            ledger.record_pii_access("community show --show-pii")
+            ledger.audit.record_pii_access("community show --show-pii")
     cols = [
         Column("code"),
         Column("name"),
@@ -161,7 +161,7 @@ def community_edit(
     grid: list[str] = GRIDS,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.edit_community(
+        row = ledger.roster.edit_community(
             ref,
             code=code,
             name=name,
@@ -189,7 +189,7 @@ def unit_add(
     address: str = ADDRESS,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_unit(
+        row = ledger.roster.add_unit(
             name=name,
             kind=kind,
             credit_code=credit_code,
@@ -211,8 +211,8 @@ def unit_list(
 ) -> None:
     with open_ledger() as ledger:
         if show_pii:
-            ledger.record_pii_access("unit list --show-pii")
-        rows = mask_phone_rows(ledger.list_units(kind=kind, community=community), show_pii)
+            ledger.audit.record_pii_access("unit list --show-pii")
+        rows = mask_phone_rows(ledger.roster.list_units(kind=kind, community=community), show_pii)
     show(Table(UNIT_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
 
@@ -223,9 +223,9 @@ def unit_show(
     show_pii: bool = PII_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.show_unit(ref)
+        row = ledger.roster.show_unit(ref)
         if show_pii:
-            ledger.record_pii_access("unit show --show-pii")
+            ledger.audit.record_pii_access("unit show --show-pii")
     row.pop("name_key", None)
     cols = [
         Column("name"),
@@ -269,7 +269,7 @@ def unit_edit(
     address: str = ADDRESS,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.edit_unit(
+        row = ledger.roster.edit_unit(
             ref,
             name=name,
             kind=kind,
@@ -292,8 +292,8 @@ def pair_add(
     started: str = typer.Option(None, "--started", help=t("o_started")),
 ) -> None:
     with open_ledger() as ledger:
-        ledger.add_pairing(community, unit, lead=lead, started=started)
-        c, u = ledger.community(community), ledger.unit(unit)
+        ledger.roster.add_pairing(community, unit, lead=lead, started=started)
+        c, u = ledger.roster.community(community), ledger.roster.unit(unit)
     say(t("paired_lead" if lead else "paired", community=c["name"], unit=u["name"]))
 
 
@@ -306,7 +306,7 @@ def pair_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_pairings(
+        rows = ledger.roster.list_pairings(
             community=community, unit=unit, include_ended=all_, role="lead" if lead else None
         )
     show(Table(PAIRING_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
@@ -319,8 +319,8 @@ def pair_end(
     on: str = typer.Option(None, "--on", help=t("o_ended")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.end_pairing(community, unit, ended=on)
-        c, u = ledger.community(community), ledger.unit(unit)
+        row = ledger.roster.end_pairing(community, unit, ended=on)
+        c, u = ledger.roster.community(community), ledger.roster.unit(unit)
     say(t("pair_ended", community=c["name"], unit=u["name"], ended=row["ended"]))
 
 
@@ -336,7 +336,7 @@ def agreement_add(
     file: Path = typer.Option(None, "--file", help=t("o_agreement_file")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.add_agreement(
+        row = ledger.roster.add_agreement(
             number=number,
             community=community,
             unit=unit,
@@ -355,7 +355,7 @@ def agreement_list(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_agreements(community=community, unit=unit)
+        rows = ledger.roster.list_agreements(community=community, unit=unit)
     show(Table(AGREEMENT_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
 
 
@@ -364,7 +364,7 @@ def agreement_show(
     ref: str = typer.Argument(..., help=t("o_agreement_ref")), fmt: Fmt = FORMAT_OPTION
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.show_agreement(ref)
+        row = ledger.roster.show_agreement(ref)
     if fmt is not Fmt.table:
         import json
         import sys
@@ -386,7 +386,7 @@ def agreement_expiring(
     fmt: Fmt = FORMAT_OPTION,
 ) -> None:
     with open_ledger() as ledger:
-        rows = ledger.list_agreements(expiring_within=days)
+        rows = ledger.roster.list_agreements(expiring_within=days)
     cols = AGREEMENT_COLUMNS + [Column("days_left", "int")]
     show(
         Table(

@@ -19,8 +19,8 @@ def init(name: str = typer.Option(None, "--name", help=t("o_ledger_name"))) -> N
     ledger = open_ledger(create=True)
     with ledger:
         if name:
-            ledger.set_name(name)
-        say(t("ledger_exists" if existed else "ledger_created", path=str(ledger.path)))
+            ledger.store.set_name(name)
+        say(t("ledger_exists" if existed else "ledger_created", path=str(ledger.store.path)))
 
 
 def info(fmt: Fmt = FORMAT_OPTION) -> None:
@@ -31,7 +31,7 @@ def info(fmt: Fmt = FORMAT_OPTION) -> None:
     from gongjian.writing.table import Column, Table
 
     with open_ledger() as ledger:
-        data = ledger.info()
+        data = ledger.store.info()
     if fmt is Fmt.json:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -63,13 +63,13 @@ def demo(
     for suffix in ("", "-wal", "-shm"):
         Path(str(building) + suffix).unlink(missing_ok=True)
     ledger = Ledger.open(building, create=True)
-    ledger.argv = state.argv
+    ledger.store.argv = state.argv
     try:
         with ledger:
             demo_mod.build(ledger)
-            counts = ledger.info()["counts"]
-            ledger.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            ledger.conn.execute("PRAGMA journal_mode = DELETE")
+            counts = ledger.store.info()["counts"]
+            ledger.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            ledger.store.conn.execute("PRAGMA journal_mode = DELETE")
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         building.replace(path)

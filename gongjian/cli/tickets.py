@@ -126,7 +126,7 @@ def ticket_open(
     reported: str = typer.Option(None, "--reported", help=t("o_tk_reported")),
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.open_ticket(
+        row = ledger.tickets.open_ticket(
             community=community,
             title=title,
             grid=grid,
@@ -160,12 +160,12 @@ def ticket_assign(
     _bulk_target(number, filters)
     with open_ledger() as ledger:
         if number:
-            row = ledger.assign_ticket(number, unit=unit, deadline=deadline, on=on)
+            row = ledger.tickets.assign_ticket(number, unit=unit, deadline=deadline, on=on)
             say(t("tk_assigned", number=row["number"], unit=row["assignee"], deadline=row["deadline"]))
             return
-        result = ledger.assign_tickets(filters, unit=unit, deadline=deadline, on=on, apply=False)
+        result = ledger.tickets.assign_tickets(filters, unit=unit, deadline=deadline, on=on, apply=False)
         _confirm_bulk("assign", result, yes)
-        result = ledger.assign_tickets(filters, unit=unit, deadline=deadline, on=on)
+        result = ledger.tickets.assign_tickets(filters, unit=unit, deadline=deadline, on=on)
     say(t("tk_bulk_assigned", n=result["count"], unit=result["unit"], deadline=result["deadline"]))
 
 
@@ -174,7 +174,7 @@ def ticket_start(
     number: str = REF, on: str = ON, note: str = typer.Option(None, "--note", help=t("o_tk_note"))
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.start_ticket(number, on=on, note=note)
+        row = ledger.tickets.start_ticket(number, on=on, note=note)
     say(t("tk_started", number=row["number"]))
 
 
@@ -185,7 +185,7 @@ def ticket_resolve(
     on: str = ON,
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.resolve_ticket(number, resolution=resolution, on=on)
+        row = ledger.tickets.resolve_ticket(number, resolution=resolution, on=on)
     say(t("tk_resolved", number=row["number"]))
 
 
@@ -209,12 +209,12 @@ def ticket_close(
     _bulk_target(number, filters)
     with open_ledger() as ledger:
         if number:
-            row = ledger.close_ticket(number, verifier=verifier, on=on)
+            row = ledger.tickets.close_ticket(number, verifier=verifier, on=on)
             say(t("tk_closed_msg", number=row["number"], verifier=row["verifier"], date=row["closed_on"]))
             return
-        result = ledger.close_tickets(filters, verifier=verifier, on=on, apply=False)
+        result = ledger.tickets.close_tickets(filters, verifier=verifier, on=on, apply=False)
         _confirm_bulk("close", result, yes)
-        result = ledger.close_tickets(filters, verifier=verifier, on=on)
+        result = ledger.tickets.close_tickets(filters, verifier=verifier, on=on)
     say(t("tk_bulk_closed", n=result["count"], verifier=result["verifier"], date=result["on"]))
 
 
@@ -223,7 +223,7 @@ def ticket_reject(
     number: str = REF, reason: str = typer.Option(..., "--reason", help=t("o_tk_reason")), on: str = ON
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.reject_ticket(number, reason=reason, on=on)
+        row = ledger.tickets.reject_ticket(number, reason=reason, on=on)
     say(t("tk_rejected_msg", number=row["number"], reason=row["reason"]))
 
 
@@ -232,7 +232,7 @@ def ticket_reopen(
     number: str = REF, reason: str = typer.Option(..., "--reason", help=t("o_tk_reason")), on: str = ON
 ) -> None:
     with open_ledger() as ledger:
-        row = ledger.reopen_ticket(number, reason=reason, on=on)
+        row = ledger.tickets.reopen_ticket(number, reason=reason, on=on)
     say(t("tk_reopened", number=row["number"], reason=row["events"][-1]["note"]))
 
 
@@ -254,7 +254,7 @@ def ticket_list(
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
-        rows = ledger.list_tickets(
+        rows = ledger.tickets.list_tickets(
             **_filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
         )
     footer = []
@@ -288,7 +288,7 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
     from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
-        row = ledger.show_ticket(number)
+        row = ledger.tickets.show_ticket(number)
     if fmt is not Fmt.table:
         row.pop("id", None)
         _dump(row)
@@ -370,7 +370,7 @@ def ticket_overdue(
     from gongjian.tickets.tickets import overdue_by_assignee
 
     with open_ledger() as ledger:
-        rows = ledger.overdue_tickets(days_left=days_left, community=community, unit=unit)
+        rows = ledger.tickets.overdue_tickets(days_left=days_left, community=community, unit=unit)
     if fmt is not Fmt.table:
         show(Table(OVERDUE_COLUMNS, rows), fmt)
         return

@@ -35,8 +35,8 @@ class DemoContext:
 def build(ledger, *, today: date | None = None) -> DemoContext:
     """Fill an empty ledger with the demo, part by part, in one transaction."""
     ctx = DemoContext(rng=random.Random(SEED), today=today or date.today())
-    with ledger.write("demo"):
-        ledger.conn.execute(
+    with ledger.store.write("demo"):
+        ledger.store.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('name', ?), ('demo', '1') "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             ("乐清市城市社区共建（演示）",),

@@ -18,7 +18,7 @@ def build(ledger, ctx) -> None:
     from gongjian.reports import figures as reports
 
     rng = ctx.rng
-    organised = {uid: f["organised"] or 0 for uid, f in ledger.activity_figures(YEAR).items()}
+    organised = {uid: f["organised"] or 0 for uid, f in ledger.records.activity_figures(YEAR).items()}
     for unit in reports.active_units(ledger, YEAR):
         if rng.random() < UNRATED_SHARE:
             continue
@@ -26,6 +26,6 @@ def build(ledger, ctx) -> None:
         score = base + Decimal(rng.choice(("-1", "-0.5", "0", "0", "0.5", "1")))
         score = min(Decimal(10), max(Decimal(3), score))
         note = "社区书记、居民代表评议" if score >= 9 else None
-        ledger.insert(
+        ledger.store.insert(
             "unit_ratings", {"year": YEAR, "unit_id": unit["id"], "score": float(score), "note": note}
         )

@@ -171,7 +171,7 @@ def _add_resources(ledger, ctx) -> dict[str, list[str]]:
         if not found and ctx.rng.random() < 0.3:
             found = [("venue", "单位会议室周末向社区开放", "可容纳40人")]
         for category, text, capacity in found:
-            ledger.add_resource(unit=name, text=text, category=category, capacity=capacity)
+            ledger.needs.add_resource(unit=name, text=text, category=category, capacity=capacity)
             by_category.setdefault(category, []).append(name)
     return by_category
 
@@ -212,7 +212,7 @@ def _add_projects(ledger, ctx, offers: dict[str, list[str]]) -> None:
                 if listed
                 else date(rng.choice([2015, 2016]), rng.randint(4, 11), rng.randint(1, 28))
             )
-            ledger.add_need(
+            ledger.needs.add_need(
                 community=code,
                 text=text,
                 category=category,
@@ -248,7 +248,7 @@ def _add_project(ledger, ctx, offers, code, category, need_text, title, state, l
     deadline = listed + timedelta(days=30)
     due = listed + timedelta(days=rng.choice([90, 120, 150, 180]))
     budget = _budget_fen(rng, category)
-    project = ledger.add_project(
+    project = ledger.projects.add_project(
         community=code,
         title=title,
         need=need_text,
@@ -272,11 +272,11 @@ def _add_project(ledger, ctx, offers, code, category, need_text, title, state, l
         claimants = claimants[:2]
         for unit in claimants:
             bid = budget * rng.choice([80, 90, 100, 110, 120]) // 100 // 100_000 * 100_000
-            ledger.claim_project(pid, [unit], bid=f"{bid // 100}", on=claim_day.isoformat())
+            ledger.projects.claim_project(pid, [unit], bid=f"{bid // 100}", on=claim_day.isoformat())
     else:
-        ledger.claim_project(pid, claimants, on=claim_day.isoformat())
+        ledger.projects.claim_project(pid, claimants, on=claim_day.isoformat())
     if state == "cancelled":
-        ledger.cancel_project(
+        ledger.projects.cancel_project(
             pid,
             reason=rng.choice(
                 ["资金未落实，并入明年计划", "居民意见分歧，暂缓实施", "已由市级统一改造项目覆盖"]
@@ -286,7 +286,7 @@ def _add_project(ledger, ctx, offers, code, category, need_text, title, state, l
     tasks = TASKS[: rng.randint(2, 4)]
     span = max((due - claim_day).days, len(tasks) * 7)
     for i, task in enumerate(tasks, start=1):
-        ledger.add_project_task(
+        ledger.projects.add_project_task(
             pid,
             task,
             owner=rng.choice(OWNERS),
@@ -298,17 +298,17 @@ def _add_project(ledger, ctx, offers, code, category, need_text, title, state, l
     day = claim_day
     for task in tasks[:done_count]:
         day = min(day + timedelta(days=rng.randint(7, 25)), max(ctx.today - timedelta(days=1), claim_day))
-        ledger.finish_project_task(pid, task, on=day.isoformat())
+        ledger.projects.finish_project_task(pid, task, on=day.isoformat())
     if not finished:
         return
     done_on = day + timedelta(days=rng.randint(1, 10))
-    ledger.finish_project(pid, on=done_on.isoformat())
+    ledger.projects.finish_project(pid, on=done_on.isoformat())
     if state == "done_unrated_2016":
         return
     votes = rng.randint(20, 45)
     unhappy = rng.choice([0, 0, 0, 1, 1, 2, 4])
     basic = rng.randint(0, votes // 4)
-    ledger.rate_project(
+    ledger.projects.rate_project(
         pid,
         satisfied=votes - basic - unhappy,
         basically_satisfied=basic,
@@ -342,14 +342,14 @@ def _add_meetings(ledger, ctx) -> None:
                 day = date(
                     year, month, rng.randint(26, 31) if (year, quarter) == (2015, 1) else rng.randint(10, 28)
                 )
-                chair = ledger.next_chair(code, on=day.isoformat())
+                chair = ledger.meetings.next_chair(code, on=day.isoformat())
                 present = [chair["unit"]] + [
                     names[uid]
                     for uid in ctx.pairs[code]
                     if uid != chair["unit_id"] and rng.random() < habit[uid]
                 ]
                 topics, decisions = TOPICS[quarter]
-                ledger.add_meeting(
+                ledger.meetings.add_meeting(
                     date=day.isoformat(),
                     community=code,
                     chair=chair["unit"],

@@ -44,8 +44,8 @@ class _Plan:
     """Rows planned in memory, then written in a few `executemany` calls."""
 
     def __init__(self, ledger) -> None:
-        self.activity_id = ledger.scalar("SELECT coalesce(max(id), 0) FROM activities")
-        self.member_id = ledger.scalar("SELECT coalesce(max(id), 0) FROM members")
+        self.activity_id = ledger.store.scalar("SELECT coalesce(max(id), 0) FROM activities")
+        self.member_id = ledger.store.scalar("SELECT coalesce(max(id), 0) FROM members")
         self.activities: list[dict[str, Any]] = []
         self.links: list[tuple[int, int, str]] = []
         self.contributions: list[tuple] = []
@@ -107,7 +107,7 @@ class _Plan:
             "spending_fen",
             "description",
         )
-        conn = ledger.conn
+        conn = ledger.store.conn
         conn.executemany(
             f"INSERT INTO activities ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [tuple(a[c] for c in cols) for a in self.activities],

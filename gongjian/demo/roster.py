@@ -35,12 +35,12 @@ def build(ledger, ctx) -> None:
     communities = _read("communities.csv")
     for raw in communities:
         values = validate("communities", {k: v for k, v in raw.items() if k != "lead_unit"})
-        _, cid = ledger.save_community(values)
-        ctx.communities[values["code"]] = ledger.get("communities", cid)
+        _, cid = ledger.roster.save_community(values)
+        ctx.communities[values["code"]] = ledger.store.get("communities", cid)
     for raw in _read("units.csv"):
         values = validate("units", raw)
-        _, uid = ledger.save_unit(values)
-        ctx.units[values["name"]] = ledger.get("units", uid)
+        _, uid = ledger.roster.save_unit(values)
+        ctx.units[values["name"]] = ledger.store.get("units", uid)
 
     codes = [c["code"] for c in communities]
     leads = {c["code"]: ctx.units[c["lead_unit"]]["id"] for c in communities}
@@ -63,9 +63,9 @@ def build(ledger, ctx) -> None:
         for n, unit_id in enumerate(ctx.pairs[code], start=1):
             role = "lead" if unit_id == leads[code] else "member"
             started = start + timedelta(days=rng.randint(0, 20))
-            ledger.save_pairing(cid, unit_id, {"role": role, "started": started.isoformat()})
+            ledger.roster.save_pairing(cid, unit_id, {"role": role, "started": started.isoformat()})
             signed = started + timedelta(days=rng.randint(0, 10))
-            ledger.save_agreement(
+            ledger.roster.save_agreement(
                 cid,
                 unit_id,
                 {
@@ -80,7 +80,7 @@ def build(ledger, ctx) -> None:
         cid = ctx.communities[code]["id"]
         for n, unit_id in enumerate(ctx.pairs[code][:6], start=1):
             until = ctx.today + timedelta(days=rng.choice([12, 25, 45, 90, 200, 400]))
-            ledger.save_agreement(
+            ledger.roster.save_agreement(
                 cid,
                 unit_id,
                 {

@@ -277,7 +277,7 @@ def build(ledger, ctx) -> None:
     grids = {
         c: [
             (g["id"], g["name"])
-            for g in ledger.rows(
+            for g in ledger.store.rows(
                 "SELECT id, name FROM grids WHERE community_id = ? ORDER BY id", (ctx.communities[c]["id"],)
             )
         ]
@@ -322,4 +322,4 @@ def build(ledger, ctx) -> None:
             )
             records.append(rec)
     records.sort(key=lambda r: (r["reported_on"], r["events"][0]["at"]))
-    ledger._insert_tickets(records)
+    ledger.tickets.sheets.insert_tickets(records)

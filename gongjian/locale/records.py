@@ -40,7 +40,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- naming records ---
     "what_activity": ("活动", "activity"),
     "what_member": ("在职党员", "party member"),
-    "what_linked_project": ("共建项目", "project"),
     "label_member_name": ("姓名", "Name"),
     "label_activity_count": ("活动数", "Activities"),
     # --- activities ---

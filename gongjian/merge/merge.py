@@ -232,9 +232,9 @@ def merge(
     try:
         opened.extend(Source(path) for path in paths)
         ledger = _open_target(target_path, in_memory=dry_run and created)
-        ledger.argv = argv
+        ledger.store.argv = argv
         if dry_run:
-            with ledger.snapshot():
+            with ledger.store.snapshot():
                 return _report(ledger, opened, _plan(ledger, opened, name), True, created, name)
         return _merge_into(ledger, opened, name, created)
     except BaseException:
@@ -254,19 +254,20 @@ def merge(
 def _open_target(path: Path, *, in_memory: bool) -> Any:
     """The target ledger (created when missing); `in_memory`: an empty one that never touches the disk."""
     from gongjian.ledger import Ledger
+    from gongjian.store.db import Store
 
     if not in_memory:
         return Ledger.open(path, create=True)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(conn)
-    return Ledger(path, conn)
+    return Ledger(Store(path, conn))
 
 
 def _merge_into(ledger: Any, sources: list[Source], name: str | None, created: bool) -> MergeReport:
     """Plan and apply inside one `merge` write transaction; conflicts and finalised years refuse it all."""
     try:
-        with ledger.write("merge"):
+        with ledger.store.write("merge"):
             plan = _plan(ledger, sources, name)
             report = _report(ledger, sources, plan, False, created, name)
             if report.conflicts:
@@ -276,9 +277,9 @@ def _merge_into(ledger: Any, sources: list[Source], name: str | None, created: b
             renamed = bool(name) and name != _meta_name(ledger)
             if not report.changes and not plan.aliases and not renamed:
                 raise _NothingToWrite(report)  # rolled back: a re-run leaves no empty command in the log
-            apply(ledger.conn, plan)
+            apply(ledger.store.conn, plan)
             if renamed:
-                ledger.conn.execute(
+                ledger.store.conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('name', ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (name,),
@@ -289,19 +290,19 @@ def _merge_into(ledger: Any, sources: list[Source], name: str | None, created: b
 
 
 def _meta_name(ledger: Any) -> str | None:
-    return ledger.scalar("SELECT value FROM meta WHERE key = 'name'")
+    return ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'")
 
 
 def _plan(ledger: Any, sources: list[Source], name: str | None) -> Plan:
-    own = _meta_name(ledger) or name or ledger.path.name
-    return Planner(ledger.conn, sources, t("merge_target", name=own)).build()
+    own = _meta_name(ledger) or name or ledger.store.path.name
+    return Planner(ledger.store.conn, sources, t("merge_target", name=own)).build()
 
 
 def _report(
     ledger: Any, sources: list[Source], plan: Plan, dry_run: bool, created: bool, name: str | None
 ) -> MergeReport:
     return MergeReport(
-        target=str(ledger.path),
+        target=str(ledger.store.path),
         target_name=name or _meta_name(ledger),
         dry_run=dry_run,
         created=created,

@@ -1,54 +1,30 @@
 """Joint meetings (联席会议): quarterly meetings per community, a rotating chair and attendance.
 
-Part of the `Projects` mixin of `Ledger`. "Paired on a day" means a pairing that had started by that day
-(or has no start date) and had not ended by it: a pairing ended on the day of a meeting no longer counts.
+The units expected at a meeting, and the units that may chair it, are those paired with the community on
+its day (`gongjian.roster.pairings`: a pairing covers its first and its last day).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from gongjian.errors import Conflict, InvalidValue, NotFound
-from gongjian.reading import normalize as n
+from gongjian.projects.common import day_iso
 from gongjian.reading.specs import validate
-
-# A pairing row `p` active on the day bound twice as `?` (started by then, not yet ended).
-PAIRED_ON = "(p.started IS NULL OR p.started <= ?) AND (p.ended IS NULL OR p.ended > ?)"
-
+from gongjian.roster.pairings import covers_sql
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Store
 
 # `--present 全部` / a 出席单位 cell reading 全部: every unit paired on the day attended.
 ALL_PRESENT = (["全部"], ["全体"], ["全部出席"], ["all"])
 
 
-def day_iso(value: object, today: date | None = None) -> str:
-    """An option's date as ISO text; empty means today (or the given `today`)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return (today or date.today()).isoformat()
-    return n.date_iso(value, today=today)
-
-
 class Meetings:
-    """Joint meetings, their attendance, the chair rotation and the attendance figure of the assessment."""
+    """Joint meetings, their attendance, the chair rotation and the attendance figure: `ledger.meetings`."""
 
-    # ------------------------------------------------------------------ pairings on a day
-    def paired_units_on(self, community_id: int, day: str) -> list[dict[str, Any]]:
-        """Units paired with a community on `day`: id, name, role, started; lead first, then by start date."""
-        return self.rows(
-            f"""SELECT u.id, u.name, p.role, p.started FROM pairings p JOIN units u ON u.id = p.unit_id
-                WHERE p.community_id = ? AND {PAIRED_ON}
-                ORDER BY p.role = 'member', p.started IS NULL, p.started, u.id""",
-            (community_id, day, day),
-        )
-
-    def is_paired_on(self, community_id: int, unit_id: int, day: str) -> bool:
-        """True when the unit was paired with the community on `day`."""
-        return bool(
-            self.scalar(
-                f"SELECT 1 FROM pairings p WHERE p.community_id = ? AND p.unit_id = ? AND {PAIRED_ON}",
-                (community_id, unit_id, day, day),
-            )
-        )
+    def __init__(self, store: Store, roster: Roster) -> None:
+        self.store = store
+        self.roster = roster
 
     # ------------------------------------------------------------------ meetings
     def add_meeting(self, **raw: object) -> dict[str, Any]:
@@ -59,9 +35,9 @@ class Meetings:
         (the rest are present); the chair always counts as present.
         """
         values = validate("meetings", raw)
-        with self.write("meeting add"):
-            community = self.community(values["community"])
-            clash = self.scalar(
+        with self.store.write("meeting add"):
+            community = self.roster.community(values["community"])
+            clash = self.store.scalar(
                 "SELECT id FROM meetings WHERE community_id = ? AND date = ?",
                 (community["id"], values["date"]),
             )
@@ -78,9 +54,11 @@ class Meetings:
         """Insert or update a validated meeting matched on (community, date), with its attendance."""
         day = values["date"]
         chair_id, marks = self._attendance_plan(community, values, ctx)
-        row = self.row("SELECT * FROM meetings WHERE community_id = ? AND date = ?", (community["id"], day))
+        row = self.store.row(
+            "SELECT * FROM meetings WHERE community_id = ? AND date = ?", (community["id"], day)
+        )
         if row is None:
-            mid = self.insert(
+            mid = self.store.insert(
                 "meetings",
                 {
                     "date": day,
@@ -92,7 +70,7 @@ class Meetings:
                     "note": values.get("note"),
                 },
             )
-            self.conn.executemany(
+            self.store.conn.executemany(
                 "INSERT INTO meeting_attendance (meeting_id, unit_id, present) VALUES (?, ?, ?)",
                 [(mid, uid, flag) for uid, flag in marks.items()],
             )
@@ -105,18 +83,20 @@ class Meetings:
         }
         diff = {k: v for k, v in wanted.items() if v is not None and row.get(k) != v}
         if diff:
-            self.update("meetings", row["id"], diff)
+            self.store.update("meetings", row["id"], diff)
         had = {
             r["unit_id"]: r
-            for r in self.rows(
+            for r in self.store.rows(
                 "SELECT id, unit_id, present FROM meeting_attendance WHERE meeting_id = ?", (row["id"],)
             )
         }
         for uid, flag in marks.items():
             if uid not in had:
-                self.insert("meeting_attendance", {"meeting_id": row["id"], "unit_id": uid, "present": flag})
+                self.store.insert(
+                    "meeting_attendance", {"meeting_id": row["id"], "unit_id": uid, "present": flag}
+                )
             elif had[uid]["present"] != flag:
-                self.update("meeting_attendance", had[uid]["id"], {"present": flag})
+                self.store.update("meeting_attendance", had[uid]["id"], {"present": flag})
             else:
                 continue
             diff[f"unit:{uid}"] = flag
@@ -132,13 +112,13 @@ class Meetings:
             raise InvalidValue("pj_meeting_present_and_absent")
         if not present_given and not absent_given:
             raise InvalidValue("pj_meeting_attendance_needed")
-        paired = self.paired_units_on(community["id"], day)
+        paired = self.roster.paired_units_on(community["id"], day)
         if not paired:
             raise Conflict("pj_no_paired_units", community=community["name"], date=day)
         paired_ids = [u["id"] for u in paired]
         chair_id = None
         if values.get("chair"):
-            chair = self._import_ref(ctx, "chair", values["chair"], self.unit)
+            chair = self.roster.unit_for(values["chair"], ctx, field="chair")
             if chair["id"] not in paired_ids:
                 raise Conflict(
                     "pj_chair_not_paired", unit=chair["name"], community=community["name"], date=day
@@ -148,13 +128,13 @@ class Meetings:
         if [x.casefold() for x in present_given] in ALL_PRESENT:
             present_given = [u["name"] for u in paired]
         for name in present_given:
-            uid = self._import_ref(ctx, "present", name, self.unit)["id"]
+            uid = self.roster.unit_for(name, ctx, field="present")["id"]
             if uid not in present:
                 present.append(uid)
         if absent_given:
             absent = []
             for name in absent_given:
-                u = self._import_ref(ctx, "absent", name, self.unit)
+                u = self.roster.unit_for(name, ctx, field="absent")
                 if u["id"] not in paired_ids:
                     raise InvalidValue(
                         "pj_absent_not_paired", unit=u["name"], community=community["name"], date=day
@@ -174,20 +154,20 @@ class Meetings:
         where, params = [], []
         if community is not None:
             where.append("m.community_id = ?")
-            params.append(community if isinstance(community, int) else self.community(community)["id"])
+            params.append(community if isinstance(community, int) else self.roster.community(community)["id"])
         if year is not None:
             where.append("m.year = ?")
             params.append(int(year))
         if unit is not None:
             where.append("m.id IN (SELECT meeting_id FROM meeting_attendance WHERE unit_id = ?)")
-            params.append(self.unit(unit)["id"])
+            params.append(self.roster.unit(unit)["id"])
         sql = """SELECT m.id, m.date, m.year, c.code AS community_code, c.name AS community, u.name AS chair,
                         m.topics, m.decisions, m.note
                  FROM meetings m JOIN communities c ON c.id = m.community_id
                  LEFT JOIN units u ON u.id = m.chair_unit_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
-        meetings = self.rows(sql + " ORDER BY m.date, c.code, m.id", params)
+        meetings = self.store.rows(sql + " ORDER BY m.date, c.code, m.id", params)
         if not meetings:
             return []
         by_id = {m["id"]: m for m in meetings}
@@ -197,7 +177,7 @@ class Meetings:
         for chunk in range(0, len(ids), 500):
             part = ids[chunk : chunk + 500]
             marks = ",".join("?" for _ in part)
-            for a in self.rows(
+            for a in self.store.rows(
                 f"""SELECT a.meeting_id, a.present, u.name FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
                     WHERE a.meeting_id IN ({marks}) ORDER BY a.meeting_id, a.present DESC, a.id""",
                 part,
@@ -210,7 +190,7 @@ class Meetings:
 
     def meeting_row(self, meeting_id: int) -> dict[str, Any]:
         """One meeting as `list_meetings` shows it."""
-        found = self.rows("SELECT community_id, year FROM meetings WHERE id = ?", (meeting_id,))
+        found = self.store.rows("SELECT community_id, year FROM meetings WHERE id = ?", (meeting_id,))
         if not found:
             from gongjian.i18n import t
 
@@ -226,16 +206,16 @@ class Meetings:
         that never chaired first, then the least recent chair; ties by pairing start date, then unit id.
         Meetings dated after `on` (default today) are not counted.
         """
-        c = self.community(community)
+        c = self.roster.community(community)
         day = day_iso(on)
-        rows = self.rows(
+        rows = self.store.rows(
             f"""SELECT u.id AS unit_id, u.name AS unit, p.role, p.started,
                        (SELECT max(m.date) FROM meetings m WHERE m.community_id = p.community_id
                          AND m.chair_unit_id = u.id AND m.date <= ?) AS last_chaired,
                        (SELECT count(*) FROM meetings m WHERE m.community_id = p.community_id
                          AND m.chair_unit_id = u.id AND m.date <= ?) AS times_chaired
                 FROM pairings p JOIN units u ON u.id = p.unit_id
-                WHERE p.community_id = ? AND {PAIRED_ON}
+                WHERE p.community_id = ? AND {covers_sql("?")}
                 ORDER BY last_chaired IS NOT NULL, last_chaired, p.started IS NULL, p.started, u.id""",
             (day, day, c["id"], day, day),
         )
@@ -259,13 +239,12 @@ class Meetings:
         those of them it attended (so attended <= held; a meeting elsewhere does not count). Units with no
         such meeting have `{"held": 0, "attended": 0}`.
         """
-        figures = {r["id"]: {"held": 0, "attended": 0} for r in self.rows("SELECT id FROM units")}
-        for r in self.rows(
-            """SELECT p.unit_id, count(DISTINCT m.id) AS held,
+        figures = {r["id"]: {"held": 0, "attended": 0} for r in self.store.rows("SELECT id FROM units")}
+        for r in self.store.rows(
+            f"""SELECT p.unit_id, count(DISTINCT m.id) AS held,
                       count(DISTINCT CASE WHEN a.present = 1 THEN m.id END) AS attended
                FROM meetings m
-               JOIN pairings p ON p.community_id = m.community_id
-                    AND (p.started IS NULL OR p.started <= m.date) AND (p.ended IS NULL OR p.ended > m.date)
+               JOIN pairings p ON p.community_id = m.community_id AND {covers_sql("m.date")}
                LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.unit_id = p.unit_id
                WHERE m.year = ?
                GROUP BY p.unit_id""",
@@ -280,8 +259,8 @@ class Meetings:
         where, params = "", []
         if community is not None:
             where = " WHERE u.id IN (SELECT unit_id FROM pairings WHERE community_id = ?)"
-            params.append(self.community(community)["id"])
-        units = self.rows(
+            params.append(self.roster.community(community)["id"])
+        units = self.store.rows(
             f"""SELECT u.id, u.name,
                        (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
                          WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities
@@ -306,17 +285,8 @@ class Meetings:
         out.sort(key=lambda r: (r["attendance_rate"], -r["held"], r["unit_id"]))
         return out
 
-    # ------------------------------------------------------------------ helpers
-    def _import_ref(self, ctx: Any, field: str, ref: object, resolve: Any) -> dict[str, Any]:
-        """Resolve a community or unit, cached per import; a failure names the column it came from."""
-        from gongjian.errors import GongjianError
-
-        try:
-            if ctx is None:
-                return resolve(ref)
-            bucket = "projects_community" if field == "community" else "projects_unit"
-            return ctx.cached(bucket, str(ref), lambda: resolve(ref))
-        except GongjianError as exc:
-            if ctx is not None:
-                exc.params.setdefault("field", field)
-            raise
+    # ------------------------------------------------------------------ importing
+    def import_meetings(self, values: dict[str, Any], ctx: Any) -> str:
+        """One meeting row: insert or update by community + date, attendance from 出席单位 or 缺席单位."""
+        community = self.roster.community_for(values["community"], ctx)
+        return self.save_meeting(community, values, ctx)[0]

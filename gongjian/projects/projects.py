@@ -1,4 +1,4 @@
-"""Contract projects (契约化共建): needs, resources, projects, claims, tasks and ratings; joint meetings.
+"""Contract projects (契约化共建): projects, claims, tasks and ratings, the open hall and the match table.
 
 The claim rule of PRODUCT §2 (领办): until a project's claim deadline only units paired with its community
 may claim it; once the deadline has passed with no claim, the project is in the open hall (领办大厅) and any
@@ -13,13 +13,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, ValidationFailed
-from gongjian.projects.imports import ProjectImports
-from gongjian.projects.meetings import Meetings, day_iso
-from gongjian.projects.needs import Needs, Outcome
-from gongjian.projects.needs import changed as _changed
+from gongjian.projects.common import Outcome, day_iso, in_column, named
+from gongjian.projects.common import changed as _changed
+from gongjian.projects.needs import Needs
 from gongjian.projects.specs import DEFAULT_CLAIM_DAYS
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import validate
+from gongjian.roster.pairings import covers_sql
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Store
 
 LIVE = ("listed", "claimed")
 
@@ -34,14 +36,20 @@ def satisfaction(row: dict[str, Any]) -> float | None:
     return ((row.get("satisfied") or 0) + (row.get("basically_satisfied") or 0)) / total
 
 
-class Projects(ProjectImports, Needs, Meetings):
-    """Needs, resources, contract projects and joint meetings (mixed into `Ledger`)."""
+class Projects:
+    """Contract projects: listing, claims and bids, the open hall, tasks, completion and rating: `ledger.projects`."""
+
+    def __init__(self, store: Store, roster: Roster, needs: Needs) -> None:
+        self.store = store
+        self.roster = roster
+        self.needs = needs
 
     # ------------------------------------------------------------------ naming
 
     def project(self, ref: object) -> dict[str, Any]:
         """A project by id, exact title or unambiguous fragment of its title."""
-        return self._named(
+        return named(
+            self.store,
             """SELECT t.*, c.name AS community, c.code AS community_code FROM projects t
                JOIN communities c ON c.id = t.community_id""",
             "t.title",
@@ -52,7 +60,8 @@ class Projects(ProjectImports, Needs, Meetings):
 
     def project_task(self, project_id: int, ref: object) -> dict[str, Any]:
         """A task of one project by id, exact title or unambiguous fragment of its title."""
-        return self._named(
+        return named(
+            self.store,
             "SELECT t.* FROM project_tasks t",
             "t.title",
             ref,
@@ -67,9 +76,9 @@ class Projects(ProjectImports, Needs, Meetings):
         values = validate("projects", raw)
         if values.get("claimants"):
             raise InvalidValue("pj_project_add_no_claimants")
-        with self.write("project add"):
-            c = self.community(values["community"])
-            clash = self.scalar(
+        with self.store.write("project add"):
+            c = self.roster.community(values["community"])
+            clash = self.store.scalar(
                 "SELECT id FROM projects WHERE community_id = ? AND title = ?", (c["id"], values["title"])
             )
             if clash is not None:
@@ -91,13 +100,13 @@ class Projects(ProjectImports, Needs, Meetings):
         }
         if values.get("need"):
             try:
-                need = self.need(values["need"], community_id=community["id"])
+                need = self.needs.need(values["need"], community_id=community["id"])
             except GongjianError as exc:
                 exc.params.setdefault("field", "need")
                 raise
             wanted["need_id"] = need["id"]
             wanted["category"] = wanted["category"] or need["category"]
-        row = self.row(
+        row = self.store.row(
             "SELECT * FROM projects WHERE community_id = ? AND title = ?", (community["id"], values["title"])
         )
         if row is None:
@@ -123,10 +132,10 @@ class Projects(ProjectImports, Needs, Meetings):
             wanted["year"] = int(wanted["listed_on"][:4])
         if row is None:
             new = {"community_id": community["id"], "title": values["title"], **wanted}
-            return "inserted", self.insert("projects", {k: v for k, v in new.items() if v is not None})
+            return "inserted", self.store.insert("projects", {k: v for k, v in new.items() if v is not None})
         diff = _changed(row, wanted)
         if diff:
-            self.update("projects", row["id"], diff)
+            self.store.update("projects", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
     def in_hall(self, project: dict[str, Any], day: str) -> bool:
@@ -150,11 +159,11 @@ class Projects(ProjectImports, Needs, Meetings):
             raise InvalidValue("pj_bid_one_unit")
         bid_fen = n.money_fen(bid) if bid is not None else None
         day = day_iso(on)
-        with self.write("project claim"):
+        with self.store.write("project claim"):
             p = self.project(ref)
             out = []
             for ref_unit in units:
-                u = self.unit(ref_unit)
+                u = self.roster.unit(ref_unit)
                 out.append(
                     self.record_claim(
                         p, u, day, how="bid" if bid_fen is not None else "claim", bid_fen=bid_fen
@@ -178,7 +187,7 @@ class Projects(ProjectImports, Needs, Meetings):
             raise Conflict("pj_project_not_open", title=title, status=_status_label(project["status"]))
         if day < project["listed_on"]:
             raise InvalidValue("pj_claim_before_listed", day=day, listed_on=project["listed_on"], title=title)
-        before = self.row(
+        before = self.store.row(
             "SELECT claimed_on FROM project_claims WHERE project_id = ? AND unit_id = ?",
             (project["id"], unit["id"]),
         )
@@ -188,7 +197,7 @@ class Projects(ProjectImports, Needs, Meetings):
             )
         deadline = project["claim_deadline"]
         if deadline is None or day <= deadline:
-            if not self.is_paired_on(project["community_id"], unit["id"], day):
+            if not self.roster.is_paired_on(project["community_id"], unit["id"], day):
                 raise Conflict(
                     "pj_claim_paired_only",
                     unit=unit["name"],
@@ -200,7 +209,7 @@ class Projects(ProjectImports, Needs, Meetings):
         else:
             window = [
                 r["name"]
-                for r in self.rows(
+                for r in self.store.rows(
                     """SELECT u.name FROM project_claims pc JOIN units u ON u.id = pc.unit_id
                    WHERE pc.project_id = ? AND pc.via_hall = 0 ORDER BY pc.id""",
                     (project["id"],),
@@ -211,7 +220,7 @@ class Projects(ProjectImports, Needs, Meetings):
                     "pj_claim_window_closed", title=title, deadline=deadline, claimants="、".join(window)
                 )
             via_hall = 1
-        self.insert(
+        self.store.insert(
             "project_claims",
             {
                 "project_id": project["id"],
@@ -223,7 +232,7 @@ class Projects(ProjectImports, Needs, Meetings):
             },
         )
         if project["status"] == "listed":
-            self.update("projects", project["id"], {"status": "claimed"})
+            self.store.update("projects", project["id"], {"status": "claimed"})
         return {
             "project_id": project["id"],
             "title": title,
@@ -244,25 +253,25 @@ class Projects(ProjectImports, Needs, Meetings):
             raise ValidationFailed([(_label("title"), _t("required"))])
         owner_text = n.text(owner)
         due_day = n.date_iso(due) if due else None
-        with self.write("project task add"):
+        with self.store.write("project task add"):
             p = self.project(ref)
             if p["status"] not in LIVE:
                 raise Conflict("pj_project_tasks_frozen", title=p["title"], status=_status_label(p["status"]))
             unit_id = None
             if unit:
-                u = self.unit(unit)
-                if not self.scalar(
+                u = self.roster.unit(unit)
+                if not self.store.scalar(
                     "SELECT 1 FROM project_claims WHERE project_id = ? AND unit_id = ?", (p["id"], u["id"])
                 ):
                     raise Conflict("pj_task_unit_not_claimant", unit=u["name"], title=p["title"])
                 unit_id = u["id"]
-            if self.scalar(
+            if self.store.scalar(
                 "SELECT 1 FROM project_tasks WHERE project_id = ? AND title = ?", (p["id"], task_title)
             ):
                 raise Conflict("pj_task_exists", task=task_title, title=p["title"])
             if due_day and due_day < p["listed_on"]:
                 raise InvalidValue("pj_due_before_listed", due=due_day, listed_on=p["listed_on"])
-            tid = self.insert(
+            tid = self.store.insert(
                 "project_tasks",
                 {
                     "project_id": p["id"],
@@ -272,12 +281,12 @@ class Projects(ProjectImports, Needs, Meetings):
                     "due": due_day,
                 },
             )
-        return {**self.get("project_tasks", tid), "project": p["title"]}
+        return {**self.store.get("project_tasks", tid), "project": p["title"]}
 
     def finish_project_task(self, ref: object, task: object, *, on: object = None) -> dict[str, Any]:
         """`project task done`: mark a task done on `on` (default today); returns the task and `open_left`."""
         day = day_iso(on)
-        with self.write("project task done"):
+        with self.store.write("project task done"):
             p = self.project(ref)
             row = self.project_task(p["id"], task)
             if row["done_on"]:
@@ -286,16 +295,16 @@ class Projects(ProjectImports, Needs, Meetings):
                 raise Conflict("pj_project_tasks_frozen", title=p["title"], status=_status_label(p["status"]))
             if day < p["listed_on"]:
                 raise InvalidValue("pj_task_done_before_listed", day=day, listed_on=p["listed_on"])
-            self.update("project_tasks", row["id"], {"done_on": day})
-            left = self.scalar(
+            self.store.update("project_tasks", row["id"], {"done_on": day})
+            left = self.store.scalar(
                 "SELECT count(*) FROM project_tasks WHERE project_id = ? AND done_on IS NULL", (p["id"],)
             )
-        return {**self.get("project_tasks", row["id"]), "project": p["title"], "open_left": left}
+        return {**self.store.get("project_tasks", row["id"]), "project": p["title"], "open_left": left}
 
     def finish_project(self, ref: object, *, on: object = None) -> dict[str, Any]:
         """`project done`: a claimed project whose tasks are all done is completed; its need becomes met."""
         day = day_iso(on)
-        with self.write("project done"):
+        with self.store.write("project done"):
             p = self.project(ref)
             if p["status"] == "done":
                 raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
@@ -305,7 +314,7 @@ class Projects(ProjectImports, Needs, Meetings):
                 raise Conflict("pj_project_not_claimed", title=p["title"])
             open_tasks = [
                 r["title"]
-                for r in self.rows(
+                for r in self.store.rows(
                     "SELECT title FROM project_tasks WHERE project_id = ? AND done_on IS NULL ORDER BY id",
                     (p["id"],),
                 )
@@ -314,16 +323,18 @@ class Projects(ProjectImports, Needs, Meetings):
                 raise Conflict(
                     "pj_project_tasks_open", title=p["title"], n=len(open_tasks), tasks="、".join(open_tasks)
                 )
-            first = self.scalar("SELECT min(claimed_on) FROM project_claims WHERE project_id = ?", (p["id"],))
+            first = self.store.scalar(
+                "SELECT min(claimed_on) FROM project_claims WHERE project_id = ?", (p["id"],)
+            )
             if day < first:
                 raise InvalidValue("pj_done_before_claim", day=day, claimed_on=first)
-            self.update("projects", p["id"], {"status": "done", "done_on": day})
+            self.store.update("projects", p["id"], {"status": "done", "done_on": day})
             need_met = False
             if (
                 p["need_id"]
-                and self.scalar("SELECT status FROM needs WHERE id = ?", (p["need_id"],)) == "open"
+                and self.store.scalar("SELECT status FROM needs WHERE id = ?", (p["need_id"],)) == "open"
             ):
-                self.update("needs", p["need_id"], {"status": "met"})
+                self.store.update("needs", p["need_id"], {"status": "met"})
                 need_met = True
         return {**self.show_project(p["id"]), "need_met": need_met}
 
@@ -345,26 +356,26 @@ class Projects(ProjectImports, Needs, Meetings):
         if not any(votes.values()):
             raise InvalidValue("pj_rate_empty")
         day = day_iso(on)
-        with self.write("project rate"):
+        with self.store.write("project rate"):
             p = self.project(ref)
             if p["status"] != "done":
                 raise Conflict("pj_rate_not_done", title=p["title"], status=_status_label(p["status"]))
             if day < p["done_on"]:
                 raise InvalidValue("pj_rated_before_done", day=day, done_on=p["done_on"])
-            self.update("projects", p["id"], {**votes, "rated_on": day})
+            self.store.update("projects", p["id"], {**votes, "rated_on": day})
         return self.show_project(p["id"])
 
     def cancel_project(self, ref: object, *, reason: object = None) -> dict[str, Any]:
         """`project cancel`: withdraw a project that is not done; the reason is kept in its note."""
         why = n.text(reason)
-        with self.write("project cancel"):
+        with self.store.write("project cancel"):
             p = self.project(ref)
             if p["status"] == "done":
                 raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
             if p["status"] == "cancelled":
                 raise Conflict("pj_project_is_cancelled", title=p["title"])
             note = "；".join(x for x in (p["note"], why) if x) or None
-            self.update("projects", p["id"], {"status": "cancelled", "note": note})
+            self.store.update("projects", p["id"], {"status": "cancelled", "note": note})
         return self.show_project(p["id"])
 
     # ------------------------------------------------------------------ reading projects
@@ -389,7 +400,7 @@ class Projects(ProjectImports, Needs, Meetings):
         where, params = [], []
         if community is not None:
             where.append("t.community_id = ?")
-            params.append(community if isinstance(community, int) else self.community(community)["id"])
+            params.append(community if isinstance(community, int) else self.roster.community(community)["id"])
         if status:
             where.append("t.status = ?")
             params.append(n.enum_value("project_status", status))
@@ -398,7 +409,7 @@ class Projects(ProjectImports, Needs, Meetings):
             params.append(int(year))
         if unit is not None:
             where.append("t.id IN (SELECT project_id FROM project_claims WHERE unit_id = ?)")
-            params.append(self.unit(unit)["id"])
+            params.append(self.roster.unit(unit)["id"])
         if category:
             where.append("t.category = ?")
             params.append(n.enum_value("need_category", category))
@@ -415,7 +426,7 @@ class Projects(ProjectImports, Needs, Meetings):
                  LEFT JOIN needs nd ON nd.id = t.need_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
-        out = self.rows(sql + " ORDER BY t.listed_on, c.code, t.id", params)
+        out = self.store.rows(sql + " ORDER BY t.listed_on, c.code, t.id", params)
         claims = self._claims_of([r["id"] for r in out])
         for row in out:
             mine = claims.get(row["id"], [])
@@ -433,7 +444,7 @@ class Projects(ProjectImports, Needs, Meetings):
         for start in range(0, len(project_ids), 500):
             part = project_ids[start : start + 500]
             marks = ",".join("?" for _ in part)
-            for r in self.rows(
+            for r in self.store.rows(
                 f"""SELECT pc.project_id, pc.unit_id, u.name AS unit, pc.how, pc.bid_fen, pc.claimed_on, pc.via_hall
                     FROM project_claims pc JOIN units u ON u.id = pc.unit_id
                     WHERE pc.project_id IN ({marks}) ORDER BY pc.project_id, pc.claimed_on, pc.id""",
@@ -446,13 +457,13 @@ class Projects(ProjectImports, Needs, Meetings):
         """One project as `list_projects` shows it, plus `claims` and `task_sheet` (tasks with unit names)."""
         pid = ref if isinstance(ref, int) else self.project(ref)["id"]
         rows = self.list_projects(
-            on=on, community=self.scalar("SELECT community_id FROM projects WHERE id = ?", (pid,))
+            on=on, community=self.store.scalar("SELECT community_id FROM projects WHERE id = ?", (pid,))
         )
         row = next(r for r in rows if r["id"] == pid)
         row["claims"] = [
             {k: v for k, v in c.items() if k != "project_id"} for c in self._claims_of([pid]).get(pid, [])
         ]
-        row["task_sheet"] = self.rows(
+        row["task_sheet"] = self.store.rows(
             """SELECT k.id, k.title, k.owner, u.name AS unit, k.due, k.done_on FROM project_tasks k
                LEFT JOIN units u ON u.id = k.unit_id WHERE k.project_id = ? ORDER BY k.id""",
             (pid,),
@@ -471,9 +482,9 @@ class Projects(ProjectImports, Needs, Meetings):
         first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
         figures = {
             r["id"]: {"claimed": 0, "via_hall": 0, "bids": 0, "bid_fen": 0, "done": 0}
-            for r in self.rows("SELECT id FROM units")
+            for r in self.store.rows("SELECT id FROM units")
         }
-        for r in self.rows(
+        for r in self.store.rows(
             """SELECT pc.unit_id, count(*) AS claimed, sum(pc.via_hall) AS via_hall,
                       sum(pc.how = 'bid') AS bids, coalesce(sum(pc.bid_fen), 0) AS bid_fen
                FROM project_claims pc JOIN projects p ON p.id = pc.project_id
@@ -484,13 +495,103 @@ class Projects(ProjectImports, Needs, Meetings):
             figures[r["unit_id"]].update(
                 claimed=r["claimed"], via_hall=r["via_hall"], bids=r["bids"], bid_fen=r["bid_fen"]
             )
-        for r in self.rows(
+        for r in self.store.rows(
             """SELECT pc.unit_id, count(*) AS done FROM project_claims pc JOIN projects p ON p.id = pc.project_id
                WHERE p.status = 'done' AND p.done_on BETWEEN ? AND ? GROUP BY pc.unit_id""",
             (first, last),
         ):
             figures[r["unit_id"]]["done"] = r["done"]
         return figures
+
+    # ------------------------------------------------------------------ 群众出题、共建单位解题
+    def project_matches(self, *, community: object = None, on: object = None) -> list[dict[str, Any]]:
+        """For each open need (with no live project) and each unclaimed project: units whose resources share its
+        category, units paired with the community (on `on`) first.
+
+        Each row: community_code, community, kind ('need'|'project'), item_id, title, category, in_hall,
+        paired_units, other_units (unit names), paired_resources ("单位：资源" texts), matches (count).
+        """
+        day = day_iso(on)
+        cfilter, params = "", []
+        if community is not None:
+            cfilter = " AND t.community_id = ?"
+            params.append(self.roster.community(community)["id"])
+        items = self.store.rows(
+            f"""SELECT 'need' AS kind, t.id AS item_id, t.community_id, c.code AS community_code, c.name AS community,
+                       t.text AS title, t.category, 'listed' AS status, NULL AS claim_deadline, t.raised_on AS listed_on
+                FROM needs t JOIN communities c ON c.id = t.community_id
+                WHERE t.status = 'open'{cfilter}
+                  AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.need_id = t.id AND p.status IN ('listed', 'claimed'))
+                UNION ALL
+                SELECT 'project', t.id, t.community_id, c.code, c.name, t.title, t.category, t.status,
+                       t.claim_deadline, t.listed_on
+                FROM projects t JOIN communities c ON c.id = t.community_id
+                WHERE t.status = 'listed'{cfilter}
+                ORDER BY community_code, kind, listed_on, item_id""",
+            params * 2,
+        )
+        offers: dict[str, dict[int, dict[str, Any]]] = {}
+        for r in self.store.rows(
+            "SELECT r.category, r.unit_id, u.name, r.text FROM resources r JOIN units u ON u.id = r.unit_id "
+            "ORDER BY r.unit_id, r.id"
+        ):
+            slot = offers.setdefault(r["category"], {}).setdefault(
+                r["unit_id"], {"name": r["name"], "texts": []}
+            )
+            slot["texts"].append(r["text"])
+        paired: dict[int, dict[int, str]] = {}
+        for p in self.store.rows(
+            f"SELECT p.community_id, p.unit_id, p.role FROM pairings p WHERE {covers_sql('?')}", (day, day)
+        ):
+            paired.setdefault(p["community_id"], {})[p["unit_id"]] = p["role"]
+        out = []
+        for item in items:
+            units = offers.get(item["category"], {})
+            mine = paired.get(item["community_id"], {})
+            inside = sorted((uid for uid in units if uid in mine), key=lambda uid: (mine[uid] != "lead", uid))
+            outside = [uid for uid in units if uid not in mine]
+            out.append(
+                {
+                    "community_code": item["community_code"],
+                    "community": item["community"],
+                    "kind": item["kind"],
+                    "item_id": item["item_id"],
+                    "title": item["title"],
+                    "category": item["category"],
+                    "in_hall": item["kind"] == "project" and self.in_hall(item, day),
+                    "paired_units": [units[uid]["name"] for uid in inside],
+                    "other_units": [units[uid]["name"] for uid in outside],
+                    "paired_resources": [
+                        f"{units[uid]['name']}：{'；'.join(units[uid]['texts'])}" for uid in inside
+                    ],
+                    "matches": len(inside) + len(outside),
+                }
+            )
+        return out
+
+    # ------------------------------------------------------------------ importing
+    def import_projects(self, values: dict[str, Any], ctx: Any) -> str:
+        """One project row: insert or update by community + title; new claimants are checked by the claim rule.
+
+        Claimants already recorded are left as they are; a new one claims on `claimed_on` (default: the
+        listing date), so a unit not paired with the community is refused unless that date is after the
+        claim deadline (then it is an open-hall claim).
+        """
+        community = self.roster.community_for(values["community"], ctx)
+        outcome, pid = self.save_project(community, values, today=getattr(ctx, "today", None))
+        for name in values.get("claimants") or []:
+            with in_column("claimants"):
+                unit = self.roster.unit_for(name, ctx, field="claimants")
+                if self.store.scalar(
+                    "SELECT 1 FROM project_claims WHERE project_id = ? AND unit_id = ?", (pid, unit["id"])
+                ):
+                    continue
+                project = self.project(pid)
+                day = values.get("claimed_on") or project["listed_on"]
+                self.record_claim(project, unit, day)
+            if outcome == "unchanged":
+                outcome = "updated"
+        return outcome
 
 
 def _t(key: str, **params: Any) -> str:

@@ -4,7 +4,7 @@
 under any title rows, maps the headers through each `Field.aliases` (plus a `--map` TOML file), skips
 blank, totals and note rows, validates every row with `models.validate(kind, raw)` — the same validation
 as the `add` commands — and merges rows that repeat a natural key. It then writes the records inside ONE
-`ledger.write("import <kind>")` transaction, calling `ledger.import_<kind>_batch(rows, ctx)` when the
+`ledger.store.write("import <kind>")` transaction, calling `ledger.import_<kind>_batch(rows, ctx)` when the
 ledger has it, else `ledger.import_<kind>(values, ctx)` per row; both return "inserted", "updated" or
 "unchanged". Records go in chunks of consecutive rows (so a batch importer's `ctx.row + i` is row i's
 number). When a chunk raises a row-level error (a `gongjian.errors` exception, optionally with `field=`
@@ -54,7 +54,6 @@ __all__ = [
     "RowError",
     "find_header",
     "header_key",
-    "importable_kinds",
     "load_map",
     "map_columns",
     "resolve_kind",
@@ -134,13 +133,6 @@ class Report:
 
 
 # ---------------------------------------------------------------------------------------------- kinds
-
-
-def importable_kinds(ledger_type: type) -> list[str]:
-    """The kinds the ledger can import: a registered spec and an `import_<kind>[_batch]` method."""
-    return [
-        k for k in SPECS if hasattr(ledger_type, f"import_{k}_batch") or hasattr(ledger_type, f"import_{k}")
-    ]
 
 
 def resolve_kind(text: str, kinds: list[str]) -> str:
@@ -227,10 +219,9 @@ class _Importer:
         self.columns: Columns | None = None
         self.by_label: dict[str, str] = {}
         self.rejects: dict[int, list[str]] = {}  # row -> reasons
-        self.batch_fn = getattr(ledger, f"import_{kind}_batch", None)
-        self.row_fn = getattr(ledger, f"import_{kind}", None)
+        self.row_fn, self.batch_fn = ledger.importer(kind)
         if self.batch_fn is None and self.row_fn is None:
-            raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(importable_kinds(type(ledger))))
+            raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(ledger.importable_kinds()))
 
     # -------------------------------------------------------------- errors
     def _column(self, fkey: str | None) -> str | None:
@@ -456,7 +447,7 @@ class _Importer:
 
     def _attempt(self, records: list[_Record], name: str) -> tuple[list[str] | None, BaseException | None]:
         """Call the kind's importer under SAVEPOINT `name`; a row-level error undoes exactly what it wrote."""
-        conn, ctx = self.ledger.conn, self.ctx
+        conn, ctx = self.ledger.store.conn, self.ctx
         mark = len(ctx.warnings)
         conn.execute(f"SAVEPOINT {name}")
         try:
@@ -509,7 +500,7 @@ class _Importer:
         while True:
             counts = dict.fromkeys(OUTCOMES, 0)
             try:
-                with self.ledger.write(f"import {self.kind}"):
+                with self.ledger.store.write(f"import {self.kind}"):
                     done = 0
                     for chunk in _chunks(records):
                         for outcome in self._run_chunk(chunk) if precise else self._run_fast(chunk):
@@ -598,7 +589,7 @@ def run_import(
     """
     path = Path(path).expanduser()
     if kind not in SPECS:
-        raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(importable_kinds(type(ledger))))
+        raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(ledger.importable_kinds()))
     if isinstance(mapping, dict):
         extra = {header_key(k): v for k, v in mapping.items()}
     elif mapping is not None:

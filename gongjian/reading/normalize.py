@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from gongjian.errors import InvalidValue
 from gongjian.i18n import get_lang, t
+from gongjian.privacy import mask_id, mask_phone  # noqa: F401  (n.mask_id / n.mask_phone, as before)
 from gongjian.vocab import ENUM_NAMES, ENUMS
 
 __all__ = [
@@ -557,22 +558,6 @@ def phone(value: object) -> str:
     return result
 
 
-def mask_phone(value: str | None) -> str:
-    """A phone for display: `138****8000`, `0577-****2345`; None -> ``."""
-    if not value:
-        return ""
-    if _MOBILE.fullmatch(value):
-        return f"{value[:3]}****{value[-4:]}"
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[0].startswith("0") and parts[1].isdigit() and len(parts[1]) >= 7:
-        local = parts[1]
-        parts[1] = "*" * (len(local) - 4) + local[-4:]
-        return "-".join(parts)
-    if len(value) >= 8:
-        return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    return "*" * len(value)
-
-
 _CC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CC_VALUE = {c: i for i, c in enumerate(_CC_CHARS)}
 _CC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -605,15 +590,6 @@ _ID_ASCII_ZERO = ord("0") * sum(_ID_WEIGHTS)  # the weighted sum of the digits' 
 
 def _id_check(body: str) -> str:
     return _ID_CHECK[(sum(map(operator.mul, body.encode("ascii"), _ID_WEIGHTS)) - _ID_ASCII_ZERO) % 11]
-
-
-def mask_id(value: str | None) -> str:
-    """An ID number for display: first 4 and last 4 kept, `3303**********1234`; None -> ``."""
-    if not value:
-        return ""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
 
 
 def _ymd_any(y: int, m: int, d: int) -> datetime.date | None:

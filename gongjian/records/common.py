@@ -1,4 +1,4 @@
-"""Helpers shared by the three record books: naming communities and units (cached per import), periods, hours."""
+"""Helpers shared by the record books: outcomes, periods as SQL, hours, changed fields."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from typing import Any
 
 from gongjian.errors import GongjianError, InvalidValue
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import ImportContext
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
 
@@ -62,80 +61,3 @@ def period_clause(
         where.append(f"{prefix}date <= ?")
         params.append(end)
     return where, params
-
-
-class RecordsBase:
-    """Reference lookups used by activities, funds and members; `ctx` caches them for one import."""
-
-    def _community_id_of(
-        self, ref: object, ctx: ImportContext | None = None, *, field: str = "community"
-    ) -> int:
-        """The id of a community named by code, name, id or fragment; errors name the import column."""
-        if isinstance(ref, int):
-            return ref
-        known = ctx.cache.get("community") if ctx is not None else None
-        if known is not None and ref in known:  # the common case of an import: named before
-            return known[ref]
-
-        def find() -> int:
-            try:
-                return self.community(ref)["id"]
-            except GongjianError as exc:
-                raise name_field(exc, field) from None
-
-        return ctx.cached("community", ref, find) if ctx is not None else find()
-
-    def _unit_of(
-        self, ref: object, ctx: ImportContext | None = None, *, field: str = "unit"
-    ) -> dict[str, Any]:
-        """A unit's id and name by name, credit code, id or fragment; errors name the import column."""
-        known = ctx.cache.get("unit") if ctx is not None else None
-        if known is not None and ref in known:  # the common case of an import: named before
-            return known[ref]
-
-        def find() -> dict[str, Any]:
-            try:
-                if isinstance(ref, int):
-                    row = self.get("units", ref)
-                else:  # an import names many units: exact names come from one read of the table
-                    row = self._unit_by_exact_name(ref, ctx) if ctx is not None else None
-                row = row or self.unit(ref)
-            except GongjianError as exc:
-                raise name_field(exc, field) from None
-            return {"id": row["id"], "name": row["name"]}
-
-        return ctx.cached("unit", ref, find) if ctx is not None else find()
-
-    def _unit_by_exact_name(self, ref: object, ctx: ImportContext) -> dict[str, Any] | None:
-        """The one unit `unit(ref)` finds by an exact key, from one read of all units per import; else None.
-
-        It matches what `unit()` asks first (name or credit code equal to the name, or the same
-        `name_key`); no match or several leave the answer, and its error, to `unit()`.
-        """
-        index = ctx.cache.get("unit_index")
-        if index is None:
-            index = ctx.cache["unit_index"] = {}
-            for uid, name, key, code in self.conn.execute(
-                "SELECT id, name, name_key, credit_code FROM units"
-            ):
-                row = {"id": uid, "name": name}
-                for entry in (("name", name), ("key", key), ("code", code)):
-                    index.setdefault(entry, []).append(row)
-        text = n.unit_name(ref) or (n.text(ref) or "")
-        if not text:
-            return None
-        found = {
-            row["id"]: row
-            for entry in (("name", text), ("code", text), ("key", n.name_key(ref)), ("code", text.upper()))
-            for row in index.get(entry, ())
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def _paired_on(self, community_id: int, unit_id: int, day: str) -> bool:
-        """True when the unit is paired with the community on that day (a pairing not ended before it)."""
-        return bool(
-            self.scalar(
-                "SELECT 1 FROM pairings WHERE community_id = ? AND unit_id = ? AND (ended IS NULL OR ended >= ?)",
-                (community_id, unit_id, day),
-            )
-        )

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import operator
+from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.records.common import Outcome, changed, hours_of, name_field, year_of
-from gongjian.store.db import like_escape, now_iso
+from gongjian.records.records import Records
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Store, like_escape, now_iso
 
 MEMBER_COLUMNS = (
     "name",
@@ -44,6 +48,44 @@ SERVICE_SELECT = """
     SELECT s.id, s.member_id, m.name AS member, s.date, s.year, s.activity_id, a.title AS activity, s.minutes, s.note
     FROM services s JOIN members m ON m.id = s.member_id LEFT JOIN activities a ON a.id = s.activity_id
 """
+
+
+# The seeds' rule: each in-service member serves at least twice a year; feedback grades by services.
+DEFAULT_MEMBER_RULES: dict[str, int] = {"target": 2, "excellent": 4, "pass": 2}
+
+
+def member_rules(path: Path | str | None = None) -> dict[str, int]:
+    """`{"target", "excellent", "pass"}` from the `[members]` table of the rules file, else the defaults.
+
+    Reads `path` (an explicit `--rules` file, which must exist) or the shipped `data/rules/default.toml`;
+    thresholds may also sit in `[members.feedback]`. Missing file or keys fall back to 2 / 4 / 2.
+    """
+    import tomllib
+
+    from gongjian.paths import data_path
+
+    rules = dict(DEFAULT_MEMBER_RULES)
+    file = Path(path).expanduser() if path else data_path("rules", "default.toml")
+    if not file.is_file():
+        if path:
+            raise InvalidValue("file_missing", path=str(file))
+        return rules
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidValue("member_rules_unreadable", path=str(file), error=str(exc)) from None
+    section = data.get("members")
+    if not isinstance(section, dict):
+        return rules
+    feedback = section.get("feedback") if isinstance(section.get("feedback"), dict) else {}
+    for key in rules:
+        value = section.get(key, feedback.get(key))
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidValue("member_rules_bad", path=str(file), name=key, value=value)
+        rules[key] = value
+    return rules
 
 
 def evaluate(services: int, rules: dict[str, int]) -> str:
@@ -106,7 +148,12 @@ def _note_keys(written: tuple[set[str], set[int]], recs: list[dict[str, Any]]) -
 
 
 class Members:
-    """Party members and their services (mixed into `Ledger`)."""
+    """Party members and their services: `ledger.members`."""
+
+    def __init__(self, store: Store, roster: Roster, records: Records) -> None:
+        self.store = store
+        self.roster = roster
+        self.records = records
 
     # ------------------------------------------------------------------ naming
     def member(self, ref: object) -> dict[str, Any]:
@@ -117,19 +164,19 @@ class Members:
         if not text:
             raise NotFound("not_found", what=t("what_member"), name=text)
         if text.isdigit() and len(text) < 11:
-            row = self.get("members", int(text))
+            row = self.store.get("members", int(text))
             if row is not None:
                 return row
         try:
             phone = n.phone(text)
         except GongjianError:
             phone = None
-        found = self.rows(
+        found = self.store.rows(
             MEMBER_SELECT + " WHERE m.id_number = ? OR m.phone = ? OR m.name = ? ORDER BY m.id LIMIT 11",
             (text.upper(), phone, text),
         )
         if not found:
-            found = self.rows(
+            found = self.store.rows(
                 MEMBER_SELECT + " WHERE m.name LIKE ? ESCAPE '\\' ORDER BY m.id LIMIT 11",
                 (f"%{like_escape(text)}%",),
             )
@@ -142,15 +189,15 @@ class Members:
             if len(found) > 10:
                 names.append("…")
             raise Ambiguous("ambiguous", what=t("what_member"), name=text, candidates="、".join(names))
-        return self.get("members", found[0]["id"])
+        return self.store.get("members", found[0]["id"])
 
     # ------------------------------------------------------------------ members
     def _member_wanted(self, values: dict[str, Any], ctx: ImportContext | None) -> dict[str, Any]:
         """The member columns a validated record asks for (references resolved)."""
         if not values.get("id_number") and not values.get("phone"):
             raise InvalidValue("member_needs_key", field="phone")
-        unit = self._unit_of(values["unit"], ctx)
-        cid = self._community_id_of(values["community"], ctx)
+        unit = self.roster.unit_for(values["unit"], ctx)
+        cid = self.roster.community_for(values["community"], ctx)["id"]
         wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
         wanted["unit_id"] = unit["id"]
         wanted["community_id"] = cid
@@ -158,11 +205,11 @@ class Members:
 
     def _find_member(self, wanted: dict[str, Any]) -> dict[str, Any] | None:
         if wanted.get("id_number"):
-            row = self.row("SELECT * FROM members WHERE id_number = ?", (wanted["id_number"],))
+            row = self.store.row("SELECT * FROM members WHERE id_number = ?", (wanted["id_number"],))
             if row is not None:
                 return row
         if wanted.get("phone"):
-            return self.row(
+            return self.store.row(
                 "SELECT * FROM members WHERE name = ? AND phone = ? AND (id_number IS NULL OR ? IS NULL) "
                 "ORDER BY id LIMIT 1",
                 (wanted["name"], wanted["phone"], wanted.get("id_number")),
@@ -176,13 +223,15 @@ class Members:
         wanted = self._member_wanted(values, ctx)
         row = self._find_member(wanted)
         if row is None:
-            return "inserted", self.insert("members", {k: v for k, v in wanted.items() if v is not None})
+            return "inserted", self.store.insert(
+                "members", {k: v for k, v in wanted.items() if v is not None}
+            )
         if must_be_new:
-            unit = self.scalar("SELECT name FROM units WHERE id = ?", (row["unit_id"],))
+            unit = self.store.scalar("SELECT name FROM units WHERE id = ?", (row["unit_id"],))
             raise Conflict("member_exists", id=row["id"], name=row["name"], unit=unit or "-")
         diff = changed(row, wanted)
         if diff:
-            self.update("members", row["id"], diff)
+            self.store.update("members", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
     def add_member(self, **raw: object) -> dict[str, Any]:
@@ -190,9 +239,9 @@ class Members:
         if not raw.get("registered_on"):
             raw["registered_on"] = date.today().isoformat()
         values = validate("members", raw)
-        with self.write("member add"):
+        with self.store.write("member add"):
             _, mid = self.save_member(values, must_be_new=True)
-        return self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+        return self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
 
     def import_members(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """Importer: one row of a party-member roster."""
@@ -237,7 +286,7 @@ class Members:
                 outcomes.append("updated")
             else:  # the same member twice in one file: merged into the pending insert
                 outcomes.append("updated")
-        self.bulk_insert(
+        self.store.bulk_insert(
             "members",
             MEMBER_COLUMNS,
             list(map(_member_row, inserts)),
@@ -247,7 +296,7 @@ class Members:
             _note_keys(written, [*inserts, *dirty.values()])
         stamp = now_iso()
         sets = ", ".join(f"{c} = ?" for c in MEMBER_COLUMNS)
-        self.conn.executemany(
+        self.store.conn.executemany(
             f"UPDATE members SET {sets}, updated_at = ? WHERE id = ?",
             [(*(rec.get(c) for c in MEMBER_COLUMNS), stamp, rec["id"]) for rec in dirty.values()],
         )
@@ -263,7 +312,7 @@ class Members:
         kept = ctx.cache.setdefault("member_roster", {})
         written = kept.get("written")
         if written is None and "filled" not in kept:
-            if self.scalar("SELECT 1 FROM members LIMIT 1") is None:
+            if self.store.scalar("SELECT 1 FROM members LIMIT 1") is None:
                 written = kept["written"] = (set(), set())
             else:
                 kept["filled"] = True
@@ -278,7 +327,7 @@ class Members:
         ids = sorted({w["id_number"] for w in wanted_rows if w.get("id_number")})
         names = sorted({w["name"] for w in wanted_rows if w.get("phone")})
         return _Roster(
-            self.rows(
+            self.store.rows(
                 "SELECT * FROM members WHERE id_number IN (SELECT value FROM json_each(?)) "
                 "OR name IN (SELECT value FROM json_each(?)) ORDER BY id",
                 (json.dumps(ids, ensure_ascii=False), json.dumps(names, ensure_ascii=False)),
@@ -304,10 +353,10 @@ class Members:
         where, params = [], [year]
         if unit is not None and str(unit).strip():
             where.append("m.unit_id = ?")
-            params.append(self._unit_of(unit)["id"])
+            params.append(self.roster.unit_for(unit)["id"])
         if community is not None and str(community).strip():
             where.append("m.community_id = ?")
-            params.append(self._community_id_of(community))
+            params.append(self.roster.community_for(community)["id"])
         if status is not None and str(status).strip():
             where.append("m.status = ?")
             params.append(n.enum_value("member_status", status))
@@ -329,7 +378,7 @@ class Members:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = _with_hours(self.rows(sql + " ORDER BY c.code, u.name, m.name, m.id", params))
+        rows = _with_hours(self.store.rows(sql + " ORDER BY c.code, u.name, m.name, m.id", params))
         for row in rows:
             row["year"] = year
             # owes services in the year when active and registered by its end
@@ -340,12 +389,12 @@ class Members:
     def show_member(self, ref: object) -> dict[str, Any]:
         """A member with every service logged, newest first, and the count per year."""
         mid = ref if isinstance(ref, int) else self.member(ref)["id"]
-        row = self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+        row = self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
         row["services"] = _with_hours(
-            self.rows(SERVICE_SELECT + " WHERE s.member_id = ? ORDER BY s.date DESC, s.id", (mid,))
+            self.store.rows(SERVICE_SELECT + " WHERE s.member_id = ? ORDER BY s.date DESC, s.id", (mid,))
         )
         row["years"] = _with_hours(
-            self.rows(
+            self.store.rows(
                 "SELECT year, count(*) AS services, sum(minutes) AS minutes FROM services WHERE member_id = ? "
                 "GROUP BY year ORDER BY year",
                 (mid,),
@@ -362,7 +411,7 @@ class Members:
 
         def find() -> dict[str, Any]:
             if values.get("id_number"):
-                row = self.row(
+                row = self.store.row(
                     "SELECT id, name, status, community_id FROM members WHERE id_number = ?",
                     (values["id_number"],),
                 )
@@ -375,7 +424,7 @@ class Members:
                     )
                 return row
             if values.get("phone"):
-                row = self.row(
+                row = self.store.row(
                     "SELECT id, name, status, community_id FROM members WHERE name = ? AND phone = ? ORDER BY id LIMIT 1",
                     (values["member"], values["phone"]),
                 )
@@ -405,19 +454,19 @@ class Members:
         if values.get("activity"):
             try:
                 # one title is often held in several communities: prefer the member's own
-                activity_id = self.activity(
+                activity_id = self.records.activity(
                     values["activity"], on=day, prefer_community=member["community_id"]
                 )["id"]
             except GongjianError as exc:
                 raise name_field(exc, "activity") from None
         if activity_id is not None:
-            row = self.row(
+            row = self.store.row(
                 "SELECT * FROM services WHERE member_id = ? AND date = ? AND activity_id = ?",
                 (member["id"], day, activity_id),
             )
             wanted = {"minutes": values.get("duration"), "note": values.get("note")}
         else:
-            row = self.row(
+            row = self.store.row(
                 "SELECT * FROM services WHERE member_id = ? AND date = ? AND activity_id IS NULL AND note IS ?",
                 (member["id"], day, values.get("note")),
             )
@@ -431,13 +480,13 @@ class Members:
                 "minutes": values.get("duration") or 0,
                 "note": values.get("note"),
             }
-            return "inserted", self.insert("services", {k: v for k, v in new.items() if v is not None})
+            return "inserted", self.store.insert("services", {k: v for k, v in new.items() if v is not None})
         if must_be_new:
             what = values.get("activity") or values.get("note") or ""
             raise Conflict("service_exists", name=member["name"], date=day, what=what)
         diff = changed(row, wanted)
         if diff:
-            self.update("services", row["id"], diff)
+            self.store.update("services", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
     def serve(
@@ -468,10 +517,10 @@ class Members:
         values["phone"] = member["phone"]
         if not member["id_number"] and not member["phone"]:
             values["member"] = str(member["id"])
-        with self.write("member serve"):
+        with self.store.write("member serve"):
             _, sid = self.save_service(values, must_be_new=True)
-        row = _with_hours(self.rows(SERVICE_SELECT + " WHERE s.id = ?", (sid,)))[0]
-        row["count"] = self.scalar(
+        row = _with_hours(self.store.rows(SERVICE_SELECT + " WHERE s.id = ?", (sid,)))[0]
+        row["count"] = self.store.scalar(
             "SELECT count(*) FROM services WHERE member_id = ? AND year = ?", (member["id"], row["year"])
         )
         row["target"] = target
@@ -492,12 +541,12 @@ class Members:
             where.append("s.year = ?")
             params.append(int(year))
         sql = SERVICE_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY s.date, s.id"
-        return _with_hours(self.rows(sql, params))
+        return _with_hours(self.store.rows(sql, params))
 
     def member_card(self, ref: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
         """The member's 活动记录卡 for a year: details, services, count, hours, target met or owed."""
         mid = self.member(ref)["id"]
-        member = self.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+        member = self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
         services = self.list_services(member=mid, year=year)
         count = len(services)
         minutes = sum(s["minutes"] for s in services)
@@ -516,7 +565,7 @@ class Members:
 
     def member_feedback(self, unit: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
         """The 反馈表 for a work unit: each active member's services, hours and evaluation in the year."""
-        u = self._unit_of(unit)
+        u = self.roster.unit_for(unit)
         listed = self.list_members(unit=u["id"], status="active", year=year, target=rules["target"])
         rows = [row for row in listed if row["due"]]
         counts = {"excellent": 0, "pass": 0, "fail": 0}
@@ -525,3 +574,49 @@ class Members:
             row["target_met"] = row["services"] >= rules["target"]
             counts[row["evaluation"]] += 1
         return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}
+
+    # ------------------------------------------------------------------ figures
+    def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:
+        """Active members registered by the end of `year`, and how many of them served ≥ `target` times.
+
+        `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` (members without a
+        unit are left out); `by="community"`: the same per residence community; `by="both"`:
+        `{"unit": {...}, "community": {...}}` from one pass over the year's services. Groups without
+        registered members are absent.
+        """
+        if by not in ("unit", "community", "both"):
+            raise ValueError(f"member_figures: by must be unit, community or both, not {by!r}")
+        last = f"{int(year):04d}-12-31"
+        # `coalesce(registered_on, '') <= ?` rather than `IS NULL OR …`: each count stays on its covering index.
+        out: dict[str, dict[int, dict[str, int]]] = {}
+        for part, index, extra in (
+            ("unit", "members_unit", " AND unit_id IS NOT NULL"),
+            ("community", "members_community", ""),
+        ):
+            if by in (part, "both"):
+                out[part] = {
+                    key: {"registered": n, "met_target": 0}
+                    for key, n in self.store.conn.execute(
+                        f"SELECT {part}_id, count(*) FROM members INDEXED BY {index} "
+                        f"WHERE status = 'active' AND coalesce(registered_on, '') <= ?{extra} GROUP BY {part}_id",
+                        (last,),
+                    )
+                }
+        # Those who met the target: one grouped scan of the year's services on their covering index, each
+        # such member looked up once by id and counted here both ways (cheaper than two sorted GROUP BYs).
+        met = self.store.conn.execute(
+            """SELECT m.unit_id, m.community_id
+               FROM (SELECT member_id FROM services WHERE year = ? GROUP BY member_id HAVING count(*) >= ?) s
+               JOIN members m ON m.id = s.member_id
+               WHERE m.status = 'active' AND coalesce(m.registered_on, '') <= ?""",
+            (int(year), int(target), last),
+        ).fetchall()
+        columns = list(zip(*met, strict=True)) or [(), ()]
+        for part, keys in zip(("unit", "community"), columns, strict=True):
+            groups = out.get(part)
+            if groups is None:
+                continue
+            for key, count in Counter(keys).items():
+                if key is not None:
+                    groups[key]["met_target"] = count
+        return out[by] if by != "both" else out

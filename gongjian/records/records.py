@@ -1,81 +1,313 @@
-"""Activities (活动), funds and in-kind support (资金物资), in-service party members (在职党员) and their services.
+"""The record book of activities (活动) and of funds and in-kind support (资金物资): `ledger.records`.
 
-The three record books live in `records_activities`, `records_funds` and `records_members`; this module
-mixes them into one `Records` part and holds, in one place, the yearly figures the assessment and the
-reports are computed from (one grouped SQL query each, on the integer `year` column and its indexes),
-plus the members' rules (service target and feedback thresholds) read from the rules file.
+An activity is held in a community by paired units on a day; a contribution is given by a unit to a
+community, maybe for an activity or a project. They live in one part because each refers to the other:
+an activity log's 出资 column is the organiser's cash contribution, and a contribution names the activity
+it paid for. The SQL of each table and its pure helpers sit in `activities` and `funds`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from gongjian.errors import InvalidValue
+from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.projects.projects import Projects
+from gongjian.reading import normalize as n
+from gongjian.reading.specs import ImportContext, validate
 from gongjian.records import specs as _specs  # noqa: F401  (registers the four record kinds)
-from gongjian.records.activities import Activities, activity_totals
-from gongjian.records.common import RecordsBase
-from gongjian.records.funds import Funds, contribution_totals
-from gongjian.records.members import Members, evaluate
-
-__all__ = [
-    "DEFAULT_MEMBER_RULES",
-    "Records",
-    "activity_totals",
-    "contribution_totals",
-    "evaluate",
-    "member_rules",
-]
-
-# The seeds' rule: each in-service member serves at least twice a year; feedback grades by services.
-DEFAULT_MEMBER_RULES: dict[str, int] = {"target": 2, "excellent": 4, "pass": 2}
+from gongjian.records.activities import ACTIVITY_FIELDS, ACTIVITY_SELECT, _file_entries, _split_names
+from gongjian.records.common import Outcome, changed, name_field, period_clause, year_of
+from gongjian.records.funds import CONTRIBUTION_SELECT
+from gongjian.roster.roster import Roster, sha256_file
+from gongjian.store.db import Store, like_escape
 
 
-def member_rules(path: Path | str | None = None) -> dict[str, int]:
-    """`{"target", "excellent", "pass"}` from the `[members]` table of the rules file, else the defaults.
+class Records:
+    """Activities with their units and files, and contributions: `ledger.records`."""
 
-    Reads `path` (an explicit `--rules` file, which must exist) or the shipped `data/rules/default.toml`;
-    thresholds may also sit in `[members.feedback]`. Missing file or keys fall back to 2 / 4 / 2.
-    """
-    import tomllib
+    def __init__(self, store: Store, roster: Roster, projects: Projects) -> None:
+        self.store = store
+        self.roster = roster
+        self.projects = projects
 
-    from gongjian.paths import data_path
+    # ------------------------------------------------------------------ naming
+    def activity(
+        self,
+        ref: object,
+        *,
+        community: int | None = None,
+        on: str | None = None,
+        year: int | None = None,
+        prefer_community: int | None = None,
+    ) -> dict[str, Any]:
+        """An activity by id, exact title or unambiguous fragment.
 
-    rules = dict(DEFAULT_MEMBER_RULES)
-    file = Path(path).expanduser() if path else data_path("rules", "default.toml")
-    if not file.is_file():
-        if path:
-            raise InvalidValue("file_missing", path=str(file))
-        return rules
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidValue("member_rules_unreadable", path=str(file), error=str(exc)) from None
-    section = data.get("members")
-    if not isinstance(section, dict):
-        return rules
-    feedback = section.get("feedback") if isinstance(section.get("feedback"), dict) else {}
-    for key in rules:
-        value = section.get(key, feedback.get(key))
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidValue("member_rules_bad", path=str(file), name=key, value=value)
-        rules[key] = value
-    return rules
+        `community`/`year` narrow titles; `on` prefers that date, then its year; `prefer_community` prefers
+        one community at each of those steps (a member's service names an activity of their own community).
+        """
+        from gongjian.i18n import t
 
+        text = n.text(ref) or ""
+        if not text:
+            raise NotFound("not_found", what=t("what_activity"), name=text)
+        if text.isdigit():
+            row = self.store.get("activities", int(text))
+            if row is not None:
+                return row
+        steps: list[tuple[str, list[Any]]] = []
+        if on:
+            steps += [("a.date = ?", [on]), ("a.year = ?", [year_of(on)])]
+        steps.append(("1", []))
+        narrowings: list[tuple[str, list[Any]]] = []
+        for extra, extra_params in steps:
+            if prefer_community is not None:
+                narrowings.append((f"{extra} AND a.community_id = ?", [*extra_params, prefer_community]))
+            narrowings.append((extra, extra_params))
+        base = (
+            "SELECT a.id, a.date, a.title, c.name AS community FROM activities a "
+            "JOIN communities c ON c.id = a.community_id WHERE {match}"
+        )
+        fixed: list[Any] = []
+        if community is not None:
+            base += " AND a.community_id = ?"
+            fixed.append(community)
+        if year is not None:
+            base += " AND a.year = ?"
+            fixed.append(int(year))
+        found: list[dict[str, Any]] = []
+        for match, value in (("a.title = ?", text), ("a.title LIKE ? ESCAPE '\\'", f"%{like_escape(text)}%")):
+            for extra, extra_params in narrowings:
+                params = [value, *fixed, *extra_params]
+                found = self.store.rows(
+                    base.format(match=match) + f" AND {extra} ORDER BY a.date, a.id LIMIT 11", params
+                )
+                if found:
+                    break
+            if found:
+                break
+        if not found:
+            raise NotFound("not_found", what=t("what_activity"), name=text)
+        if len(found) > 1:
+            names = [f"{r['date']} {r['community']} {r['title']}（#{r['id']}）" for r in found[:10]]
+            if len(found) > 10:
+                names.append("…")
+            raise Ambiguous("ambiguous", what=t("what_activity"), name=text, candidates="、".join(names))
+        return self.store.get("activities", found[0]["id"])
 
-class Records(Activities, Funds, Members, RecordsBase):
-    """Mixed into `Ledger`; shares the core's connection and transactions."""
+    # ------------------------------------------------------------------ writing
+    def save_activity(
+        self,
+        values: dict[str, Any],
+        *,
+        ctx: ImportContext | None = None,
+        allow_unpaired: bool = False,
+        must_be_new: bool = False,
+    ) -> tuple[Outcome, int]:
+        """Insert or update an activity matched on date + community + title, with its units and funding."""
+        cid = self.roster.community_for(values["community"], ctx)["id"]
+        day = values["date"]
+        organisers = [
+            self.roster.unit_for(u, ctx, field="organisers") for u in values.get("organisers") or []
+        ]
+        if not organisers:
+            raise InvalidValue("activity_needs_organiser", field="organisers")
+        organiser_ids = list(dict.fromkeys(u["id"] for u in organisers))
+        participants = [
+            self.roster.unit_for(u, ctx, field="participants") for u in values.get("participants") or []
+        ]
+        participant_ids = list(dict.fromkeys(u["id"] for u in participants if u["id"] not in organiser_ids))
+        if not allow_unpaired:
+            for field, units in (("organisers", organisers), ("participants", participants)):
+                for u in units:
+                    pair = (cid, u["id"], day)
+                    if ctx is not None:
+                        ok = ctx.cached("paired", pair, lambda p=pair: self.roster.is_paired_on(*p))
+                    else:
+                        ok = self.roster.is_paired_on(*pair)
+                    if not ok:
+                        name = self.store.scalar("SELECT name FROM communities WHERE id = ?", (cid,))
+                        message = "activity_unpaired_import" if ctx is not None else "activity_unpaired"
+                        raise Conflict(message, unit=u["name"], community=name, field=field)
+        wanted = {k: values.get(k) for k in ACTIVITY_FIELDS}
+        wanted["spending_fen"] = values.get("spending")
+        row = self.store.row(
+            "SELECT * FROM activities WHERE date = ? AND community_id = ? AND title = ?",
+            (day, cid, values["title"]),
+        )
+        if row is None:
+            fresh = {"date": day, "year": year_of(day), "community_id": cid, "title": values["title"]}
+            aid = self.store.insert(
+                "activities", {**fresh, **{k: v for k, v in wanted.items() if v is not None}}
+            )
+            outcome = "inserted"
+            touched = False
+        else:
+            if must_be_new:
+                name = self.store.scalar("SELECT name FROM communities WHERE id = ?", (cid,))
+                raise Conflict("activity_exists", id=row["id"], date=day, community=name, title=row["title"])
+            aid = row["id"]
+            diff = changed(row, wanted)
+            if diff:
+                self.store.update("activities", aid, diff)
+            outcome = "updated" if diff else "unchanged"
+            touched = bool(diff)
+        touched |= self._set_activity_units(aid, "organiser", organiser_ids)
+        if participant_ids or row is None:
+            touched |= self._set_activity_units(aid, "participant", participant_ids)
+        if values.get("funding"):
+            touched |= self.save_activity_funding(
+                aid, cid, day, values["title"], organiser_ids[0], values["funding"]
+            )
+        if outcome == "unchanged" and touched:
+            outcome = "updated"
+        return outcome, aid
 
-    # ------------------------------------------------------------------ figures for assessment and reports
+    def _set_activity_units(self, activity_id: int, role: str, unit_ids: list[int]) -> bool:
+        """Make the activity's units of one role exactly `unit_ids`; True when something changed."""
+        have = [
+            r["unit_id"]
+            for r in self.store.rows(
+                "SELECT unit_id FROM activity_units WHERE activity_id = ? AND role = ? ORDER BY id",
+                (activity_id, role),
+            )
+        ]
+        gone = [u for u in have if u not in unit_ids]
+        new = [u for u in unit_ids if u not in have]
+        for unit_id in gone:
+            self.store.conn.execute(
+                "DELETE FROM activity_units WHERE activity_id = ? AND unit_id = ? AND role = ?",
+                (activity_id, unit_id, role),
+            )
+        if role == "organiser" and new:
+            # a unit that now organises the activity is no longer listed as a participant of it
+            placeholders = ",".join("?" * len(new))
+            self.store.conn.execute(
+                f"DELETE FROM activity_units WHERE activity_id = ? AND role = 'participant' "
+                f"AND unit_id IN ({placeholders})",
+                (activity_id, *new),
+            )
+        self.store.conn.executemany(
+            "INSERT INTO activity_units (activity_id, unit_id, role) VALUES (?, ?, ?)",
+            [(activity_id, unit_id, role) for unit_id in new],
+        )
+        return bool(gone or new)
+
+    def attach_activity_files(self, activity_id: int, entries: list[tuple[str, Path]]) -> int:
+        """Record files (kind, path) of an activity as resolved path + SHA-256 + size; returns how many are new."""
+        added = 0
+        for kind, path in entries:
+            resolved = str(path.resolve())
+            digest = sha256_file(path)
+            if self.store.scalar(
+                "SELECT 1 FROM activity_files WHERE activity_id = ? AND path = ? AND sha256 = ?",
+                (activity_id, resolved, digest),
+            ):
+                continue
+            self.store.insert(
+                "activity_files",
+                {
+                    "activity_id": activity_id,
+                    "kind": kind,
+                    "path": resolved,
+                    "sha256": digest,
+                    "size": path.stat().st_size,
+                },
+            )
+            added += 1
+        return added
+
+    def add_activity(
+        self,
+        *,
+        plan: list[str] | None = None,
+        record: list[str] | None = None,
+        photos: list[str] | None = None,
+        allow_unpaired: bool = False,
+        **raw: object,
+    ) -> dict[str, Any]:
+        """`activity add`: a new activity with its units (paired with the community unless allowed) and files."""
+        organisers = raw.get("organisers")
+        if organisers is None or not n.split_list(organisers):
+            raise InvalidValue("activity_needs_organiser")
+        values = validate("activities", raw)
+        entries = _file_entries(plan or [], record or [], photos or [])
+        with self.store.write("activity add"):
+            _, aid = self.save_activity(values, allow_unpaired=allow_unpaired, must_be_new=True)
+            self.attach_activity_files(aid, entries)
+        return self.show_activity(aid)
+
+    def import_activities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of an activity log (organisers may be several units; 出资 becomes a contribution)."""
+        outcome, _ = self.save_activity(
+            values, ctx=ctx, allow_unpaired=bool(ctx.options.get("allow_unpaired"))
+        )
+        return outcome
+
+    # ------------------------------------------------------------------ reading
+    def list_activities(
+        self,
+        *,
+        year: object = None,
+        date_from: object = None,
+        date_to: object = None,
+        community: object = None,
+        unit: object = None,
+        category: object = None,
+    ) -> list[dict[str, Any]]:
+        """Activities in date order, filtered by year, date range, community, unit (any role) and category."""
+        where, params = period_clause(year=year, date_from=date_from, date_to=date_to, alias="a")
+        if community is not None and str(community).strip():
+            where.append("a.community_id = ?")
+            params.append(self.roster.community_for(community)["id"])
+        if unit is not None and str(unit).strip():
+            where.append("a.id IN (SELECT activity_id FROM activity_units WHERE unit_id = ?)")
+            params.append(self.roster.unit_for(unit)["id"])
+        if category is not None and str(category).strip():
+            where.append("a.category = ?")
+            params.append(n.enum_value("activity_category", category))
+        sql = ACTIVITY_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.date, a.id"
+        rows = self.store.rows(sql, params)
+        for row in rows:
+            row["organisers"] = _split_names(row["organisers"])
+            row["participants"] = _split_names(row["participants"])
+        return rows
+
+    def show_activity(
+        self, ref: object, *, community: object = None, year: int | None = None
+    ) -> dict[str, Any]:
+        """One activity with its units, files, linked contributions and party members' services."""
+        if isinstance(ref, int):
+            aid = ref
+        else:
+            cid = (
+                self.roster.community_for(community)["id"]
+                if community is not None and str(community).strip()
+                else None
+            )
+            aid = self.activity(ref, community=cid, year=year)["id"]
+        row = self.store.rows(ACTIVITY_SELECT + " WHERE a.id = ?", (aid,))[0]
+        row["organisers"] = _split_names(row["organisers"])
+        row["participants"] = _split_names(row["participants"])
+        row["files"] = self.store.rows(
+            "SELECT kind, path, sha256, size FROM activity_files WHERE activity_id = ? ORDER BY id", (aid,)
+        )
+        row["contributions"] = self.list_contributions(activity=aid)
+        row["services"] = self.store.rows(
+            """SELECT m.name AS member, u.name AS unit, s.date, s.minutes, s.note
+               FROM services s JOIN members m ON m.id = s.member_id LEFT JOIN units u ON u.id = m.unit_id
+               WHERE s.activity_id = ? ORDER BY s.date, m.name""",
+            (aid,),
+        )
+        return row
+
+    # ------------------------------------------------------------------ figures
     def activity_figures(self, year: int) -> dict[int, dict[str, Any]]:
         """Per unit, its activities in `year`: `{unit_id: {"organised": n, "participated": n, "last_date": iso}}`.
 
         Units with no activity in the year are absent (read them as zeros and `last_date` None).
         """
-        rows = self.conn.execute(
+        rows = self.store.conn.execute(
             """SELECT au.unit_id, sum(au.role = 'organiser'), sum(au.role = 'participant'), max(a.date)
                FROM activities a JOIN activity_units au ON au.activity_id = a.id
                WHERE a.year = ? GROUP BY au.unit_id""",
@@ -83,12 +315,164 @@ class Records(Activities, Funds, Members, RecordsBase):
         ).fetchall()
         return {u: {"organised": o, "participated": p, "last_date": d} for u, o, p, d in rows}
 
+    # ------------------------------------------------------------------ contributions
+    def save_activity_funding(
+        self, activity_id: int, community_id: int, day: str, title: str, unit_id: int, amount_fen: int
+    ) -> bool:
+        """The organiser's cash contribution that an activity log's 出资 column records; True when changed."""
+        row = self.store.row(
+            "SELECT id, amount_fen, date FROM contributions WHERE activity_id = ? AND unit_id = ? AND kind = 'cash' "
+            "ORDER BY id LIMIT 1",
+            (activity_id, unit_id),
+        )
+        if row is None:
+            self.store.insert(
+                "contributions",
+                {
+                    "date": day,
+                    "year": year_of(day),
+                    "unit_id": unit_id,
+                    "community_id": community_id,
+                    "kind": "cash",
+                    "amount_fen": amount_fen,
+                    "description": f"{title}（活动出资）",
+                    "activity_id": activity_id,
+                },
+            )
+            return True
+        diff = changed(row, {"amount_fen": amount_fen, "date": day})
+        if diff:
+            self.store.update("contributions", row["id"], {**diff, "year": year_of(day)})
+        return bool(diff)
+
+    def _linked_project_id(self, ref: object, *, field: str = "project") -> int:
+        """A co-building project's id by id, exact title or unambiguous fragment (asked of `projects`)."""
+        try:
+            return self.projects.project(ref)["id"]
+        except GongjianError as exc:
+            raise name_field(exc, field) from None
+
+    def save_contribution(
+        self, values: dict[str, Any], *, ctx: ImportContext | None = None, must_be_new: bool = False
+    ) -> tuple[Outcome, int]:
+        """Insert or update a contribution matched on receipt number + unit, else on all its facts."""
+        unit = self.roster.unit_for(values["unit"], ctx)
+        cid = self.roster.community_for(values["community"], ctx)["id"]
+        kind = values.get("kind") or "cash"
+        amount = values.get("amount") or 0
+        if kind in ("cash", "in_kind") and amount <= 0:
+            from gongjian.vocab import term_label
+
+            raise InvalidValue("fund_amount_zero", kind=term_label("contribution_kind", kind), field="amount")
+        day = values["date"]
+        activity_id = None
+        if values.get("activity"):
+            try:
+                activity_id = self.activity(values["activity"], community=cid, on=day)["id"]
+            except GongjianError as exc:
+                raise name_field(exc, "activity") from None
+        project_id = self._linked_project_id(values["project"]) if values.get("project") else None
+        facts = {
+            "date": day,
+            "year": year_of(day),
+            "unit_id": unit["id"],
+            "community_id": cid,
+            "kind": kind,
+            "amount_fen": amount,
+            "description": values.get("description"),
+        }
+        extra = {
+            "activity_id": activity_id,
+            "project_id": project_id,
+            "receipt_no": values.get("receipt_no"),
+            "note": values.get("note"),
+        }
+        receipt = values.get("receipt_no")
+        if receipt:
+            row = self.store.row(
+                "SELECT * FROM contributions WHERE receipt_no = ? AND unit_id = ?", (receipt, unit["id"])
+            )
+            if row is not None and must_be_new:
+                raise Conflict("fund_receipt_exists", receipt=receipt, id=row["id"])
+            wanted = {**facts, **extra}
+        else:
+            row = self.store.row(
+                "SELECT * FROM contributions WHERE date = ? AND unit_id = ? AND community_id = ? AND kind = ? "
+                "AND amount_fen = ? AND description IS ?",
+                (day, unit["id"], cid, kind, amount, facts["description"]),
+            )
+            wanted = extra
+        if row is None:
+            new = {**facts, **{k: v for k, v in extra.items() if v is not None}}
+            return "inserted", self.store.insert(
+                "contributions", {k: v for k, v in new.items() if v is not None}
+            )
+        if must_be_new:
+            community = self.store.scalar("SELECT name FROM communities WHERE id = ?", (cid,))
+            raise Conflict(
+                "fund_exists",
+                id=row["id"],
+                date=day,
+                unit=unit["name"],
+                community=community,
+                amount=n.fen_to_yuan(amount),
+            )
+        diff = changed(row, wanted)
+        if diff:
+            self.store.update("contributions", row["id"], diff)
+        return ("updated" if diff else "unchanged"), row["id"]
+
+    def add_contribution(self, **raw: object) -> dict[str, Any]:
+        """`fund add`: record cash, in-kind support (at its value), a venue or a service from a unit."""
+        values = validate("contributions", raw)
+        with self.store.write("fund add"):
+            _, kid = self.save_contribution(values, must_be_new=True)
+        return self.store.rows(CONTRIBUTION_SELECT + " WHERE k.id = ?", (kid,))[0]
+
+    def import_contributions(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of a funds / in-kind support sheet."""
+        outcome, _ = self.save_contribution(values, ctx=ctx)
+        return outcome
+
+    def list_contributions(
+        self,
+        *,
+        year: object = None,
+        date_from: object = None,
+        date_to: object = None,
+        community: object = None,
+        unit: object = None,
+        kind: object = None,
+        activity: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Contributions in date order, filtered by year, date range, community, unit, kind or activity id."""
+        where, params = period_clause(year=year, date_from=date_from, date_to=date_to, alias="k")
+        if community is not None and str(community).strip():
+            where.append("k.community_id = ?")
+            params.append(self.roster.community_for(community)["id"])
+        if unit is not None and str(unit).strip():
+            where.append("k.unit_id = ?")
+            params.append(self.roster.unit_for(unit)["id"])
+        if kind is not None and str(kind).strip():
+            where.append("k.kind = ?")
+            params.append(n.enum_value("contribution_kind", kind))
+        if activity is not None:
+            where.append("k.activity_id = ?")
+            params.append(activity)
+        sql = (
+            CONTRIBUTION_SELECT
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY k.date, k.id"
+        )
+        return self.store.rows(sql, params)
+
+    # ------------------------------------------------------------------ figures
     def contribution_figures(self, year: int) -> dict[int, dict[str, int]]:
         """Per unit, fen given in `year` by kind: `{unit_id: {"cash_fen", "in_kind_fen", "venue_fen", "service_fen"}}`.
 
         Units that gave nothing in the year are absent (read them as zeros).
         """
-        rows = self.conn.execute(
+        rows = self.store.conn.execute(
             """SELECT unit_id,
                       sum(CASE WHEN kind = 'cash' THEN amount_fen ELSE 0 END),
                       sum(CASE WHEN kind = 'in_kind' THEN amount_fen ELSE 0 END),
@@ -100,54 +484,3 @@ class Records(Activities, Funds, Members, RecordsBase):
         return {
             u: {"cash_fen": c, "in_kind_fen": k, "venue_fen": v, "service_fen": s} for u, c, k, v, s in rows
         }
-
-    def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:
-        """Active members registered by the end of `year`, and how many of them served ≥ `target` times.
-
-        `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` (members without a
-        unit are left out); `by="community"`: the same per residence community; `by="both"`:
-        `{"unit": {...}, "community": {...}}` from one pass over the year's services. Groups without
-        registered members are absent.
-        """
-        if by not in ("unit", "community", "both"):
-            raise ValueError(f"member_figures: by must be unit, community or both, not {by!r}")
-        last = f"{int(year):04d}-12-31"
-        # `coalesce(registered_on, '') <= ?` rather than `IS NULL OR …`: each count stays on its covering index.
-        out: dict[str, dict[int, dict[str, int]]] = {}
-        for part, index, extra in (
-            ("unit", "members_unit", " AND unit_id IS NOT NULL"),
-            ("community", "members_community", ""),
-        ):
-            if by in (part, "both"):
-                out[part] = {
-                    key: {"registered": n, "met_target": 0}
-                    for key, n in self.conn.execute(
-                        f"SELECT {part}_id, count(*) FROM members INDEXED BY {index} "
-                        f"WHERE status = 'active' AND coalesce(registered_on, '') <= ?{extra} GROUP BY {part}_id",
-                        (last,),
-                    )
-                }
-        # Those who met the target: one grouped scan of the year's services on their covering index, each
-        # such member looked up once by id and counted here both ways (cheaper than two sorted GROUP BYs).
-        met = self.conn.execute(
-            """SELECT m.unit_id, m.community_id
-               FROM (SELECT member_id FROM services WHERE year = ? GROUP BY member_id HAVING count(*) >= ?) s
-               JOIN members m ON m.id = s.member_id
-               WHERE m.status = 'active' AND coalesce(m.registered_on, '') <= ?""",
-            (int(year), int(target), last),
-        ).fetchall()
-        columns = list(zip(*met, strict=True)) or [(), ()]
-        for part, keys in zip(("unit", "community"), columns, strict=True):
-            groups = out.get(part)
-            if groups is None:
-                continue
-            for key, n in Counter(keys).items():
-                if key is not None:
-                    groups[key]["met_target"] = n
-        return out[by] if by != "both" else out
-
-    # ------------------------------------------------------------------ privacy
-    def record_pii_access(self, command: str) -> None:
-        """Write an audit entry saying full ID numbers/phones were shown (`member list --show-pii` …)."""
-        with self.write(command):
-            pass

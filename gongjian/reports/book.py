@@ -18,7 +18,7 @@ from gongjian.reports import figures as reports
 from gongjian.writing.table import Column, Table
 
 if TYPE_CHECKING:
-    from gongjian.assessment.assessment import AssessmentResult
+    from gongjian.assessment.scoring import AssessmentResult
     from gongjian.writing.xlsx import AssessmentBook, Listing
 
 
@@ -26,7 +26,7 @@ def write_workbook(ledger, result: AssessmentResult, path: Path | str, *, today:
     """Write the evaluation workbook of an assessment result to `path` (xlsx); returns the path."""
     from gongjian.writing.xlsx import write_assessment_workbook
 
-    with ledger.snapshot():
+    with ledger.store.snapshot():
         book = build_book(ledger, result, today=today)
         return write_assessment_workbook(path, book)
 
@@ -61,13 +61,15 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         ),
     ]
     counts = result.grade_counts()
-    ledger_name = ledger.scalar("SELECT value FROM meta WHERE key = 'name'") or ""
+    ledger_name = ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'") or ""
     stamp = result.finalized_at or now_iso()
     notes = [
         (t("n_year"), str(year)),
         (
             t("n_ledger"),
-            t("n_ledger_value", name=ledger_name, path=ledger.path) if ledger_name else str(ledger.path),
+            t("n_ledger_value", name=ledger_name, path=ledger.store.path)
+            if ledger_name
+            else str(ledger.store.path),
         ),
         (
             t("n_state"),
@@ -163,7 +165,7 @@ def activities_listing(ledger, year: int, community_id: int | None) -> Listing:
     where, params = "a.year = ?", [year]
     if community_id is not None:
         where, params = where + " AND a.community_id = ?", [year, community_id]
-    cursor = ledger.conn.execute(
+    cursor = ledger.store.conn.execute(
         f"""SELECT a.date, c.name, a.title, a.category, {_units_of("organiser")}, {_units_of("participant")},
                    a.participant_times, a.volunteers, a.members_served, a.venue, a.spending_fen
             FROM activities a JOIN communities c ON c.id = a.community_id
@@ -192,7 +194,7 @@ def contributions_listing(ledger, year: int, community_id: int | None) -> Listin
     where, params = "k.year = ?", [year]
     if community_id is not None:
         where, params = where + " AND k.community_id = ?", [year, community_id]
-    cursor = ledger.conn.execute(
+    cursor = ledger.store.conn.execute(
         f"""SELECT k.date, u.name, c.name, k.kind, k.amount_fen, k.description, a.title, p.title, k.receipt_no,
                    k.note
             FROM contributions k JOIN units u ON u.id = k.unit_id JOIN communities c ON c.id = k.community_id
@@ -240,7 +242,7 @@ def tickets_listing(ledger, year: int, community: dict[str, Any] | None, day: da
     filters: dict[str, Any] = {"year": year}
     if community is not None:
         filters["community"] = community["code"]
-    rows = ledger.list_tickets(today=day, **filters)
+    rows = ledger.tickets.list_tickets(today=day, **filters)
     return Listing(
         t("sheet_tickets"),
         cols,
@@ -281,10 +283,10 @@ def members_listing(
     if community_id is not None:
         where.append("m.community_id = :community")
         params["community"] = community_id
-    _register_masks(ledger.conn)
+    _register_masks(ledger.store.conn)
     # Masking, hours, the target flag and the feedback grade (`records.evaluate`) are computed by SQLite:
     # the common 11-digit phone and 18-character ID number here, any other form by `normalize`'s maskers.
-    cursor = ledger.conn.execute(
+    cursor = ledger.store.conn.execute(
         f"""SELECT m.name,
                    CASE WHEN m.phone IS NULL OR m.phone = '' THEN m.phone
                         WHEN length(m.phone) = 11 AND m.phone NOT GLOB '*[^0-9]*'

@@ -75,10 +75,10 @@ def digest(
     `limit` caps every list (None or 0: no cap); `target` is the services each member owes in a year.
     """
     limit = limit or None
-    with ledger.snapshot():
+    with ledger.store.snapshot():
         scope = None
         if community not in (None, ""):
-            row = ledger.community(community)
+            row = ledger.roster.community(community)
             scope = {"id": row["id"], "code": row["code"], "name": row["name"]}
         q = _Query(ledger, since=since, until=until, today=today, scope=scope, limit=limit)
         sections = {
@@ -90,7 +90,7 @@ def digest(
             "members_under_target": q.members_under_target(target),
             "projects": q.projects(),
         }
-        name = ledger.scalar("SELECT value FROM meta WHERE key = 'name'")
+        name = ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'")
     attention = {
         "overdue_problems": sections["problems"]["overdue"]["count"],
         "expiring_agreements": sections["agreements_expiring"]["count"],
@@ -156,7 +156,7 @@ class _Query:
 
     def rows(self, sql: str, **extra: Any) -> list[dict[str, Any]]:
         """Run one section's query with the digest's parameters (plus `extra`)."""
-        return self.ledger.rows(sql, {**self.params, **extra})
+        return self.ledger.store.rows(sql, {**self.params, **extra})
 
     # ------------------------------------------------------------------ flows in the period
     def activities(self) -> dict[str, Any]:
@@ -387,7 +387,7 @@ class _Query:
                      - (SELECT count(*) FROM (SELECT member_id FROM services WHERE year = :year
                                               GROUP BY member_id HAVING count(*) >= :target))
                      + (SELECT count(*) FROM members m WHERE m.status <> 'active' AND {services} >= :target)"""
-        total = self.ledger.scalar(count_sql, {**self.params, "target": target})
+        total = self.ledger.store.scalar(count_sql, {**self.params, "target": target})
         # Listed by community code, then registration order: both come from indexes (CROSS JOIN fixes
         # the loop order), so the query stops after `limit` members instead of visiting every member.
         rows = self.rows(

@@ -321,12 +321,14 @@ DATE_COLUMNS = {"date", "on_date", "due", "done_on", "claimed_on"}
 
 def _inner_kind(ledger: Any, table: str) -> Kind:
     """Every column of an inner table; each reference gets a readable name column beside its id."""
-    refs = {r["from"]: r["table"] for r in ledger.rows("SELECT * FROM pragma_foreign_key_list(?)", (table,))}
+    refs = {
+        r["from"]: r["table"] for r in ledger.store.rows("SELECT * FROM pragma_foreign_key_list(?)", (table,))
+    }
     columns: list[Column] = []
     joins: list[str] = []
     selects = ["t.*"]
     types = dict(
-        ledger.conn.execute("SELECT name, upper(type) FROM pragma_table_info(?)", (table,)).fetchall()
+        ledger.store.conn.execute("SELECT name, upper(type) FROM pragma_table_info(?)", (table,)).fetchall()
     )
     for i, col in enumerate(types):
         if col in ("id", "uid", "created_at", "updated_at"):
@@ -360,13 +362,13 @@ def kind_of(ledger: Any, kind: str) -> Kind:
 
 def export_table(ledger: Any, kind: str, *, show_pii: bool = False) -> Table:
     """One kind as a `Table` of raw values (fen, ISO dates, enum keys, lists), PII masked unless asked."""
-    from gongjian.store.maintenance import mask_pii_record
+    from gongjian.privacy import mask_pii_record
 
     spec = kind_of(ledger, kind)
     columns = [*spec.columns, *TAIL]
     keys = [c.key for c in columns]
     rows = []
-    for record in ledger.rows(spec.sql):
+    for record in ledger.store.rows(spec.sql):
         row = {k: record.get(k) for k in keys}
         for key in spec.lists:
             row[key] = json.loads(row[key]) if row[key] else []
@@ -386,7 +388,7 @@ def export_files(
         target = Path(path).expanduser() if path else Path(f"{kind}.{fmt}")
         if target.is_dir():
             target = target / f"{kind}.{fmt}"
-        with ledger.snapshot():
+        with ledger.store.snapshot():
             table = export_table(ledger, kind, show_pii=show_pii)
         write_file(table, target, fmt)
         return {"kind": kind, "path": str(target), "rows": len(table.rows), "format": fmt}
@@ -395,11 +397,10 @@ def export_files(
         raise Conflict("export_folder_not_empty", path=str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
-    from gongjian.roster.roster import sha256_file
-    from gongjian.store.maintenance import private_path
+    from gongjian.store.files import private_path, sha256_file
 
     entries = []
-    with ledger.snapshot():  # every file shows the same moment of the ledger
+    with ledger.store.snapshot():  # every file shows the same moment of the ledger
         for name in KINDS:
             table = export_table(ledger, name, show_pii=show_pii)
             target = folder / f"{name}.{fmt}"
@@ -414,7 +415,7 @@ def export_files(
                     "importable": name in MAIN,
                 }
             )
-        info = ledger.info()
+        info = ledger.store.info()
     manifest = {
         "gongjian": _version(),
         "schema_version": info["schema_version"],
@@ -441,7 +442,7 @@ def export_files(
 
 def write_file(table: Table, target: Path, fmt: str) -> None:
     """Write `table` to `target` as csv (UTF-8 with BOM, for Excel), json or xlsx; mode 0600."""
-    from gongjian.store.maintenance import private_path
+    from gongjian.store.files import private_path
     from gongjian.writing import table as tables
 
     if fmt == "xlsx":

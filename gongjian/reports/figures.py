@@ -20,7 +20,7 @@ from gongjian.i18n import t
 from gongjian.writing.table import Column, Table
 
 if TYPE_CHECKING:
-    from gongjian.assessment.assessment import AssessmentResult
+    from gongjian.assessment.scoring import AssessmentResult
 
 INACTIVE_DAYS = 90  # a unit with no activity in the last 90 days (of the year, or to today) is a finding
 ONE_CATEGORY_SHARE = Fraction(1, 2)  # over half of a community's activities in one category: 活动形式单一
@@ -35,7 +35,7 @@ _SHARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[Any, Any]]] 
 
 def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """`compute()` once per ledger state and `key`; later calls on the unchanged ledger reuse the result."""
-    conn = ledger.conn
+    conn = ledger.store.conn
     state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
     held = _SHARED.get(ledger)
     if held is None or held[0] != state:
@@ -49,7 +49,9 @@ def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 def member_figures(ledger, year: int, target: int) -> dict[str, dict[int, dict[str, int]]]:
     """Members registered and meeting `target` in `year`, `{"unit": {...}, "community": {...}}`, computed once."""
     return _shared(
-        ledger, ("members", int(year), int(target)), lambda: ledger.member_figures(year, target, by="both")
+        ledger,
+        ("members", int(year), int(target)),
+        lambda: ledger.members.member_figures(year, target, by="both"),
     )
 
 
@@ -65,7 +67,7 @@ def as_of(year: int, today: date | None = None) -> date:
 
 def members_target(path: Any = None) -> int:
     """The members' yearly service target from the rules file (`[members] target`), without pydantic."""
-    from gongjian.records.records import member_rules
+    from gongjian.records.members import member_rules
 
     return member_rules(path)["target"]
 
@@ -87,7 +89,7 @@ def active_units(ledger, year: int, community_id: int | None = None) -> list[dic
         )
         params += [community_id, last, first]
     units: dict[int, dict[str, Any]] = {}
-    for uid, name, kind, cid, cname in ledger.conn.execute(sql + " ORDER BY u.id, c.code", params):
+    for uid, name, kind, cid, cname in ledger.store.conn.execute(sql + " ORDER BY u.id, c.code", params):
         unit = units.setdefault(
             uid, {"id": uid, "name": name, "kind": kind, "communities": [], "community_ids": []}
         )
@@ -101,13 +103,15 @@ def unit_measures(
     ledger, year: int, unit_ids: list[int], *, target: int, as_of: date
 ) -> dict[int, dict[str, Any]]:
     """Every measure of `gongjian.assessment.rules.MEASURES` for each unit, from the parts' figure APIs (one call each)."""
-    acts = ledger.activity_figures(year)
-    funds = ledger.contribution_figures(year)
+    acts = ledger.records.activity_figures(year)
+    funds = ledger.records.contribution_figures(year)
     members = member_figures(ledger, year, target)["unit"]
-    tickets = {r["key"]: r for r in ledger.ticket_figures(by="unit", year=year, today=as_of, medians=False)}
-    meetings = ledger.meeting_attendance_figures(year)
-    projects = ledger.project_figures(year)
-    ratings = ledger.unit_ratings(year)
+    tickets = {
+        r["key"]: r for r in ledger.tickets.ticket_figures(by="unit", year=year, today=as_of, medians=False)
+    }
+    meetings = ledger.meetings.meeting_attendance_figures(year)
+    projects = ledger.projects.project_figures(year)
+    ratings = ledger.assessment.unit_ratings(year)
     zero_act = {"organised": 0, "participated": 0, "last_date": None}
     zero_funds = {"cash_fen": 0, "in_kind_fen": 0, "venue_fen": 0, "service_fen": 0}
     out: dict[int, dict[str, Any]] = {}
@@ -166,7 +170,7 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
     problems found/closed and closure rate, members registered and meeting the target."""
     first, last = year_bounds(year)
     rows: dict[int, dict[str, Any]] = {}
-    for cid, code, name in ledger.conn.execute("SELECT id, code, name FROM communities ORDER BY code"):
+    for cid, code, name in ledger.store.conn.execute("SELECT id, code, name FROM communities ORDER BY code"):
         rows[cid] = {
             "community_id": cid,
             "code": code,
@@ -185,26 +189,26 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             "members_met_target": 0,
         }
     by_code = {r["code"]: r for r in rows.values()}
-    for cid, n in ledger.conn.execute(
+    for cid, n in ledger.store.conn.execute(
         "SELECT community_id, count(DISTINCT unit_id) FROM pairings WHERE (started IS NULL OR started <= ?) "
         "AND (ended IS NULL OR ended >= ?) GROUP BY community_id",
         (last, first),
     ):
         rows[cid]["paired_units"] = n
-    for cid, n, times in ledger.conn.execute(
+    for cid, n, times in ledger.store.conn.execute(
         "SELECT community_id, count(*), sum(participant_times) FROM activities WHERE year = ? "
         "GROUP BY community_id",
         (year,),
     ):
         rows[cid].update(activities=n, participant_times=times or 0)
-    for cid, cash, kind in ledger.conn.execute(
+    for cid, cash, kind in ledger.store.conn.execute(
         "SELECT community_id, sum(CASE WHEN kind = 'cash' THEN amount_fen ELSE 0 END), "
         "sum(CASE WHEN kind = 'in_kind' THEN amount_fen ELSE 0 END) FROM contributions WHERE year = ? "
         "GROUP BY community_id",
         (year,),
     ):
         rows[cid].update(cash_fen=cash, in_kind_fen=kind)
-    for r in ledger.ticket_figures(by="community", year=year, today=as_of, medians=False):
+    for r in ledger.tickets.ticket_figures(by="community", year=year, today=as_of, medians=False):
         row = by_code.get(r["key"])
         if row is not None:
             row.update(
@@ -263,7 +267,7 @@ def activity_mix(ledger, year: int, community_id: int | None = None) -> dict[str
         f"{year:04d}-{m:02d}": {"month": f"{year:04d}-{m:02d}", "activities": 0, "participant_times": 0}
         for m in range(1, 13)
     }
-    for month, n, times in ledger.conn.execute(
+    for month, n, times in ledger.store.conn.execute(
         f"SELECT substr(date, 1, 7), count(*), sum(participant_times) FROM activities WHERE {where} "
         "GROUP BY 1",
         params,
@@ -273,7 +277,7 @@ def activity_mix(ledger, year: int, community_id: int | None = None) -> dict[str
     order = {k: i for i, k in enumerate(keys("activity_category"))}
     cats = [
         {"category": c, "activities": n, "participant_times": times or 0}
-        for c, n, times in ledger.conn.execute(
+        for c, n, times in ledger.store.conn.execute(
             f"SELECT category, count(*), sum(participant_times) FROM activities WHERE {where} GROUP BY category",
             params,
         )
@@ -479,7 +483,7 @@ def findings(
     cid = community["id"] if community else None
     units = active_units(ledger, year, cid)
     names = {u["id"]: u["name"] for u in units}
-    acts = ledger.activity_figures(year)
+    acts = ledger.records.activity_figures(year)
     out: list[Finding] = []
     cutoff = (day - timedelta(days=INACTIVE_DAYS)).isoformat()
     recent = []
@@ -498,9 +502,9 @@ def findings(
     params: list[Any] = [year]
     if cid is not None:
         sql, params = sql + " AND community_id = ?", [year, cid]
-    for c, cat, n in ledger.conn.execute(sql + " GROUP BY community_id, category", params):
+    for c, cat, n in ledger.store.conn.execute(sql + " GROUP BY community_id, category", params):
         mix.setdefault(c, {})[cat] = n
-    cnames = dict(ledger.conn.execute("SELECT id, name FROM communities").fetchall())
+    cnames = dict(ledger.store.conn.execute("SELECT id, name FROM communities").fetchall())
     for c, cats in sorted(mix.items(), key=lambda kv: cnames.get(kv[0], "")):
         total = sum(cats.values())
         top = max(sorted(cats), key=lambda k: cats[k])
@@ -513,7 +517,7 @@ def findings(
                     {"category": top, "count": cats[top], "total": total, "share": cats[top] / total},
                 )
             )
-    meetings = ledger.meeting_attendance_figures(year)
+    meetings = ledger.meetings.meeting_attendance_figures(year)
     skips = [
         Finding(
             "skips_meetings",
@@ -549,7 +553,7 @@ def findings(
             r["key"],
             {"overdue": r["overdue"], "open": r["open"] or 0, "as_of": day.isoformat()},
         )
-        for r in ledger.ticket_figures(
+        for r in ledger.tickets.ticket_figures(
             by="unit", year=year, today=day, community=cid if cid is not None else None, medians=False
         )
         if r["overdue"] and (cid is None or r["key"] in names or r["key"] is None)

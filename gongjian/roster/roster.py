@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import date, timedelta
@@ -12,31 +11,35 @@ from typing import Any
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
+from gongjian.roster import specs as _specs  # noqa: F401  (registers the four roster kinds)
+from gongjian.roster.pairings import covers_sql, overlaps_sql
+from gongjian.store.db import Store, like_escape
+from gongjian.store.files import sha256_file
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _changed(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in new.items() if old.get(k) != v}
 
 
+def name_field(exc: GongjianError, field: str) -> GongjianError:
+    """Tag an error with the import column it came from (kept when already tagged)."""
+    exc.params.setdefault("field", field)
+    return exc
+
+
 class Roster:
-    """Communities, grids, units, pairings and agreements (mixed into `Ledger`)."""
+    """Communities, grids, units, pairings and agreements: `ledger.roster`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     # ------------------------------------------------------------------ communities
     def community(self, ref: object) -> dict[str, Any]:
         """A community by id, code, exact name or unambiguous fragment."""
         text = n.text(ref) or ""
-        return self.resolve(
+        return self.store.resolve(
             "communities",
             text,
             what="what_community",
@@ -49,14 +52,14 @@ class Roster:
     def save_community(self, values: dict[str, Any]) -> tuple[Outcome, int]:
         """Insert or update a community matched on code (else name); report what happened."""
         grids = values.pop("grids", None) or []
-        row = self.row("SELECT * FROM communities WHERE code = ?", (values["code"],))
+        row = self.store.row("SELECT * FROM communities WHERE code = ?", (values["code"],))
         if row is None:
-            row = self.row("SELECT * FROM communities WHERE name = ?", (values["name"],))
+            row = self.store.row("SELECT * FROM communities WHERE name = ?", (values["name"],))
         if row is None:
-            clash = self.scalar("SELECT code FROM communities WHERE name = ?", (values["name"],))
+            clash = self.store.scalar("SELECT code FROM communities WHERE name = ?", (values["name"],))
             if clash:
                 raise Conflict("community_name_taken", name=values["name"], code=clash)
-            cid = self.insert("communities", {k: v for k, v in values.items() if v is not None})
+            cid = self.store.insert("communities", {k: v for k, v in values.items() if v is not None})
             outcome = "inserted"
         else:
             cid = row["id"]
@@ -64,7 +67,7 @@ class Roster:
                 raise Conflict("community_name_taken", name=values["name"], code=row["code"])
             diff = _changed(row, {k: v for k, v in values.items() if v is not None})
             if diff:
-                self.update("communities", cid, diff)
+                self.store.update("communities", cid, diff)
             outcome = "updated" if diff else "unchanged"
         added = [g for g in grids if self.ensure_grid(cid, g, create=True)[1]]
         if added and outcome == "unchanged":
@@ -74,58 +77,62 @@ class Roster:
     def add_community(self, **raw: object) -> dict[str, Any]:
         """`community add`: a new community; its code and name must be new."""
         values = validate("communities", raw)
-        with self.write("community add"):
-            if self.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
+        with self.store.write("community add"):
+            if self.store.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
                 raise Conflict("community_exists", code=values["code"])
-            if self.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
+            if self.store.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
                 raise Conflict("community_exists", code=values["name"])
             _, cid = self.save_community(values)
-        return self.get("communities", cid)
+        return self.store.get("communities", cid)
 
     def edit_community(self, ref: object, **raw: object) -> dict[str, Any]:
         """`community edit`: change the given fields; `grids` adds grids."""
         values = validate("communities", {k: v for k, v in raw.items() if v is not None}, partial=True)
-        with self.write("community edit"):
+        with self.store.write("community edit"):
             row = self.community(ref)
             grids = values.pop("grids", None) or []
             for key in ("code", "name"):
                 taken = (
                     key in values
                     and values[key] != row[key]
-                    and self.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
+                    and self.store.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
                 )
                 if taken:
                     raise Conflict("community_exists", code=values[key])
             diff = _changed(row, values)
             if diff:
-                self.update("communities", row["id"], diff)
+                self.store.update("communities", row["id"], diff)
             added = [g for g in grids if self.ensure_grid(row["id"], g, create=True)[1]]
             if not diff and not added:
                 raise InvalidValue("nothing_to_change")
-        return self.get("communities", row["id"])
+        return self.store.get("communities", row["id"])
 
     def ensure_grid(self, community_id: int, name: str, *, create: bool = True) -> tuple[int | None, bool]:
         """The id of a community's grid by name, adding it on first use; returns (id, created)."""
         name = n.text(name) or ""
         if not name:
             return None, False
-        gid = self.scalar("SELECT id FROM grids WHERE community_id = ? AND name = ?", (community_id, name))
+        gid = self.store.scalar(
+            "SELECT id FROM grids WHERE community_id = ? AND name = ?", (community_id, name)
+        )
         if gid is not None:
             return gid, False
         if not create:
             raise NotFound("not_found", what="网格", name=name)
-        return self.insert("grids", {"community_id": community_id, "name": name}), True
+        return self.store.insert("grids", {"community_id": community_id, "name": name}), True
 
     def grids(self, community_id: int) -> list[str]:
         """The names of a community's grids, in the order they were added."""
         return [
             r["name"]
-            for r in self.rows("SELECT name FROM grids WHERE community_id = ? ORDER BY id", (community_id,))
+            for r in self.store.rows(
+                "SELECT name FROM grids WHERE community_id = ? ORDER BY id", (community_id,)
+            )
         ]
 
     def list_communities(self) -> list[dict[str, Any]]:
         """Every community with its lead unit, number of active paired units and grids."""
-        return self.rows(
+        return self.store.rows(
             """
             SELECT c.id, c.code, c.name, c.street, c.district, c.secretary, c.director, c.phone, c.households,
                    (SELECT u.name FROM pairings p JOIN units u ON u.id = p.unit_id
@@ -149,7 +156,7 @@ class Roster:
         """A unit by id, exact name, credit code, or unambiguous fragment of its name."""
         key = n.name_key(ref)
         text = n.unit_name(ref) or (n.text(ref) or "")
-        return self.resolve(
+        return self.store.resolve(
             "units",
             text,
             what="what_unit",
@@ -162,11 +169,11 @@ class Roster:
     def find_unit(self, values: dict[str, Any]) -> dict[str, Any] | None:
         """The unit matching a record's natural key: credit code, else normalised name."""
         if values.get("credit_code"):
-            row = self.row("SELECT * FROM units WHERE credit_code = ?", (values["credit_code"],))
+            row = self.store.row("SELECT * FROM units WHERE credit_code = ?", (values["credit_code"],))
             if row is not None:
                 return row
         if values.get("name"):
-            return self.row("SELECT * FROM units WHERE name_key = ?", (n.name_key(values["name"]),))
+            return self.store.row("SELECT * FROM units WHERE name_key = ?", (n.name_key(values["name"]),))
         return None
 
     def save_unit(self, values: dict[str, Any]) -> tuple[Outcome, int]:
@@ -175,51 +182,51 @@ class Roster:
         values["name_key"] = n.name_key(values["name"])
         row = self.find_unit(values)
         if row is None:
-            return "inserted", self.insert("units", {k: v for k, v in values.items() if v is not None})
+            return "inserted", self.store.insert("units", {k: v for k, v in values.items() if v is not None})
         if values.get("credit_code") and row["credit_code"] and values["credit_code"] != row["credit_code"]:
             raise Conflict(
                 "unit_credit_mismatch", name=row["name"], old=row["credit_code"], new=values["credit_code"]
             )
         if row["name_key"] != values["name_key"]:
-            clash = self.row(
+            clash = self.store.row(
                 "SELECT name FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
             )
             if clash:
                 raise Conflict("unit_exists", name=values["name"])
         diff = _changed(row, {k: v for k, v in values.items() if v is not None})
         if diff:
-            self.update("units", row["id"], diff)
+            self.store.update("units", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
     def add_unit(self, **raw: object) -> dict[str, Any]:
         """`unit add`: a new unit; its normalised name and credit code must be new."""
         values = validate("units", raw)
-        with self.write("unit add"):
+        with self.store.write("unit add"):
             if self.find_unit(values) is not None:
                 raise Conflict("unit_exists", name=values["name"])
             _, uid = self.save_unit(values)
-        return self.get("units", uid)
+        return self.store.get("units", uid)
 
     def edit_unit(self, ref: object, **raw: object) -> dict[str, Any]:
         """`unit edit`: change the given fields of a unit."""
         values = validate("units", {k: v for k, v in raw.items() if v is not None}, partial=True)
-        with self.write("unit edit"):
+        with self.store.write("unit edit"):
             row = self.unit(ref)
             if "name" in values:
                 values["name_key"] = n.name_key(values["name"])
-                if self.scalar(
+                if self.store.scalar(
                     "SELECT 1 FROM units WHERE name_key = ? AND id != ?", (values["name_key"], row["id"])
                 ):
                     raise Conflict("unit_exists", name=values["name"])
-            if values.get("credit_code") and self.scalar(
+            if values.get("credit_code") and self.store.scalar(
                 "SELECT 1 FROM units WHERE credit_code = ? AND id != ?", (values["credit_code"], row["id"])
             ):
                 raise Conflict("credit_code_taken", code=values["credit_code"])
             diff = _changed(row, values)
             if not diff:
                 raise InvalidValue("nothing_to_change")
-            self.update("units", row["id"], diff)
-        return self.get("units", row["id"])
+            self.store.update("units", row["id"], diff)
+        return self.store.get("units", row["id"])
 
     def list_units(self, *, kind: str | None = None, community: object = None) -> list[dict[str, Any]]:
         """Units (optionally of one kind or paired with one community) with their active pairing count."""
@@ -239,7 +246,7 @@ class Roster:
         """
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return self.rows(sql + " ORDER BY u.id", params)
+        return self.store.rows(sql + " ORDER BY u.id", params)
 
     def show_unit(self, ref: object) -> dict[str, Any]:
         """A unit with its pairings and agreements."""
@@ -251,7 +258,7 @@ class Roster:
     # ------------------------------------------------------------------ pairings
     def active_pairing(self, community_id: int, unit_id: int) -> dict[str, Any] | None:
         """The active pairing of a unit with a community, if any."""
-        return self.row(
+        return self.store.row(
             "SELECT * FROM pairings WHERE community_id = ? AND unit_id = ? AND ended IS NULL",
             (community_id, unit_id),
         )
@@ -261,7 +268,7 @@ class Roster:
         role = values.get("role") or "member"
         current = self.active_pairing(community_id, unit_id)
         if role == "lead":
-            lead = self.row(
+            lead = self.store.row(
                 """SELECT p.id, u.name AS unit, c.name AS community FROM pairings p
                    JOIN units u ON u.id = p.unit_id JOIN communities c ON c.id = p.community_id
                    WHERE p.community_id = ? AND p.role = 'lead' AND p.ended IS NULL""",
@@ -274,12 +281,12 @@ class Roster:
             if values.get(key) is not None:
                 wanted[key] = values[key]
         if current is None:
-            return "inserted", self.insert(
+            return "inserted", self.store.insert(
                 "pairings", {"community_id": community_id, "unit_id": unit_id, **wanted}
             )
         diff = _changed(current, wanted)
         if diff:
-            self.update("pairings", current["id"], diff)
+            self.store.update("pairings", current["id"], diff)
         return ("updated" if diff else "unchanged"), current["id"]
 
     def add_pairing(
@@ -302,18 +309,18 @@ class Roster:
                 "note": note,
             },
         )
-        with self.write("pair add"):
+        with self.store.write("pair add"):
             c = self.community(community)
             u = self.unit(unit)
             if self.active_pairing(c["id"], u["id"]) is not None:
                 raise Conflict("already_paired", community=c["name"], unit=u["name"])
             _, pid = self.save_pairing(c["id"], u["id"], values)
-        return self.get("pairings", pid)
+        return self.store.get("pairings", pid)
 
     def end_pairing(self, community: object, unit: object, *, ended: object = None) -> dict[str, Any]:
         """`pair end`: end an active pairing on a date (today by default)."""
         day = n.date_iso(ended) if ended else date.today().isoformat()
-        with self.write("pair end"):
+        with self.store.write("pair end"):
             c = self.community(community)
             u = self.unit(unit)
             current = self.active_pairing(c["id"], u["id"])
@@ -321,8 +328,8 @@ class Roster:
                 raise NotFound("not_paired", community=c["name"], unit=u["name"])
             if current["started"] and day < current["started"]:
                 raise InvalidValue("end_before_start", ended=day, started=current["started"])
-            self.update("pairings", current["id"], {"ended": day})
-        return self.get("pairings", current["id"])
+            self.store.update("pairings", current["id"], {"ended": day})
+        return self.store.get("pairings", current["id"])
 
     def list_pairings(
         self,
@@ -349,25 +356,128 @@ class Roster:
                  FROM pairings p JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return self.rows(sql + " ORDER BY c.code, p.role = 'member', u.name", params)
+        return self.store.rows(sql + " ORDER BY c.code, p.role = 'member', u.name", params)
+
+    # ------------------------------------------------------------------ pairing on a day
+    def is_paired_on(self, community_id: int, unit_id: int, day: str) -> bool:
+        """True when the unit is paired with the community on `day` (the rule of `pairings.covers`)."""
+        return bool(
+            self.store.scalar(
+                f"SELECT 1 FROM pairings p WHERE p.community_id = ? AND p.unit_id = ? AND {covers_sql('?')}",
+                (community_id, unit_id, day, day),
+            )
+        )
+
+    def paired_units_on(self, community_id: int, day: str) -> list[dict[str, Any]]:
+        """Units paired with a community on `day`: id, name, role, started; lead first, then by start date."""
+        return self.store.rows(
+            f"""SELECT u.id, u.name, p.role, p.started FROM pairings p JOIN units u ON u.id = p.unit_id
+                WHERE p.community_id = ? AND {covers_sql("?")}
+                ORDER BY p.role = 'member', p.started IS NULL, p.started, u.id""",
+            (community_id, day, day),
+        )
+
+    def paired_in_year(self, unit_id: int, year: int) -> bool:
+        """True when a pairing of the unit covers some day of `year` (the rule of `pairings.overlaps`)."""
+        first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
+        return bool(
+            self.store.scalar(
+                f"SELECT 1 FROM pairings p WHERE p.unit_id = :unit AND {overlaps_sql(':first', ':last')} LIMIT 1",
+                {"unit": unit_id, "first": first, "last": last},
+            )
+        )
+
+    # ------------------------------------------------------------------ references from other parts
+    def community_for(
+        self, ref: object, ctx: ImportContext | None = None, *, field: str = "community"
+    ) -> dict[str, Any]:
+        """The community a record names (id, code, exact name or fragment), cached per import.
+
+        An error names the import column `field`, so an import row's message says which cell is wrong.
+        """
+        if isinstance(ref, int):
+            row = self.store.get("communities", ref)
+            if row is not None:
+                return row
+        known = ctx.cache.get("community") if ctx is not None else None
+        if known is not None and ref in known:  # the common case of an import: named before
+            return known[ref]
+
+        def find() -> dict[str, Any]:
+            try:
+                return self.community(ref)
+            except GongjianError as exc:
+                raise name_field(exc, field) from None
+
+        return ctx.cached("community", ref, find) if ctx is not None else find()
+
+    def unit_for(
+        self, ref: object, ctx: ImportContext | None = None, *, field: str = "unit"
+    ) -> dict[str, Any]:
+        """The id and name of the unit a record names (name, credit code, id or fragment), cached per import.
+
+        An error names the import column `field`. An import naming many units reads the table once for
+        exact names (`_unit_by_exact_name`); anything else goes through `unit()`.
+        """
+        known = ctx.cache.get("unit") if ctx is not None else None
+        if known is not None and ref in known:  # the common case of an import: named before
+            return known[ref]
+
+        def find() -> dict[str, Any]:
+            try:
+                if isinstance(ref, int):
+                    row = self.store.get("units", ref)
+                else:
+                    row = self._unit_by_exact_name(ref, ctx) if ctx is not None else None
+                row = row or self.unit(ref)
+            except GongjianError as exc:
+                raise name_field(exc, field) from None
+            return {"id": row["id"], "name": row["name"]}
+
+        return ctx.cached("unit", ref, find) if ctx is not None else find()
+
+    def _unit_by_exact_name(self, ref: object, ctx: ImportContext) -> dict[str, Any] | None:
+        """The one unit `unit(ref)` finds by an exact key, from one read of all units per import; else None.
+
+        It matches what `unit()` asks first (name or credit code equal to the name, or the same
+        `name_key`); no match or several leave the answer, and its error, to `unit()`.
+        """
+        index = ctx.cache.get("unit_index")
+        if index is None:
+            index = ctx.cache["unit_index"] = {}
+            for uid, name, key, code in self.store.conn.execute(
+                "SELECT id, name, name_key, credit_code FROM units"
+            ):
+                row = {"id": uid, "name": name}
+                for entry in (("name", name), ("key", key), ("code", code)):
+                    index.setdefault(entry, []).append(row)
+        text = n.unit_name(ref) or (n.text(ref) or "")
+        if not text:
+            return None
+        found = {
+            row["id"]: row
+            for entry in (("name", text), ("code", text), ("key", n.name_key(ref)), ("code", text.upper()))
+            for row in index.get(entry, ())
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     # ------------------------------------------------------------------ agreements
     def agreement(self, ref: object) -> dict[str, Any]:
         """An agreement by id, number or unambiguous fragment of its number."""
         text = n.identifier(ref) or ""
-        return self.resolve(
+        return self.store.resolve(
             "agreements", text, what="what_agreement", exact=("number",), fragment=("number",), label="number"
         )
 
     def next_agreement_number(self, community_code: str, year: int) -> str:
         """The next free agreement number for a community and year, e.g. `BC-2016-003`."""
         prefix = f"{community_code}-{year}-"
-        taken = self.scalar(
+        taken = self.store.scalar(
             "SELECT count(*) FROM agreements WHERE number LIKE ? ESCAPE '\\'",
-            (prefix.replace("_", "\\_").replace("%", "\\%") + "%",),
+            (like_escape(prefix) + "%",),
         )
         seq = taken + 1
-        while self.scalar("SELECT 1 FROM agreements WHERE number = ?", (f"{prefix}{seq:03d}",)):
+        while self.store.scalar("SELECT 1 FROM agreements WHERE number = ?", (f"{prefix}{seq:03d}",)):
             seq += 1
         return f"{prefix}{seq:03d}"
 
@@ -393,24 +503,24 @@ class Roster:
             wanted["file_sha256"] = sha256_file(path)
         number = values.get("number")
         if not number:
-            code = self.scalar("SELECT code FROM communities WHERE id = ?", (community_id,))
+            code = self.store.scalar("SELECT code FROM communities WHERE id = ?", (community_id,))
             year = int((wanted["signed_on"] or date.today().isoformat())[:4])
             number = self.next_agreement_number(code, year)
-        row = self.row("SELECT * FROM agreements WHERE number = ?", (number,))
+        row = self.store.row("SELECT * FROM agreements WHERE number = ?", (number,))
         if row is None:
-            return "inserted", self.insert("agreements", {"number": number, **wanted})
+            return "inserted", self.store.insert("agreements", {"number": number, **wanted})
         diff = _changed(row, {k: v for k, v in wanted.items() if v is not None})
         if diff:
-            self.update("agreements", row["id"], diff)
+            self.store.update("agreements", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
     def add_agreement(self, **raw: object) -> dict[str, Any]:
         """`agreement add`: file a signed agreement; the number is generated when not given."""
         values = validate("agreements", raw)
-        with self.write("agreement add"):
+        with self.store.write("agreement add"):
             c = self.community(values["community"])
             u = self.unit(values["unit"])
-            if values.get("number") and self.scalar(
+            if values.get("number") and self.store.scalar(
                 "SELECT 1 FROM agreements WHERE number = ?", (values["number"],)
             ):
                 raise Conflict("agreement_exists", number=values["number"])
@@ -443,7 +553,7 @@ class Roster:
         if where:
             sql += " WHERE " + " AND ".join(where)
         order = " ORDER BY a.valid_until, a.number" if expiring_within is not None else " ORDER BY a.number"
-        out = self.rows(sql + order, params)
+        out = self.store.rows(sql + order, params)
         for row in out:
             row["commitments"] = json.loads(row["commitments"] or "[]")
             if row["valid_until"]:
@@ -452,7 +562,7 @@ class Roster:
 
     def show_agreement(self, ref: object) -> dict[str, Any]:
         """One agreement with its commitments as a list."""
-        row = self.agreement(ref) if not isinstance(ref, int) else self.get("agreements", ref)
+        row = self.agreement(ref) if not isinstance(ref, int) else self.store.get("agreements", ref)
         found = [a for a in self.list_agreements() if a["id"] == row["id"]]
         return found[0]
 
@@ -462,19 +572,6 @@ class Roster:
     # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
 
     _NAME_KEY_JUNK = re.compile(r"[\W_]+")  # as in normalize.name_key
-
-    def _roster_ref(self, what: str, ref: object, ctx: ImportContext, field: str) -> int:
-        """The id of the community or unit an import row names, memoised per import; errors name the column."""
-        lookup = self.community if what == "community" else self.unit
-
-        def find() -> int:
-            try:
-                return lookup(ref)["id"]
-            except GongjianError as exc:
-                exc.params.setdefault("field", field)
-                raise
-
-        return ctx.cached(f"roster_{what}", ref, find)
 
     @staticmethod
     def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
@@ -487,7 +584,7 @@ class Roster:
     def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import communities`: matched on code (else name); grids are added."""
         given = self._given(values, ctx)
-        clash = self.scalar(
+        clash = self.store.scalar(
             "SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"])
         )
         if clash:
@@ -534,7 +631,7 @@ class Roster:
                 # `save_unit` without its queries: the row is already at hand and keeps its name.
                 diff = _changed(found, {k: v for k, v in values.items() if v is not None})
                 if diff:
-                    self.update("units", found["id"], diff)
+                    self.store.update("units", found["id"], diff)
                     found.update(diff)
                 outcomes.append("updated" if diff else "unchanged")
                 if diff.get("credit_code"):
@@ -549,7 +646,7 @@ class Roster:
                 if found is not None:
                     by_code.pop(found["credit_code"], None)
                     by_key.pop(found["name_key"], None)
-                row = self.get("units", uid)
+                row = self.store.get("units", uid)
                 by_key[row["name_key"]] = row
                 if row["credit_code"]:
                     by_code[row["credit_code"]] = row
@@ -569,14 +666,14 @@ class Roster:
         unique = list(dict.fromkeys(values))
         for start in range(0, len(unique), 500):
             part = unique[start : start + 500]
-            out += self.rows(
+            out += self.store.rows(
                 f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part
             )
         return out
 
     def _insert_units(self, rows: list[dict[str, Any]]) -> None:
         """Insert new units with one executemany; absent kind and party-member count take their defaults."""
-        self.conn.executemany(
+        self.store.conn.executemany(
             "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
             " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -598,8 +695,8 @@ class Roster:
 
     def import_pairings(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import pairings`: the active pairing of (community, unit), or an ended one."""
-        cid = self._roster_ref("community", values["community"], ctx, "community")
-        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        cid = self.community_for(values["community"], ctx)["id"]
+        uid = self.unit_for(values["unit"], ctx)["id"]
         given = self._given(values, ctx)
         started, ended = given.get("started"), given.get("ended")
         if started and ended and ended < started:
@@ -615,31 +712,31 @@ class Roster:
                 raise
             return outcome
         # A pairing that has ended: the same pairing ended that day, else the active one, which it ends.
-        row = self.row(
+        row = self.store.row(
             "SELECT * FROM pairings WHERE community_id = ? AND unit_id = ? AND ended = ? ORDER BY id LIMIT 1",
             (cid, uid, ended),
         ) or self.active_pairing(cid, uid)
         wanted = {k: given[k] for k in ("role", "started", "ended", "note") if given.get(k) is not None}
         if row is None:
             wanted.setdefault("role", "member")
-            self.insert("pairings", {"community_id": cid, "unit_id": uid, **wanted})
+            self.store.insert("pairings", {"community_id": cid, "unit_id": uid, **wanted})
             return "inserted"
         if not started and row["started"] and ended < row["started"]:
             raise InvalidValue("end_before_start", ended=ended, started=row["started"], field="ended")
         diff = _changed(row, wanted)
         if diff:
-            self.update("pairings", row["id"], diff)
+            self.store.update("pairings", row["id"], diff)
         return "updated" if diff else "unchanged"
 
     def import_agreements(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import agreements`: matched on number, else on community, unit and signing date."""
-        cid = self._roster_ref("community", values["community"], ctx, "community")
-        uid = self._roster_ref("unit", values["unit"], ctx, "unit")
+        cid = self.community_for(values["community"], ctx)["id"]
+        uid = self.unit_for(values["unit"], ctx)["id"]
         given = self._given(values, ctx)
         if given.get("number"):
-            row = self.row("SELECT * FROM agreements WHERE number = ?", (given["number"],))
+            row = self.store.row("SELECT * FROM agreements WHERE number = ?", (given["number"],))
         else:
-            row = self.row(
+            row = self.store.row(
                 "SELECT * FROM agreements WHERE community_id = ? AND unit_id = ? AND signed_on IS ? ORDER BY id LIMIT 1",
                 (cid, uid, given.get("signed_on")),
             )

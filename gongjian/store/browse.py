@@ -72,10 +72,10 @@ def _is_id_number(column: str) -> bool:
 
 def masked_copy(ledger: Any, dest: Path) -> None:
     """Copy the ledger to `dest` (backup API) and mask every phone and ID number in the copy."""
+    from gongjian.privacy import mask_pii_record, mask_pii_text
     from gongjian.reading.normalize import mask_id, mask_phone
-    from gongjian.store.maintenance import mask_pii_record, mask_pii_text
 
-    ledger.backup_to(dest)
+    ledger.store.backup_to(dest)
     conn = sqlite3.connect(str(dest), isolation_level=None)
     try:
         conn.execute("PRAGMA secure_delete = ON")  # the unmasked values do not linger in free pages
@@ -139,10 +139,10 @@ def prepare(path: Path, *, show_pii: bool = False) -> Iterator[Site]:
         folder = Path(tmp)
         os.chmod(folder, 0o700)
         with Ledger.open(path, readonly=True) as ledger:
-            info = ledger.info()
+            info = ledger.store.info()
             tables = {
-                name: [r[1] for r in ledger.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
-                for (name,) in ledger.conn.execute(
+                name: [r[1] for r in ledger.store.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
+                for (name,) in ledger.store.conn.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                 )
             }

@@ -1,6 +1,7 @@
-"""The ledger's core: opening the SQLite file, transactions with audit, and naming records.
+"""The store: the one SQLite connection of a ledger, its transactions with audit, and naming records.
 
-Every write goes through `Core.write(command)`: one `BEGIN IMMEDIATE` transaction per command, an
+Every part of the ledger (`gongjian.ledger.Ledger`) works through one `Store`. Every write goes through
+`Store.write(command)`: one `BEGIN IMMEDIATE` transaction per command, an
 `audit_commands` row that the audit triggers attach each row change to, and errors translated into the
 typed exceptions of `gongjian.errors`.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 from gongjian.store import migrations
+from gongjian.store.files import create_private_file
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
@@ -43,15 +45,7 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def create_private_file(path: Path) -> None:
-    """Create `path` (and its folder) readable by the owner only, mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
-class Core:
+class Store:
     """Connection, transactions, audit and record naming shared by every part of the ledger."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
@@ -60,7 +54,6 @@ class Core:
         self.readonly = readonly
         self.argv = "api"
         self._depth = 0
-        self._db = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -159,14 +152,26 @@ class Core:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def db(self):
-        """The sqlite-utils view of the same connection (tables, schema introspection)."""
-        if self._db is None:
-            import sqlite_utils
+    def info(self) -> dict[str, Any]:
+        """Path, ledger id and name, schema version and row counts per table (`gongjian info`)."""
+        counts = {table: self.scalar(f'SELECT count(*) FROM "{table}"') for table in migrations.AUDITED}
+        meta = {r["key"]: r["value"] for r in self.rows("SELECT key, value FROM meta")}
+        return {
+            "path": str(self.path),
+            "ledger_uid": meta.get("ledger_uid"),
+            "name": meta.get("name"),
+            "schema_version": migrations.schema_version(self.conn),
+            "counts": counts,
+        }
 
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
+    def set_name(self, name: str) -> None:
+        """Give the ledger a human name (shown by `info`, used in merge reports)."""
+        with self.write("init"):
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('name', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (name,),
+            )
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -251,7 +256,7 @@ class Core:
         The key lives in the transaction only: removed here, and by any rollback.
         """
         if not self._depth:
-            raise RuntimeError("bulk_insert runs inside Core.write")
+            raise RuntimeError("bulk_insert runs inside Store.write")
         conn = self.conn
         before = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
         sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gongjian.store import migrations
+from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
 MAX_PER_CHECK = 50  # a badly damaged ledger still gets a readable report
@@ -42,15 +43,15 @@ YEAR_OF = {
 DATE_NAMES = {"date", "on_date", "started", "ended", "valid_until", "deadline", "due", "claim_deadline"}
 
 
-def run_checks(ledger: Any, *, quick: bool = False) -> list[Problem]:
+def run_checks(store: Store, *, quick: bool = False) -> list[Problem]:
     """Run every check on `ledger` and return the problems found, in a stable order."""
     problems: list[Problem] = []
-    with ledger.snapshot():
-        damage, constraints = check_sqlite(ledger, quick)
+    with store.snapshot():
+        damage, constraints = check_sqlite(store, quick)
         if damage:
             return _capped(damage)  # a damaged file: the business checks would only add noise
         for check in CHECKS:
-            problems.extend(_capped(check(ledger)))
+            problems.extend(_capped(check(store)))
     # SQLite's own CHECK/NOT NULL findings, unless a business check already named that table's problem.
     named = {params.get("table") for _, params in problems}
     problems += [(key, params) for key, params in constraints if params["table"] not in named]
@@ -66,12 +67,12 @@ def _capped(found: list[Problem]) -> list[Problem]:
 _CONSTRAINT = re.compile(r"(?:CHECK constraint failed in (\w+)|NULL value in (\w+)\.(\w+))")
 
 
-def check_sqlite(ledger: Any, quick: bool = False) -> tuple[list[Problem], list[Problem]]:
+def check_sqlite(store: Store, quick: bool = False) -> tuple[list[Problem], list[Problem]]:
     """integrity_check (or quick_check): (damage to the file, rows breaking a table's CHECK/NOT NULL)."""
     pragma = "quick_check" if quick else "integrity_check"
     damage: list[Problem] = []
     constraints: list[Problem] = []
-    for (line,) in ledger.conn.execute(f"PRAGMA {pragma}(100)"):
+    for (line,) in store.conn.execute(f"PRAGMA {pragma}(100)"):
         if line == "ok":
             continue
         m = _CONSTRAINT.fullmatch(line)
@@ -85,20 +86,20 @@ def check_sqlite(ledger: Any, quick: bool = False) -> tuple[list[Problem], list[
     return damage, constraints
 
 
-def check_foreign_keys(ledger: Any) -> list[Problem]:
+def check_foreign_keys(store: Store) -> list[Problem]:
     """Every reference points at an existing row (foreign_key_check)."""
     return [
         ("doctor_foreign_key", {"table": table, "id": rowid, "parent": parent})
-        for table, rowid, parent, _ in ledger.conn.execute("PRAGMA foreign_key_check")
+        for table, rowid, parent, _ in store.conn.execute("PRAGMA foreign_key_check")
     ]
 
 
-def check_schema(ledger: Any) -> list[Problem]:
+def check_schema(store: Store) -> list[Problem]:
     """The ledger id, and the audit and finalised-year triggers, are all there."""
     out: list[Problem] = []
-    if not ledger.scalar("SELECT value FROM meta WHERE key = 'ledger_uid'"):
+    if not store.scalar("SELECT value FROM meta WHERE key = 'ledger_uid'"):
         out.append(("doctor_no_ledger_uid", {}))
-    have = {r["name"] for r in ledger.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    have = {r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     wanted = [f"audit_{t}_{op}" for t in migrations.AUDITED for op in ("insert", "update", "delete")]
     guarded = {**migrations.YEAR_GUARDED, **migrations.YEAR_GUARDED_INSERT_DELETE}
     wanted += [f"guard_{t}_{op}" for t in guarded for op in ("insert", "delete")]
@@ -107,11 +108,11 @@ def check_schema(ledger: Any) -> list[Problem]:
     return out
 
 
-def check_leads(ledger: Any) -> list[Problem]:
+def check_leads(store: Store) -> list[Problem]:
     """At most one active lead unit per community; no unit paired twice at once; ends after starts."""
     out: list[Problem] = [
         ("doctor_two_leads", {"community": r["name"], "n": r["n"], "units": r["units"]})
-        for r in ledger.rows(
+        for r in store.rows(
             """SELECT c.name, count(*) AS n, group_concat(u.name, '、') AS units FROM pairings p
                JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id
                WHERE p.role = 'lead' AND p.ended IS NULL GROUP BY p.community_id HAVING count(*) > 1
@@ -120,7 +121,7 @@ def check_leads(ledger: Any) -> list[Problem]:
     ]
     out += [
         ("doctor_paired_twice", {"community": r["community"], "unit": r["unit"]})
-        for r in ledger.rows(
+        for r in store.rows(
             """SELECT c.name AS community, u.name AS unit FROM pairings p
                JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id
                WHERE p.ended IS NULL GROUP BY p.community_id, p.unit_id HAVING count(*) > 1"""
@@ -131,7 +132,7 @@ def check_leads(ledger: Any) -> list[Problem]:
             "doctor_ended_before_start",
             {"table": "pairings", "id": r["id"], "started": r["started"], "ended": r["ended"]},
         )
-        for r in ledger.rows(
+        for r in store.rows(
             "SELECT id, started, ended FROM pairings WHERE ended IS NOT NULL AND started IS NOT NULL "
             "AND ended < started ORDER BY id"
         )
@@ -141,7 +142,7 @@ def check_leads(ledger: Any) -> list[Problem]:
             "doctor_ended_before_start",
             {"table": "agreements", "id": r["id"], "started": r["signed_on"], "ended": r["valid_until"]},
         )
-        for r in ledger.rows(
+        for r in store.rows(
             "SELECT id, signed_on, valid_until FROM agreements WHERE valid_until IS NOT NULL "
             "AND signed_on IS NOT NULL AND valid_until < signed_on ORDER BY id"
         )
@@ -149,16 +150,16 @@ def check_leads(ledger: Any) -> list[Problem]:
     return out
 
 
-def check_tickets(ledger: Any) -> list[Problem]:
+def check_tickets(store: Store) -> list[Problem]:
     """Closed tickets name a verifier and a closing date; numbers run 1, 2, 3 … per community and year."""
     out: list[Problem] = [
         ("doctor_closed_unverified", {"number": r["number"]})
-        for r in ledger.rows(
+        for r in store.rows(
             "SELECT number FROM tickets WHERE status = 'closed' AND (verifier IS NULL OR trim(verifier) = '' "
             "OR closed_on IS NULL) ORDER BY number"
         )
     ]
-    gaps = ledger.rows(
+    gaps = store.rows(
         """SELECT t.community_id, c.name, c.code, t.year, count(*) AS n, max(t.seq) AS top FROM tickets t
            JOIN communities c ON c.id = t.community_id
            GROUP BY t.community_id, t.year HAVING count(*) <> max(t.seq) ORDER BY c.code, t.year"""
@@ -166,7 +167,7 @@ def check_tickets(ledger: Any) -> list[Problem]:
     for g in gaps:
         have = {
             r[0]
-            for r in ledger.conn.execute(
+            for r in store.conn.execute(
                 "SELECT seq FROM tickets WHERE community_id = ? AND year = ?", (g["community_id"], g["year"])
             )
         }
@@ -181,12 +182,12 @@ def check_tickets(ledger: Any) -> list[Problem]:
     return out
 
 
-def check_money(ledger: Any) -> list[Problem]:
+def check_money(store: Store) -> list[Problem]:
     """Money is a non-negative integer number of fen."""
     out: list[Problem] = []
     for table, columns in MONEY.items():
         for col in columns:
-            for r in ledger.rows(
+            for r in store.rows(
                 f'SELECT id, "{col}" AS v, typeof("{col}") AS kind FROM "{table}" '
                 f'WHERE "{col}" IS NOT NULL AND (typeof("{col}") <> \'integer\' OR "{col}" < 0) ORDER BY id'
             ):
@@ -195,7 +196,7 @@ def check_money(ledger: Any) -> list[Problem]:
     return out
 
 
-def check_values(ledger: Any) -> list[Problem]:
+def check_values(store: Store) -> list[Problem]:
     """Phones, ID numbers and credit codes are canonical; dates are ISO dates; a row's year is its date's."""
     out: list[Problem] = []
     from gongjian.errors import GongjianError
@@ -204,7 +205,7 @@ def check_values(ledger: Any) -> list[Problem]:
     for table, columns in IDENTIFIERS.items():
         for col, parser in columns:
             parse = getattr(normalize, parser)
-            for row_id, value in ledger.conn.execute(
+            for row_id, value in store.conn.execute(
                 f'SELECT id, "{col}" FROM "{table}" WHERE "{col}" IS NOT NULL ORDER BY id'
             ):
                 try:
@@ -214,10 +215,10 @@ def check_values(ledger: Any) -> list[Problem]:
                 if not canonical:
                     out.append(("doctor_identifier_form", {"table": table, "column": col, "id": row_id}))
     for table in migrations.AUDITED:
-        for col in migrations._columns(ledger.conn, table):
+        for col in migrations._columns(store.conn, table):
             if col not in DATE_NAMES and not col.endswith("_on"):
                 continue
-            for r in ledger.rows(
+            for r in store.rows(
                 f'SELECT id, "{col}" AS v FROM "{table}" WHERE "{col}" IS NOT NULL '
                 f'AND date("{col}") IS NOT "{col}" ORDER BY id'
             ):
@@ -225,7 +226,7 @@ def check_values(ledger: Any) -> list[Problem]:
                     ("doctor_bad_date", {"table": table, "column": col, "id": r["id"], "value": r["v"]})
                 )
     for table, col in YEAR_OF.items():
-        for r in ledger.rows(
+        for r in store.rows(
             f'SELECT id, year, "{col}" AS d FROM "{table}" WHERE date("{col}") IS "{col}" '
             f'AND year IS NOT CAST(substr("{col}", 1, 4) AS INTEGER) ORDER BY id'
         ):
@@ -235,33 +236,33 @@ def check_values(ledger: Any) -> list[Problem]:
     return out
 
 
-def check_units(ledger: Any) -> list[Problem]:
+def check_units(store: Store) -> list[Problem]:
     """Each unit's matching key is its normalised name (what keeps names unique after normalisation)."""
     from gongjian.reading.normalize import name_key
 
     return [
         ("doctor_unit_key", {"name": r["name"], "id": r["id"]})
-        for r in ledger.rows("SELECT id, name, name_key FROM units ORDER BY id")
+        for r in store.rows("SELECT id, name, name_key FROM units ORDER BY id")
         if name_key(r["name"]) != r["name_key"]
     ]
 
 
-def check_finalised(ledger: Any) -> list[Problem]:
+def check_finalised(store: Store) -> list[Problem]:
     """A finalised year has its stored results, and nothing of that year changed after finalisation."""
     out: list[Problem] = []
-    years = ledger.rows(
+    years = store.rows(
         "SELECT year, finalized_at FROM assessment_years WHERE finalized_at IS NOT NULL ORDER BY year"
     )
     for y in years:
-        if not ledger.scalar("SELECT count(*) FROM assessments WHERE year = ?", (y["year"],)):
+        if not store.scalar("SELECT count(*) FROM assessments WHERE year = ?", (y["year"],)):
             out.append(("doctor_final_no_results", {"year": y["year"]}))
         touched: set[tuple[str, int]] = set()
         for table in migrations.YEAR_GUARDED:
-            if "year" in migrations._columns(ledger.conn, table):
-                touched |= _stamped_after(ledger, table, "updated_at", y["year"], y["finalized_at"])
+            if "year" in migrations._columns(store.conn, table):
+                touched |= _stamped_after(store, table, "updated_at", y["year"], y["finalized_at"])
         for table in migrations.YEAR_GUARDED_INSERT_DELETE:
-            touched |= _stamped_after(ledger, table, "created_at", y["year"], y["finalized_at"])
-        touched |= _logged_after(ledger, y["year"], y["finalized_at"])
+            touched |= _stamped_after(store, table, "created_at", y["year"], y["finalized_at"])
+        touched |= _logged_after(store, y["year"], y["finalized_at"])
         out += [
             ("doctor_final_touched", {"year": y["year"], "table": table, "id": row_id})
             for table, row_id in sorted(touched)
@@ -269,21 +270,23 @@ def check_finalised(ledger: Any) -> list[Problem]:
     return out
 
 
-def _stamped_after(ledger: Any, table: str, stamp: str, year: int, finalized_at: str) -> set[tuple[str, int]]:
+def _stamped_after(
+    store: Store, table: str, stamp: str, year: int, finalized_at: str
+) -> set[tuple[str, int]]:
     """Rows of `table` in `year` whose time stamp is later than the finalisation."""
     return {
         (table, r[0])
-        for r in ledger.conn.execute(
+        for r in store.conn.execute(
             f'SELECT id FROM "{table}" WHERE year = ? AND julianday("{stamp}") > julianday(?)',
             (year, finalized_at),
         )
     }
 
 
-def _logged_after(ledger: Any, year: int, finalized_at: str) -> set[tuple[str, int]]:
+def _logged_after(store: Store, year: int, finalized_at: str) -> set[tuple[str, int]]:
     """Frozen rows of `year` that the audit log shows changed after the year was finalised."""
     guarded = [*migrations.YEAR_GUARDED, *migrations.YEAR_GUARDED_INSERT_DELETE]
-    rows = ledger.rows(
+    rows = store.rows(
         "SELECT a.tbl, a.row_id, a.op, a.before, a.after FROM audit_changes a "
         "JOIN audit_commands c ON c.id = a.command_id "
         f"WHERE julianday(c.at) > julianday(?) AND a.tbl IN ({','.join('?' for _ in guarded)})",
@@ -301,17 +304,17 @@ def _logged_after(ledger: Any, year: int, finalized_at: str) -> set[tuple[str, i
             if row_year is None:
                 for key, parent in (("activity_id", "activities"), ("meeting_id", "meetings")):
                     if data.get(key) is not None:
-                        row_year = ledger.scalar(f'SELECT year FROM "{parent}" WHERE id = ?', (data[key],))
+                        row_year = store.scalar(f'SELECT year FROM "{parent}" WHERE id = ?', (data[key],))
             if row_year == year:
                 found.add((r["tbl"], r["row_id"]))
     return found
 
 
-def check_audit(ledger: Any) -> list[Problem]:
+def check_audit(store: Store) -> list[Problem]:
     """An undo and the command it reverted point at each other."""
     return [
         ("doctor_undo_link", {"id": r["id"]})
-        for r in ledger.rows(
+        for r in store.rows(
             """SELECT c.id FROM audit_commands c
                WHERE (c.undone_by IS NOT NULL AND NOT EXISTS
                         (SELECT 1 FROM audit_commands u WHERE u.id = c.undone_by AND u.undo_of = c.id))

@@ -348,7 +348,7 @@ def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
     return _json_object([name for name, _ in info], ref, frozenset(n for n, kind in info if kind == "REAL"))
 
 
-# While `Core.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
+# While `Store.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
 # aside and the inserted rows are audited by one set-wise statement with the same JSON.
 BULK_FLAG = "audit_bulk"
 NOT_BULK = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{BULK_FLAG}')"
@@ -437,7 +437,7 @@ def _v3(conn: sqlite3.Connection) -> None:
 
 
 def _v4(conn: sqlite3.Connection) -> None:
-    # Bulk imports audit their inserts with one INSERT … SELECT (`Core.bulk_insert`): the per-row insert
+    # Bulk imports audit their inserts with one INSERT … SELECT (`Store.bulk_insert`): the per-row insert
     # triggers skip rows while the `audit_bulk` meta key exists, which it only does inside that call.
     install_triggers(conn)
 

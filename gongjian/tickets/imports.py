@@ -16,8 +16,10 @@ from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import Field, ImportContext, Spec, enum_field, register
-from gongjian.store.db import now_iso
+from gongjian.reading.specs import ImportContext
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Store, now_iso
+from gongjian.tickets import specs as _specs  # noqa: F401  (registers the kind tickets)
 from gongjian.tickets.flow import (
     FORBIDS,
     RANK,
@@ -28,111 +30,6 @@ from gongjian.tickets.flow import (
     missing_fields,
     parse_number,
     ticket_number,
-)
-
-TICKETS = register(
-    Spec(
-        "tickets",
-        (
-            Field(
-                "number",
-                ticket_number,
-                aliases=("问题编号", "编号", "台账编号", "number"),
-                hint=(
-                    "留空则按社区和发现年份自动顺序编号",
-                    "leave empty: numbered in order per community and year",
-                ),
-            ),
-            Field(
-                "community", n.text, True, ("社区", "社区名称", "所属社区", "community"), example="北城社区"
-            ),
-            Field("grid", n.text, aliases=("网格", "所属网格", "网格名称", "grid"), example="北城第一网格"),
-            enum_field(
-                "category",
-                "ticket_category",
-                aliases=("问题类别", "类别", "问题类型", "问题分类", "分类", "category"),
-                example="基础设施",
-                hint=(
-                    "基础设施、环境卫生、交通出行、治安、公共服务、其他",
-                    "infrastructure, sanitation, traffic, security, public_service, other",
-                ),
-            ),
-            Field(
-                "title", n.text, aliases=("问题", "问题名称", "标题", "问题标题", "title"), example="路灯损坏"
-            ),
-            Field(
-                "description",
-                n.text,
-                aliases=("问题描述", "具体描述", "详细描述", "问题详情", "情况描述", "description"),
-                example="建设路12号至18号路段3盏路灯不亮，夜间行人摸黑通行",
-            ),
-            Field(
-                "location",
-                n.text,
-                aliases=("位置", "地点", "问题位置", "具体位置", "问题地点", "location"),
-                example="建设路12号",
-            ),
-            enum_field(
-                "source",
-                "ticket_source",
-                aliases=("来源", "问题来源", "发现方式", "source"),
-                example="排查",
-                hint=("排查、居民反映、网格员上报、其他", "survey, resident, grid, other"),
-            ),
-            Field(
-                "reported_on",
-                n.date_iso,
-                aliases=("发现日期", "上报日期", "发现时间", "排查日期", "登记日期", "reported_on"),
-                example="2016-03-05",
-            ),
-            Field(
-                "unit",
-                n.unit_name,
-                aliases=(
-                    "责任单位",
-                    "整改单位",
-                    "承办单位",
-                    "包干单位",
-                    "共建单位",
-                    "单位",
-                    "unit",
-                    "assignee",
-                ),
-                example="乐清市统计局",
-            ),
-            Field(
-                "deadline",
-                n.date_iso,
-                aliases=("整改期限", "整改时限", "期限", "完成时限", "deadline"),
-                example="2016-04-30",
-            ),
-            enum_field(
-                "status",
-                "ticket_status",
-                aliases=("状态", "处理状态", "整改状态", "办理状态", "status"),
-                example="已销号",
-                hint=(
-                    "待分派、已分派、整治中、已整改、已销号、不予处理；留空则按已填的列推断",
-                    "open, assigned, in_progress, resolved, closed, rejected; empty: inferred from the row",
-                ),
-            ),
-            Field(
-                "resolution",
-                n.text,
-                aliases=("整改情况", "整改结果", "处理情况", "处理结果", "resolution"),
-                example="已更换灯具3盏",
-            ),
-            Field("verifier", n.text, aliases=("验收人", "销号人", "验收", "verifier"), example="张晓京"),
-            Field(
-                "closed_on",
-                n.date_iso,
-                aliases=("销号日期", "销号时间", "验收日期", "closed_on"),
-                example="2016-04-20",
-            ),
-            Field("reason", n.text, aliases=("原因", "不予处理原因", "驳回原因", "reason")),
-        ),
-        natural_key=("number",),
-    )
 )
 
 # The workflow's field names (ticket_flow.NEEDS) -> ticket columns.
@@ -208,15 +105,15 @@ def event_note(status: str, values: dict[str, Any]) -> str | None:
 class Numbering:
     """Next sequence numbers per (community, year) inside one write transaction: max(seq) + 1, in order."""
 
-    def __init__(self, ledger: Any) -> None:
-        self.ledger = ledger
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self.next: dict[tuple[int, int], int] = {}
 
     def peek(self, community_id: int, year: int) -> int:
         """The sequence number the next new ticket of this community and year will get."""
         key = (community_id, year)
         if key not in self.next:
-            top = self.ledger.scalar(
+            top = self.store.scalar(
                 "SELECT max(seq) FROM tickets WHERE community_id = ? AND year = ?", (community_id, year)
             )
             self.next[key] = (top or 0) + 1
@@ -238,19 +135,26 @@ def _with_field(exc: GongjianError, name: str) -> GongjianError:
     return exc
 
 
-class TicketImports:
-    """Import of problem sheets and the shared insert path (mixed into `Ledger` through `Tickets`)."""
+class TicketImport:
+    """New tickets from `ticket open` and from sheets: records checked, numbered and inserted with their events.
+
+    Held by the `Tickets` part; needs only the store and the roster (communities, grids, units).
+    """
+
+    def __init__(self, store: Store, roster: Roster) -> None:
+        self.store = store
+        self.roster = roster
 
     # ------------------------------------------------------------------ lookups (cached per import)
     def _tk_community(self, name: str, ctx: ImportContext | None = None) -> dict[str, Any]:
         try:
-            return _cached(ctx, "tk_community", name, lambda: self.community(name))
+            return _cached(ctx, "tk_community", name, lambda: self.roster.community(name))
         except GongjianError as exc:
             raise _with_field(exc, "community") from None
 
     def _tk_unit_id(self, name: str, ctx: ImportContext | None = None) -> int:
         def find() -> int:
-            row = self.find_unit({"name": name})
+            row = self.roster.find_unit({"name": name})
             if row is None:
                 raise NotFound("tk_unit_unknown", name=name, field="unit")
             return row["id"]
@@ -258,7 +162,9 @@ class TicketImports:
         return _cached(ctx, "tk_unit", n.name_key(name), find)
 
     def _tk_grid_id(self, community_id: int, name: str, ctx: ImportContext | None = None) -> int:
-        return _cached(ctx, "tk_grid", (community_id, name), lambda: self.ensure_grid(community_id, name)[0])
+        return _cached(
+            ctx, "tk_grid", (community_id, name), lambda: self.roster.ensure_grid(community_id, name)[0]
+        )
 
     # ------------------------------------------------------------------ checks shared with the moves
     def _tk_check_dates(self, values: dict[str, Any], today: date) -> None:
@@ -318,7 +224,7 @@ class TicketImports:
             )
 
     # ------------------------------------------------------------------ new tickets
-    def _tk_new_record(
+    def new_record(
         self, values: dict[str, Any], today: date, ctx: ImportContext | None = None
     ) -> dict[str, Any]:
         """A validated row (or `ticket open` input) as a ticket record ready for `_insert_tickets`."""
@@ -356,28 +262,30 @@ class TicketImports:
         record["events"] = events
         return record
 
-    def _insert_tickets(self, records: list[dict[str, Any]], numbering: Numbering | None = None) -> list[str]:
+    def insert_tickets(self, records: list[dict[str, Any]], numbering: Numbering | None = None) -> list[str]:
         """Number (unless numbered already) and insert new tickets with their events, in order; returns numbers.
 
         Each record holds the ticket columns plus `code` (community code) and `events`: dicts with
         `on_date`, `from_status`, `to_status` and optionally `unit_id`, `note`, `at`. Runs inside the caller's
         write transaction; two `executemany` calls, however many tickets.
         """
-        numbering = numbering or Numbering(self)
+        numbering = numbering or Numbering(self.store)
         for record in records:
             if not record.get("seq"):
                 record["seq"] = numbering.take(record["community_id"], record["year"])
             record["number"] = format_number(record["code"], record["year"], record["seq"])
-        before = self.scalar("SELECT coalesce(max(id), 0) FROM tickets")
+        before = self.store.scalar("SELECT coalesce(max(id), 0) FROM tickets")
         columns = ", ".join(TICKET_COLUMNS)
         marks = ", ".join("?" for _ in TICKET_COLUMNS)
-        self.conn.executemany(
+        self.store.conn.executemany(
             f"INSERT INTO tickets ({columns}) VALUES ({marks})",
             [tuple(r.get(c) for c in TICKET_COLUMNS) for r in records],
         )
-        ids = dict(self.conn.execute("SELECT number, id FROM tickets WHERE id > ?", (before,)).fetchall())
+        ids = dict(
+            self.store.conn.execute("SELECT number, id FROM tickets WHERE id > ?", (before,)).fetchall()
+        )
         now = now_iso()
-        self.conn.executemany(
+        self.store.conn.executemany(
             "INSERT INTO ticket_events (ticket_id, at, on_date, from_status, to_status, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -397,7 +305,7 @@ class TicketImports:
         return [r["number"] for r in records]
 
     # ------------------------------------------------------------------ import
-    def import_tickets_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[str]:
+    def import_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[str]:
         """Import validated sheet rows in file order; returns 'inserted'/'updated'/'unchanged' per row.
 
         Runs inside the importer's one write transaction, once per chunk of consecutive rows (`ctx.row` is
@@ -408,7 +316,7 @@ class TicketImports:
         alike rows of one sheet stay two problems (with a warning when they are identical). New tickets
         are numbered in file order and inserted with one `executemany` per chunk.
         """
-        state = _ImportState(Numbering(self), self._tk_occurrences(ctx))
+        state = _ImportState(Numbering(self.store), self._tk_occurrences(ctx))
         numbers = sorted({c for c in (canonical_number(r.get("number")) for r in rows) if c})
         state.by_number.update(self._tk_by_numbers(numbers))
         outcomes: list[str] = []
@@ -440,7 +348,7 @@ class TicketImports:
         """Insert the batch's new tickets now (so that a later row may update one) and index them."""
         if not state.pending:
             return
-        self._insert_tickets(state.pending, state.numbering)
+        self.insert_tickets(state.pending, state.numbering)
         inserted = self._tk_by_numbers([r["number"] for r in state.pending])
         state.by_number.update(inserted)
         indexes = ctx.cache.get("tk_keys", {})
@@ -456,7 +364,7 @@ class TicketImports:
         for start in range(0, len(numbers), 500):
             chunk = numbers[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            for row in self.rows(f"SELECT * FROM tickets WHERE number IN ({marks})", chunk):
+            for row in self.store.rows(f"SELECT * FROM tickets WHERE number IN ({marks})", chunk):
                 found[row["number"]] = row
         return found
 
@@ -469,7 +377,7 @@ class TicketImports:
 
         def load() -> dict[tuple, list[tuple[int, str]]]:
             index: dict[tuple, list[tuple[int, str]]] = {}
-            for tid, number, reported_on, title, location in self.conn.execute(
+            for tid, number, reported_on, title, location in self.store.conn.execute(
                 "SELECT id, number, reported_on, title, location FROM tickets "
                 "WHERE community_id = ? AND year = ? ORDER BY seq",
                 (community_id, year),
@@ -484,7 +392,7 @@ class TicketImports:
         tid, number = match
         row = state.by_number.get(number)
         if row is None or "id" not in row:
-            row = state.by_number[number] = self.get("tickets", tid)
+            row = state.by_number[number] = self.store.get("tickets", tid)
         return row
 
     def _tk_import_row(self, values: dict[str, Any], ctx: ImportContext, state: _ImportState) -> str:
@@ -510,7 +418,7 @@ class TicketImports:
             candidates = index.get(key[1:], ())
             if len(earlier) <= len(candidates):
                 return self._tk_update(self._tk_full(candidates[len(earlier) - 1], state), values, ctx)
-        record = self._tk_new_record(values, ctx.today, ctx)
+        record = self.new_record(values, ctx.today, ctx)
         if number is not None:
             code, year, seq = parse_number(number)
             if code != record["code"] or year != record["year"]:
@@ -541,7 +449,7 @@ class TicketImports:
         """Apply a sheet row to an existing ticket: only the columns it fills and that differ."""
         community = self._tk_community(values["community"], ctx)
         if community["id"] != old["community_id"]:
-            owner = self.get("communities", old["community_id"])
+            owner = self.store.get("communities", old["community_id"])
             raise Conflict(
                 "tk_number_community",
                 number=old["number"],
@@ -583,10 +491,10 @@ class TicketImports:
         if not diff:
             return "unchanged"
         was = old["status"]
-        self.update("tickets", old["id"], diff)
+        self.store.update("tickets", old["id"], diff)
         old.update(diff)
         if status != was:
-            self.conn.execute(
+            self.store.conn.execute(
                 "INSERT INTO ticket_events (ticket_id, on_date, from_status, to_status, unit_id, note) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (

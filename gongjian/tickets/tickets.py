@@ -9,22 +9,24 @@ place where found / closed / rejected / open / overdue / closure rate / median d
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from gongjian.errors import Conflict, InvalidValue, NotFound
+from gongjian.errors import Ambiguous, Conflict, InvalidValue, NotFound
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import validate
-from gongjian.store.db import now_iso
+from gongjian.reading.specs import ImportContext, validate
+from gongjian.roster.roster import Roster
+from gongjian.store.db import Store, like_escape, now_iso
 from gongjian.tickets.flow import (
+    DONE,
     MOVES,
     allowed_moves,
     can_move,
     canonical_number,
     deadline_iso,
 )
-from gongjian.tickets.imports import TicketImports
-from gongjian.tickets.lists import FILTERS, TicketLists, overdue_by_assignee, status_counts
+from gongjian.tickets.imports import TicketImport
+from gongjian.tickets.lists import FILTERS, LIVE_SQL, OVERDUE_SQL, overdue_by_assignee, status_counts
 
 FIGURES_BY = ("community", "grid", "category", "unit", "month", "all")
 
@@ -58,15 +60,20 @@ def _required_text(value: object, key: str) -> str:
     return text
 
 
-class Tickets(TicketLists, TicketImports):
-    """Tickets: naming, opening, the moves one by one and in bulk, and the figures (mixed into `Ledger`)."""
+class Tickets:
+    """Tickets: naming, opening, the moves one by one and in bulk, listings and figures: `ledger.tickets`."""
+
+    def __init__(self, store: Store, roster: Roster) -> None:
+        self.store = store
+        self.roster = roster
+        self.sheets = TicketImport(store, roster)
 
     # ------------------------------------------------------------------ naming
     def ticket(self, ref: object) -> dict[str, Any]:
         """A ticket by number (`BC-2016-00042`, also `bc-2016-42`), id, or an unambiguous number fragment."""
         text = n.identifier(ref) or ""
         canonical = canonical_number(text)
-        return self.resolve(
+        return self.store.resolve(
             "tickets",
             text,
             what="tk_what",
@@ -89,9 +96,9 @@ class Tickets(TicketLists, TicketImports):
         for key in ("unit", "deadline", "resolution", "verifier", "closed_on", "reason"):
             values[key] = None
         values["reported_on"] = values.get("reported_on") or day.isoformat()
-        with self.write("ticket open"):
-            record = self._tk_new_record(values, day)
-            number = self._insert_tickets([record])[0]
+        with self.store.write("ticket open"):
+            record = self.sheets.new_record(values, day)
+            number = self.sheets.insert_tickets([record])[0]
         return self.show_ticket(number, today=day)
 
     # ------------------------------------------------------------------ moves
@@ -100,10 +107,10 @@ class Tickets(TicketLists, TicketImports):
     ) -> dict[str, Any]:
         """`ticket assign`: give a ticket to a unit with a deadline (open → assigned; re-assigns an assigned one)."""
         day = today or date.today()
-        with self.write("ticket assign"):
+        with self.store.write("ticket assign"):
             row = self._tk_for_move(ref, "assign")
             on_date = self._tk_on(on, row, day)
-            u = self.unit(unit)
+            u = self.roster.unit(unit)
             due = self._tk_deadline(deadline, on_date)
             self._tk_apply_move(
                 row, "assign", on_date, {"assignee_id": u["id"], "deadline": due}, unit_id=u["id"], note=due
@@ -115,7 +122,7 @@ class Tickets(TicketLists, TicketImports):
     ) -> dict[str, Any]:
         """`ticket start`: the assigned unit starts work (assigned → in_progress)."""
         day = today or date.today()
-        with self.write("ticket start"):
+        with self.store.write("ticket start"):
             row = self._tk_for_move(ref, "start")
             on_date = self._tk_on(on, row, day)
             self._tk_apply_move(row, "start", on_date, {}, unit_id=row["assignee_id"], note=n.text(note))
@@ -127,7 +134,7 @@ class Tickets(TicketLists, TicketImports):
         """`ticket resolve`: the work is done, with what was done (in_progress → resolved)."""
         day = today or date.today()
         text = _required_text(resolution, "resolution")
-        with self.write("ticket resolve"):
+        with self.store.write("ticket resolve"):
             row = self._tk_for_move(ref, "resolve")
             on_date = self._tk_on(on, row, day)
             self._tk_apply_move(
@@ -141,7 +148,7 @@ class Tickets(TicketLists, TicketImports):
         """`ticket close` (销号): checked and verified on a date by a named verifier (resolved → closed)."""
         day = today or date.today()
         who = _required_text(verifier, "verifier")
-        with self.write("ticket close"):
+        with self.store.write("ticket close"):
             row = self._tk_for_move(ref, "close")
             on_date = self._tk_on(on, row, day)
             self._tk_apply_move(
@@ -160,7 +167,7 @@ class Tickets(TicketLists, TicketImports):
         """`ticket reject` (不予处理): not to be handled, with the reason (open/assigned/in_progress → rejected)."""
         day = today or date.today()
         why = _required_text(reason, "reason")
-        with self.write("ticket reject"):
+        with self.store.write("ticket reject"):
             row = self._tk_for_move(ref, "reject")
             on_date = self._tk_on(on, row, day)
             self._tk_apply_move(row, "reject", on_date, {"reason": why}, unit_id=row["assignee_id"], note=why)
@@ -172,7 +179,7 @@ class Tickets(TicketLists, TicketImports):
         """`ticket reopen`: back to work with the reason (resolved/closed → in_progress); clears the 销号."""
         day = today or date.today()
         why = _required_text(reason, "reason")
-        with self.write("ticket reopen"):
+        with self.store.write("ticket reopen"):
             row = self._tk_for_move(ref, "reopen")
             on_date = self._tk_on(on, row, day)
             self._tk_apply_move(
@@ -211,7 +218,7 @@ class Tickets(TicketLists, TicketImports):
             raise InvalidValue(
                 "tk_date_before_reported", what=_label("on_date"), date=on_date, reported=row["reported_on"]
             )
-        last = self.scalar("SELECT max(on_date) FROM ticket_events WHERE ticket_id = ?", (row["id"],))
+        last = self.store.scalar("SELECT max(on_date) FROM ticket_events WHERE ticket_id = ?", (row["id"],))
         if last and on_date < last:
             raise InvalidValue("tk_date_before_last", date=on_date, last=last)
         return on_date
@@ -236,8 +243,8 @@ class Tickets(TicketLists, TicketImports):
         note: str | None,
     ) -> None:
         target = MOVES[verb].target
-        self.update("tickets", row["id"], {**changes, "status": target})
-        self.conn.execute(
+        self.store.update("tickets", row["id"], {**changes, "status": target})
+        self.store.conn.execute(
             "INSERT INTO ticket_events (ticket_id, on_date, from_status, to_status, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (row["id"], on_date, row["status"], target, unit_id, note),
@@ -262,8 +269,8 @@ class Tickets(TicketLists, TicketImports):
         """
         day = today or date.today()
         result: dict[str, Any] = {}
-        with suppress(_Rollback), self.write("ticket assign"):
-            u = self.unit(unit)
+        with suppress(_Rollback), self.store.write("ticket assign"):
+            u = self.roster.unit(unit)
             rows, skipped, on_date = self._tk_bulk_rows("assign", filters, on, day)
             due = self._tk_deadline(deadline, on_date)
             result = {
@@ -303,7 +310,7 @@ class Tickets(TicketLists, TicketImports):
         day = today or date.today()
         who = _required_text(verifier, "verifier")
         result: dict[str, Any] = {}
-        with suppress(_Rollback), self.write("ticket close"):
+        with suppress(_Rollback), self.store.write("ticket close"):
             rows, skipped, on_date = self._tk_bulk_rows("close", filters, on, day)
             result = {"count": len(rows), "skipped": skipped, "verifier": who, "on": on_date}
             self._tk_bulk_apply(
@@ -335,7 +342,7 @@ class Tickets(TicketLists, TicketImports):
         self, verb: str, filters: dict[str, Any], on: object, day: date
     ) -> tuple[list[dict[str, Any]], int, str]:
         where, params, sources = self._tk_bulk_where(verb, filters, day)
-        matching = self.rows(
+        matching = self.store.rows(
             f"""SELECT t.id, t.number, t.status, t.reported_on, t.assignee_id,
                        (SELECT max(e.on_date) FROM ticket_events e WHERE e.ticket_id = t.id) AS last_on
                 FROM tickets t WHERE {where} ORDER BY t.id""",
@@ -371,11 +378,11 @@ class Tickets(TicketLists, TicketImports):
         keep_unit: bool,
     ) -> None:
         stamp = now_iso()
-        self.conn.executemany(
+        self.store.conn.executemany(
             f"UPDATE tickets SET {sets}, updated_at = ? WHERE id = ?",
             [(*values, stamp, r["id"]) for r in rows],
         )
-        self.conn.executemany(
+        self.store.conn.executemany(
             "INSERT INTO ticket_events (ticket_id, at, on_date, from_status, to_status, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -391,6 +398,147 @@ class Tickets(TicketLists, TicketImports):
                 for r in rows
             ],
         )
+
+    # ------------------------------------------------------------------ listings
+    def _tk_where(self, filters: dict[str, Any], day: date) -> tuple[str, dict[str, Any]]:
+        """SQL conditions (on `tickets t`) and named parameters for the filters of `ticket list`."""
+        where, params = ["1"], {"today": day.isoformat()}
+        community_id = None
+        if filters.get("community"):
+            community_id = self.roster.community(filters["community"])["id"]
+            where.append("t.community_id = :community")
+            params["community"] = community_id
+        if filters.get("grid"):
+            grid_ids = self._tk_grid_ids(filters["grid"], community_id)
+            where.append(f"t.grid_id IN ({', '.join(str(int(g)) for g in grid_ids)})")
+        for key, enum in (("category", "ticket_category"), ("status", "ticket_status")):
+            if filters.get(key):
+                raw = filters[key]
+                keys = sorted({n.enum_value(enum, v) for v in ([raw] if isinstance(raw, str) else raw)})
+                where.append(f"t.{key} IN ({', '.join(f':{key}{i}' for i in range(len(keys)))})")
+                params.update({f"{key}{i}": k for i, k in enumerate(keys)})
+        if filters.get("unit"):
+            where.append("t.assignee_id = :unit")
+            params["unit"] = self.roster.unit(filters["unit"])["id"]
+        if filters.get("overdue"):
+            where.append(f"t.status IN {LIVE_SQL} AND t.deadline < :today")
+        if filters.get("year"):
+            where.append("t.year = :year")
+            params["year"] = n.integer(filters["year"], minimum=1949, maximum=2100)
+        if filters.get("date_from"):
+            where.append("t.reported_on >= :date_from")
+            params["date_from"] = n.period(filters["date_from"], today=day)[0]
+        if filters.get("date_to"):
+            where.append("t.reported_on <= :date_to")
+            params["date_to"] = n.period(filters["date_to"], today=day)[1]
+        return " AND ".join(where), params
+
+    def _tk_grid_ids(self, name: object, community_id: int | None) -> list[int]:
+        """Grids named exactly so (in the community, if given), else one grid whose name contains it."""
+        text = n.text(name) or ""
+        scope, params = ("AND community_id = ?", [community_id]) if community_id else ("", [])
+        ids = [
+            r["id"] for r in self.store.rows(f"SELECT id FROM grids WHERE name = ? {scope}", [text, *params])
+        ]
+        if ids:
+            return ids
+        found = self.store.rows(
+            f"SELECT g.id, g.name, c.name AS community FROM grids g JOIN communities c "
+            f"ON c.id = g.community_id WHERE g.name LIKE ? ESCAPE '\\' {scope.replace('community_id', 'g.community_id')} "
+            f"ORDER BY g.id LIMIT 11",
+            ["%" + like_escape(text) + "%", *params],
+        )
+        if not found:
+            raise NotFound("not_found", what=_label("grid"), name=text)
+        if len(found) > 1:
+            names = [f"{r['community']}{r['name']}" for r in found[:10]] + (["…"] if len(found) > 10 else [])
+            raise Ambiguous("ambiguous", what=_label("grid"), name=text, candidates="、".join(names))
+        return [found[0]["id"]]
+
+    def list_tickets(self, *, today: date | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Tickets matching the filters of `ticket list`, by community, year and number.
+
+        Filters: community, grid, category, status (one or a list), unit, overdue, year, date_from, date_to
+        (the reported date; a month or year means its first/last day). Each row carries the JSON keys of
+        `ticket list` (community and assignee by name, overdue as a bool) plus `id` and `community_code`.
+        """
+        day = today or date.today()
+        unknown = set(filters) - set(FILTERS)
+        if unknown:
+            raise TypeError(f"unknown ticket filters: {sorted(unknown)}")
+        where, params = self._tk_where(filters, day)
+        rows = self.store.rows(
+            f"""SELECT t.id, t.number, c.name AS community, c.code AS community_code, g.name AS grid, t.category,
+                       t.title, t.location, t.status, u.name AS assignee, t.deadline, t.reported_on, t.closed_on,
+                       {OVERDUE_SQL} AS overdue
+                FROM tickets t JOIN communities c ON c.id = t.community_id
+                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id
+                WHERE {where} ORDER BY c.code, t.year, t.seq""",
+            params,
+        )
+        for r in rows:
+            r["overdue"] = bool(r["overdue"])
+        return rows
+
+    def show_ticket(self, ref: object, *, today: date | None = None) -> dict[str, Any]:
+        """One ticket with its community, grid, assignee, overdue state and full event history."""
+        day = today or date.today()
+        tid = ref if isinstance(ref, int) else self.ticket(ref)["id"]
+        row = self.store.row(
+            f"""SELECT t.id, t.number, c.name AS community, c.code AS community_code, g.name AS grid, t.category,
+                       t.title, t.description, t.location, t.source, t.reported_on, u.name AS assignee, t.deadline,
+                       t.status, t.resolution, t.verifier, t.closed_on, t.reason, {OVERDUE_SQL} AS overdue,
+                       CAST(julianday(:today) - julianday(t.deadline) AS INTEGER) AS days_overdue
+                FROM tickets t JOIN communities c ON c.id = t.community_id
+                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id
+                WHERE t.id = :id""",
+            {"id": tid, "today": day.isoformat()},
+        )
+        row["overdue"] = bool(row["overdue"])
+        if row["status"] in DONE or row["deadline"] is None:
+            row["days_overdue"] = None
+        row["events"] = self.store.rows(
+            """SELECT e.at, e.on_date, e.from_status, e.to_status, u.name AS unit, e.note
+               FROM ticket_events e LEFT JOIN units u ON u.id = e.unit_id WHERE e.ticket_id = ? ORDER BY e.id""",
+            (tid,),
+        )
+        return row
+
+    def overdue_tickets(
+        self, *, days_left: int = 7, community: object = None, unit: object = None, today: date | None = None
+    ) -> list[dict[str, Any]]:
+        """Overdue tickets and those due within `days_left` days, by assignee then deadline.
+
+        Each row: assignee (None when unassigned), number, community, grid, title, status, deadline,
+        days_overdue (positive: days past the deadline; 0 or negative: due today or in that many days),
+        overdue (bool: past the deadline).
+        """
+        day = today or date.today()
+        if days_left < 0:
+            raise InvalidValue("bad_integer", value=days_left, minimum=0)
+        params: dict[str, Any] = {
+            "today": day.isoformat(),
+            "limit": (day + timedelta(days=days_left)).isoformat(),
+        }
+        where = [f"t.status IN {LIVE_SQL}", "t.deadline <= :limit"]
+        if community is not None:
+            where.append("t.community_id = :community")
+            params["community"] = self.roster.community(community)["id"]
+        if unit is not None:
+            where.append("t.assignee_id = :unit")
+            params["unit"] = self.roster.unit(unit)["id"]
+        rows = self.store.rows(
+            f"""SELECT u.name AS assignee, t.number, c.name AS community, g.name AS grid, t.title, t.status,
+                       t.deadline, CAST(julianday(:today) - julianday(t.deadline) AS INTEGER) AS days_overdue
+                FROM tickets t JOIN communities c ON c.id = t.community_id
+                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id
+                WHERE {" AND ".join(where)}
+                ORDER BY u.name IS NULL, u.name, t.deadline, c.code, t.year, t.seq""",
+            params,
+        )
+        for r in rows:
+            r["overdue"] = r["days_overdue"] > 0
+        return rows
 
     # ------------------------------------------------------------------ figures
     def ticket_figures(
@@ -448,7 +596,7 @@ class Tickets(TicketLists, TicketImports):
             params.update(last=last, last_year=int(last[:4]))
         if community is not None:
             where.append("t.community_id = :community")
-            params["community"] = self.community(community)["id"]
+            params["community"] = self.roster.community(community)["id"]
         params["end"] = last
         params["asof"] = min(day.isoformat(), last)
         key_sql, label_sql, joins, extra = {
@@ -466,7 +614,7 @@ class Tickets(TicketLists, TicketImports):
         }[by]
         closed = "(t.status = 'closed' AND coalesce(t.closed_on, '') <= :end)"
         cond = " AND ".join(where)
-        rows = self.rows(
+        rows = self.store.rows(
             f"""SELECT {key_sql} AS key, min({label_sql}) AS label{extra}, count(*) AS found,
                        sum({closed}) AS closed, sum(t.status = 'rejected') AS rejected,
                        sum(t.status <> 'rejected' AND NOT {closed}) AS open,
@@ -477,7 +625,7 @@ class Tickets(TicketLists, TicketImports):
         middle: dict[Any, float] = {}
         if medians:
             middle = dict(
-                self.conn.execute(
+                self.store.conn.execute(
                     f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.closed_on) - julianday(t.reported_on) AS days
                            FROM tickets t {joins} WHERE {cond} AND {closed} AND t.closed_on IS NOT NULL),
                      r AS (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
@@ -520,6 +668,11 @@ class Tickets(TicketLists, TicketImports):
                 }
             ]
         return rows
+
+    # ------------------------------------------------------------------ importing
+    def import_tickets_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[str]:
+        """Importer: a chunk of survey rows, in file order (see `TicketImport.import_batch`)."""
+        return self.sheets.import_batch(rows, ctx)
 
 
 __all__ = ["FIGURES_BY", "FILTERS", "Tickets", "overdue_by_assignee", "status_counts"]

@@ -1,0 +1,65 @@
+"""Masking of personal data (ID numbers and phones) in everything the tool shows, unless `--show-pii`.
+
+The one place that says what a masked ID number or phone looks like, for values (`mask_id`,
+`mask_phone`), for a record (`mask_pii_record`) and for free text that may hold them (`mask_pii_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![0-9A-Za-z])")
+
+
+def mask_phone(value: str | None) -> str:
+    """A phone for display: `138****8000`, `0577-****2345`; None -> ``."""
+    if not value:
+        return ""
+    if _MOBILE.fullmatch(value):
+        return f"{value[:3]}****{value[-4:]}"
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[0].startswith("0") and parts[1].isdigit() and len(parts[1]) >= 7:
+        local = parts[1]
+        parts[1] = "*" * (len(local) - 4) + local[-4:]
+        return "-".join(parts)
+    if len(value) >= 8:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * len(value)
+
+
+def mask_id(value: str | None) -> str:
+    """An ID number for display: first 4 and last 4 kept, `3303**********1234`; None -> ``."""
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_pii_text(text: str | None) -> str | None:
+    """Mask phone and ID numbers written inside free text (a command line) for display."""
+    if not text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return mask_id(found) if len(found) == 18 else mask_phone(found)
+
+    return _PII_IN_TEXT.sub(repl, text)
+
+
+def mask_pii_record(record: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A copy of a row with its phone and ID number fields masked."""
+    if record is None:
+        return None
+    out = dict(record)
+    for key, value in out.items():
+        if not isinstance(value, str) or not value:
+            continue
+        if key == "id_number" or key.endswith("_id_number"):
+            out[key] = mask_id(value)
+        elif key == "phone" or key.endswith("_phone"):
+            out[key] = mask_phone(value)
+    return out

@@ -1,0 +1,101 @@
+"""A year's assessment and report, computed from the year's figures: `assess`, `finalize`, `year_report`.
+
+The figures come from `gongjian.reports.figures` as of the year's last day (or today, for a year not yet
+over); scoring is `gongjian.assessment.scoring`; a finalised year is read back from what
+`Assessment.store_result` kept, so it reads the same however the ledger changes afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gongjian.assessment.assessment import load_rules_of, parse_year
+from gongjian.assessment.scoring import AssessmentResult, score_units
+from gongjian.errors import Conflict
+from gongjian.reports import figures as reports
+
+if TYPE_CHECKING:
+    from gongjian.assessment.rules import Rules
+    from gongjian.ledger import Ledger
+
+
+def assess(
+    ledger: Ledger,
+    year: object,
+    *,
+    rules: Rules | Path | str | None = None,
+    community: object = None,
+    today: date | None = None,
+) -> AssessmentResult:
+    """`assess YEAR`: every active unit's scores, total, rank and grade (the stored ones when finalised)."""
+    year_ = parse_year(year)
+    with ledger.store.snapshot():
+        limit = ledger.roster.community(community) if community is not None else None
+        stored = ledger.assessment.assessment_year(year_)
+        if stored is not None and stored["finalized_at"]:
+            if rules is not None:
+                raise Conflict("assess_finalized_rules", year=year_)
+            result = ledger.assessment.stored_result(year_, stored)
+        else:
+            result = _compute(ledger, year_, load_rules_of(rules), today)
+    return result.only_community(limit) if limit is not None else result
+
+
+def finalize(
+    ledger: Ledger, year: object, *, rules: Rules | Path | str | None = None, today: date | None = None
+) -> AssessmentResult:
+    """`assess YEAR --finalize`: compute and store every unit's result and the rules; the year's records freeze."""
+    year_ = parse_year(year)
+    with ledger.store.write("assess finalize"):
+        if ledger.assessment.is_finalized(year_):
+            raise Conflict("assess_already_final", year=year_)
+        result = _compute(ledger, year_, load_rules_of(rules), today)
+        summary = reports.summary_snapshot(
+            ledger, year_, date.fromisoformat(result.as_of), target=result.rules.members.target
+        )
+        return ledger.assessment.store_result(result, summary)
+
+
+def _compute(ledger: Ledger, year: int, rules_: tuple[Rules, str], today: date | None) -> AssessmentResult:
+    rules, source = rules_
+    as_of = reports.as_of(year, today)
+    units = reports.active_units(ledger, year)
+    measures = reports.unit_measures(
+        ledger, year, [u["id"] for u in units], target=rules.members.target, as_of=as_of
+    )
+    return AssessmentResult(
+        year, rules, score_units(units, measures, rules), as_of.isoformat(), rules_source=source
+    )
+
+
+def year_report(
+    ledger: Ledger, year: object, *, community: object = None, today: date | None = None
+) -> dict[str, Any]:
+    """`report year`: the year's summary and chart figures (stored ones when finalised) and the findings."""
+    year_ = parse_year(year)
+    with ledger.store.snapshot():
+        limit = ledger.roster.community(community) if community is not None else None
+        kept = ledger.assessment.stored_rules(year_)
+        if kept is not None:
+            target, day = kept["rules"]["members"]["target"], date.fromisoformat(kept["as_of"])
+        else:
+            target, day = reports.members_target(), reports.as_of(year_, today)
+        figures = reports.year_figures(
+            ledger,
+            year_,
+            community=limit,
+            today=day,
+            target=target,
+            stored=kept["summary"] if kept is not None else None,
+        )
+        found = reports.findings(ledger, year_, community=limit, today=day, target=target)
+        finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
+    return {
+        "year": year_,
+        "community": limit["name"] if limit else None,
+        "finalized_at": finalized_at,
+        "figures": figures,
+        "findings": found,
+    }
