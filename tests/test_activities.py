@@ -114,8 +114,8 @@ def test_unpaired_organiser_is_refused_naming_the_unit_and_the_way_out(roster, d
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "乐清市公安局 没有与 北城社区 结对，不能作为该社区活动的组织或参与单位；"
-        "请先用 gongjian pair add 结对，或加 --allow-unpaired 照样登记\n"
+        "乐清市公安局 在 2016-06-26 没有与 北城社区 结对，不能作为该社区当天活动的组织或参与单位；"
+        "请先用 gongjian pair add 结对（或核对结对的起止日期），或加 --allow-unpaired 照样登记\n"
     )
     assert counts(db) == before
     allowed = roster(
@@ -151,7 +151,7 @@ def test_unpaired_participant_and_ended_pairing_are_refused(roster):
         "乐清市教育局",
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("乐清市教育局 没有与 北城社区 结对")
+    assert result.stderr.startswith("乐清市教育局 在 2016-05-01 没有与 北城社区 结对")
     assert roster("pair", "end", "BC", "乐清中学", "--on", "2016-06-30").exit_code == 0
     before_end = roster(
         "activity", "add", "北城社区", "端午包粽子", "--date", "2016-06-09", "--organiser", "乐清中学"
@@ -161,7 +161,7 @@ def test_unpaired_participant_and_ended_pairing_are_refused(roster):
         "activity", "add", "北城社区", "中秋团圆活动", "--date", "2016-09-15", "--organiser", "乐清中学"
     )
     assert after_end.exit_code == 1
-    assert after_end.stderr.startswith("乐清中学 没有与 北城社区 结对")
+    assert after_end.stderr.startswith("乐清中学 在 2016-09-15 没有与 北城社区 结对")
 
 
 @pytest.mark.parametrize(
@@ -429,7 +429,7 @@ def test_import_api_refuses_unpaired_unless_allowed(roster, db):
         with pytest.raises(Conflict) as refused, ledger.store.write("import activities"):
             ledger.records.import_activities(values, ImportContext())
         assert refused.value.params["field"] == "organisers"
-        assert "乐清市公安局 没有与 北城社区 结对" in refused.value.message()
+        assert "乐清市公安局 在 2016-06-26 没有与 北城社区 结对" in refused.value.message()
         with ledger.store.write("import activities"):
             assert (
                 ledger.records.import_activities(values, ImportContext(options={"allow_unpaired": True}))
@@ -533,7 +533,7 @@ def test_import_with_an_unpaired_organiser_writes_nothing_unless_skipped(roster,
     report = json.loads(refused.stdout)
     assert report["rejected"] == 1
     assert report["errors"][0]["row"] == 3 and report["errors"][0]["column"] == "组织单位"
-    assert report["errors"][0]["reason"].startswith("乐清市公安局 没有与 北城社区 结对")
+    assert report["errors"][0]["reason"].startswith("乐清市公安局 在 2016-06-26 没有与 北城社区 结对")
     assert counts(db)["activities"] == before["activities"]
     skipped = roster("import", "activities", str(path), "--skip-invalid", "--format", "json")
     assert skipped.exit_code == 0
@@ -576,7 +576,7 @@ def test_demo_mix_is_uneven_and_some_units_did_nothing(demo_db):
             "JOIN communities c ON c.id = a.community_id WHERE a.year = 2016 GROUP BY c.code"
         )
         acted = set(ledger.records.activity_figures(2016))
-        gave = set(ledger.records.contribution_figures(2016))
+        gave = set(ledger.records.contribution_sums(by="unit", year=2016))
         units = {r["id"] for r in ledger.store.rows("SELECT id FROM units")}
         recent = ledger.records.list_activities(date_from="30d")
     heavy = [m["code"] for m in mix if m["visits"] * 2 > m["n"]]

@@ -263,11 +263,13 @@ def test_link_to_a_project(roster, db):
     assert data[0]["project"] == "新建居民晾晒场"
 
 
-def test_contribution_figures_per_unit_and_kind(gifts, db):
+def test_contribution_sums_per_unit_and_kind(gifts, db):
     with Ledger.open(db) as ledger:
         ids = {r["name"]: r["id"] for r in ledger.store.rows("SELECT id, name FROM units")}
-        figures = ledger.records.contribution_figures(2016)
+        figures = ledger.records.contribution_sums(by="unit", year=2016)
+        whole = ledger.records.contribution_sums(year=2016)
     assert figures[ids["乐清市统计局"]] == {
+        "count": 2,
         "cash_fen": 3_000_000,
         "in_kind_fen": 200_000,
         "venue_fen": 0,
@@ -275,6 +277,9 @@ def test_contribution_figures_per_unit_and_kind(gifts, db):
     }
     assert figures[ids["乐清中学"]]["venue_fen"] == 300_000
     assert ids["乐清市财政局"] not in figures  # gave in 2015 only
+    # the whole year is the sum of its units, kind by kind
+    for key in ("count", "cash_fen", "in_kind_fen", "venue_fen", "service_fen"):
+        assert whole[key] == sum(f[key] for f in figures.values())
 
 
 def funds_sheet(path, amount="2000"):

@@ -537,8 +537,13 @@ def test_figures_for_a_year_count_closures_inside_it(led):
     assert (q4["found"], q4["closed"], q4["open"], q4["closure_rate"]) == (2, 0, 1, 0.0)
     (none,) = led.tickets.ticket_figures(by="all", year=2016, today=TODAY)
     assert none["found"] == 0 and none["closure_rate"] is None
-    only_rejected = led.tickets.ticket_figures(
+    # c was found on the 10th and set aside (不予处理) on the 11th: on the 10th it is still open
+    (on_the_10th,) = led.tickets.ticket_figures(
         by="all", date_from="2015-12-10", date_to="2015-12-10", today=TODAY
+    )
+    assert (on_the_10th["open"], on_the_10th["rejected"], on_the_10th["closure_rate"]) == (1, 0, 0.0)
+    only_rejected = led.tickets.ticket_figures(
+        by="all", date_from="2015-12-10", date_to="2015-12-11", today=TODAY
     )
     assert only_rejected[0]["closure_rate"] is None
     assert led.tickets.ticket_figures(by="community", year=2016, today=TODAY) == []

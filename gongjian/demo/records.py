@@ -261,9 +261,12 @@ def _contributions(
         pool = [u for u in ctx.pairs[code] if u not in idle]
         seq += 1
         amount = rng.choice([1000000, 1500000, 2000000, 2500000, 3000000])
+        # the year's grant early in the year, once the community's units are paired (from 2015-03-21)
+        offset = rng.randint(10, 28)
+        grant = date(2015, 3, 21) + timedelta(days=offset) if year == 2015 else date(year, 2, offset)
         plan.contributions.append(
             (
-                f"{year}-02-{rng.randint(10, 28):02d}",
+                grant.isoformat(),
                 year,
                 lead,
                 cid,

@@ -44,15 +44,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label_activity_count": ("活动数", "Activities"),
     # --- activities ---
     "activity_unpaired": (
-        "{unit} 没有与 {community} 结对，不能作为该社区活动的组织或参与单位；"
-        "请先用 gongjian pair add 结对，或加 --allow-unpaired 照样登记",
-        "{unit} is not paired with {community}, so it cannot organise or join that community's activity; "
-        "pair them first with gongjian pair add, or add --allow-unpaired to record it anyway",
+        "{unit} 在 {date} 没有与 {community} 结对，不能作为该社区当天活动的组织或参与单位；"
+        "请先用 gongjian pair add 结对（或核对结对的起止日期），或加 --allow-unpaired 照样登记",
+        "{unit} is not paired with {community} on {date}, so it cannot organise or join that community's "
+        "activity of that day; pair them first with gongjian pair add (or check the pairing's dates), or add "
+        "--allow-unpaired to record it anyway",
     ),
     "activity_unpaired_import": (
-        "{unit} 没有与 {community} 结对，不能作为该社区活动的组织或参与单位；请先用 gongjian pair add 结对后再导入",
-        "{unit} is not paired with {community}, so it cannot organise or join that community's activity; "
-        "pair them first with gongjian pair add, then import again",
+        "{unit} 在 {date} 没有与 {community} 结对，不能作为该社区当天活动的组织或参与单位；"
+        "请先用 gongjian pair add 结对后再导入，或加 --allow-unpaired",
+        "{unit} is not paired with {community} on {date}, so it cannot organise or join that community's "
+        "activity of that day; pair them first with gongjian pair add, then import again, or add --allow-unpaired",
+    ),
+    "fund_unpaired": (
+        "{unit} 在 {date} 没有与 {community} 结对，不能登记它当天给该社区的资金物资；"
+        "请先用 gongjian pair add 结对（或核对结对的起止日期），或加 --allow-unpaired 照样登记",
+        "{unit} is not paired with {community} on {date}, so its support to that community on that day cannot "
+        "be recorded; pair them first with gongjian pair add (or check the pairing's dates), or add "
+        "--allow-unpaired to record it anyway",
     ),
     "activity_needs_organiser": (
         "请至少指定一个组织单位（--organiser）",

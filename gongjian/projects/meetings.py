@@ -13,7 +13,19 @@ from gongjian.projects.common import day_iso
 from gongjian.reading.specs import validate
 from gongjian.roster.pairings import covers_sql
 from gongjian.roster.roster import Roster
-from gongjian.store.db import Store
+from gongjian.store.db import Store, split_names
+
+# The one listing query of meetings (`meeting list`, export): the units present and absent in list order.
+MEETING_SELECT = """
+    SELECT m.id, m.date, m.year, c.code AS community_code, c.name AS community, u.name AS chair,
+           m.topics, m.decisions, m.note,
+           (SELECT group_concat(name, char(31)) FROM (SELECT un.name FROM meeting_attendance a
+             JOIN units un ON un.id = a.unit_id WHERE a.meeting_id = m.id AND a.present ORDER BY a.id)) AS present,
+           (SELECT group_concat(name, char(31)) FROM (SELECT un.name FROM meeting_attendance a
+             JOIN units un ON un.id = a.unit_id WHERE a.meeting_id = m.id AND NOT a.present ORDER BY a.id)) AS absent,
+           m.uid, m.created_at, m.updated_at
+    FROM meetings m JOIN communities c ON c.id = m.community_id LEFT JOIN units u ON u.id = m.chair_unit_id
+"""
 
 # `--present 全部` / a 出席单位 cell reading 全部: every unit paired on the day attended.
 ALL_PRESENT = (["全部"], ["全体"], ["全部出席"], ["all"])
@@ -161,28 +173,12 @@ class Meetings:
         if unit is not None:
             where.append("m.id IN (SELECT meeting_id FROM meeting_attendance WHERE unit_id = ?)")
             params.append(self.roster.unit(unit)["id"])
-        sql = """SELECT m.id, m.date, m.year, c.code AS community_code, c.name AS community, u.name AS chair,
-                        m.topics, m.decisions, m.note
-                 FROM meetings m JOIN communities c ON c.id = m.community_id
-                 LEFT JOIN units u ON u.id = m.chair_unit_id"""
+        sql = MEETING_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         meetings = self.store.rows(sql + " ORDER BY m.date, c.code, m.id", params)
-        if not meetings:
-            return []
-        by_id = {m["id"]: m for m in meetings}
         for m in meetings:
-            m["present"], m["absent"] = [], []
-        ids = list(by_id)
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk : chunk + 500]
-            marks = ",".join("?" for _ in part)
-            for a in self.store.rows(
-                f"""SELECT a.meeting_id, a.present, u.name FROM meeting_attendance a JOIN units u ON u.id = a.unit_id
-                    WHERE a.meeting_id IN ({marks}) ORDER BY a.meeting_id, a.present DESC, a.id""",
-                part,
-            ):
-                by_id[a["meeting_id"]]["present" if a["present"] else "absent"].append(a["name"])
+            m["present"], m["absent"] = split_names(m["present"]), split_names(m["absent"])
         for m in meetings:
             m["attended"] = len(m["present"])
             m["invited"] = len(m["present"]) + len(m["absent"])

@@ -17,6 +17,21 @@ from gongjian.reading.specs import validate
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store
 
+# The one listing query of needs and of resources (`need list`, `resource list`, export).
+NEED_SELECT = """
+    SELECT t.id, c.code AS community_code, c.name AS community, t.category, t.text, t.source, t.raised_on,
+           t.status, t.note, (SELECT group_concat(p.title, '、') FROM projects p WHERE p.need_id = t.id) AS projects,
+           t.uid, t.created_at, t.updated_at
+    FROM needs t JOIN communities c ON c.id = t.community_id
+"""
+RESOURCE_SELECT = """
+    SELECT t.id, u.name AS unit, t.category, t.text, t.capacity, t.note,
+           (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
+             WHERE p.unit_id = t.unit_id AND p.ended IS NULL) AS communities,
+           t.uid, t.created_at, t.updated_at
+    FROM resources t JOIN units u ON u.id = t.unit_id
+"""
+
 
 class Needs:
     """Needs (需求清单) and resources (资源清单): `ledger.needs`."""
@@ -82,10 +97,7 @@ class Needs:
         if category:
             where.append("t.category = ?")
             params.append(n.enum_value("need_category", category))
-        sql = """SELECT t.id, c.code AS community_code, c.name AS community, t.category, t.text, t.source,
-                        t.raised_on, t.status, t.note,
-                        (SELECT group_concat(p.title, '、') FROM projects p WHERE p.need_id = t.id) AS projects
-                 FROM needs t JOIN communities c ON c.id = t.community_id"""
+        sql = NEED_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         return self.store.rows(sql + " ORDER BY c.code, t.status = 'met', t.raised_on, t.id", params)
@@ -135,10 +147,7 @@ class Needs:
                 "t.unit_id IN (SELECT unit_id FROM pairings WHERE community_id = ? AND ended IS NULL)"
             )
             params.append(self.roster.community(community)["id"])
-        sql = """SELECT t.id, u.name AS unit, t.category, t.text, t.capacity, t.note,
-                        (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
-                          WHERE p.unit_id = t.unit_id AND p.ended IS NULL) AS communities
-                 FROM resources t JOIN units u ON u.id = t.unit_id"""
+        sql = RESOURCE_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         return self.store.rows(sql + " ORDER BY t.category, t.unit_id, t.id", params)

@@ -25,6 +25,20 @@ from gongjian.store.db import Store
 
 LIVE = ("listed", "claimed")
 
+# The one listing query of projects (`project list`/`show`, export); claimants come in claim order.
+PROJECT_SELECT = """
+    SELECT t.id, c.code AS community_code, c.name AS community, t.title, t.need_id, nd.text AS need,
+           t.category, t.budget_fen, t.listed_on, t.year, t.claim_deadline, t.due, t.status,
+           t.done_on, t.satisfied, t.basically_satisfied, t.unsatisfied, t.rated_on, t.note,
+           (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id) AS tasks,
+           (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id AND k.done_on IS NOT NULL) AS tasks_done,
+           (SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM project_claims pc JOIN units u
+             ON u.id = pc.unit_id WHERE pc.project_id = t.id ORDER BY pc.claimed_on, pc.id)) AS claimant_names,
+           (SELECT min(claimed_on) FROM project_claims WHERE project_id = t.id) AS claimed_on,
+           t.uid, t.created_at, t.updated_at
+    FROM projects t JOIN communities c ON c.id = t.community_id LEFT JOIN needs nd ON nd.id = t.need_id
+"""
+
 
 def satisfaction(row: dict[str, Any]) -> float | None:
     """Residents' satisfaction rate (满意率): (满意 + 基本满意) / all votes; None when not rated."""
@@ -416,14 +430,7 @@ class Projects:
         if hall:
             where.append("t.status = 'listed' AND t.claim_deadline < ?")
             params.append(day)
-        sql = """SELECT t.id, c.code AS community_code, c.name AS community, t.title, t.need_id, nd.text AS need,
-                        t.category, t.budget_fen, t.listed_on, t.year, t.claim_deadline, t.due, t.status,
-                        t.done_on, t.satisfied, t.basically_satisfied, t.unsatisfied, t.rated_on, t.note,
-                        (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id) AS tasks,
-                        (SELECT count(*) FROM project_tasks k WHERE k.project_id = t.id AND k.done_on IS NOT NULL)
-                            AS tasks_done
-                 FROM projects t JOIN communities c ON c.id = t.community_id
-                 LEFT JOIN needs nd ON nd.id = t.need_id"""
+        sql = PROJECT_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         out = self.store.rows(sql + " ORDER BY t.listed_on, c.code, t.id", params)

@@ -7,19 +7,30 @@ from typing import Any
 
 from gongjian.errors import InvalidValue
 
-SEP = "\x1f"  # joins unit names inside one SQL value; never part of a cleaned name
+INACTIVE_DAYS = 90  # see `Records.inactive_units`
 
-# Unit names of one activity and role, in the order they were given (the first organiser leads).
-_UNITS_OF = (
-    "(SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM activity_units au "
-    "JOIN units u ON u.id = au.unit_id WHERE au.activity_id = a.id AND au.role = '{role}' ORDER BY au.id))"
-)
 
+def units_of_sql(role: str, activity: str = "a.id") -> str:
+    """SQL for the names of an activity's units of one role, in the order given (the first organiser leads).
+
+    The names come joined by `store.db.SEP`; `store.db.split_names` turns the value back into a list. `role` is
+    'organiser' or 'participant' (a fixed word of the code, never user input).
+    """
+    if role not in ("organiser", "participant"):
+        raise ValueError(f"units_of_sql: role must be organiser or participant, not {role!r}")
+    return (
+        "(SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM activity_units au "
+        f"JOIN units u ON u.id = au.unit_id WHERE au.activity_id = {activity} AND au.role = '{role}' ORDER BY au.id))"
+    )
+
+
+# The one listing query of activities (`activity list`, `activity show`, export, the year's book, the digest).
 ACTIVITY_SELECT = f"""
     SELECT a.id, a.date, a.year, c.code AS community_code, c.name AS community, a.title, a.category,
-           {_UNITS_OF.format(role="organiser")} AS organisers,
-           {_UNITS_OF.format(role="participant")} AS participants,
-           a.participant_times, a.volunteers, a.members_served, a.venue, a.spending_fen, a.description, a.note
+           {units_of_sql("organiser")} AS organisers,
+           {units_of_sql("participant")} AS participants,
+           a.participant_times, a.volunteers, a.members_served, a.venue, a.spending_fen, a.description, a.note,
+           a.uid, a.created_at, a.updated_at
     FROM activities a JOIN communities c ON c.id = a.community_id
 """
 
@@ -43,10 +54,6 @@ def activity_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
         "members_served": sum(r["members_served"] or 0 for r in rows),
         "spending_fen": sum(r["spending_fen"] or 0 for r in rows),
     }
-
-
-def _split_names(value: str | None) -> list[str]:
-    return value.split(SEP) if value else []
 
 
 def _file_entries(plan: list[str], record: list[str], photos: list[str]) -> list[tuple[str, Path]]:

@@ -38,14 +38,17 @@ MEMBER_COLUMNS = (
 _PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
 _member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple MEMBER_COLUMNS name
 
+# The one listing query of members (`member list`/`show`, export, the year's book, the feedback sheet).
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
-           m.registered_on, m.specialty, m.post, m.status, m.note
+           m.registered_on, m.specialty, m.post, m.status, m.note, m.uid, m.created_at, m.updated_at
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
 """
 
+# The one listing query of services (`member show`, `member card`, export).
 SERVICE_SELECT = """
-    SELECT s.id, s.member_id, m.name AS member, s.date, s.year, s.activity_id, a.title AS activity, s.minutes, s.note
+    SELECT s.id, s.member_id, m.name AS member, m.phone AS phone, m.id_number AS id_number, s.date, s.year,
+           s.activity_id, a.title AS activity, s.minutes, s.note, s.uid, s.created_at, s.updated_at
     FROM services s JOIN members m ON m.id = s.member_id LEFT JOIN activities a ON a.id = s.activity_id
 """
 

@@ -8,6 +8,7 @@ it paid for. The SQL of each table and its pure helpers sit in `activities` and 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,18 @@ from gongjian.projects.projects import Projects
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.records import specs as _specs  # noqa: F401  (registers the four record kinds)
-from gongjian.records.activities import ACTIVITY_FIELDS, ACTIVITY_SELECT, _file_entries, _split_names
+from gongjian.records.activities import (
+    ACTIVITY_FIELDS,
+    ACTIVITY_SELECT,
+    INACTIVE_DAYS,
+    _file_entries,
+)
 from gongjian.records.common import Outcome, changed, name_field, period_clause, year_of
-from gongjian.records.funds import CONTRIBUTION_SELECT
-from gongjian.roster.roster import Roster, sha256_file
-from gongjian.store.db import Store, like_escape
+from gongjian.records.funds import CONTRIBUTION_SELECT, kind_sums_sql
+from gongjian.roster.pairings import covers_sql
+from gongjian.roster.roster import Roster
+from gongjian.store.db import SEP, Store, like_escape, split_names
+from gongjian.store.files import sha256_file
 
 
 class Records:
@@ -128,7 +136,7 @@ class Records:
                     if not ok:
                         name = self.store.scalar("SELECT name FROM communities WHERE id = ?", (cid,))
                         message = "activity_unpaired_import" if ctx is not None else "activity_unpaired"
-                        raise Conflict(message, unit=u["name"], community=name, field=field)
+                        raise Conflict(message, unit=u["name"], community=name, date=day, field=field)
         wanted = {k: values.get(k) for k in ACTIVITY_FIELDS}
         wanted["spending_fen"] = values.get("spending")
         row = self.store.row(
@@ -269,8 +277,8 @@ class Records:
         sql = ACTIVITY_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.date, a.id"
         rows = self.store.rows(sql, params)
         for row in rows:
-            row["organisers"] = _split_names(row["organisers"])
-            row["participants"] = _split_names(row["participants"])
+            row["organisers"] = split_names(row["organisers"])
+            row["participants"] = split_names(row["participants"])
         return rows
 
     def show_activity(
@@ -287,8 +295,8 @@ class Records:
             )
             aid = self.activity(ref, community=cid, year=year)["id"]
         row = self.store.rows(ACTIVITY_SELECT + " WHERE a.id = ?", (aid,))[0]
-        row["organisers"] = _split_names(row["organisers"])
-        row["participants"] = _split_names(row["participants"])
+        row["organisers"] = split_names(row["organisers"])
+        row["participants"] = split_names(row["participants"])
         row["files"] = self.store.rows(
             "SELECT kind, path, sha256, size FROM activity_files WHERE activity_id = ? ORDER BY id", (aid,)
         )
@@ -314,6 +322,55 @@ class Records:
             (int(year),),
         ).fetchall()
         return {u: {"organised": o, "participated": p, "last_date": d} for u, o, p, d in rows}
+
+    def inactive_units(
+        self, day: date, *, community_id: int | None = None, limit: int | None = None
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The units inactive on `day`, and how many there are: the one rule of an inactive unit.
+
+        A unit is inactive on a day when it is paired with a community on that day (`pairings.covers`),
+        has been for at least `INACTIVE_DAYS` (90) days, and has held or joined no activity in the 90 days
+        up to that day (from day − 90 to the day, both included); units set inactive in the roster are left
+        out. For one community (`community_id`) only its pairings and its activities count. Rows, longest
+        idle first: unit_id, unit, kind, communities (names, by community code), last_activity (ISO or None).
+        """
+        cutoff = (day - timedelta(days=INACTIVE_DAYS)).isoformat()
+        params = {"day": day.isoformat(), "cutoff": cutoff, "cid": community_id, "limit": limit or -1}
+        scope_a = " AND a.community_id = :cid" if community_id is not None else ""
+        scope_p = " AND p.community_id = :cid" if community_id is not None else ""
+        communities = "(:cid)" if community_id is not None else "(SELECT id FROM communities)"
+        # Recent activities come from the (community_id, date) index, one range per community.
+        rows = self.store.rows(
+            f"""
+            WITH recent AS (
+                SELECT DISTINCT au.unit_id FROM activities a JOIN activity_units au ON au.activity_id = a.id
+                WHERE a.community_id IN {communities} AND a.date BETWEEN :cutoff AND :day
+            ), paired AS (
+                SELECT p.unit_id, min(coalesce(p.started, '')) AS since,
+                       group_concat(c.code || char(31) || c.name, char(30)) AS communities
+                FROM pairings p JOIN communities c ON c.id = p.community_id
+                WHERE {covers_sql(":day")}{scope_p}
+                GROUP BY p.unit_id
+            ), idle AS (
+                SELECT u.id, u.name, u.kind, paired.communities,
+                       (SELECT max(a.date) FROM activity_units au JOIN activities a ON a.id = au.activity_id
+                        WHERE au.unit_id = u.id AND a.date <= :day{scope_a}) AS last_activity
+                FROM paired JOIN units u ON u.id = paired.unit_id
+                WHERE u.active = 1 AND paired.since <= :cutoff
+                  AND paired.unit_id NOT IN (SELECT unit_id FROM recent)
+            )
+            SELECT id AS unit_id, name AS unit, kind, communities, last_activity, count(*) OVER () AS n_total
+            FROM idle ORDER BY last_activity IS NOT NULL, last_activity, name, id
+            LIMIT :limit
+            """,
+            params,
+        )
+        total = rows[0]["n_total"] if rows else 0
+        for r in rows:
+            del r["n_total"]
+            pairs = sorted(tuple(p.split(SEP, 1)) for p in r["communities"].split("\x1e"))
+            r["communities"] = [name for _, name in pairs]
+        return total, rows
 
     # ------------------------------------------------------------------ contributions
     def save_activity_funding(
@@ -353,18 +410,38 @@ class Records:
             raise name_field(exc, field) from None
 
     def save_contribution(
-        self, values: dict[str, Any], *, ctx: ImportContext | None = None, must_be_new: bool = False
+        self,
+        values: dict[str, Any],
+        *,
+        ctx: ImportContext | None = None,
+        must_be_new: bool = False,
+        allow_unpaired: bool = False,
     ) -> tuple[Outcome, int]:
-        """Insert or update a contribution matched on receipt number + unit, else on all its facts."""
+        """Insert or update a contribution matched on receipt number + unit, else on all its facts.
+
+        The unit must be paired with the community on the day (`Roster.is_paired_on`) unless `allow_unpaired`.
+        """
         unit = self.roster.unit_for(values["unit"], ctx)
-        cid = self.roster.community_for(values["community"], ctx)["id"]
+        community = self.roster.community_for(values["community"], ctx)
+        cid = community["id"]
+        day = values["date"]
+        if not allow_unpaired:
+            pair = (cid, unit["id"], day)
+            ok = (
+                ctx.cached("paired", pair, lambda: self.roster.is_paired_on(*pair))
+                if ctx
+                else self.roster.is_paired_on(*pair)
+            )
+            if not ok:
+                raise Conflict(
+                    "fund_unpaired", unit=unit["name"], community=community["name"], date=day, field="unit"
+                )
         kind = values.get("kind") or "cash"
         amount = values.get("amount") or 0
         if kind in ("cash", "in_kind") and amount <= 0:
             from gongjian.vocab import term_label
 
             raise InvalidValue("fund_amount_zero", kind=term_label("contribution_kind", kind), field="amount")
-        day = values["date"]
         activity_id = None
         if values.get("activity"):
             try:
@@ -422,16 +499,18 @@ class Records:
             self.store.update("contributions", row["id"], diff)
         return ("updated" if diff else "unchanged"), row["id"]
 
-    def add_contribution(self, **raw: object) -> dict[str, Any]:
-        """`fund add`: record cash, in-kind support (at its value), a venue or a service from a unit."""
+    def add_contribution(self, *, allow_unpaired: bool = False, **raw: object) -> dict[str, Any]:
+        """`fund add`: record cash, in-kind support (at its value), a venue or a service from a paired unit."""
         values = validate("contributions", raw)
         with self.store.write("fund add"):
-            _, kid = self.save_contribution(values, must_be_new=True)
+            _, kid = self.save_contribution(values, must_be_new=True, allow_unpaired=allow_unpaired)
         return self.store.rows(CONTRIBUTION_SELECT + " WHERE k.id = ?", (kid,))[0]
 
     def import_contributions(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
-        """Importer: one row of a funds / in-kind support sheet."""
-        outcome, _ = self.save_contribution(values, ctx=ctx)
+        """Importer: one row of a funds / in-kind support sheet (from units paired on the day, unless allowed)."""
+        outcome, _ = self.save_contribution(
+            values, ctx=ctx, allow_unpaired=bool(ctx.options.get("allow_unpaired"))
+        )
         return outcome
 
     def list_contributions(
@@ -444,8 +523,51 @@ class Records:
         unit: object = None,
         kind: object = None,
         activity: int | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Contributions in date order, filtered by year, date range, community, unit, kind or activity id."""
+        """Contributions in date order, filtered by year, date range, community, unit, kind(s) or activity id."""
+        where, params = self._contribution_where(year, date_from, date_to, community, unit, kind)
+        if activity is not None:
+            where.append("k.activity_id = ?")
+            params.append(activity)
+        sql = CONTRIBUTION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY k.date, k.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.store.rows(sql, params)
+
+    def contribution_sums(
+        self,
+        *,
+        by: str | None = None,
+        year: object = None,
+        date_from: object = None,
+        date_to: object = None,
+        community: object = None,
+        unit: object = None,
+        kind: object = None,
+    ) -> Any:
+        """Fen given by kind (`funds.kind_sums_sql`) with the count: in total (`by=None`), or per unit or community.
+
+        `by="unit"`/`"community"`: `{id: {"count", "cash_fen", "in_kind_fen", "venue_fen", "service_fen"}}`,
+        groups with nothing absent (read them as `funds.zero_sums()`); `by=None`: one such dict.
+        """
+        if by not in (None, "unit", "community"):
+            raise ValueError(f"contribution_sums: by must be None, unit or community, not {by!r}")
+        where, params = self._contribution_where(year, date_from, date_to, community, unit, kind)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        sums = f"count(*) AS count, {kind_sums_sql('k')}"
+        if by is None:
+            return self.store.rows(f"SELECT {sums} FROM contributions k{cond}", params)[0]
+        rows = self.store.rows(
+            f"SELECT k.{by}_id AS key, {sums} FROM contributions k{cond} GROUP BY k.{by}_id", params
+        )
+        return {r.pop("key"): r for r in rows}
+
+    def _contribution_where(
+        self, year: object, date_from: object, date_to: object, community: object, unit: object, kind: object
+    ) -> tuple[list[str], list[Any]]:
         where, params = period_clause(year=year, date_from=date_from, date_to=date_to, alias="k")
         if community is not None and str(community).strip():
             where.append("k.community_id = ?")
@@ -453,34 +575,9 @@ class Records:
         if unit is not None and str(unit).strip():
             where.append("k.unit_id = ?")
             params.append(self.roster.unit_for(unit)["id"])
-        if kind is not None and str(kind).strip():
-            where.append("k.kind = ?")
-            params.append(n.enum_value("contribution_kind", kind))
-        if activity is not None:
-            where.append("k.activity_id = ?")
-            params.append(activity)
-        sql = (
-            CONTRIBUTION_SELECT
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY k.date, k.id"
-        )
-        return self.store.rows(sql, params)
-
-    # ------------------------------------------------------------------ figures
-    def contribution_figures(self, year: int) -> dict[int, dict[str, int]]:
-        """Per unit, fen given in `year` by kind: `{unit_id: {"cash_fen", "in_kind_fen", "venue_fen", "service_fen"}}`.
-
-        Units that gave nothing in the year are absent (read them as zeros).
-        """
-        rows = self.store.conn.execute(
-            """SELECT unit_id,
-                      sum(CASE WHEN kind = 'cash' THEN amount_fen ELSE 0 END),
-                      sum(CASE WHEN kind = 'in_kind' THEN amount_fen ELSE 0 END),
-                      sum(CASE WHEN kind = 'venue' THEN amount_fen ELSE 0 END),
-                      sum(CASE WHEN kind = 'service' THEN amount_fen ELSE 0 END)
-               FROM contributions WHERE year = ? GROUP BY unit_id""",
-            (int(year),),
-        ).fetchall()
-        return {
-            u: {"cash_fen": c, "in_kind_fen": k, "venue_fen": v, "service_fen": s} for u, c, k, v, s in rows
-        }
+        kinds = [kind] if isinstance(kind, str) else list(kind or [])
+        keys = sorted({n.enum_value("contribution_kind", k) for k in kinds if str(k).strip()})
+        if keys:
+            where.append(f"k.kind IN ({', '.join('?' for _ in keys)})")
+            params += keys
+        return where, params

@@ -138,13 +138,6 @@ def chart_tables(figures: dict[str, Any], year: int) -> dict[str, Table]:
 
 
 # ---------------------------------------------------------------------------- listings
-def _units_of(role: str) -> str:
-    return (
-        "(SELECT group_concat(name, '、') FROM (SELECT u.name FROM activity_units au JOIN units u "
-        f"ON u.id = au.unit_id WHERE au.activity_id = a.id AND au.role = '{role}' ORDER BY au.id))"
-    )
-
-
 def activities_listing(ledger, year: int, community_id: int | None) -> Listing:
     """活动明细: every activity of the year, in date order."""
     from gongjian.writing.xlsx import Listing
@@ -162,17 +155,23 @@ def activities_listing(ledger, year: int, community_id: int | None) -> Listing:
         Column("venue", title=t("l_venue")),
         Column("spending_fen", "money", title=t("l_spending")),
     ]
-    where, params = "a.year = ?", [year]
-    if community_id is not None:
-        where, params = where + " AND a.community_id = ?", [year, community_id]
-    cursor = ledger.store.conn.execute(
-        f"""SELECT a.date, c.name, a.title, a.category, {_units_of("organiser")}, {_units_of("participant")},
-                   a.participant_times, a.volunteers, a.members_served, a.venue, a.spending_fen
-            FROM activities a JOIN communities c ON c.id = a.community_id
-            WHERE {where} ORDER BY a.date, a.id""",
-        params,
+    rows = (
+        (
+            r["date"],
+            r["community"],
+            r["title"],
+            r["category"],
+            "、".join(r["organisers"]),
+            "、".join(r["participants"]),
+            r["participant_times"],
+            r["volunteers"],
+            r["members_served"],
+            r["venue"],
+            r["spending_fen"],
+        )
+        for r in ledger.records.list_activities(year=year, community=community_id)
     )
-    return Listing(t("sheet_activities"), cols, cursor, t("l_activities_title", year=year))
+    return Listing(t("sheet_activities"), cols, rows, t("l_activities_title", year=year))
 
 
 def contributions_listing(ledger, year: int, community_id: int | None) -> Listing:
@@ -191,18 +190,23 @@ def contributions_listing(ledger, year: int, community_id: int | None) -> Listin
         Column("receipt_no", title=t("l_receipt")),
         Column("note"),
     ]
-    where, params = "k.year = ?", [year]
-    if community_id is not None:
-        where, params = where + " AND k.community_id = ?", [year, community_id]
-    cursor = ledger.store.conn.execute(
-        f"""SELECT k.date, u.name, c.name, k.kind, k.amount_fen, k.description, a.title, p.title, k.receipt_no,
-                   k.note
-            FROM contributions k JOIN units u ON u.id = k.unit_id JOIN communities c ON c.id = k.community_id
-            LEFT JOIN activities a ON a.id = k.activity_id LEFT JOIN projects p ON p.id = k.project_id
-            WHERE {where} ORDER BY k.date, k.id""",
-        params,
+    keys = (
+        "date",
+        "unit",
+        "community",
+        "kind",
+        "amount_fen",
+        "description",
+        "activity",
+        "project",
+        "receipt_no",
+        "note",
     )
-    return Listing(t("sheet_contributions"), cols, cursor, t("l_contributions_title", year=year))
+    rows = (
+        tuple(r[k] for k in keys)
+        for r in ledger.records.list_contributions(year=year, community=community_id)
+    )
+    return Listing(t("sheet_contributions"), cols, rows, t("l_contributions_title", year=year))
 
 
 TICKET_KEYS = (

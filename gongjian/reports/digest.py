@@ -25,17 +25,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import InvalidValue
+from gongjian.records.activities import INACTIVE_DAYS, units_of_sql
+from gongjian.records.members import member_rules
+from gongjian.store.db import split_names
+from gongjian.tickets.lists import LIVE_SQL
 
 SCHEMA_VERSION = 1
 ENV_TODAY = "GONGJIAN_TODAY"  # fixes "today" (YYYY-MM-DD) for tests and reproducible digests
 DEFAULT_SINCE = "7d"
 DEFAULT_LIMIT = 50
 EXPIRING_DAYS = 30
-INACTIVE_DAYS = 90
-SERVICE_TARGET = 2
-UNFINISHED = ("open", "assigned", "in_progress", "resolved")  # a problem neither closed nor rejected
-_UNFINISHED_SQL = "(" + ", ".join(f"'{s}'" for s in UNFINISHED) + ")"
-_SEP_ITEM, _SEP_FIELD = "\x1e", "\x1f"  # separators of group_concat lists (never in normalised text)
 
 
 def today() -> date:
@@ -68,13 +67,15 @@ def digest(
     today: date,
     community: object = None,
     limit: int | None = DEFAULT_LIMIT,
-    target: int = SERVICE_TARGET,
+    target: int | None = None,
 ) -> dict[str, Any]:
     """The whole digest for the ISO period since…until, as of `today`, optionally for one community.
 
-    `limit` caps every list (None or 0: no cap); `target` is the services each member owes in a year.
+    `limit` caps every list (None or 0: no cap); `target` is the services each member owes in a year
+    (the rules file's, `member_rules`, when not given).
     """
     limit = limit or None
+    target = member_rules()["target"] if target is None else target
     with ledger.store.snapshot():
         scope = None
         if community not in (None, ""):
@@ -125,11 +126,6 @@ def _days(later: str | date, earlier: str | None) -> int | None:
     return (end - start).days
 
 
-def _names(packed: str | None) -> list[str]:
-    """A `group_concat(…, char(30))` list back as a Python list."""
-    return packed.split(_SEP_ITEM) if packed else []
-
-
 class _Query:
     """One digest's parameters and its section queries."""
 
@@ -176,9 +172,7 @@ class _Query:
             )
             SELECT chosen.*, chosen.code AS community_code, c.name AS community, a.title, a.category,
                    a.participant_times, a.volunteers,
-                   (SELECT group_concat(name, char(30)) FROM (
-                        SELECT u.name FROM activity_units au JOIN units u ON u.id = au.unit_id
-                        WHERE au.activity_id = a.id AND au.role = 'organiser' ORDER BY au.id)) AS organisers
+                   {units_of_sql("organiser")} AS organisers
             FROM chosen JOIN activities a ON a.id = chosen.id JOIN communities c ON c.id = a.community_id
             ORDER BY chosen.date, chosen.code, chosen.id
             """
@@ -187,7 +181,7 @@ class _Query:
         items = [
             {
                 **{k: r[k] for k in ("date", "community_code", "community", "title", "category")},
-                "organisers": _names(r["organisers"]),
+                "organisers": split_names(r["organisers"]),
                 "participant_times": r["participant_times"],
                 "volunteers": r["volunteers"],
             }
@@ -249,8 +243,8 @@ class _Query:
             f"""
             SELECT coalesce(sum(t.reported_on BETWEEN :since AND :until), 0) AS opened,
                    coalesce(sum(t.status = 'closed' AND t.closed_on BETWEEN :since AND :until), 0) AS closed,
-                   (SELECT count(*) FROM tickets t WHERE t.status IN {_UNFINISHED_SQL} {scope}) AS unfinished,
-                   (SELECT count(*) FROM tickets t WHERE t.status IN {_UNFINISHED_SQL} AND t.deadline < :today
+                   (SELECT count(*) FROM tickets t WHERE t.status IN {LIVE_SQL} {scope}) AS unfinished,
+                   (SELECT count(*) FROM tickets t WHERE t.status IN {LIVE_SQL} AND t.deadline < :today
                         {scope}) AS overdue
             FROM tickets t
             WHERE (t.reported_on BETWEEN :since AND :until OR t.closed_on BETWEEN :since AND :until) {scope}
@@ -260,7 +254,7 @@ class _Query:
             f"""
             WITH chosen AS (
                 SELECT t.id, t.deadline FROM tickets t
-                WHERE t.status IN {_UNFINISHED_SQL} AND t.deadline < :today {scope}
+                WHERE t.status IN {LIVE_SQL} AND t.deadline < :today {scope}
                 ORDER BY t.deadline, t.id
                 LIMIT :limit
             )
@@ -331,47 +325,23 @@ class _Query:
         return {"within_days": EXPIRING_DAYS, "count": rows[0]["n_total"] if rows else 0, "items": items}
 
     def inactive_units(self) -> dict[str, Any]:
-        """Actively paired units without an activity (organiser or participant) in the last 90 days."""
-        # Recent activities come from the (community_id, date) index, one range per community.
-        communities = "(:cid)" if self.scope else "(SELECT id FROM communities)"
-        rows = self.rows(
-            f"""
-            WITH recent AS (
-                SELECT DISTINCT au.unit_id FROM activities a JOIN activity_units au ON au.activity_id = a.id
-                WHERE a.community_id IN {communities} AND a.date BETWEEN :cutoff AND :today
-            ), paired AS (
-                SELECT p.unit_id, min(coalesce(p.started, '')) AS since,
-                       group_concat(c.code || char(31) || c.name, char(30)) AS communities
-                FROM pairings p JOIN communities c ON c.id = p.community_id
-                WHERE p.ended IS NULL {self._in("p.community_id")}
-                GROUP BY p.unit_id
-            ), idle AS (
-                SELECT u.id, u.name, u.kind, paired.communities,
-                       (SELECT max(a.date) FROM activity_units au JOIN activities a ON a.id = au.activity_id
-                        WHERE au.unit_id = u.id AND a.date <= :today {self._in("a.community_id")}) AS last_activity
-                FROM paired JOIN units u ON u.id = paired.unit_id
-                WHERE u.active = 1 AND paired.since <= :cutoff
-                  AND paired.unit_id NOT IN (SELECT unit_id FROM recent)
-            )
-            SELECT name AS unit, kind, communities, last_activity, count(*) OVER () AS n_total FROM idle
-            ORDER BY last_activity IS NOT NULL, last_activity, name, id
-            LIMIT :limit
-            """,
-            cutoff=(self.today - timedelta(days=INACTIVE_DAYS)).isoformat(),
+        """Units inactive today (`Records.inactive_units`: paired, no activity in the last 90 days)."""
+        total, rows = self.ledger.records.inactive_units(
+            self.today,
+            community_id=self.params["cid"],
+            limit=None if self.params["limit"] < 0 else self.params["limit"],
         )
-        items = []
-        for r in rows:
-            pairs = sorted(tuple(p.split(_SEP_FIELD, 1)) for p in _names(r["communities"]))
-            items.append(
-                {
-                    "unit": r["unit"],
-                    "kind": r["kind"],
-                    "communities": [name for _, name in pairs],
-                    "last_activity": r["last_activity"],
-                    "days_since": _days(self.today, r["last_activity"]),
-                }
-            )
-        return {"days": INACTIVE_DAYS, "count": rows[0]["n_total"] if rows else 0, "items": items}
+        items = [
+            {
+                "unit": r["unit"],
+                "kind": r["kind"],
+                "communities": r["communities"],
+                "last_activity": r["last_activity"],
+                "days_since": _days(self.today, r["last_activity"]),
+            }
+            for r in rows
+        ]
+        return {"days": INACTIVE_DAYS, "count": total, "items": items}
 
     def members_under_target(self, target: int) -> dict[str, Any]:
         """Active members with fewer services this year than the target, and the months left to catch up."""
@@ -442,7 +412,7 @@ class _Query:
             )
             SELECT chosen.list, chosen.day, chosen.code AS community_code, c.name AS community, p.title,
                    p.status, p.budget_fen,
-                   (SELECT group_concat(name, char(30)) FROM (
+                   (SELECT group_concat(name, char(31)) FROM (
                         SELECT u.name FROM project_claims pc JOIN units u ON u.id = pc.unit_id
                         WHERE pc.project_id = p.id ORDER BY pc.claimed_on, pc.id)) AS claimants,
                    (SELECT count(*) FROM projects p WHERE {past_due}) AS past_due_total,
@@ -464,7 +434,7 @@ class _Query:
                 item[date_key] = r["day"]
                 item[days_key] = _days(self.today, r["day"])
                 if name == "past_due":
-                    item["claimants"] = _names(r["claimants"])
+                    item["claimants"] = split_names(r["claimants"])
                 items.append(item)
             out[name] = {"count": rows[0][f"{name}_total"] if rows else 0, "items": items}
         return out

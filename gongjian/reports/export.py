@@ -17,11 +17,21 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Conflict, InvalidValue
+from gongjian.projects.meetings import MEETING_SELECT
+from gongjian.projects.needs import NEED_SELECT, RESOURCE_SELECT
+from gongjian.projects.projects import PROJECT_SELECT
+from gongjian.records.activities import ACTIVITY_SELECT
+from gongjian.records.funds import CONTRIBUTION_SELECT
+from gongjian.records.members import MEMBER_SELECT, SERVICE_SELECT
+from gongjian.roster.roster import AGREEMENT_SELECT, COMMUNITY_SELECT, PAIRING_SELECT, UNIT_SELECT
+from gongjian.store.db import split_names
+from gongjian.tickets.lists import ticket_select
+from gongjian.tickets.tickets import Tickets
 from gongjian.writing.table import Column, Table
 
 FORMATS = ("csv", "json", "xlsx")
@@ -41,15 +51,13 @@ class Kind:
     columns: tuple[Column, ...]
     sql: str
     lists: tuple[str, ...] = ()  # columns holding a JSON array (decoded to a list)
+    joined: tuple[str, ...] = ()  # columns holding names joined by `activities.SEP` (split to a list)
+    renames: tuple[tuple[str, str], ...] = ()  # (exported key, the query's key) where they differ
 
 
 def _c(key: str, kind: str = "text", enum: str | None = None) -> Column:
     return Column(key, kind, enum=enum)
 
-
-_NAMES = """(SELECT json_group_array(u.name) FROM (SELECT un.name FROM activity_units au
-              JOIN units un ON un.id = au.unit_id WHERE au.activity_id = a.id AND au.role = '{role}'
-              ORDER BY au.id) AS u)"""
 
 MAIN: dict[str, Kind] = {
     k.name: k
@@ -69,10 +77,9 @@ MAIN: dict[str, Kind] = {
                 _c("grids", "list"),
                 _c("note"),
             ),
-            """SELECT c.*, (SELECT json_group_array(g.name) FROM (SELECT name FROM grids
-                 WHERE community_id = c.id ORDER BY id) AS g) AS grids
-               FROM communities c ORDER BY c.id""",
-            ("grids",),
+            COMMUNITY_SELECT + " ORDER BY c.id",
+            joined=("grids",),
+            renames=(("grids", "grid_names"),),
         ),
         Kind(
             "units",
@@ -88,7 +95,7 @@ MAIN: dict[str, Kind] = {
                 _c("note"),
                 _c("active", "int"),
             ),
-            "SELECT * FROM units ORDER BY id",
+            UNIT_SELECT + " ORDER BY u.id",
         ),
         Kind(
             "pairings",
@@ -100,8 +107,7 @@ MAIN: dict[str, Kind] = {
                 _c("ended", "date"),
                 _c("note"),
             ),
-            """SELECT p.*, c.name AS community, u.name AS unit FROM pairings p
-               JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id ORDER BY p.id""",
+            PAIRING_SELECT + " ORDER BY p.id",
         ),
         Kind(
             "agreements",
@@ -116,9 +122,7 @@ MAIN: dict[str, Kind] = {
                 _c("file_sha256"),
                 _c("note"),
             ),
-            """SELECT ag.*, c.name AS community, u.name AS unit, ag.file_path AS file FROM agreements ag
-               JOIN communities c ON c.id = ag.community_id JOIN units u ON u.id = ag.unit_id
-               ORDER BY ag.id""",
+            AGREEMENT_SELECT + " ORDER BY a.id",
             ("commitments",),
         ),
         Kind(
@@ -138,10 +142,8 @@ MAIN: dict[str, Kind] = {
                 _c("description"),
                 _c("note"),
             ),
-            f"""SELECT a.*, c.name AS community, {_NAMES.format(role="organiser")} AS organisers,
-                   {_NAMES.format(role="participant")} AS participants
-               FROM activities a JOIN communities c ON c.id = a.community_id ORDER BY a.id""",
-            ("organisers", "participants"),
+            ACTIVITY_SELECT + " ORDER BY a.id",
+            joined=("organisers", "participants"),
         ),
         Kind(
             "contributions",
@@ -157,10 +159,7 @@ MAIN: dict[str, Kind] = {
                 _c("receipt_no"),
                 _c("note"),
             ),
-            """SELECT f.*, u.name AS unit, c.name AS community, a.title AS activity, p.title AS project
-               FROM contributions f JOIN units u ON u.id = f.unit_id JOIN communities c ON c.id = f.community_id
-               LEFT JOIN activities a ON a.id = f.activity_id LEFT JOIN projects p ON p.id = f.project_id
-               ORDER BY f.id""",
+            CONTRIBUTION_SELECT + " ORDER BY k.id",
         ),
         Kind(
             "tickets",
@@ -184,9 +183,8 @@ MAIN: dict[str, Kind] = {
                 _c("year", "int"),
                 _c("seq", "int"),
             ),
-            """SELECT t.*, c.name AS community, g.name AS grid, u.name AS unit FROM tickets t
-               JOIN communities c ON c.id = t.community_id LEFT JOIN grids g ON g.id = t.grid_id
-               LEFT JOIN units u ON u.id = t.assignee_id ORDER BY t.id""",
+            ticket_select(Tickets.states_sql("9999-12-31", "1")) + " ORDER BY t.id",
+            renames=(("unit", "assignee"),),
         ),
         Kind(
             "members",
@@ -202,8 +200,7 @@ MAIN: dict[str, Kind] = {
                 _c("status", "enum", "member_status"),
                 _c("note"),
             ),
-            """SELECT m.*, u.name AS unit, c.name AS community FROM members m
-               LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id ORDER BY m.id""",
+            MEMBER_SELECT + " ORDER BY m.id",
         ),
         Kind(
             "services",
@@ -216,9 +213,7 @@ MAIN: dict[str, Kind] = {
                 _c("minutes", "int"),
                 _c("note"),
             ),
-            """SELECT s.*, m.name AS member, m.phone AS phone, m.id_number AS id_number, a.title AS activity
-               FROM services s JOIN members m ON m.id = s.member_id LEFT JOIN activities a ON a.id = s.activity_id
-               ORDER BY s.id""",
+            SERVICE_SELECT + " ORDER BY s.id",
         ),
         Kind(
             "needs",
@@ -231,13 +226,12 @@ MAIN: dict[str, Kind] = {
                 _c("status", "enum", "need_status"),
                 _c("note"),
             ),
-            """SELECT n.*, c.name AS community FROM needs n JOIN communities c ON c.id = n.community_id
-               ORDER BY n.id""",
+            NEED_SELECT + " ORDER BY t.id",
         ),
         Kind(
             "resources",
             (_c("unit"), _c("text"), _c("category", "enum", "need_category"), _c("capacity"), _c("note")),
-            "SELECT r.*, u.name AS unit FROM resources r JOIN units u ON u.id = r.unit_id ORDER BY r.id",
+            RESOURCE_SELECT + " ORDER BY t.id",
         ),
         Kind(
             "projects",
@@ -260,13 +254,9 @@ MAIN: dict[str, Kind] = {
                 _c("rated_on", "date"),
                 _c("note"),
             ),
-            """SELECT p.*, c.name AS community, n.text AS need,
-                   (SELECT json_group_array(x.name) FROM (SELECT u.name FROM project_claims pc
-                      JOIN units u ON u.id = pc.unit_id WHERE pc.project_id = p.id ORDER BY pc.id) AS x) AS claimants,
-                   (SELECT min(claimed_on) FROM project_claims WHERE project_id = p.id) AS claimed_on
-               FROM projects p JOIN communities c ON c.id = p.community_id LEFT JOIN needs n ON n.id = p.need_id
-               ORDER BY p.id""",
-            ("claimants",),
+            PROJECT_SELECT + " ORDER BY t.id",
+            joined=("claimants",),
+            renames=(("claimants", "claimant_names"),),
         ),
         Kind(
             "meetings",
@@ -279,13 +269,8 @@ MAIN: dict[str, Kind] = {
                 _c("decisions"),
                 _c("note"),
             ),
-            """SELECT mt.*, c.name AS community, u.name AS chair,
-                   (SELECT json_group_array(x.name) FROM (SELECT un.name FROM meeting_attendance ma
-                      JOIN units un ON un.id = ma.unit_id WHERE ma.meeting_id = mt.id AND ma.present
-                      ORDER BY ma.id) AS x) AS present
-               FROM meetings mt JOIN communities c ON c.id = mt.community_id
-               LEFT JOIN units u ON u.id = mt.chair_unit_id ORDER BY mt.id""",
-            ("present",),
+            MEETING_SELECT + " ORDER BY m.id",
+            joined=("present",),
         ),
     )
 }
@@ -368,10 +353,13 @@ def export_table(ledger: Any, kind: str, *, show_pii: bool = False) -> Table:
     columns = [*spec.columns, *TAIL]
     keys = [c.key for c in columns]
     rows = []
-    for record in ledger.store.rows(spec.sql):
-        row = {k: record.get(k) for k in keys}
+    renames = dict(spec.renames)
+    for record in ledger.store.rows(spec.sql, {"today": date.today().isoformat()}):
+        row = {k: record.get(renames.get(k, k)) for k in keys}
         for key in spec.lists:
             row[key] = json.loads(row[key]) if row[key] else []
+        for key in spec.joined:
+            row[key] = split_names(row[key])
         rows.append(row if show_pii else mask_pii_record(row))
     return Table(columns, rows, name=kind)
 

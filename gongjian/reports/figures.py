@@ -12,17 +12,19 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
+from gongjian.records.funds import goods_fen, zero_sums
+from gongjian.tickets.flow import closure_rate, closure_share
 from gongjian.writing.table import Column, Table
 
 if TYPE_CHECKING:
     from gongjian.assessment.scoring import AssessmentResult
+    from gongjian.ledger import Ledger
 
-INACTIVE_DAYS = 90  # a unit with no activity in the last 90 days (of the year, or to today) is a finding
 ONE_CATEGORY_SHARE = Fraction(1, 2)  # over half of a community's activities in one category: 活动形式单一
 MEETING_MIN_SHARE = Fraction(1, 2)  # a unit attending under half of its communities' meetings skips them
 
@@ -73,38 +75,33 @@ def members_target(path: Any = None) -> int:
 
 
 # ---------------------------------------------------------------------------- units and measures
-def active_units(ledger, year: int, community_id: int | None = None) -> list[dict[str, Any]]:
-    """Units with a pairing active at some time in the year, with the communities they were paired with."""
+def active_units(ledger: Ledger, year: int, community_id: int | None = None) -> list[dict[str, Any]]:
+    """Units paired at some time in the year (`pairings.overlaps`), with the communities they were paired with."""
     first, last = year_bounds(year)
-    sql = """
-        SELECT u.id, u.name, u.kind, c.id AS community_id, c.name AS community
-        FROM pairings p JOIN units u ON u.id = p.unit_id JOIN communities c ON c.id = p.community_id
-        WHERE (p.started IS NULL OR p.started <= ?) AND (p.ended IS NULL OR p.ended >= ?)
-    """
-    params: list[Any] = [last, first]
-    if community_id is not None:
-        sql += (
-            " AND p.unit_id IN (SELECT unit_id FROM pairings WHERE community_id = ? "
-            "AND (started IS NULL OR started <= ?) AND (ended IS NULL OR ended >= ?))"
-        )
-        params += [community_id, last, first]
     units: dict[int, dict[str, Any]] = {}
-    for uid, name, kind, cid, cname in ledger.store.conn.execute(sql + " ORDER BY u.id, c.code", params):
+    for r in ledger.roster.paired_during(first, last, community_id=community_id):
         unit = units.setdefault(
-            uid, {"id": uid, "name": name, "kind": kind, "communities": [], "community_ids": []}
+            r["unit_id"],
+            {
+                "id": r["unit_id"],
+                "name": r["unit"],
+                "kind": r["kind"],
+                "communities": [],
+                "community_ids": [],
+            },
         )
-        if cid not in unit["community_ids"]:
-            unit["community_ids"].append(cid)
-            unit["communities"].append(cname)
+        if r["community_id"] not in unit["community_ids"]:
+            unit["community_ids"].append(r["community_id"])
+            unit["communities"].append(r["community"])
     return list(units.values())
 
 
 def unit_measures(
-    ledger, year: int, unit_ids: list[int], *, target: int, as_of: date
+    ledger: Ledger, year: int, unit_ids: list[int], *, target: int, as_of: date
 ) -> dict[int, dict[str, Any]]:
     """Every measure of `gongjian.assessment.rules.MEASURES` for each unit, from the parts' figure APIs (one call each)."""
     acts = ledger.records.activity_figures(year)
-    funds = ledger.records.contribution_figures(year)
+    funds = ledger.records.contribution_sums(by="unit", year=year)
     members = member_figures(ledger, year, target)["unit"]
     tickets = {
         r["key"]: r for r in ledger.tickets.ticket_figures(by="unit", year=year, today=as_of, medians=False)
@@ -113,7 +110,7 @@ def unit_measures(
     projects = ledger.projects.project_figures(year)
     ratings = ledger.assessment.unit_ratings(year)
     zero_act = {"organised": 0, "participated": 0, "last_date": None}
-    zero_funds = {"cash_fen": 0, "in_kind_fen": 0, "venue_fen": 0, "service_fen": 0}
+    zero_funds = zero_sums()
     out: dict[int, dict[str, Any]] = {}
     for uid in unit_ids:
         a = acts.get(uid, zero_act)
@@ -127,13 +124,13 @@ def unit_measures(
             "activities_participated": a["participated"] or 0,
             "activities_involved": (a["organised"] or 0) + (a["participated"] or 0),
             "last_activity": a.get("last_date"),
-            "funds": f["cash_fen"] + f["in_kind_fen"],
+            "funds": goods_fen(f),
             "cash": f["cash_fen"],
             "in_kind": f["in_kind_fen"],
             "venue": f["venue_fen"],
             "service": f["service_fen"],
             "contributions": f["cash_fen"] + f["in_kind_fen"] + f["venue_fen"] + f["service_fen"],
-            "tickets_closed_share": (tk["closed"] or 0, tk["found"] - (tk["rejected"] or 0)),
+            "tickets_closed_share": closure_share(tk["closed"], tk["found"], tk["rejected"]),
             "tickets_assigned": tk["found"],
             "tickets_overdue": tk["overdue"] or 0,
             "meetings_attended_share": (mt["attended"], mt["held"]),
@@ -189,25 +186,16 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             "members_met_target": 0,
         }
     by_code = {r["code"]: r for r in rows.values()}
-    for cid, n in ledger.store.conn.execute(
-        "SELECT community_id, count(DISTINCT unit_id) FROM pairings WHERE (started IS NULL OR started <= ?) "
-        "AND (ended IS NULL OR ended >= ?) GROUP BY community_id",
-        (last, first),
-    ):
-        rows[cid]["paired_units"] = n
+    for pair in ledger.roster.paired_during(first, last):
+        rows[pair["community_id"]]["paired_units"] += 1
     for cid, n, times in ledger.store.conn.execute(
         "SELECT community_id, count(*), sum(participant_times) FROM activities WHERE year = ? "
         "GROUP BY community_id",
         (year,),
     ):
         rows[cid].update(activities=n, participant_times=times or 0)
-    for cid, cash, kind in ledger.store.conn.execute(
-        "SELECT community_id, sum(CASE WHEN kind = 'cash' THEN amount_fen ELSE 0 END), "
-        "sum(CASE WHEN kind = 'in_kind' THEN amount_fen ELSE 0 END) FROM contributions WHERE year = ? "
-        "GROUP BY community_id",
-        (year,),
-    ):
-        rows[cid].update(cash_fen=cash, in_kind_fen=kind)
+    for cid, sums in ledger.records.contribution_sums(by="community", year=year).items():
+        rows[cid].update(cash_fen=sums["cash_fen"], in_kind_fen=sums["in_kind_fen"])
     for r in ledger.tickets.ticket_figures(by="community", year=year, today=as_of, medians=False):
         row = by_code.get(r["key"])
         if row is not None:
@@ -250,8 +238,9 @@ def _summary_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "members_met_target",
     )
     totals: dict[str, Any] = {k: sum(r[k] for r in rows) for k in keys}
-    base = totals["tickets_found"] - totals["tickets_rejected"]
-    totals["closure_rate"] = totals["tickets_closed"] / base if base else None
+    totals["closure_rate"] = closure_rate(
+        totals["tickets_closed"], totals["tickets_found"], totals["tickets_rejected"]
+    )
     totals["community"] = t("r_total")
     return totals
 
@@ -485,18 +474,23 @@ def findings(
     names = {u["id"]: u["name"] for u in units}
     acts = ledger.records.activity_figures(year)
     out: list[Finding] = []
-    cutoff = (day - timedelta(days=INACTIVE_DAYS)).isoformat()
-    recent = []
     for u in units:
         a = acts.get(u["id"])
         if not a or not ((a["organised"] or 0) + (a["participated"] or 0)):
             out.append(Finding("no_activity_year", u["name"], u["id"], {"year": year}))
-        elif a["last_date"] and a["last_date"] < cutoff:
-            days = (day - date.fromisoformat(a["last_date"])).days
-            recent.append(
-                Finding("no_activity_recent", u["name"], u["id"], {"last_date": a["last_date"], "days": days})
-            )
-    out += sorted(recent, key=lambda f: -f.numbers["days"])
+    # Units active earlier in the year but inactive on its reference day (`Records.inactive_units`).
+    _, idle = ledger.records.inactive_units(day, community_id=cid)
+    recent = [
+        Finding(
+            "no_activity_recent",
+            r["unit"],
+            r["unit_id"],
+            {"last_date": r["last_activity"], "days": (day - date.fromisoformat(r["last_activity"])).days},
+        )
+        for r in idle
+        if r["unit_id"] in names and r["last_activity"] and r["last_activity"] >= f"{int(year):04d}-01-01"
+    ]
+    out += sorted(recent, key=lambda f: (-f.numbers["days"], f.subject))
     mix: dict[int, dict[str, int]] = {}
     sql = "SELECT community_id, category, count(*) FROM activities WHERE year = ?"
     params: list[Any] = [year]

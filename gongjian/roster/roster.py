@@ -18,6 +18,38 @@ from gongjian.store.files import sha256_file
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
 
+# The one listing query of each roster kind (`… list`, `… show`, export); `ended IS NULL`: paired now.
+COMMUNITY_SELECT = """
+    SELECT c.id, c.code, c.name, c.street, c.district, c.secretary, c.director, c.phone, c.households,
+           c.address, c.note,
+           (SELECT u.name FROM pairings p JOIN units u ON u.id = p.unit_id
+             WHERE p.community_id = c.id AND p.role = 'lead' AND p.ended IS NULL) AS lead_unit,
+           (SELECT count(*) FROM pairings p WHERE p.community_id = c.id AND p.ended IS NULL) AS units,
+           (SELECT count(*) FROM grids g WHERE g.community_id = c.id) AS grids,
+           (SELECT group_concat(name, char(31)) FROM (SELECT name FROM grids WHERE community_id = c.id ORDER BY id))
+               AS grid_names,
+           c.uid, c.created_at, c.updated_at
+    FROM communities c
+"""
+UNIT_SELECT = """
+    SELECT u.id, u.name, u.credit_code, u.kind, u.party_org, u.party_members, u.contact, u.phone, u.address,
+           u.note, u.active,
+           (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
+             WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities,
+           u.uid, u.created_at, u.updated_at
+    FROM units u
+"""
+PAIRING_SELECT = """
+    SELECT p.id, c.code AS community_code, c.name AS community, u.name AS unit, p.role, p.started, p.ended,
+           p.note, p.uid, p.created_at, p.updated_at
+    FROM pairings p JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id
+"""
+AGREEMENT_SELECT = """
+    SELECT a.id, a.number, c.name AS community, u.name AS unit, a.signed_on, a.valid_until, a.commitments,
+           a.file_path, a.file_path AS file, a.file_sha256, a.note, a.uid, a.created_at, a.updated_at
+    FROM agreements a JOIN communities c ON c.id = a.community_id JOIN units u ON u.id = a.unit_id
+"""
+
 
 def _changed(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in new.items() if old.get(k) != v}
@@ -132,16 +164,7 @@ class Roster:
 
     def list_communities(self) -> list[dict[str, Any]]:
         """Every community with its lead unit, number of active paired units and grids."""
-        return self.store.rows(
-            """
-            SELECT c.id, c.code, c.name, c.street, c.district, c.secretary, c.director, c.phone, c.households,
-                   (SELECT u.name FROM pairings p JOIN units u ON u.id = p.unit_id
-                     WHERE p.community_id = c.id AND p.role = 'lead' AND p.ended IS NULL) AS lead_unit,
-                   (SELECT count(*) FROM pairings p WHERE p.community_id = c.id AND p.ended IS NULL) AS units,
-                   (SELECT count(*) FROM grids g WHERE g.community_id = c.id) AS grids
-            FROM communities c ORDER BY c.code
-            """
-        )
+        return self.store.rows(COMMUNITY_SELECT + " ORDER BY c.code")
 
     def show_community(self, ref: object) -> dict[str, Any]:
         """A community with its grids, active pairings and agreements."""
@@ -238,12 +261,7 @@ class Roster:
             cid = self.community(community)["id"]
             where.append("u.id IN (SELECT unit_id FROM pairings WHERE community_id = ? AND ended IS NULL)")
             params.append(cid)
-        sql = """
-            SELECT u.id, u.name, u.credit_code, u.kind, u.party_org, u.party_members, u.contact, u.phone,
-                   (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
-                     WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities
-            FROM units u
-        """
+        sql = UNIT_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         return self.store.rows(sql + " ORDER BY u.id", params)
@@ -352,8 +370,7 @@ class Roster:
         if role:
             where.append("p.role = ?")
             params.append(n.enum_value("pair_role", role))
-        sql = """SELECT p.id, c.code AS community_code, c.name AS community, u.name AS unit, p.role, p.started, p.ended
-                 FROM pairings p JOIN communities c ON c.id = p.community_id JOIN units u ON u.id = p.unit_id"""
+        sql = PAIRING_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         return self.store.rows(sql + " ORDER BY c.code, p.role = 'member', u.name", params)
@@ -386,6 +403,24 @@ class Roster:
                 {"unit": unit_id, "first": first, "last": last},
             )
         )
+
+    def paired_during(
+        self, first: str, last: str, *, community_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Every (unit, community) pair with a pairing covering some day from `first` to `last` (`overlaps`).
+
+        Rows: unit_id, unit, kind, community_id, community, code — by unit id, then community code. With
+        `community_id`, the units paired with that community then, with all their communities of the time.
+        """
+        sql = f"""SELECT DISTINCT u.id AS unit_id, u.name AS unit, u.kind, c.id AS community_id,
+                         c.name AS community, c.code
+                  FROM pairings p JOIN units u ON u.id = p.unit_id JOIN communities c ON c.id = p.community_id
+                  WHERE {overlaps_sql(":first", ":last")}"""
+        params: dict[str, Any] = {"first": first, "last": last}
+        if community_id is not None:
+            sql += f" AND p.unit_id IN (SELECT p.unit_id FROM pairings p WHERE p.community_id = :cid AND {overlaps_sql(':first', ':last')})"
+            params["cid"] = community_id
+        return self.store.rows(sql + " ORDER BY u.id, c.code", params)
 
     # ------------------------------------------------------------------ references from other parts
     def community_for(
@@ -547,9 +582,7 @@ class Roster:
         if expiring_within is not None:
             where.append("a.valid_until BETWEEN ? AND ?")
             params += [day.isoformat(), (day + timedelta(days=expiring_within)).isoformat()]
-        sql = """SELECT a.id, a.number, c.name AS community, u.name AS unit, a.signed_on, a.valid_until,
-                        a.commitments, a.file_path, a.file_sha256
-                 FROM agreements a JOIN communities c ON c.id = a.community_id JOIN units u ON u.id = a.unit_id"""
+        sql = AGREEMENT_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         order = " ORDER BY a.valid_until, a.number" if expiring_within is not None else " ORDER BY a.number"

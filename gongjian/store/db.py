@@ -40,6 +40,14 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+SEP = "\x1f"  # joins names inside one SQL value: `group_concat(name, char(31))`; never in cleaned text
+
+
+def split_names(value: str | None) -> list[str]:
+    """The list of names a `group_concat(…, char(31))` value holds (None or '' -> [])."""
+    return value.split(SEP) if value else []
+
+
 def like_escape(text: str) -> str:
     """Escape `%`, `_` and `\\` for a LIKE pattern that uses ESCAPE '\\'."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -68,6 +68,22 @@ _NUMBER = re.compile(r"(.+)-(\d{4})-(\d{1,9})")
 _PLUS_DAYS = re.compile(r"\+\s*(\d{1,4})\s*(?:d|day|days|天|日)?|(\d{1,4})\s*(?:天|日)\s*(?:内|后|以内)?")
 
 
+def closure_share(closed: int, found: int, rejected: int) -> tuple[int, int]:
+    """The closure rate's numerator and denominator: closed, and found minus 不予处理 (see `closure_rate`)."""
+    return int(closed or 0), int(found or 0) - int(rejected or 0)
+
+
+def closure_rate(closed: int, found: int, rejected: int) -> float | None:
+    """The closure rate (销号率) of some problems: closed ÷ (found − 不予处理), None when that is 0.
+
+    Only a closed problem (fixed and verified, 已销号) counts as solved. A problem set aside as 不予处理
+    (rejected) is neither solved nor owed, so it leaves the denominator: 17 found, 3 不予处理 and 14
+    closed is 100 %. The assessment's 问题整治 criterion scores the same share.
+    """
+    num, den = closure_share(closed, found, rejected)
+    return num / den if den else None
+
+
 def allowed_moves(status: str) -> list[str]:
     """The verbs allowed from a status, in workflow order."""
     return [m.verb for m in MOVES.values() if status in m.sources]

@@ -16,6 +16,50 @@ LIVE_SQL = "(" + ", ".join(f"'{s}'" for s in LIVE) + ")"
 OVERDUE_SQL = f"coalesce(t.status IN {LIVE_SQL} AND t.deadline < :today, 0)"
 
 
+# The one listing query of tickets (`ticket list`, export, the year's book), over a derived table `t` of
+# tickets with their state on a day (`Tickets.states_sql`); `:today` is the day overdue is judged on.
+def ticket_select(states: str) -> str:
+    """`SELECT … FROM` the tickets of `states` with their community, grid and assignee by name."""
+    return f"""SELECT t.id, t.number, t.year, t.seq, c.name AS community, c.code AS community_code, g.name AS grid,
+                      t.category, t.title, t.description, t.location, t.source, t.reported_on,
+                      u.name AS assignee, t.deadline, t.st AS status, t.resolution, t.verifier,
+                      t.st_on AS closed_on, t.reason, coalesce(t.st IN {LIVE_SQL} AND t.deadline < :today, 0) AS overdue,
+                      t.uid, t.created_at, t.updated_at
+               FROM {states} JOIN communities c ON c.id = t.community_id
+               LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id"""
+
+
+def state_on_sql(day: str, alias: str = "t") -> str:
+    """SQL columns `st` and `st_on`: a ticket's status on `day` (an SQL date: `:asof`), and its 销号日期 then.
+
+    The one rule of a ticket's state on a day: a ticket is in the status its last move dated on or
+    before that day left it in (its `ticket_events`, in the order they were made), and a closed ticket's
+    销号日期 is that move's date; a move without a date (a historical status set by an import) happened
+    together with the move before it. So on the last day of 2016, a problem closed (销号) on 2017-02-10 is
+    in the state it was in before that close — 整治中 — with no 销号日期, in every figure and listing of
+    the 2016 book. A ticket without any recorded move (written by another tool) is in its recorded
+    status, except that a 销号 dated after the day leaves it 整治中 on that day. Moves are never dated
+    after today, so the state on today or later is the current status.
+    """
+    last = (
+        f"(SELECT max(e.id) FROM ticket_events e WHERE e.ticket_id = {alias}.id AND e.id < coalesce("
+        f"(SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = {alias}.id AND f.on_date > {day}), "
+        "9223372036854775807))"
+    )
+    moved = f"(SELECT e.to_status FROM ticket_events e WHERE e.id = {last})"
+    moved_on = f"(SELECT e.on_date FROM ticket_events e WHERE e.id = {last})"
+    unrecorded = f"NOT EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = {alias}.id)"
+    recorded_state = (
+        f"CASE WHEN {alias}.status = 'closed' AND coalesce({alias}.closed_on, '') > {day} "
+        f"THEN 'in_progress' ELSE {alias}.status END"
+    )
+    return (
+        f"CASE WHEN {unrecorded} THEN {recorded_state} ELSE coalesce({moved}, 'open') END AS st, "
+        f"CASE WHEN {unrecorded} THEN (CASE WHEN {recorded_state} = 'closed' THEN {alias}.closed_on END) "
+        f"WHEN {moved} = 'closed' THEN {moved_on} END AS st_on"
+    )
+
+
 def status_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     """How many of `rows` are in each status (every status present, in workflow order) and overdue."""
     counts = Counter(r["status"] for r in rows)

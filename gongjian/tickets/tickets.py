@@ -23,10 +23,19 @@ from gongjian.tickets.flow import (
     allowed_moves,
     can_move,
     canonical_number,
+    closure_rate,
     deadline_iso,
 )
 from gongjian.tickets.imports import TicketImport
-from gongjian.tickets.lists import FILTERS, LIVE_SQL, OVERDUE_SQL, overdue_by_assignee, status_counts
+from gongjian.tickets.lists import (
+    FILTERS,
+    LIVE_SQL,
+    OVERDUE_SQL,
+    overdue_by_assignee,
+    state_on_sql,
+    status_counts,
+    ticket_select,
+)
 
 FIGURES_BY = ("community", "grid", "category", "unit", "month", "all")
 
@@ -400,8 +409,13 @@ class Tickets:
         )
 
     # ------------------------------------------------------------------ listings
-    def _tk_where(self, filters: dict[str, Any], day: date) -> tuple[str, dict[str, Any]]:
-        """SQL conditions (on `tickets t`) and named parameters for the filters of `ticket list`."""
+    def _tk_where(
+        self, filters: dict[str, Any], day: date, state: str = "t.status"
+    ) -> tuple[str, dict[str, Any]]:
+        """SQL conditions (on `tickets t`) and named parameters for the filters of `ticket list`.
+
+        `state` is the status column the status and overdue filters read (`t.st` for a state on a day).
+        """
         where, params = ["1"], {"today": day.isoformat()}
         community_id = None
         if filters.get("community"):
@@ -411,17 +425,20 @@ class Tickets:
         if filters.get("grid"):
             grid_ids = self._tk_grid_ids(filters["grid"], community_id)
             where.append(f"t.grid_id IN ({', '.join(str(int(g)) for g in grid_ids)})")
-        for key, enum in (("category", "ticket_category"), ("status", "ticket_status")):
+        for key, enum, column in (
+            ("category", "ticket_category", "t.category"),
+            ("status", "ticket_status", state),
+        ):
             if filters.get(key):
                 raw = filters[key]
                 keys = sorted({n.enum_value(enum, v) for v in ([raw] if isinstance(raw, str) else raw)})
-                where.append(f"t.{key} IN ({', '.join(f':{key}{i}' for i in range(len(keys)))})")
+                where.append(f"{column} IN ({', '.join(f':{key}{i}' for i in range(len(keys)))})")
                 params.update({f"{key}{i}": k for i, k in enumerate(keys)})
         if filters.get("unit"):
             where.append("t.assignee_id = :unit")
             params["unit"] = self.roster.unit(filters["unit"])["id"]
         if filters.get("overdue"):
-            where.append(f"t.status IN {LIVE_SQL} AND t.deadline < :today")
+            where.append(f"{state} IN {LIVE_SQL} AND t.deadline < :today")
         if filters.get("year"):
             where.append("t.year = :year")
             params["year"] = n.integer(filters["year"], minimum=1949, maximum=2100)
@@ -455,25 +472,28 @@ class Tickets:
             raise Ambiguous("ambiguous", what=_label("grid"), name=text, candidates="、".join(names))
         return [found[0]["id"]]
 
-    def list_tickets(self, *, today: date | None = None, **filters: Any) -> list[dict[str, Any]]:
+    def list_tickets(
+        self, *, today: date | None = None, as_of: date | None = None, **filters: Any
+    ) -> list[dict[str, Any]]:
         """Tickets matching the filters of `ticket list`, by community, year and number.
 
         Filters: community, grid, category, status (one or a list), unit, overdue, year, date_from, date_to
         (the reported date; a month or year means its first/last day). Each row carries the JSON keys of
         `ticket list` (community and assignee by name, overdue as a bool) plus `id` and `community_code`.
+        With `as_of`, every ticket is shown in its state on that day (status, 销号日期 and overdue, and the
+        status filters read that state): the year's book lists its problems as they stood on 12-31.
         """
-        day = today or date.today()
+        day = as_of or today or date.today()
         unknown = set(filters) - set(FILTERS)
         if unknown:
             raise TypeError(f"unknown ticket filters: {sorted(unknown)}")
+        by_state = {k: filters.pop(k) for k in ("status", "overdue") if k in filters}
         where, params = self._tk_where(filters, day)
+        state_where, state_params = self._tk_where(by_state, day, state="t.st")
+        params.update(state_params, asof=day.isoformat())
         rows = self.store.rows(
-            f"""SELECT t.id, t.number, c.name AS community, c.code AS community_code, g.name AS grid, t.category,
-                       t.title, t.location, t.status, u.name AS assignee, t.deadline, t.reported_on, t.closed_on,
-                       {OVERDUE_SQL} AS overdue
-                FROM tickets t JOIN communities c ON c.id = t.community_id
-                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id
-                WHERE {where} ORDER BY c.code, t.year, t.seq""",
+            f"{ticket_select(self.states_sql(day.isoformat(), where))} WHERE {state_where} "
+            "ORDER BY c.code, t.year, t.seq",
             params,
         )
         for r in rows:
@@ -540,6 +560,17 @@ class Tickets:
             r["overdue"] = r["days_overdue"] > 0
         return rows
 
+    @staticmethod
+    def states_sql(asof: str, where: str) -> str:
+        """SQL for the tickets matching `where` (on `t`) with two more columns, as a derived table `t`:
+
+        `st`, the ticket's status on the day `:asof`, and `st_on`, its 销号日期 when that status is closed
+        (the rule is `lists.last_move_sql`; on today or later it is simply the current status).
+        """
+        if asof >= date.today().isoformat():
+            return f"(SELECT t.*, t.status AS st, t.closed_on AS st_on FROM tickets t WHERE {where}) AS t"
+        return f"(SELECT t.*, {state_on_sql(':asof')} FROM tickets t WHERE {where}) AS t"
+
     # ------------------------------------------------------------------ figures
     def ticket_figures(
         self,
@@ -597,7 +628,6 @@ class Tickets:
         if community is not None:
             where.append("t.community_id = :community")
             params["community"] = self.roster.community(community)["id"]
-        params["end"] = last
         params["asof"] = min(day.isoformat(), last)
         key_sql, label_sql, joins, extra = {
             "community": ("c.code", "c.name", "JOIN communities c ON c.id = t.community_id", ""),
@@ -612,22 +642,24 @@ class Tickets:
             "month": ("substr(t.reported_on, 1, 7)", "substr(t.reported_on, 1, 7)", "", ""),
             "all": ("NULL", "NULL", "", ""),
         }[by]
-        closed = "(t.status = 'closed' AND coalesce(t.closed_on, '') <= :end)"
         cond = " AND ".join(where)
+        # The tickets found in the period, each in its state on `asof` (see `lists.last_move_sql`).
+        states = self.states_sql(params["asof"], cond)
+        closed = "(t.st = 'closed')"
         rows = self.store.rows(
             f"""SELECT {key_sql} AS key, min({label_sql}) AS label{extra}, count(*) AS found,
-                       sum({closed}) AS closed, sum(t.status = 'rejected') AS rejected,
-                       sum(t.status <> 'rejected' AND NOT {closed}) AS open,
-                       sum(t.status <> 'rejected' AND NOT {closed} AND t.deadline < :asof) AS overdue
-                FROM tickets t {joins} WHERE {cond} GROUP BY {key_sql}""",
+                       sum({closed}) AS closed, sum(t.st = 'rejected') AS rejected,
+                       sum(t.st NOT IN ('closed', 'rejected')) AS open,
+                       sum(t.st NOT IN ('closed', 'rejected') AND t.deadline < :asof) AS overdue
+                FROM {states} {joins} GROUP BY {key_sql}""",
             params,
         )
         middle: dict[Any, float] = {}
         if medians:
             middle = dict(
                 self.store.conn.execute(
-                    f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.closed_on) - julianday(t.reported_on) AS days
-                           FROM tickets t {joins} WHERE {cond} AND {closed} AND t.closed_on IS NOT NULL),
+                    f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.st_on) - julianday(t.reported_on) AS days
+                           FROM {states} {joins} WHERE {closed} AND t.st_on IS NOT NULL),
                      r AS (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
                                   count(*) OVER (PARTITION BY key) AS cnt FROM d)
                 SELECT key, avg(days) FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY key""",
@@ -635,8 +667,7 @@ class Tickets:
                 ).fetchall()
             )
         for r in rows:
-            base = r["found"] - r["rejected"]
-            r["closure_rate"] = r["closed"] / base if base else None
+            r["closure_rate"] = closure_rate(r["closed"], r["found"], r["rejected"])
             median = middle.get(r["key"])
             r["median_days_to_close"] = None if median is None else float(median)
             if by == "category":
