@@ -1,7 +1,8 @@
-"""Masking of personal data (ID numbers and phones) in everything the tool shows, unless `--show-pii`.
+"""What never leaves the tool as stored: personal data, unless `--show-pii`, and text that is a formula.
 
 The one place that says what a masked ID number or phone looks like, for values (`mask_id`,
-`mask_phone`), for a record (`mask_pii_record`) and for free text that may hold them (`mask_pii_text`).
+`mask_phone`), for a record (`mask_pii_record`) and for free text that may hold them (`mask_pii_text`);
+and which text a spreadsheet would run as a formula (`FORMULA_PREFIXES`), written as text by every writer.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel and WPS
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![0-9A-Za-z])")
 

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 from bench import generate, names, run, sheets  # noqa: E402
 from gongjian.ledger import Ledger  # noqa: E402
 from gongjian.reading import normalize as n  # noqa: E402
-from gongjian.reading.importer import run_import  # noqa: E402
+from gongjian.importing.importer import run_import  # noqa: E402
 
 TINY = generate.SCALES["tiny"]
 

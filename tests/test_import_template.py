@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from gongjian.ledger import Ledger
-from gongjian.reading.importer import map_columns
+from gongjian.importing.importer import map_columns
 from gongjian.reading.specs import SPECS
-from gongjian.reading.templates import template_columns
+from gongjian.importing.templates import template_columns
 
 FILLED = {
     "communities": [

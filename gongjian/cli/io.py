@@ -78,7 +78,7 @@ def import_file(
 ) -> None:
     from gongjian.cli import fail
     from gongjian.ledger import Ledger
-    from gongjian.reading.importer import resolve_kind, run_import
+    from gongjian.importing.importer import resolve_kind, run_import
 
     key = resolve_kind(kind, Ledger.importable_kinds())
     with open_ledger() as ledger, progress_bar() as progress:
@@ -158,9 +158,9 @@ def template(
 ) -> None:
     import gongjian.ledger  # noqa: F401  (every part registers its kinds)
     from gongjian.errors import FileProblem
-    from gongjian.reading.importer import resolve_kind
+    from gongjian.importing.importer import resolve_kind
     from gongjian.reading.specs import SPECS
-    from gongjian.reading.templates import default_name, write_template
+    from gongjian.importing.templates import default_name, write_template
 
     key = resolve_kind(kind, list(SPECS))
     path = (output or Path(default_name(key))).expanduser()

@@ -1,6 +1,6 @@
 """The layout of a clerk's sheet: where the header is, what each column means, which rows are not records.
 
-Part of the import framework (`gongjian.reading.importer`). A header row is the row, among the first few dozen,
+Part of the import framework (`gongjian.importing.importer`). A header row is the row, among the first few dozen,
 whose cells name the most fields of the kind through their aliases (`Field.aliases`, the field key and its
 labels, plus a `--map` TOML file); title rows, notes and blank rows above it are passed over, and a second
 header row under it (a merged `联系人` over `姓名 | 电话`) is folded in. Columns such as `序号` and `备注`

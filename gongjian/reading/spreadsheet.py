@@ -24,7 +24,7 @@ from typing import Any
 
 from gongjian.errors import FileProblem
 from gongjian.reading.guard import MAX_COLUMNS
-from gongjian.writing.table import FORMULA_PREFIXES
+from gongjian.privacy import FORMULA_PREFIXES
 
 MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's roster
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size

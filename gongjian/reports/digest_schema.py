@@ -286,7 +286,6 @@ def main() -> None:
         sys.stdout.write(schema_text())
         return
     SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
-    print(SCHEMA_PATH)
 
 
 if __name__ == "__main__":

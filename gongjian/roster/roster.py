@@ -600,7 +600,7 @@ class Roster:
         return found[0]
 
     # ------------------------------------------------------------------ importing (PRODUCT §5)
-    # Called by `gongjian.reading.importer` inside its one write transaction, once per validated row. Rows are
+    # Called by `gongjian.importing.importer` inside its one write transaction, once per validated row. Rows are
     # matched on their natural keys by the save_* methods above, so re-importing a file changes nothing.
     # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
 

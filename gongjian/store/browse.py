@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.i18n import CATALOG, LABELS, label, t
+from gongjian.privacy import mask_id, mask_phone, mask_pii_record, mask_pii_text
+from gongjian.store.db import Store
 
 HIDDEN = ("merge_aliases",)
 
@@ -70,12 +72,9 @@ def _is_id_number(column: str) -> bool:
     return column == "id_number" or column.endswith("_id_number")
 
 
-def masked_copy(ledger: Any, dest: Path) -> None:
+def masked_copy(store: Store, dest: Path) -> None:
     """Copy the ledger to `dest` (backup API) and mask every phone and ID number in the copy."""
-    from gongjian.privacy import mask_pii_record, mask_pii_text
-    from gongjian.reading.normalize import mask_id, mask_phone
-
-    ledger.store.backup_to(dest)
+    store.backup_to(dest)
     conn = sqlite3.connect(str(dest), isolation_level=None)
     try:
         conn.execute("PRAGMA secure_delete = ON")  # the unmasked values do not linger in free pages
@@ -133,16 +132,14 @@ class Site:
 @contextmanager
 def prepare(path: Path, *, show_pii: bool = False) -> Iterator[Site]:
     """Write the metadata (and, unless `show_pii`, the masked snapshot) into a private temporary folder."""
-    from gongjian.ledger import Ledger
-
     with tempfile.TemporaryDirectory(prefix="gongjian-browse-") as tmp:
         folder = Path(tmp)
         os.chmod(folder, 0o700)
-        with Ledger.open(path, readonly=True) as ledger:
-            info = ledger.store.info()
+        with Store.open(path, readonly=True) as store:
+            info = store.info()
             tables = {
-                name: [r[1] for r in ledger.store.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
-                for (name,) in ledger.store.conn.execute(
+                name: [r[1] for r in store.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
+                for (name,) in store.conn.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                 )
             }
@@ -150,7 +147,7 @@ def prepare(path: Path, *, show_pii: bool = False) -> Iterator[Site]:
                 db, immutable = Path(path).resolve(), False
             else:
                 db, immutable = folder / f"{Path(path).stem}.db", True
-                masked_copy(ledger, db)
+                masked_copy(store, db)
         taken_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         title = t("browse_title", name=info.get("name") or Path(path).name)
         meta_path = folder / "metadata.json"

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from gongjian.i18n import label as label_of
+from gongjian.privacy import FORMULA_PREFIXES
+from gongjian.reading.normalize import fen_to_yuan
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -50,12 +51,8 @@ class Table:
 
 
 def money_text(fen: int | None) -> str:
-    """Integer fen as yuan text with thousands separators: 123456 -> '1,234.56'."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(int(fen)), 100)
-    return f"{sign}{yuan:,}.{cents:02d}"
+    """Integer fen as yuan text with thousands separators: 123456 -> '1,234.56'; None -> ''."""
+    return "" if fen is None else fen_to_yuan(fen)
 
 
 def display(value: Any, col: Column) -> str:
