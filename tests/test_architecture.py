@@ -149,7 +149,17 @@ def test_the_ledger_is_composed_not_inherited():
 
 
 def test_the_domain_never_prints():
-    domain = ("store", "roster", "records", "tickets", "projects", "assessment", "reading", "reports", "ledger")
+    domain = (
+        "store",
+        "roster",
+        "records",
+        "tickets",
+        "projects",
+        "assessment",
+        "reading",
+        "reports",
+        "ledger",
+    )
     printing = sorted(
         module
         for module, path in MODULES.items()

@@ -21,9 +21,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import generate, names, run, sheets  # noqa: E402
+from gongjian.importing.importer import run_import  # noqa: E402
 from gongjian.ledger import Ledger  # noqa: E402
 from gongjian.reading import normalize as n  # noqa: E402
-from gongjian.importing.importer import run_import  # noqa: E402
 
 TINY = generate.SCALES["tiny"]
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from gongjian.errors import Conflict
 from gongjian.i18n import set_lang
-from gongjian.ledger import Ledger
 from gongjian.importing.importer import run_import
+from gongjian.ledger import Ledger
 from gongjian.reading.specs import ImportContext
 
 # Valid unified social credit codes (GB 32100-2015 check characters).

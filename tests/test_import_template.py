@@ -9,10 +9,10 @@ import stat
 import openpyxl
 import pytest
 
-from gongjian.ledger import Ledger
 from gongjian.importing.importer import map_columns
-from gongjian.reading.specs import SPECS
 from gongjian.importing.templates import template_columns
+from gongjian.ledger import Ledger
+from gongjian.reading.specs import SPECS
 
 FILLED = {
     "communities": [

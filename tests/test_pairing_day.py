@@ -33,8 +33,14 @@ def town(cli):
 
 def test_the_rule_itself_includes_both_ends():
     assert [covers(FIRST, LAST, day) for day, _ in EDGES] == [paired for _, paired in EDGES]
-    assert covers(None, None, "1999-01-01") and covers(None, LAST, "2000-01-01") and not covers(FIRST, None, BEFORE)
-    assert overlaps(FIRST, LAST, "2016-01-01", "2016-12-31") and not overlaps(FIRST, LAST, AFTER, "2017-12-31")
+    assert (
+        covers(None, None, "1999-01-01")
+        and covers(None, LAST, "2000-01-01")
+        and not covers(FIRST, None, BEFORE)
+    )
+    assert overlaps(FIRST, LAST, "2016-01-01", "2016-12-31") and not overlaps(
+        FIRST, LAST, AFTER, "2017-12-31"
+    )
     assert overlaps(FIRST, LAST, LAST, "2017-12-31") and not overlaps(FIRST, LAST, "2015-01-01", BEFORE)
 
 
@@ -51,7 +57,9 @@ def test_fund(town, day, paired):
     r = town("fund", "add", "乐清中学", "北城社区", "2000", "--date", day)
     assert r.exit_code == (0 if paired else 1), r.stderr
     if not paired:
-        assert r.stderr.startswith(f"乐清中学 在 {day} 没有与 北城社区 结对，不能登记它当天给该社区的资金物资")
+        assert r.stderr.startswith(
+            f"乐清中学 在 {day} 没有与 北城社区 结对，不能登记它当天给该社区的资金物资"
+        )
 
 
 @pytest.mark.parametrize(("day", "paired"), EDGES)

@@ -77,8 +77,8 @@ def import_file(
     ),
 ) -> None:
     from gongjian.cli import fail
-    from gongjian.ledger import Ledger
     from gongjian.importing.importer import resolve_kind, run_import
+    from gongjian.ledger import Ledger
 
     key = resolve_kind(kind, Ledger.importable_kinds())
     with open_ledger() as ledger, progress_bar() as progress:
@@ -159,8 +159,8 @@ def template(
     import gongjian.ledger  # noqa: F401  (every part registers its kinds)
     from gongjian.errors import FileProblem
     from gongjian.importing.importer import resolve_kind
-    from gongjian.reading.specs import SPECS
     from gongjian.importing.templates import default_name, write_template
+    from gongjian.reading.specs import SPECS
 
     key = resolve_kind(kind, list(SPECS))
     path = (output or Path(default_name(key))).expanduser()

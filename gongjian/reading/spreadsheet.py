@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import FileProblem
-from gongjian.reading.guard import MAX_COLUMNS
 from gongjian.privacy import FORMULA_PREFIXES
+from gongjian.reading.guard import MAX_COLUMNS
 
 MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's roster
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size

@@ -19,7 +19,6 @@ from gongjian.privacy import FORMULA_PREFIXES
 from gongjian.reading.normalize import fen_to_yuan
 
 
-
 @dataclass
 class Column:
     """A column: English key, value kind, optional enum and label override; `data`/`show` pick writers."""
