@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import Cli
 
 SUMMARY_KEYS = (
