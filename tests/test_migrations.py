@@ -3,10 +3,12 @@ a newer one, or a file that is not a ledger, is refused with one line."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import stat
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +63,7 @@ NEXT = CURRENT + 1  # a schema this gongjian pretends to know in some tests
 def _next(conn):
     conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
     conn.execute("UPDATE units SET website = 'http://tjj.yueqing.gov.cn' WHERE name = '乐清市统计局'")
-    migrations.install_triggers(conn)
+    recreate_audit_triggers(conn, "units")  # what a real migration writes out literally
 
 
 @pytest.fixture
@@ -262,3 +264,187 @@ def test_a_read_only_open_of_an_older_ledger_asks_for_the_upgrade(tmp_path, v_ne
         Ledger.open(path, readonly=True)
     assert err.value.key == "ledger_needs_upgrade"
     assert rows(path, "PRAGMA user_version") == [(1,)]
+
+
+# ------------------------------------------------------------------ frozen migrations
+# Generating the trigger SQL from the live schema is dev-time knowledge kept here, not in the package: the
+# migrations carry the literal SQL, and these tests check it is what the schema of each version calls for.
+NOT_BULK = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{migrations.BULK_FLAG}')"
+CURRENT_COMMAND = "(SELECT max(id) FROM audit_commands)"
+RAISE = "SELECT RAISE(ABORT, 'gongjian:year_finalized'); END"
+
+
+def audit_trigger_sql(conn, table: str) -> dict[str, str]:
+    """The three audit triggers of `table`, generated from its live columns (the JSON `row_json_sql` gives)."""
+    new, old = migrations.row_json_sql(conn, table, "NEW"), migrations.row_json_sql(conn, table, "OLD")
+    return {
+        f"audit_{table}_insert": (
+            f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', NEW.id, 'insert', {new}); END"
+        ),
+        f"audit_{table}_update": (
+            f'CREATE TRIGGER "audit_{table}_update" AFTER UPDATE ON "{table}" BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', NEW.id, 'update', {old}, {new}); END"
+        ),
+        f"audit_{table}_delete": (
+            f'CREATE TRIGGER "audit_{table}_delete" AFTER DELETE ON "{table}" BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', OLD.id, 'delete', {old}); END"
+        ),
+    }
+
+
+def guard_trigger_sql() -> dict[str, str]:
+    """The finalised-year guards: no insert, delete (or, but for tickets, update) in a finalised year."""
+
+    def frozen(expr: str) -> str:
+        return f"EXISTS (SELECT 1 FROM assessment_years WHERE year = {expr} AND finalized_at IS NOT NULL)"
+
+    out = {}
+    for table, year in {**migrations.YEAR_GUARDED, **migrations.YEAR_GUARDED_INSERT_DELETE}.items():
+        out[f"guard_{table}_insert"] = (
+            f'CREATE TRIGGER "guard_{table}_insert" BEFORE INSERT ON "{table}" '
+            f"WHEN {frozen(year.format(r='NEW'))} BEGIN {RAISE}"
+        )
+        out[f"guard_{table}_delete"] = (
+            f'CREATE TRIGGER "guard_{table}_delete" BEFORE DELETE ON "{table}" '
+            f"WHEN {frozen(year.format(r='OLD'))} BEGIN {RAISE}"
+        )
+    for table, year in migrations.YEAR_GUARDED.items():
+        out[f"guard_{table}_update"] = (
+            f'CREATE TRIGGER "guard_{table}_update" BEFORE UPDATE ON "{table}" '
+            f"WHEN {frozen(year.format(r='OLD'))} OR {frozen(year.format(r='NEW'))} BEGIN {RAISE}"
+        )
+    return out
+
+
+def expected_triggers(conn) -> dict[str, str]:
+    """Every trigger a ledger of this schema must have, generated from its live tables."""
+    out = {}
+    for table in migrations.AUDITED:
+        out.update(audit_trigger_sql(conn, table))
+    return {**out, **guard_trigger_sql()}
+
+
+def trigger_mismatches(conn) -> list[str]:
+    """Names of the triggers missing, extra, or with other SQL than the live schema calls for."""
+    have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    want = expected_triggers(conn)
+    return sorted(name for name in have.keys() | want.keys() if have.get(name) != want.get(name))
+
+
+def recreate_audit_triggers(conn, table: str) -> None:
+    for name, sql in audit_trigger_sql(conn, table).items():
+        conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        conn.execute(sql)
+
+
+def blank(upto: int | None = None) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrations.migrate(conn, upto=upto)
+    return conn
+
+
+VERSIONS = [m.version for m in migrations.MIGRATIONS]
+SQL_DIR = Path(migrations.__file__).parent / "sql"
+# Shipped migrations never change (the sha256 of each frozen script); a new one adds its line here.
+FROZEN_SHA256 = {
+    "0001_initial.sql": "25ef476cdf5579f82a7dd9504b7eb48add89e95de9368794d542dd69e2ae4393",
+    "0002_merge_aliases.sql": "7826cd19babe6f5572c8a0d5003bcf1861f750ec9a1c02a4ed97a7e930763ae9",
+    "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
+    "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
+}
+
+
+def test_every_migration_is_a_frozen_script_numbered_by_its_version():
+    assert [m.version for m in migrations.MIGRATIONS] == list(range(1, migrations.LATEST + 1))
+    scripts = []
+    for m in migrations.MIGRATIONS:
+        assert isinstance(m.apply, migrations.Frozen), f"migration {m.version} runs code, not frozen SQL"
+        assert m.apply.filename.startswith(f"{m.version:04d}_") and m.apply.filename.endswith(".sql")
+        scripts.append(m.apply.filename)
+    assert sorted(p.name for p in SQL_DIR.iterdir() if p.suffix == ".sql") == scripts
+
+
+def test_shipped_migration_scripts_never_change():
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SQL_DIR.glob("*.sql"))}
+    assert found == FROZEN_SHA256
+
+
+def test_a_frozen_script_splits_into_its_statements():
+    script = (
+        "-- a comment\n\nCREATE TABLE t (a TEXT DEFAULT ';');\n"
+        "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;\n"
+        "INSERT INTO t VALUES ('乐清市（北城）;\n服务中心');\n"
+    )
+    assert migrations.statements(script) == [
+        "CREATE TABLE t (a TEXT DEFAULT ';');",
+        "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;",
+        "INSERT INTO t VALUES ('乐清市（北城）;\n服务中心');",
+    ]
+    with pytest.raises(ValueError):
+        migrations.statements("CREATE TABLE t (a TEXT)")
+
+
+SNAPSHOTS = Path(__file__).parent / "fixtures" / "sqlite_master.txt"
+
+
+def snapshot(conn) -> list[str]:
+    """sqlite_master in creation order, one line per object, its SQL as a short digest."""
+    return [
+        f"{kind} {name} {table} {hashlib.sha256(sql.encode()).hexdigest()[:16] if sql is not None else '-'}"
+        for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
+        )
+    ]
+
+
+def recorded_snapshots() -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    lines: list[str] = []
+    for line in SNAPSHOTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            lines = found.setdefault(int(line.strip("[]")), [])
+        elif line and not line.startswith("#"):
+            lines.append(line)
+    return found
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_version_has_exactly_the_schema_it_always_had(version):
+    """The frozen steps make, object for object and byte for byte, the schema recorded for each version
+    (1-4 recorded from the generated migrations before they were frozen)."""
+    conn = blank(upto=version)
+    assert migrations.schema_version(conn) == version
+    recorded = recorded_snapshots()
+    block = "\n".join([f"[{version}]", *snapshot(conn)])
+    assert version in recorded, f"record the new version in {SNAPSHOTS.name}:\n{block}"
+    assert snapshot(conn) == recorded[version]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_versions_triggers_are_what_its_schema_calls_for(version):
+    """Every audit trigger serialises every column of its table, as `row_json_sql` (bulk audit, undo) does;
+    every guard is there: a migration that changes an audited table's columns must rewrite its triggers."""
+    assert trigger_mismatches(blank(upto=version)) == []
+
+
+def test_a_column_added_without_its_trigger_step_is_caught():
+    conn = blank()
+    conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
+    assert trigger_mismatches(conn) == ["audit_units_delete", "audit_units_insert", "audit_units_update"]
+    recreate_audit_triggers(conn, "units")
+    assert trigger_mismatches(conn) == []
+
+
+def test_a_new_ledger_gets_its_own_id_and_creation_time():
+    first, second = blank(upto=1), blank(upto=1)
+    meta = dict(first.execute("SELECT key, value FROM meta").fetchall())
+    assert sorted(meta) == ["created_at", "ledger_uid"]
+    assert len(meta["ledger_uid"]) == 32 and int(meta["ledger_uid"], 16) >= 0
+    assert first.execute("SELECT julianday(?) IS NOT NULL", (meta["created_at"],)).fetchone() == (1,)
+    assert (
+        meta["ledger_uid"] != second.execute("SELECT value FROM meta WHERE key = 'ledger_uid'").fetchone()[0]
+    )
