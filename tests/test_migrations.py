@@ -355,6 +355,7 @@ FROZEN_SHA256 = {
     "0002_merge_aliases.sql": "7826cd19babe6f5572c8a0d5003bcf1861f750ec9a1c02a4ed97a7e930763ae9",
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
+    "0005_member_status_on.sql": "987c8156b7afcf165fcf9c7f2b644236a0461bf987c1a45b8d93dcd087393c93",
 }
 
 
@@ -448,3 +449,45 @@ def test_a_new_ledger_gets_its_own_id_and_creation_time():
     assert (
         meta["ledger_uid"] != second.execute("SELECT value FROM meta WHERE key = 'ledger_uid'").fetchone()[0]
     )
+
+
+def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp_path):
+    with Ledger.open(tmp_path / "new.db", create=True) as fresh:
+        assert fresh.maintenance.doctor() == []
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=4) == [2, 3, 4]
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 4 and ledger.store.info()["schema_version"] >= 5
+        assert ledger.store.rows(
+            "SELECT name, type, dflt_value, \"notnull\" FROM pragma_table_info('members') WHERE name = 'status_on'"
+        ) == [{"name": "status_on", "type": "TEXT", "dflt_value": None, "notnull": 0}]
+        assert ledger.maintenance.doctor() == []
+        member = ledger.members.add_member(
+            name="林晓燕",
+            phone="13957712468",
+            unit="乐清市统计局",
+            community="BC",
+            registered_on="2016-06-01",
+        )
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["tbl"], change["op"]) == ("members", "insert")
+        assert "status_on" in change["after"] and change["after"]["status_on"] is None
+        with ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"status": "left", "status_on": "2017-03-01"})
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert change["fields"] == ["status", "status_on"]
+        assert (change["before"]["status_on"], change["after"]["status_on"]) == (None, "2017-03-01")
+        assert ledger.maintenance.doctor() == []
+        ledger.audit.undo()
+        assert ledger.store.get("members", member["id"])["status_on"] is None
+        with ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"status_on": "2017年3月"})  # not an ISO date
+        assert ledger.maintenance.doctor() == [
+            (
+                "doctor_bad_date",
+                {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
+            )
+        ]

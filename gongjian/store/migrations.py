@@ -152,6 +152,11 @@ MIGRATIONS: list[Migration] = [
         "insert audit triggers stand aside for set-wise audited bulk inserts",
         Frozen("0004_bulk_audit_triggers.sql"),
     ),
+    Migration(
+        5,
+        "members.status_on: the date the member's current status took effect",
+        Frozen("0005_member_status_on.sql"),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version
