@@ -491,3 +491,203 @@ def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp
                 {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
             )
         ]
+
+
+# ------------------------------------------------------------------ a full version-1 ledger, upgraded
+V1_ROWS = [
+    ("import communities", "gongjian import communities 社区名册.xlsx"),
+    (
+        "INSERT INTO communities (code, name, street, district, secretary, director, phone, households, address) "
+        "VALUES ('BC', '北城社区', '乐成街道', '乐清市', '郑雪芬', '陈建国', '0577-62512345', 3260, "
+        "'乐成街道北城路88号'), ('0031', '南岸社区', '城南街道', '乐清市', '黄丽娜', NULL, '13857712345', 2105, NULL)"
+    ),
+    "INSERT INTO grids (community_id, name, leader, phone) VALUES (1, '第一网格', '王海燕', '13957712468'), "
+    "(2, '滨河网格', '李文斌', NULL)",
+    ("import units", "gongjian import units 共建单位.xlsx"),
+    (
+        "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, note) "
+        "VALUES ('乐清市（北城）服务中心', '乐清市北城服务中心', '00330382MA2CB1RX9B', 'institution', "
+        "'乐清市北城服务中心党支部', 12, '陈立', '0577-61888999', '名称含全角括号；代码以0开头'), "
+        "('乐清市统计局', '乐清市统计局', '11330382002584590E', 'government', '乐清市统计局机关党支部', 35, "
+        "'周海峰', '13705771357', NULL), "
+        "('温州银行乐清支行', '温州银行乐清支行', NULL, 'private', NULL, 8, NULL, NULL, NULL)"
+    ),
+    ("pair add", "gongjian pair add BC 乐清市统计局 --lead"),
+    (
+        "INSERT INTO pairings (community_id, unit_id, role, started, ended) VALUES "
+        "(1, 2, 'lead', '2015-03-01', NULL), (1, 1, 'member', '2015-03-01', NULL), "
+        "(2, 3, 'lead', '2016-01-10', NULL), (2, 1, 'member', '2015-05-01', '2016-12-31')"
+    ),
+    "INSERT INTO agreements (number, community_id, unit_id, signed_on, valid_until, commitments, note) VALUES "
+    "('乐共建〔2016〕1号', 1, 2, '2016-01-05', '2018-12-31', '[\"每年出资2万元\", \"认领环境整治岗\"]', NULL)",
+    ("import activities", "gongjian import activities 2016活动.xlsx"),
+    (
+        "INSERT INTO activities (date, year, community_id, title, category, participant_times, volunteers, "
+        "members_served, venue, spending_fen, description) VALUES "
+        "('2016-02-20', 2016, 1, '“我们的节日·元宵”包汤圆', 'festival', 120, 15, 80, '北城社区文化家园', 45050, "
+        "'统计局、服务中心联合举办'), "
+        "('2016-09-10', 2016, 2, '滨河环境整治', 'environment', 60, 30, 0, NULL, 0, NULL), "
+        "('2017-03-05', 2017, 1, '学雷锋义诊', 'health', 200, 12, 150, '北城社区广场', 12000, NULL)"
+    ),
+    "INSERT INTO activity_units (activity_id, unit_id, role) VALUES (1, 2, 'organiser'), (1, 1, 'participant'), "
+    "(2, 3, 'organiser'), (3, 2, 'organiser')",
+    "INSERT INTO activity_files (activity_id, kind, path, sha256, size) VALUES "
+    "(1, 'photo', 'files/2016/元宵包汤圆-01.jpg', 'ab54a98ceb1f0ad2e2b9c5f7e0e0c7a1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3', "
+    "482133), (3, 'plan', 'files/2017/义诊方案.docx', NULL, NULL)",
+    ("fund add", "gongjian fund add 乐清市统计局 BC 3000元"),
+    (
+        "INSERT INTO contributions (date, year, unit_id, community_id, kind, amount_fen, description, "
+        "activity_id, receipt_no) VALUES "
+        "('2016-02-20', 2016, 2, 1, 'in_kind', 300000, '500斤糯米', 1, NULL), "
+        "('2017-03-05', 2017, 3, 2, 'cash', 1250050, '滨河公园健身器材', NULL, 'NO.0001234')"
+    ),
+    ("import tickets", "gongjian import tickets 问题台账.xlsx"),
+    (
+        "INSERT INTO tickets (number, community_id, year, seq, grid_id, category, title, location, source, "
+        "reported_on, assignee_id, deadline, status, resolution, verifier, closed_on) VALUES "
+        "('BC-2016-00001', 1, 2016, 1, 1, 'infrastructure', '北城路路灯不亮', '北城路32号', 'resident', "
+        "'2016-04-02', 2, '2016-04-30', 'closed', '更换灯具3盏', '郑雪芬', '2016-04-20'), "
+        "('BC-2017-00001', 1, 2017, 1, NULL, 'sanitation', '垃圾分类亭破损', NULL, 'grid', "
+        "'2017-02-11', 1, '2017-03-15', 'in_progress', NULL, NULL, NULL), "
+        "('0031-2016-00001', 2, 2016, 1, 2, 'traffic', '滨河路乱停车', NULL, 'survey', "
+        "'2016-08-01', NULL, NULL, 'open', NULL, NULL, NULL)"
+    ),
+    "INSERT INTO ticket_events (ticket_id, on_date, from_status, to_status, unit_id, note) VALUES "
+    "(1, '2016-04-03', 'open', 'assigned', 2, '交办统计局'), (1, '2016-04-20', 'resolved', 'closed', NULL, '验收销号'), "
+    "(2, '2017-02-12', 'assigned', 'in_progress', 1, NULL)",
+    ("import members", "gongjian import members 在职党员.xlsx"),
+    (
+        "INSERT INTO members (name, phone, id_number, unit_id, community_id, registered_on, specialty, post, "
+        "status) VALUES "
+        "('林晓燕', '13957712468', '330382198805120020', 2, 1, '2016-03-01', '财会', 'policy', 'active'), "
+        "('王建华', '13806668888', '330382199203041514', 1, 2, '2016-05-20', NULL, 'security', 'active')"
+    ),
+    "INSERT INTO services (member_id, date, year, activity_id, minutes) VALUES "
+    "(1, '2016-02-20', 2016, 1, 180), (2, '2017-03-05', 2017, 3, 90)",
+    ("import projects", "gongjian import projects 项目清单.xlsx"),
+    "INSERT INTO needs (community_id, category, text, source, raised_on, status) VALUES "
+    "(1, 'environment', '老旧小区楼道照明改造', '居民议事会', '2016-03-01', 'met')",
+    "INSERT INTO resources (unit_id, category, text, capacity) VALUES "
+    "(3, 'funds', '每年公益资金5万元', '5万元/年')",
+    (
+        "INSERT INTO projects (community_id, title, need_id, category, budget_fen, listed_on, year, "
+        "claim_deadline, due, status, done_on, satisfied, basically_satisfied, unsatisfied, rated_on) VALUES "
+        "(1, '楼道照明改造', 1, 'environment', 2000000, '2016-03-10', 2016, '2016-03-31', '2016-06-30', "
+        "'done', '2016-06-15', 45, 3, 1, '2016-06-30')"
+    ),
+    "INSERT INTO project_claims (project_id, unit_id, how, bid_fen, claimed_on, via_hall) VALUES "
+    "(1, 2, 'bid', 1850000, '2016-03-20', 1)",
+    "INSERT INTO project_tasks (project_id, title, owner, unit_id, due, done_on) VALUES "
+    "(1, '采购LED灯具', '周海峰', 2, '2016-04-30', '2016-04-25'), (1, '施工验收', '郑雪芬', NULL, '2016-06-30', NULL)",
+    ("meeting add", "gongjian meeting add BC 2016-12-20"),
+    "INSERT INTO meetings (date, year, community_id, chair_unit_id, topics, decisions) VALUES "
+    "('2016-12-20', 2016, 1, 2, '年度共建总结；2017年项目清单', '通过2017年项目清单')",
+    "INSERT INTO meeting_attendance (meeting_id, unit_id, present) VALUES (1, 2, 1), (1, 1, 0)",
+    ("assess rate", "gongjian assess rate 2016 乐清市统计局 9.35"),
+    "INSERT INTO unit_ratings (year, unit_id, score, note) VALUES (2016, 2, 9.35, NULL), (2016, 1, 8.0, '群众评议')",
+    ("assess 2016", "gongjian assess 2016 --finalize"),
+    (
+        "INSERT INTO assessments (year, unit_id, rank, scores, total, grade, vetoed, detail) VALUES "
+        "(2016, 2, 1, '{\"activities\": 30.0, \"funds\": 25.5}', 92.35, 'excellent', 0, '{}'), "
+        "(2016, 1, 2, '{\"activities\": 20.0, \"funds\": 0}', 61.0, 'pass', 0, '{}'), "
+        "(2016, 3, 3, '{}', 0, 'fail', 1, '{\"veto\": \"未履行协议\"}')"
+    ),
+    "INSERT INTO assessment_years (year, finalized_at, rules) VALUES "
+    "(2016, strftime('%Y-%m-%dT%H:%M:%SZ','now'), '{\"source\": \"default.toml\"}')",
+    ("member edit", "gongjian member edit 王建华 --status left"),
+    "UPDATE members SET status = 'left', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE name = '王建华'",
+]
+
+
+def build_v1_full(path) -> None:
+    """A version-1 ledger made by the frozen migration 1 alone, with rows in every table, each change logged
+    by the version-1 audit triggers under the command that made it (as gongjian of that time wrote them)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=1) == [1]
+    conn.execute("PRAGMA foreign_keys = ON")
+    for step in V1_ROWS:
+        if isinstance(step, tuple):
+            conn.execute("INSERT INTO audit_commands (command, argv) VALUES (?, ?)", step)
+        else:
+            conn.execute(step)
+    conn.close()
+
+
+def dump(path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every table's columns and rows (with each value's SQLite type), in rowid order."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        out = {}
+        for name in names:
+            columns = migrations._columns(conn, name)
+            typed = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+            order = "" if name == "merge_aliases" else " ORDER BY rowid"
+            out[name] = (columns, conn.execute(f'SELECT {typed} FROM "{name}"{order}').fetchall())
+        return out
+    finally:
+        conn.close()
+
+
+def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
+    path = tmp_path / "台账2016.db"
+    build_v1_full(path)
+    before = dump(path)
+    for table in (*migrations.AUDITED, "audit_commands", "audit_changes", "meta"):
+        assert before[table][1], f"{table} has no rows in the version-1 ledger"
+    assert rows(path, "PRAGMA user_version") == [(1,)]
+
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 1
+        assert ledger.store.info()["schema_version"] == migrations.LATEST
+        assert ledger.maintenance.doctor() == []
+        after = dump(path)
+        # Every row of every table, value and type, is what it was; later versions only added columns.
+        assert set(after) == set(before) | {"merge_aliases"}
+        assert {t: len(after[t][1]) for t in before} == {t: len(before[t][1]) for t in before}
+        for table, (columns, old_rows) in before.items():
+            new_columns, new_rows = after[table]
+            assert new_columns[: len(columns)] == columns, table
+            assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on"]
+        assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
+        assert {r[-2] for r in after["members"][1]} == {None}  # status_on: not known for old rows
+
+        # Sampled values, read through today's code.
+        unit = ledger.roster.unit("乐清市（北城）服务中心")
+        assert (unit["name"], unit["credit_code"]) == ("乐清市（北城）服务中心", "00330382MA2CB1RX9B")
+        assert (
+            ledger.store.scalar("SELECT typeof(credit_code) FROM units WHERE id = ?", (unit["id"],)) == "text"
+        )
+        assert ledger.store.rows(
+            "SELECT amount_fen, typeof(amount_fen) AS kind FROM contributions WHERE description = '500斤糯米'"
+        ) == [{"amount_fen": 300000, "kind": "integer"}]
+        assert ledger.store.scalar("SELECT score FROM unit_ratings WHERE unit_id = 2") == 9.35
+        assert ledger.assessment.finalized_years() == [2016]
+
+        # The log written by the version-1 triggers reads back through today's audit code.
+        log = ledger.audit.audit_log(limit=None)
+        assert [c["command"] for c in reversed(log)] == [s[0] for s in V1_ROWS if isinstance(s, tuple)]
+        units_import = next(c for c in log if c["command"] == "import units")
+        assert units_import["changes"] == {"units": {"insert": 3, "update": 0, "delete": 0}}
+        detail = ledger.audit.audit_command(units_import["id"])
+        assert detail["changes"][0]["after"]["name"] == "乐清市（北城）服务中心"
+        assert detail["changes"][0]["after"]["credit_code"] == "00330382MA2CB1RX9B"
+
+        # A command after the upgrade is logged and undone; then so is the last one of version 1.
+        ledger.roster.edit_unit("乐清市（北城）服务中心", contact="林晓燕")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["fields"], change["before"]["contact"], change["after"]["contact"]) == (
+            ["contact"],
+            "陈立",
+            "林晓燕",
+        )
+        assert ledger.audit.undo()["command"] == "unit edit"
+        assert ledger.roster.unit("乐清市（北城）服务中心")["contact"] == "陈立"
+        assert ledger.audit.undo()["command"] == "member edit"
+        assert ledger.store.scalar("SELECT status FROM members WHERE name = '王建华'") == "active"
+        assert ledger.maintenance.doctor() == []
+    assert rows(tmp_path / "台账2016.db.v1.bak", "PRAGMA user_version") == [(1,)]
+    assert dump(tmp_path / "台账2016.db.v1.bak") == before
