@@ -3,10 +3,12 @@ a newer one, or a file that is not a ledger, is refused with one line."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import stat
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -61,7 +63,7 @@ NEXT = CURRENT + 1  # a schema this gongjian pretends to know in some tests
 def _next(conn):
     conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
     conn.execute("UPDATE units SET website = 'http://tjj.yueqing.gov.cn' WHERE name = '乐清市统计局'")
-    migrations.install_triggers(conn)
+    recreate_audit_triggers(conn, "units")  # what a real migration writes out literally
 
 
 @pytest.fixture
@@ -262,3 +264,430 @@ def test_a_read_only_open_of_an_older_ledger_asks_for_the_upgrade(tmp_path, v_ne
         Ledger.open(path, readonly=True)
     assert err.value.key == "ledger_needs_upgrade"
     assert rows(path, "PRAGMA user_version") == [(1,)]
+
+
+# ------------------------------------------------------------------ frozen migrations
+# Generating the trigger SQL from the live schema is dev-time knowledge kept here, not in the package: the
+# migrations carry the literal SQL, and these tests check it is what the schema of each version calls for.
+NOT_BULK = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{migrations.BULK_FLAG}')"
+CURRENT_COMMAND = "(SELECT max(id) FROM audit_commands)"
+RAISE = "SELECT RAISE(ABORT, 'gongjian:year_finalized'); END"
+
+
+def audit_trigger_sql(conn, table: str) -> dict[str, str]:
+    """The three audit triggers of `table`, generated from its live columns (the JSON `row_json_sql` gives)."""
+    new, old = migrations.row_json_sql(conn, table, "NEW"), migrations.row_json_sql(conn, table, "OLD")
+    return {
+        f"audit_{table}_insert": (
+            f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', NEW.id, 'insert', {new}); END"
+        ),
+        f"audit_{table}_update": (
+            f'CREATE TRIGGER "audit_{table}_update" AFTER UPDATE ON "{table}" BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', NEW.id, 'update', {old}, {new}); END"
+        ),
+        f"audit_{table}_delete": (
+            f'CREATE TRIGGER "audit_{table}_delete" AFTER DELETE ON "{table}" BEGIN '
+            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before) "
+            f"VALUES ({CURRENT_COMMAND}, '{table}', OLD.id, 'delete', {old}); END"
+        ),
+    }
+
+
+def guard_trigger_sql() -> dict[str, str]:
+    """The finalised-year guards: no insert, delete (or, but for tickets, update) in a finalised year."""
+
+    def frozen(expr: str) -> str:
+        return f"EXISTS (SELECT 1 FROM assessment_years WHERE year = {expr} AND finalized_at IS NOT NULL)"
+
+    out = {}
+    for table, year in {**migrations.YEAR_GUARDED, **migrations.YEAR_GUARDED_INSERT_DELETE}.items():
+        out[f"guard_{table}_insert"] = (
+            f'CREATE TRIGGER "guard_{table}_insert" BEFORE INSERT ON "{table}" '
+            f"WHEN {frozen(year.format(r='NEW'))} BEGIN {RAISE}"
+        )
+        out[f"guard_{table}_delete"] = (
+            f'CREATE TRIGGER "guard_{table}_delete" BEFORE DELETE ON "{table}" '
+            f"WHEN {frozen(year.format(r='OLD'))} BEGIN {RAISE}"
+        )
+    for table, year in migrations.YEAR_GUARDED.items():
+        out[f"guard_{table}_update"] = (
+            f'CREATE TRIGGER "guard_{table}_update" BEFORE UPDATE ON "{table}" '
+            f"WHEN {frozen(year.format(r='OLD'))} OR {frozen(year.format(r='NEW'))} BEGIN {RAISE}"
+        )
+    return out
+
+
+def expected_triggers(conn) -> dict[str, str]:
+    """Every trigger a ledger of this schema must have, generated from its live tables."""
+    out = {}
+    for table in migrations.AUDITED:
+        out.update(audit_trigger_sql(conn, table))
+    return {**out, **guard_trigger_sql()}
+
+
+def trigger_mismatches(conn) -> list[str]:
+    """Names of the triggers missing, extra, or with other SQL than the live schema calls for."""
+    have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    want = expected_triggers(conn)
+    return sorted(name for name in have.keys() | want.keys() if have.get(name) != want.get(name))
+
+
+def recreate_audit_triggers(conn, table: str) -> None:
+    for name, sql in audit_trigger_sql(conn, table).items():
+        conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        conn.execute(sql)
+
+
+def blank(upto: int | None = None) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrations.migrate(conn, upto=upto)
+    return conn
+
+
+VERSIONS = [m.version for m in migrations.MIGRATIONS]
+SQL_DIR = Path(migrations.__file__).parent / "sql"
+# Shipped migrations never change (the sha256 of each frozen script); a new one adds its line here.
+FROZEN_SHA256 = {
+    "0001_initial.sql": "25ef476cdf5579f82a7dd9504b7eb48add89e95de9368794d542dd69e2ae4393",
+    "0002_merge_aliases.sql": "7826cd19babe6f5572c8a0d5003bcf1861f750ec9a1c02a4ed97a7e930763ae9",
+    "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
+    "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
+    "0005_member_status_on.sql": "987c8156b7afcf165fcf9c7f2b644236a0461bf987c1a45b8d93dcd087393c93",
+}
+
+
+def test_every_migration_is_a_frozen_script_numbered_by_its_version():
+    assert [m.version for m in migrations.MIGRATIONS] == list(range(1, migrations.LATEST + 1))
+    scripts = []
+    for m in migrations.MIGRATIONS:
+        assert isinstance(m.apply, migrations.Frozen), f"migration {m.version} runs code, not frozen SQL"
+        assert m.apply.filename.startswith(f"{m.version:04d}_") and m.apply.filename.endswith(".sql")
+        scripts.append(m.apply.filename)
+    assert sorted(p.name for p in SQL_DIR.iterdir() if p.suffix == ".sql") == scripts
+
+
+def test_shipped_migration_scripts_never_change():
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SQL_DIR.glob("*.sql"))}
+    assert found == FROZEN_SHA256
+
+
+def test_a_frozen_script_splits_into_its_statements():
+    script = (
+        "-- a comment\n\nCREATE TABLE t (a TEXT DEFAULT ';');\n"
+        "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;\n"
+        "INSERT INTO t VALUES ('乐清市（北城）;\n服务中心');\n"
+    )
+    assert migrations.statements(script) == [
+        "CREATE TABLE t (a TEXT DEFAULT ';');",
+        "CREATE TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; SELECT 2; END;",
+        "INSERT INTO t VALUES ('乐清市（北城）;\n服务中心');",
+    ]
+    with pytest.raises(ValueError):
+        migrations.statements("CREATE TABLE t (a TEXT)")
+
+
+SNAPSHOTS = Path(__file__).parent / "fixtures" / "sqlite_master.txt"
+
+
+def snapshot(conn) -> list[str]:
+    """sqlite_master in creation order, one line per object, its SQL as a short digest."""
+    return [
+        f"{kind} {name} {table} {hashlib.sha256(sql.encode()).hexdigest()[:16] if sql is not None else '-'}"
+        for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"
+        )
+    ]
+
+
+def recorded_snapshots() -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    lines: list[str] = []
+    for line in SNAPSHOTS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            lines = found.setdefault(int(line.strip("[]")), [])
+        elif line and not line.startswith("#"):
+            lines.append(line)
+    return found
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_version_has_exactly_the_schema_it_always_had(version):
+    """The frozen steps make, object for object and byte for byte, the schema recorded for each version
+    (1-4 recorded from the generated migrations before they were frozen)."""
+    conn = blank(upto=version)
+    assert migrations.schema_version(conn) == version
+    recorded = recorded_snapshots()
+    block = "\n".join([f"[{version}]", *snapshot(conn)])
+    assert version in recorded, f"record the new version in {SNAPSHOTS.name}:\n{block}"
+    assert snapshot(conn) == recorded[version]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_each_versions_triggers_are_what_its_schema_calls_for(version):
+    """Every audit trigger serialises every column of its table, as `row_json_sql` (bulk audit, undo) does;
+    every guard is there: a migration that changes an audited table's columns must rewrite its triggers."""
+    assert trigger_mismatches(blank(upto=version)) == []
+
+
+def test_a_column_added_without_its_trigger_step_is_caught():
+    conn = blank()
+    conn.execute("ALTER TABLE units ADD COLUMN website TEXT")
+    assert trigger_mismatches(conn) == ["audit_units_delete", "audit_units_insert", "audit_units_update"]
+    recreate_audit_triggers(conn, "units")
+    assert trigger_mismatches(conn) == []
+
+
+def test_a_new_ledger_gets_its_own_id_and_creation_time():
+    first, second = blank(upto=1), blank(upto=1)
+    meta = dict(first.execute("SELECT key, value FROM meta").fetchall())
+    assert sorted(meta) == ["created_at", "ledger_uid"]
+    assert len(meta["ledger_uid"]) == 32 and int(meta["ledger_uid"], 16) >= 0
+    assert first.execute("SELECT julianday(?) IS NOT NULL", (meta["created_at"],)).fetchone() == (1,)
+    assert (
+        meta["ledger_uid"] != second.execute("SELECT value FROM meta WHERE key = 'ledger_uid'").fetchone()[0]
+    )
+
+
+def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp_path):
+    with Ledger.open(tmp_path / "new.db", create=True) as fresh:
+        assert fresh.maintenance.doctor() == []
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=4) == [2, 3, 4]
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 4 and ledger.store.info()["schema_version"] >= 5
+        assert ledger.store.rows(
+            "SELECT name, type, dflt_value, \"notnull\" FROM pragma_table_info('members') WHERE name = 'status_on'"
+        ) == [{"name": "status_on", "type": "TEXT", "dflt_value": None, "notnull": 0}]
+        assert ledger.maintenance.doctor() == []
+        member = ledger.members.add_member(
+            name="林晓燕",
+            phone="13957712468",
+            unit="乐清市统计局",
+            community="BC",
+            registered_on="2016-06-01",
+        )
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["tbl"], change["op"]) == ("members", "insert")
+        assert "status_on" in change["after"] and change["after"]["status_on"] is None
+        with ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"status": "left", "status_on": "2017-03-01"})
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert change["fields"] == ["status", "status_on"]
+        assert (change["before"]["status_on"], change["after"]["status_on"]) == (None, "2017-03-01")
+        assert ledger.maintenance.doctor() == []
+        ledger.audit.undo()
+        assert ledger.store.get("members", member["id"])["status_on"] is None
+        with ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"status_on": "2017年3月"})  # not an ISO date
+        assert ledger.maintenance.doctor() == [
+            (
+                "doctor_bad_date",
+                {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
+            )
+        ]
+
+
+# ------------------------------------------------------------------ a full version-1 ledger, upgraded
+V1_ROWS = [
+    ("import communities", "gongjian import communities 社区名册.xlsx"),
+    (
+        "INSERT INTO communities (code, name, street, district, secretary, director, phone, households, address) "
+        "VALUES ('BC', '北城社区', '乐成街道', '乐清市', '郑雪芬', '陈建国', '0577-62512345', 3260, "
+        "'乐成街道北城路88号'), ('0031', '南岸社区', '城南街道', '乐清市', '黄丽娜', NULL, '13857712345', 2105, NULL)"
+    ),
+    "INSERT INTO grids (community_id, name, leader, phone) VALUES (1, '第一网格', '王海燕', '13957712468'), "
+    "(2, '滨河网格', '李文斌', NULL)",
+    ("import units", "gongjian import units 共建单位.xlsx"),
+    (
+        "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, note) "
+        "VALUES ('乐清市（北城）服务中心', '乐清市北城服务中心', '00330382MA2CB1RX9B', 'institution', "
+        "'乐清市北城服务中心党支部', 12, '陈立', '0577-61888999', '名称含全角括号；代码以0开头'), "
+        "('乐清市统计局', '乐清市统计局', '11330382002584590E', 'government', '乐清市统计局机关党支部', 35, "
+        "'周海峰', '13705771357', NULL), "
+        "('温州银行乐清支行', '温州银行乐清支行', NULL, 'private', NULL, 8, NULL, NULL, NULL)"
+    ),
+    ("pair add", "gongjian pair add BC 乐清市统计局 --lead"),
+    (
+        "INSERT INTO pairings (community_id, unit_id, role, started, ended) VALUES "
+        "(1, 2, 'lead', '2015-03-01', NULL), (1, 1, 'member', '2015-03-01', NULL), "
+        "(2, 3, 'lead', '2016-01-10', NULL), (2, 1, 'member', '2015-05-01', '2016-12-31')"
+    ),
+    "INSERT INTO agreements (number, community_id, unit_id, signed_on, valid_until, commitments, note) VALUES "
+    "('乐共建〔2016〕1号', 1, 2, '2016-01-05', '2018-12-31', '[\"每年出资2万元\", \"认领环境整治岗\"]', NULL)",
+    ("import activities", "gongjian import activities 2016活动.xlsx"),
+    (
+        "INSERT INTO activities (date, year, community_id, title, category, participant_times, volunteers, "
+        "members_served, venue, spending_fen, description) VALUES "
+        "('2016-02-20', 2016, 1, '“我们的节日·元宵”包汤圆', 'festival', 120, 15, 80, '北城社区文化家园', 45050, "
+        "'统计局、服务中心联合举办'), "
+        "('2016-09-10', 2016, 2, '滨河环境整治', 'environment', 60, 30, 0, NULL, 0, NULL), "
+        "('2017-03-05', 2017, 1, '学雷锋义诊', 'health', 200, 12, 150, '北城社区广场', 12000, NULL)"
+    ),
+    "INSERT INTO activity_units (activity_id, unit_id, role) VALUES (1, 2, 'organiser'), (1, 1, 'participant'), "
+    "(2, 3, 'organiser'), (3, 2, 'organiser')",
+    "INSERT INTO activity_files (activity_id, kind, path, sha256, size) VALUES "
+    "(1, 'photo', 'files/2016/元宵包汤圆-01.jpg', 'ab54a98ceb1f0ad2e2b9c5f7e0e0c7a1d3e5f7a9b1c3d5e7f9a1b3c5d7e9f1a3', "
+    "482133), (3, 'plan', 'files/2017/义诊方案.docx', NULL, NULL)",
+    ("fund add", "gongjian fund add 乐清市统计局 BC 3000元"),
+    (
+        "INSERT INTO contributions (date, year, unit_id, community_id, kind, amount_fen, description, "
+        "activity_id, receipt_no) VALUES "
+        "('2016-02-20', 2016, 2, 1, 'in_kind', 300000, '500斤糯米', 1, NULL), "
+        "('2017-03-05', 2017, 3, 2, 'cash', 1250050, '滨河公园健身器材', NULL, 'NO.0001234')"
+    ),
+    ("import tickets", "gongjian import tickets 问题台账.xlsx"),
+    (
+        "INSERT INTO tickets (number, community_id, year, seq, grid_id, category, title, location, source, "
+        "reported_on, assignee_id, deadline, status, resolution, verifier, closed_on) VALUES "
+        "('BC-2016-00001', 1, 2016, 1, 1, 'infrastructure', '北城路路灯不亮', '北城路32号', 'resident', "
+        "'2016-04-02', 2, '2016-04-30', 'closed', '更换灯具3盏', '郑雪芬', '2016-04-20'), "
+        "('BC-2017-00001', 1, 2017, 1, NULL, 'sanitation', '垃圾分类亭破损', NULL, 'grid', "
+        "'2017-02-11', 1, '2017-03-15', 'in_progress', NULL, NULL, NULL), "
+        "('0031-2016-00001', 2, 2016, 1, 2, 'traffic', '滨河路乱停车', NULL, 'survey', "
+        "'2016-08-01', NULL, NULL, 'open', NULL, NULL, NULL)"
+    ),
+    "INSERT INTO ticket_events (ticket_id, on_date, from_status, to_status, unit_id, note) VALUES "
+    "(1, '2016-04-03', 'open', 'assigned', 2, '交办统计局'), (1, '2016-04-20', 'resolved', 'closed', NULL, '验收销号'), "
+    "(2, '2017-02-12', 'assigned', 'in_progress', 1, NULL)",
+    ("import members", "gongjian import members 在职党员.xlsx"),
+    (
+        "INSERT INTO members (name, phone, id_number, unit_id, community_id, registered_on, specialty, post, "
+        "status) VALUES "
+        "('林晓燕', '13957712468', '330382198805120020', 2, 1, '2016-03-01', '财会', 'policy', 'active'), "
+        "('王建华', '13806668888', '330382199203041514', 1, 2, '2016-05-20', NULL, 'security', 'active')"
+    ),
+    "INSERT INTO services (member_id, date, year, activity_id, minutes) VALUES "
+    "(1, '2016-02-20', 2016, 1, 180), (2, '2017-03-05', 2017, 3, 90)",
+    ("import projects", "gongjian import projects 项目清单.xlsx"),
+    "INSERT INTO needs (community_id, category, text, source, raised_on, status) VALUES "
+    "(1, 'environment', '老旧小区楼道照明改造', '居民议事会', '2016-03-01', 'met')",
+    "INSERT INTO resources (unit_id, category, text, capacity) VALUES "
+    "(3, 'funds', '每年公益资金5万元', '5万元/年')",
+    (
+        "INSERT INTO projects (community_id, title, need_id, category, budget_fen, listed_on, year, "
+        "claim_deadline, due, status, done_on, satisfied, basically_satisfied, unsatisfied, rated_on) VALUES "
+        "(1, '楼道照明改造', 1, 'environment', 2000000, '2016-03-10', 2016, '2016-03-31', '2016-06-30', "
+        "'done', '2016-06-15', 45, 3, 1, '2016-06-30')"
+    ),
+    "INSERT INTO project_claims (project_id, unit_id, how, bid_fen, claimed_on, via_hall) VALUES "
+    "(1, 2, 'bid', 1850000, '2016-03-20', 1)",
+    "INSERT INTO project_tasks (project_id, title, owner, unit_id, due, done_on) VALUES "
+    "(1, '采购LED灯具', '周海峰', 2, '2016-04-30', '2016-04-25'), (1, '施工验收', '郑雪芬', NULL, '2016-06-30', NULL)",
+    ("meeting add", "gongjian meeting add BC 2016-12-20"),
+    "INSERT INTO meetings (date, year, community_id, chair_unit_id, topics, decisions) VALUES "
+    "('2016-12-20', 2016, 1, 2, '年度共建总结；2017年项目清单', '通过2017年项目清单')",
+    "INSERT INTO meeting_attendance (meeting_id, unit_id, present) VALUES (1, 2, 1), (1, 1, 0)",
+    ("assess rate", "gongjian assess rate 2016 乐清市统计局 9.35"),
+    "INSERT INTO unit_ratings (year, unit_id, score, note) VALUES (2016, 2, 9.35, NULL), (2016, 1, 8.0, '群众评议')",
+    ("assess 2016", "gongjian assess 2016 --finalize"),
+    (
+        "INSERT INTO assessments (year, unit_id, rank, scores, total, grade, vetoed, detail) VALUES "
+        "(2016, 2, 1, '{\"activities\": 30.0, \"funds\": 25.5}', 92.35, 'excellent', 0, '{}'), "
+        "(2016, 1, 2, '{\"activities\": 20.0, \"funds\": 0}', 61.0, 'pass', 0, '{}'), "
+        "(2016, 3, 3, '{}', 0, 'fail', 1, '{\"veto\": \"未履行协议\"}')"
+    ),
+    "INSERT INTO assessment_years (year, finalized_at, rules) VALUES "
+    "(2016, strftime('%Y-%m-%dT%H:%M:%SZ','now'), '{\"source\": \"default.toml\"}')",
+    ("member edit", "gongjian member edit 王建华 --status left"),
+    "UPDATE members SET status = 'left', updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE name = '王建华'",
+]
+
+
+def build_v1_full(path) -> None:
+    """A version-1 ledger made by the frozen migration 1 alone, with rows in every table, each change logged
+    by the version-1 audit triggers under the command that made it (as gongjian of that time wrote them)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=1) == [1]
+    conn.execute("PRAGMA foreign_keys = ON")
+    for step in V1_ROWS:
+        if isinstance(step, tuple):
+            conn.execute("INSERT INTO audit_commands (command, argv) VALUES (?, ?)", step)
+        else:
+            conn.execute(step)
+    conn.close()
+
+
+def dump(path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every table's columns and rows (with each value's SQLite type), in rowid order."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        out = {}
+        for name in names:
+            columns = migrations._columns(conn, name)
+            typed = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+            order = "" if name == "merge_aliases" else " ORDER BY rowid"
+            out[name] = (columns, conn.execute(f'SELECT {typed} FROM "{name}"{order}').fetchall())
+        return out
+    finally:
+        conn.close()
+
+
+def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
+    path = tmp_path / "台账2016.db"
+    build_v1_full(path)
+    before = dump(path)
+    for table in (*migrations.AUDITED, "audit_commands", "audit_changes", "meta"):
+        assert before[table][1], f"{table} has no rows in the version-1 ledger"
+    assert rows(path, "PRAGMA user_version") == [(1,)]
+
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 1
+        assert ledger.store.info()["schema_version"] == migrations.LATEST
+        assert ledger.maintenance.doctor() == []
+        after = dump(path)
+        # Every row of every table, value and type, is what it was; later versions only added columns.
+        assert set(after) == set(before) | {"merge_aliases"}
+        assert {t: len(after[t][1]) for t in before} == {t: len(before[t][1]) for t in before}
+        for table, (columns, old_rows) in before.items():
+            new_columns, new_rows = after[table]
+            assert new_columns[: len(columns)] == columns, table
+            assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on"]
+        assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
+        assert {r[-2] for r in after["members"][1]} == {None}  # status_on: not known for old rows
+
+        # Sampled values, read through today's code.
+        unit = ledger.roster.unit("乐清市（北城）服务中心")
+        assert (unit["name"], unit["credit_code"]) == ("乐清市（北城）服务中心", "00330382MA2CB1RX9B")
+        assert (
+            ledger.store.scalar("SELECT typeof(credit_code) FROM units WHERE id = ?", (unit["id"],)) == "text"
+        )
+        assert ledger.store.rows(
+            "SELECT amount_fen, typeof(amount_fen) AS kind FROM contributions WHERE description = '500斤糯米'"
+        ) == [{"amount_fen": 300000, "kind": "integer"}]
+        assert ledger.store.scalar("SELECT score FROM unit_ratings WHERE unit_id = 2") == 9.35
+        assert ledger.assessment.finalized_years() == [2016]
+
+        # The log written by the version-1 triggers reads back through today's audit code.
+        log = ledger.audit.audit_log(limit=None)
+        assert [c["command"] for c in reversed(log)] == [s[0] for s in V1_ROWS if isinstance(s, tuple)]
+        units_import = next(c for c in log if c["command"] == "import units")
+        assert units_import["changes"] == {"units": {"insert": 3, "update": 0, "delete": 0}}
+        detail = ledger.audit.audit_command(units_import["id"])
+        assert detail["changes"][0]["after"]["name"] == "乐清市（北城）服务中心"
+        assert detail["changes"][0]["after"]["credit_code"] == "00330382MA2CB1RX9B"
+
+        # A command after the upgrade is logged and undone; then so is the last one of version 1.
+        ledger.roster.edit_unit("乐清市（北城）服务中心", contact="林晓燕")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["fields"], change["before"]["contact"], change["after"]["contact"]) == (
+            ["contact"],
+            "陈立",
+            "林晓燕",
+        )
+        assert ledger.audit.undo()["command"] == "unit edit"
+        assert ledger.roster.unit("乐清市（北城）服务中心")["contact"] == "陈立"
+        assert ledger.audit.undo()["command"] == "member edit"
+        assert ledger.store.scalar("SELECT status FROM members WHERE name = '王建华'") == "active"
+        assert ledger.maintenance.doctor() == []
+    assert rows(tmp_path / "台账2016.db.v1.bak", "PRAGMA user_version") == [(1,)]
+    assert dump(tmp_path / "台账2016.db.v1.bak") == before

@@ -1,8 +1,14 @@
 """Ordered, append-only schema migrations; `PRAGMA user_version` is the schema version.
 
-Each migration runs in its own transaction on open. Append new migrations to `MIGRATIONS`; never edit one
-that has shipped. After a migration changes tables, `install_triggers` regenerates the audit and
-finalised-year triggers from the live schema.
+Each migration is frozen: the literal SQL of its own time, in `gongjian/store/sql/NNNN_name.sql`, executed
+statement by statement in the migration's own transaction on open. A step never calls today's code, so what
+"version 1" creates never changes. Append new migrations (a new .sql file and a `Migration` entry); never
+edit one that has shipped. A step that changes the columns of an audited table must also drop and recreate
+that table's audit triggers with literal SQL listing the new columns (tests/test_migrations.py generates
+the expected trigger SQL from the live schema and fails when a step forgot).
+
+The names below (`AUDITED`, `YEAR_GUARDED` …, `row_json_sql`) describe today's schema and are used at run
+time (bulk insert audit, undo, doctor, merge); the migration steps do not use them.
 """
 
 from __future__ import annotations
@@ -10,14 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-
-NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
-UID = "(lower(hex(randomblob(16))))"
-COMMON = f"""
-    id INTEGER PRIMARY KEY,
-    uid TEXT NOT NULL UNIQUE DEFAULT {UID},
-    created_at TEXT NOT NULL DEFAULT {NOW},
-    updated_at TEXT NOT NULL DEFAULT {NOW}"""
+from importlib import resources
 
 # Tables whose every change is audited (and can be undone) — every domain table.
 AUDITED = (
@@ -62,265 +61,6 @@ YEAR_GUARDED = {
 # removal are frozen; the assessment counts closures dated inside the year.
 YEAR_GUARDED_INSERT_DELETE = {"tickets": "{r}.year"}
 
-SCHEMA_V1 = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-
-CREATE TABLE communities ({COMMON},
-    code TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL UNIQUE,
-    street TEXT, district TEXT, secretary TEXT, director TEXT, phone TEXT,
-    households INTEGER CHECK (households IS NULL OR households >= 0),
-    address TEXT, note TEXT);
-
-CREATE TABLE grids ({COMMON},
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    name TEXT NOT NULL, leader TEXT, phone TEXT,
-    UNIQUE (community_id, name));
-
-CREATE TABLE units ({COMMON},
-    name TEXT NOT NULL,
-    name_key TEXT NOT NULL UNIQUE,
-    credit_code TEXT UNIQUE,
-    kind TEXT NOT NULL DEFAULT 'other',
-    party_org TEXT,
-    party_members INTEGER NOT NULL DEFAULT 0 CHECK (party_members >= 0),
-    contact TEXT, phone TEXT, address TEXT, note TEXT,
-    active INTEGER NOT NULL DEFAULT 1);
-
-CREATE TABLE pairings ({COMMON},
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    role TEXT NOT NULL CHECK (role IN ('lead', 'member')),
-    started TEXT, ended TEXT, note TEXT,
-    CHECK (ended IS NULL OR started IS NULL OR ended >= started));
-CREATE UNIQUE INDEX pairings_one_lead ON pairings(community_id) WHERE role = 'lead' AND ended IS NULL;
-CREATE UNIQUE INDEX pairings_one_active ON pairings(community_id, unit_id) WHERE ended IS NULL;
-CREATE INDEX pairings_unit ON pairings(unit_id, community_id);
-
-CREATE TABLE agreements ({COMMON},
-    number TEXT NOT NULL UNIQUE,
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    signed_on TEXT, valid_until TEXT,
-    commitments TEXT NOT NULL DEFAULT '[]',
-    file_path TEXT, file_sha256 TEXT, note TEXT);
-CREATE INDEX agreements_valid ON agreements(valid_until);
-
-CREATE TABLE activities ({COMMON},
-    date TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    title TEXT NOT NULL,
-    category TEXT NOT NULL DEFAULT 'other',
-    participant_times INTEGER NOT NULL DEFAULT 0 CHECK (participant_times >= 0),
-    volunteers INTEGER NOT NULL DEFAULT 0 CHECK (volunteers >= 0),
-    members_served INTEGER NOT NULL DEFAULT 0 CHECK (members_served >= 0),
-    venue TEXT,
-    spending_fen INTEGER NOT NULL DEFAULT 0 CHECK (spending_fen >= 0),
-    description TEXT, note TEXT);
-CREATE INDEX activities_year ON activities(year, community_id, category, participant_times);
-CREATE INDEX activities_community_date ON activities(community_id, date);
-
-CREATE TABLE activity_units ({COMMON},
-    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    role TEXT NOT NULL CHECK (role IN ('organiser', 'participant')),
-    UNIQUE (activity_id, unit_id, role));
-CREATE INDEX activity_units_unit ON activity_units(unit_id, role, activity_id);
-
-CREATE TABLE activity_files ({COMMON},
-    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL DEFAULT 'other',
-    path TEXT NOT NULL, sha256 TEXT, size INTEGER);
-CREATE INDEX activity_files_activity ON activity_files(activity_id);
-
-CREATE TABLE contributions ({COMMON},
-    date TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    kind TEXT NOT NULL CHECK (kind IN ('cash', 'in_kind', 'venue', 'service')),
-    amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
-    description TEXT,
-    activity_id INTEGER REFERENCES activities(id),
-    project_id INTEGER REFERENCES projects(id),
-    receipt_no TEXT, note TEXT);
-CREATE INDEX contributions_year_unit ON contributions(year, unit_id, kind, amount_fen);
-CREATE INDEX contributions_year_community ON contributions(year, community_id, kind, amount_fen);
-
-CREATE TABLE tickets ({COMMON},
-    number TEXT NOT NULL UNIQUE,
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    year INTEGER NOT NULL,
-    seq INTEGER NOT NULL CHECK (seq > 0),
-    grid_id INTEGER REFERENCES grids(id),
-    category TEXT NOT NULL DEFAULT 'other',
-    title TEXT NOT NULL,
-    description TEXT, location TEXT,
-    source TEXT NOT NULL DEFAULT 'survey',
-    reported_on TEXT NOT NULL,
-    assignee_id INTEGER REFERENCES units(id),
-    deadline TEXT,
-    status TEXT NOT NULL DEFAULT 'open'
-        CHECK (status IN ('open', 'assigned', 'in_progress', 'resolved', 'closed', 'rejected')),
-    resolution TEXT, verifier TEXT, closed_on TEXT, reason TEXT,
-    UNIQUE (community_id, year, seq));
-CREATE INDEX tickets_year_status ON tickets(year, status, community_id);
-CREATE INDEX tickets_assignee ON tickets(assignee_id, status, deadline);
-CREATE INDEX tickets_status_deadline ON tickets(status, deadline);
-CREATE INDEX tickets_grid ON tickets(grid_id);
-
-CREATE TABLE ticket_events ({COMMON},
-    ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
-    at TEXT NOT NULL DEFAULT {NOW},
-    on_date TEXT,
-    from_status TEXT, to_status TEXT NOT NULL,
-    unit_id INTEGER REFERENCES units(id),
-    note TEXT);
-CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, id);
-
-CREATE TABLE members ({COMMON},
-    name TEXT NOT NULL,
-    phone TEXT,
-    id_number TEXT UNIQUE,
-    unit_id INTEGER REFERENCES units(id),
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    registered_on TEXT,
-    specialty TEXT,
-    post TEXT,
-    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left')),
-    note TEXT);
-CREATE INDEX members_name_phone ON members(name, phone);
-CREATE INDEX members_unit ON members(unit_id, status);
-CREATE INDEX members_community ON members(community_id, status);
-
-CREATE TABLE services ({COMMON},
-    member_id INTEGER NOT NULL REFERENCES members(id),
-    date TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    activity_id INTEGER REFERENCES activities(id),
-    minutes INTEGER NOT NULL DEFAULT 0 CHECK (minutes >= 0),
-    note TEXT);
-CREATE INDEX services_year_member ON services(year, member_id, minutes);
-
-CREATE TABLE needs ({COMMON},
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    category TEXT NOT NULL DEFAULT 'other',
-    text TEXT NOT NULL,
-    source TEXT,
-    raised_on TEXT,
-    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'met')),
-    note TEXT);
-CREATE INDEX needs_community ON needs(community_id, status, category);
-
-CREATE TABLE resources ({COMMON},
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    category TEXT NOT NULL DEFAULT 'other',
-    text TEXT NOT NULL,
-    capacity TEXT, note TEXT);
-CREATE INDEX resources_category ON resources(category, unit_id);
-
-CREATE TABLE projects ({COMMON},
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    title TEXT NOT NULL,
-    need_id INTEGER REFERENCES needs(id),
-    category TEXT NOT NULL DEFAULT 'other',
-    budget_fen INTEGER NOT NULL DEFAULT 0 CHECK (budget_fen >= 0),
-    listed_on TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    claim_deadline TEXT,
-    due TEXT,
-    status TEXT NOT NULL DEFAULT 'listed' CHECK (status IN ('listed', 'claimed', 'done', 'cancelled')),
-    done_on TEXT,
-    satisfied INTEGER NOT NULL DEFAULT 0 CHECK (satisfied >= 0),
-    basically_satisfied INTEGER NOT NULL DEFAULT 0 CHECK (basically_satisfied >= 0),
-    unsatisfied INTEGER NOT NULL DEFAULT 0 CHECK (unsatisfied >= 0),
-    rated_on TEXT,
-    note TEXT);
-CREATE INDEX projects_community ON projects(community_id, status);
-CREATE INDEX projects_year ON projects(year, status);
-
-CREATE TABLE project_claims ({COMMON},
-    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    how TEXT NOT NULL DEFAULT 'claim' CHECK (how IN ('claim', 'bid')),
-    bid_fen INTEGER CHECK (bid_fen IS NULL OR bid_fen >= 0),
-    claimed_on TEXT NOT NULL,
-    via_hall INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (project_id, unit_id));
-CREATE INDEX project_claims_unit ON project_claims(unit_id);
-
-CREATE TABLE project_tasks ({COMMON},
-    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
-    title TEXT NOT NULL,
-    owner TEXT,
-    unit_id INTEGER REFERENCES units(id),
-    due TEXT,
-    done_on TEXT);
-CREATE INDEX project_tasks_project ON project_tasks(project_id);
-
-CREATE TABLE meetings ({COMMON},
-    date TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    community_id INTEGER NOT NULL REFERENCES communities(id),
-    chair_unit_id INTEGER REFERENCES units(id),
-    topics TEXT, decisions TEXT, note TEXT);
-CREATE INDEX meetings_year ON meetings(year, community_id);
-
-CREATE TABLE meeting_attendance ({COMMON},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    present INTEGER NOT NULL DEFAULT 1,
-    UNIQUE (meeting_id, unit_id));
-CREATE INDEX meeting_attendance_unit ON meeting_attendance(unit_id, meeting_id);
-
-CREATE TABLE unit_ratings ({COMMON},
-    year INTEGER NOT NULL,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    score REAL NOT NULL CHECK (score >= 0 AND score <= 10),
-    note TEXT,
-    UNIQUE (year, unit_id));
-
-CREATE TABLE assessment_years ({COMMON},
-    year INTEGER NOT NULL UNIQUE,
-    finalized_at TEXT,
-    rules TEXT,
-    note TEXT);
-
-CREATE TABLE assessments ({COMMON},
-    year INTEGER NOT NULL,
-    unit_id INTEGER NOT NULL REFERENCES units(id),
-    rank INTEGER,
-    scores TEXT NOT NULL DEFAULT '{{}}',
-    total REAL NOT NULL DEFAULT 0,
-    grade TEXT,
-    vetoed INTEGER NOT NULL DEFAULT 0,
-    detail TEXT,
-    UNIQUE (year, unit_id));
-
-CREATE TABLE audit_commands (
-    id INTEGER PRIMARY KEY,
-    uid TEXT NOT NULL UNIQUE DEFAULT {UID},
-    at TEXT NOT NULL DEFAULT {NOW},
-    command TEXT NOT NULL,
-    argv TEXT,
-    undo_of INTEGER REFERENCES audit_commands(id),
-    undone_by INTEGER REFERENCES audit_commands(id),
-    created_at TEXT NOT NULL DEFAULT {NOW},
-    updated_at TEXT NOT NULL DEFAULT {NOW});
-
-CREATE TABLE audit_changes (
-    id INTEGER PRIMARY KEY,
-    command_id INTEGER NOT NULL REFERENCES audit_commands(id),
-    tbl TEXT NOT NULL,
-    row_id INTEGER NOT NULL,
-    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-    before TEXT,
-    after TEXT);
-CREATE INDEX audit_changes_command ON audit_changes(command_id, id);
-CREATE INDEX audit_changes_table ON audit_changes(tbl, row_id);
-"""
-
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
@@ -351,61 +91,6 @@ def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
 # While `Store.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
 # aside and the inserted rows are audited by one set-wise statement with the same JSON.
 BULK_FLAG = "audit_bulk"
-NOT_BULK = f"NOT EXISTS (SELECT 1 FROM meta WHERE key = '{BULK_FLAG}')"
-
-
-def install_triggers(conn: sqlite3.Connection) -> None:
-    """(Re)create the audit triggers and the finalised-year guards from the live schema."""
-    for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'audit_%' OR name LIKE 'guard_%')"
-    ).fetchall():
-        conn.execute(f'DROP TRIGGER "{name}"')
-    current = "(SELECT max(id) FROM audit_commands)"
-    for table in AUDITED:
-        new, old = row_json_sql(conn, table, "NEW"), row_json_sql(conn, table, "OLD")
-        conn.execute(
-            f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN '
-            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
-            f"VALUES ({current}, '{table}', NEW.id, 'insert', {new}); END"
-        )
-        conn.execute(
-            f'CREATE TRIGGER "audit_{table}_update" AFTER UPDATE ON "{table}" BEGIN '
-            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) "
-            f"VALUES ({current}, '{table}', NEW.id, 'update', {old}, {new}); END"
-        )
-        conn.execute(
-            f'CREATE TRIGGER "audit_{table}_delete" AFTER DELETE ON "{table}" BEGIN '
-            f"INSERT INTO audit_changes (command_id, tbl, row_id, op, before) "
-            f"VALUES ({current}, '{table}', OLD.id, 'delete', {old}); END"
-        )
-
-    def frozen(expr: str) -> str:
-        return f"EXISTS (SELECT 1 FROM assessment_years WHERE year = {expr} AND finalized_at IS NOT NULL)"
-
-    raise_ = "SELECT RAISE(ABORT, 'gongjian:year_finalized'); END"
-    for table, year in {**YEAR_GUARDED, **YEAR_GUARDED_INSERT_DELETE}.items():
-        conn.execute(
-            f'CREATE TRIGGER "guard_{table}_insert" BEFORE INSERT ON "{table}" '
-            f"WHEN {frozen(year.format(r='NEW'))} BEGIN {raise_}"
-        )
-        conn.execute(
-            f'CREATE TRIGGER "guard_{table}_delete" BEFORE DELETE ON "{table}" '
-            f"WHEN {frozen(year.format(r='OLD'))} BEGIN {raise_}"
-        )
-    for table, year in YEAR_GUARDED.items():
-        conn.execute(
-            f'CREATE TRIGGER "guard_{table}_update" BEFORE UPDATE ON "{table}" '
-            f"WHEN {frozen(year.format(r='OLD'))} OR {frozen(year.format(r='NEW'))} BEGIN {raise_}"
-        )
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute(f"INSERT INTO meta (key, value) VALUES ('ledger_uid', {UID})")
-    conn.execute(f"INSERT INTO meta (key, value) VALUES ('created_at', {NOW})")
-    install_triggers(conn)
 
 
 @dataclass(frozen=True)
@@ -417,36 +102,61 @@ class Migration:
     apply: Callable[[sqlite3.Connection], None]
 
 
-def _v2(conn: sqlite3.Connection) -> None:
-    # `gongjian merge`: a record known to a source ledger under another uid (the same unit, community …
-    # found by its natural key) keeps pointing at the one target row, so later merges stay idempotent.
-    conn.execute(
-        f"""CREATE TABLE merge_aliases (
-            tbl TEXT NOT NULL, source_uid TEXT NOT NULL, target_uid TEXT NOT NULL, ledger_uid TEXT,
-            created_at TEXT NOT NULL DEFAULT {NOW},
-            PRIMARY KEY (tbl, source_uid)) WITHOUT ROWID"""
-    )
+def statements(script: str) -> list[str]:
+    """The statements of a frozen .sql script, in order; comment lines between statements are dropped."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"unterminated SQL statement: {pending.strip()[:80]}")
+    return found
 
 
-def _v3(conn: sqlite3.Connection) -> None:
-    # The yearly member figures (registered by the year's end, per work unit and per residence community)
-    # read status and registered_on of every member: covering indexes keep `report year` off the table.
-    for name, column in (("members_unit", "unit_id"), ("members_community", "community_id")):
-        conn.execute(f'DROP INDEX IF EXISTS "{name}"')
-        conn.execute(f'CREATE INDEX "{name}" ON members({column}, status, registered_on)')
+def read_script(filename: str) -> str:
+    """The text of one frozen migration script (packaged under gongjian/store/sql)."""
+    return resources.files("gongjian.store").joinpath("sql", filename).read_text(encoding="utf-8")
 
 
-def _v4(conn: sqlite3.Connection) -> None:
-    # Bulk imports audit their inserts with one INSERT … SELECT (`Store.bulk_insert`): the per-row insert
-    # triggers skip rows while the `audit_bulk` meta key exists, which it only does inside that call.
-    install_triggers(conn)
+@dataclass(frozen=True)
+class Frozen:
+    """A migration step that executes one frozen .sql script, statement by statement (no transaction of its
+    own: `migrate` runs it inside the step's transaction)."""
+
+    filename: str
+
+    def __call__(self, conn: sqlite3.Connection) -> None:
+        for statement in statements(read_script(self.filename)):
+            conn.execute(statement)
 
 
 MIGRATIONS: list[Migration] = [
-    Migration(1, "initial schema: every entity of PRODUCT §2, audit log, finalised-year guards", _v1),
-    Migration(2, "merge_aliases: uids of records unified by gongjian merge", _v2),
-    Migration(3, "member indexes cover status and registered_on (yearly figures)", _v3),
-    Migration(4, "insert audit triggers stand aside for set-wise audited bulk inserts", _v4),
+    Migration(
+        1,
+        "initial schema: every entity of PRODUCT §2, audit log, finalised-year guards",
+        Frozen("0001_initial.sql"),
+    ),
+    Migration(
+        2, "merge_aliases: uids of records unified by gongjian merge", Frozen("0002_merge_aliases.sql")
+    ),
+    Migration(
+        3, "member indexes cover status and registered_on (yearly figures)", Frozen("0003_member_indexes.sql")
+    ),
+    Migration(
+        4,
+        "insert audit triggers stand aside for set-wise audited bulk inserts",
+        Frozen("0004_bulk_audit_triggers.sql"),
+    ),
+    Migration(
+        5,
+        "members.status_on: the date the member's current status took effect",
+        Frozen("0005_member_status_on.sql"),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version
