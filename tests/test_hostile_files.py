@@ -364,6 +364,7 @@ def test_generated_rows_import_cleanly_or_are_refused_whole(tmp_path_factory, ro
         assert dump(db) == before
         return
     with Ledger.open(db) as ledger:
-        stored = {u["name"] for u in ledger.roster.list_units()}
-        assert _expected_names(rows) <= stored
+        # names that differ only in what matching folds (`乐清市` and `×乐清市`) are one unit
+        stored = {n.name_key(u["name"]) for u in ledger.roster.list_units()}
+        assert {n.name_key(name) for name in _expected_names(rows)} <= stored
         assert ledger.maintenance.doctor() == []
