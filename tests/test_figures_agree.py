@@ -196,3 +196,30 @@ def test_a_generated_city_outputs_agree(generated_city, tmp_path):
     local = tmp_path / "city.db"
     local.write_bytes(path.read_bytes())
     check_year(Cli(local), year, tmp_path)
+
+
+def test_a_member_who_left_the_next_year_still_counts_in_the_year(demo_cli, tmp_path):
+    """A member who left (已转出) on 2017-03-01 is listed, and owes the year's services, in 2016 — not in 2017."""
+    from gongjian.ledger import Ledger
+
+    before = json.loads(demo_cli("report", "year", "2016", "--format", "json").stdout)["totals"]
+    with Ledger.open(demo_cli.path) as ledger:
+        member = ledger.store.row(
+            "SELECT id, name, community_id FROM members WHERE status = 'active' LIMIT 1"
+        )
+        with ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"status": "left", "status_on": "2017-03-01"})
+        listed_2016 = {m["id"]: m for m in ledger.members.list_members(year=2016)}
+        listed_2017 = {m["id"]: m for m in ledger.members.list_members(year=2017)}
+    assert listed_2016[member["id"]]["due"] and not listed_2017[member["id"]]["due"]
+    after = json.loads(demo_cli("report", "year", "2016", "--format", "json").stdout)["totals"]
+    assert after["members_registered"] == before["members_registered"]
+    book = tmp_path / "2016.xlsx"
+    assert demo_cli("assess", "2016", "-o", str(book)).exit_code == 0
+    names = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book)["在职党员"], "姓名")]
+    assert member["name"] in names
+    book17 = tmp_path / "2017.xlsx"
+    demo_cli("assess", "2017", "-o", str(book17))
+    if book17.exists():
+        names17 = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book17)["在职党员"], "姓名")]
+        assert names17.count(member["name"]) == names.count(member["name"]) - 1

@@ -355,7 +355,7 @@ FROZEN_SHA256 = {
     "0002_merge_aliases.sql": "7826cd19babe6f5572c8a0d5003bcf1861f750ec9a1c02a4ed97a7e930763ae9",
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
-    "0005_member_status_on.sql": "987c8156b7afcf165fcf9c7f2b644236a0461bf987c1a45b8d93dcd087393c93",
+    "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
 }
 
 

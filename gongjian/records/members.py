@@ -91,6 +91,26 @@ def member_rules(path: Path | str | None = None) -> dict[str, int]:
     return rules
 
 
+def in_service_sql(day: str, alias: str = "m") -> str:
+    """SQL: the member `alias` is counted on `day` (an SQL date: `:last`, `?`) — the one rule of who owes services.
+
+    A member counts for a year — registered, and owing that year's services (the target of
+    `member_rules`) — when registered on or before the year's last day and still in service (在职) on
+    it: status active, or a later status (已转出 …) that took effect only after that day (`status_on`).
+    A member whose status changed on a day nobody wrote down is counted as gone. So a member who left in
+    2017 is still listed, and still owes the year's services, in 2016.
+    """
+    return (
+        f"coalesce({alias}.registered_on, '') <= {day} AND "
+        f"({alias}.status = 'active' OR coalesce({alias}.status_on, '') > {day})"
+    )
+
+
+def met_target(services: int, target: int) -> bool:
+    """True when a member's services in a year reach the year's target (2 by default: 每年至少服务2次)."""
+    return int(services or 0) >= int(target)
+
+
 def evaluate(services: int, rules: dict[str, int]) -> str:
     """The feedback grade key of a year's services: `excellent`, `pass` or `fail` (rules thresholds)."""
     if services >= rules["excellent"]:
@@ -350,7 +370,8 @@ class Members:
     ) -> list[dict[str, Any]]:
         """Members with their services and minutes in `year` (default this year); optionally only those below target.
 
-        Each row has `due` (active and registered by the end of the year: owes services that year) and `owed`.
+        Each row has `due` (counted on the year's last day, `in_service_sql`: owes services that year) and
+        `owed`.
         """
         year = int(year or date.today().year)
         where, params = [], [year]
@@ -368,13 +389,12 @@ class Members:
             params.append(n.enum_value("member_post", post))
         year_end = f"{year:04d}-12-31"
         if below_target:
-            where.append(
-                "m.status = 'active' AND (m.registered_on IS NULL OR m.registered_on <= ?) AND coalesce(s.n, 0) < ?"
-            )
-            params += [year_end, target]
+            where.append(f"{in_service_sql('?')} AND coalesce(s.n, 0) < ?")
+            params += [year_end, year_end, target]
         sql = MEMBER_SELECT.replace(
             "FROM members m",
-            ", coalesce(s.n, 0) AS services, coalesce(s.minutes, 0) AS minutes FROM members m",
+            ", coalesce(s.n, 0) AS services, coalesce(s.minutes, 0) AS minutes, "
+            f"({in_service_sql(repr(year_end))}) AS due FROM members m",
         ) + (
             " LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services WHERE year = ? "
             "GROUP BY member_id) s ON s.member_id = m.id"
@@ -384,8 +404,7 @@ class Members:
         rows = _with_hours(self.store.rows(sql + " ORDER BY c.code, u.name, m.name, m.id", params))
         for row in rows:
             row["year"] = year
-            # owes services in the year when active and registered by its end
-            row["due"] = row["status"] == "active" and (row["registered_on"] or "") <= year_end
+            row["due"] = bool(row["due"])
             row["owed"] = max(target - row["services"], 0) if row["due"] else 0
         return rows
 
@@ -561,7 +580,7 @@ class Members:
             "minutes": minutes,
             "hours": hours_of(minutes),
             "target": rules["target"],
-            "met": count >= rules["target"],
+            "met": met_target(count, rules["target"]),
             "owed": max(rules["target"] - count, 0),
             "evaluation": evaluate(count, rules),
         }
@@ -574,13 +593,13 @@ class Members:
         counts = {"excellent": 0, "pass": 0, "fail": 0}
         for row in rows:
             row["evaluation"] = evaluate(row["services"], rules)
-            row["target_met"] = row["services"] >= rules["target"]
+            row["target_met"] = met_target(row["services"], rules["target"])
             counts[row["evaluation"]] += 1
         return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}
 
     # ------------------------------------------------------------------ figures
     def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:
-        """Active members registered by the end of `year`, and how many of them served ≥ `target` times.
+        """Members counted on the last day of `year` (`in_service_sql`), and how many served ≥ `target` times.
 
         `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` (members without a
         unit are left out); `by="community"`: the same per residence community; `by="both"`:
@@ -590,7 +609,7 @@ class Members:
         if by not in ("unit", "community", "both"):
             raise ValueError(f"member_figures: by must be unit, community or both, not {by!r}")
         last = f"{int(year):04d}-12-31"
-        # `coalesce(registered_on, '') <= ?` rather than `IS NULL OR …`: each count stays on its covering index.
+        # `in_service_sql` reads status, registered_on and status_on only: each count stays on its covering index.
         out: dict[str, dict[int, dict[str, int]]] = {}
         for part, index, extra in (
             ("unit", "members_unit", " AND unit_id IS NOT NULL"),
@@ -601,18 +620,18 @@ class Members:
                     key: {"registered": n, "met_target": 0}
                     for key, n in self.store.conn.execute(
                         f"SELECT {part}_id, count(*) FROM members INDEXED BY {index} "
-                        f"WHERE status = 'active' AND coalesce(registered_on, '') <= ?{extra} GROUP BY {part}_id",
-                        (last,),
+                        f"WHERE {in_service_sql(':last', 'members')}{extra} GROUP BY {part}_id",
+                        {"last": last},
                     )
                 }
         # Those who met the target: one grouped scan of the year's services on their covering index, each
         # such member looked up once by id and counted here both ways (cheaper than two sorted GROUP BYs).
         met = self.store.conn.execute(
-            """SELECT m.unit_id, m.community_id
-               FROM (SELECT member_id FROM services WHERE year = ? GROUP BY member_id HAVING count(*) >= ?) s
+            f"""SELECT m.unit_id, m.community_id
+               FROM (SELECT member_id FROM services WHERE year = :year GROUP BY member_id HAVING count(*) >= :target) s
                JOIN members m ON m.id = s.member_id
-               WHERE m.status = 'active' AND coalesce(m.registered_on, '') <= ?""",
-            (int(year), int(target), last),
+               WHERE {in_service_sql(":last")}""",
+            {"year": int(year), "target": int(target), "last": last},
         ).fetchall()
         columns = list(zip(*met, strict=True)) or [(), ()]
         for part, keys in zip(("unit", "community"), columns, strict=True):

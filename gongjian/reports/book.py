@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
+from gongjian.records.members import in_service_sql
 from gongjian.reports import figures as reports
 from gongjian.writing.table import Column, Table
 
@@ -276,7 +277,7 @@ def members_listing(
         Column("feedback", "enum", enum="grade", title=t("l_feedback")),
     ]
     last = reports.year_bounds(year)[1]
-    where = ["m.status = 'active'", "coalesce(m.registered_on, '') <= :last"]
+    where = [in_service_sql(":last")]
     params: dict[str, Any] = {
         "year": year,
         "last": last,

@@ -26,7 +26,7 @@ from typing import Any
 
 from gongjian.errors import InvalidValue
 from gongjian.records.activities import INACTIVE_DAYS, units_of_sql
-from gongjian.records.members import member_rules
+from gongjian.records.members import in_service_sql, member_rules
 from gongjian.store.db import split_names
 from gongjian.tickets.lists import LIVE_SQL
 
@@ -346,17 +346,18 @@ class _Query:
     def members_under_target(self, target: int) -> dict[str, Any]:
         """Active members with fewer services this year than the target, and the months left to catch up."""
         services = "(SELECT count(*) FROM services s WHERE s.year = :year AND s.member_id = m.id)"
+        counted = in_service_sql(":today")  # the members who owe this year's services (the one rule)
         if self.scope:
             count_sql = f"""SELECT count(*) FROM members m
-                            WHERE m.community_id = :cid AND m.status = 'active' AND {services} < :target"""
+                            WHERE m.community_id = :cid AND {counted} AND {services} < :target"""
         else:
-            # Whole ledger: active members minus those who met the target (one pass over the year's
-            # services in the covering index), counting back the few who met it and then left.
+            # Whole ledger: members counted today minus those of them who met the target (one pass over
+            # the year's services in the covering index).
             count_sql = f"""
-                SELECT (SELECT count(*) FROM members WHERE status = 'active')
+                SELECT (SELECT count(*) FROM members m WHERE {counted})
                      - (SELECT count(*) FROM (SELECT member_id FROM services WHERE year = :year
-                                              GROUP BY member_id HAVING count(*) >= :target))
-                     + (SELECT count(*) FROM members m WHERE m.status <> 'active' AND {services} >= :target)"""
+                                              GROUP BY member_id HAVING count(*) >= :target) s
+                        JOIN members m ON m.id = s.member_id WHERE {counted})"""
         total = self.ledger.store.scalar(count_sql, {**self.params, "target": target})
         # Listed by community code, then registration order: both come from indexes (CROSS JOIN fixes
         # the loop order), so the query stops after `limit` members instead of visiting every member.
@@ -365,7 +366,7 @@ class _Query:
             WITH chosen AS (
                 SELECT m.id, c.code, {services} AS services
                 FROM communities c CROSS JOIN members m ON m.community_id = c.id
-                WHERE m.status = 'active' AND services < :target {self._in("c.id")}
+                WHERE {counted} AND services < :target {self._in("c.id")}
                 ORDER BY c.code, m.id
                 LIMIT :limit
             )
