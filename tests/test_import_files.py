@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from gongjian.cli.io import progress_bar
+from gongjian.cli.import_ import progress_bar
 from gongjian.errors import FileProblem
 from gongjian.ledger import Ledger
 from gongjian.reading import spreadsheet

@@ -1,4 +1,4 @@
-"""`assess` and `report year`: the annual assessment, its workbook, community ratings, and the year report.
+"""`gongjian assess`: the annual assessment, its workbook, and the community's ratings of its units.
 
 `assess` is both a command and a group: `gongjian assess 2016 -o 考评2016.xlsx` runs the assessment of a
 year, while `gongjian assess rate …` and `gongjian assess reopen 2016` are its verbs. `AssessGroup`
@@ -13,11 +13,21 @@ from pathlib import Path
 import typer
 from typer.core import TyperGroup
 
-from gongjian.cli import FORMAT_OPTION, Fmt, brief, console, fail, open_ledger, say, show
+from gongjian.cli.common import brief, fail, open_ledger
+from gongjian.cli.options import (
+    FORMAT,
+    UNIT_ARG,
+    Fmt,
+    community_option,
+    note_option,
+    output_option,
+    rules_option,
+    year_option,
+)
+from gongjian.cli.output import emit, say
 from gongjian.i18n import t
 
 DEFAULT_COMMAND = "year"
-FINDINGS_SHOWN = 20  # per kind in the terminal; JSON lists them all
 
 
 class AssessGroup(TyperGroup):
@@ -45,19 +55,19 @@ class AssessGroup(TyperGroup):
 assess_app = typer.Typer(
     cls=AssessGroup, help=t("h_assess"), short_help=brief("h_assess"), no_args_is_help=True
 )
-report_app = typer.Typer(help=t("h_report"), no_args_is_help=True)
 
 
 @assess_app.command(DEFAULT_COMMAND, hidden=True, help=t("h_assess_year"))
 def assess_year(
     year: str = typer.Argument(..., help=t("o_assess_year")),
-    rules: Path = typer.Option(None, "--rules", help=t("o_rules")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_assess_community")),
-    fmt: Fmt = FORMAT_OPTION,
-    output: Path = typer.Option(None, "--output", "-o", help=t("o_assess_output")),
+    rules: Path = rules_option("o_rules"),
+    community: str = community_option("o_assess_community"),
+    fmt: Fmt = FORMAT,
+    output: Path = output_option("o_assess_output"),
     finalize: bool = typer.Option(False, "--finalize", help=t("o_finalize")),
 ) -> None:
     """Assess every active unit of a year; optionally write the workbook and finalise the year."""
+    # deferred (start-up): the assessment loads sqlite3, the domain and the figures, ~30 ms
     from gongjian.reports import assessment as assessing
     from gongjian.reports import figures as reports
 
@@ -79,6 +89,7 @@ def assess_year(
             if not result.units:
                 fail(t("assess_no_units", year=result.year))
         if output is not None:
+            # deferred (start-up): the workbook writer, ~10 ms, only for `-o FILE.xlsx`
             from gongjian.reports.book import write_workbook
 
             path = write_workbook(ledger, result, output)
@@ -91,20 +102,17 @@ def assess_year(
                 )
             )
     if output is None or fmt is not Fmt.table:
-        show(reports.assessment_table(result), fmt)
+        emit(reports.assessment_table(result), fmt)
     for line in notes:
-        if fmt is Fmt.table:
-            say(line)
-        else:
-            typer.echo(line, err=True)
+        say(line, err=fmt is not Fmt.table)
 
 
 @assess_app.command("rate", help=t("h_assess_rate"))
 def assess_rate(
-    unit: str = typer.Argument(..., help=t("o_unit_ref")),
-    year: str = typer.Option(..., "--year", "-y", help=t("o_assess_year")),
+    unit: str = UNIT_ARG,
+    year: str = year_option("o_assess_year", required=True),
     score: str = typer.Option(..., "--score", "-s", help=t("o_rating")),
-    note: str = typer.Option(None, "--note", help=t("o_rating_note")),
+    note: str = note_option("o_rating_note"),
 ) -> None:
     """Record the community's rating of a unit (0–10) for a year."""
     with open_ledger() as ledger:
@@ -120,77 +128,6 @@ def assess_reopen(year: str = typer.Argument(..., help=t("o_assess_year"))) -> N
     say(t("assess_reopened", year=row["year"]))
 
 
-@report_app.command("year", help=t("h_report_year"))
-def report_year(
-    year: str = typer.Argument(..., help=t("o_assess_year")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_assess_community")),
-    fmt: Fmt = FORMAT_OPTION,
-) -> None:
-    """The year's figures per community, activities by month and category, funds, and the findings."""
-    import json
-    import sys
-
-    from gongjian.reports import assessment as assessing
-    from gongjian.reports import figures as reports
-
-    with open_ledger() as ledger:
-        data = assessing.year_report(ledger, year, community=community)
-    figures, year_ = data["figures"], data["year"]
-    if fmt is Fmt.json:
-        out = {
-            "year": year_,
-            "as_of": figures["as_of"],
-            "community": data["community"],
-            "finalized_at": data["finalized_at"],
-            "summary": figures["rows"],
-            "totals": figures["totals"],
-            "months": figures["months"],
-            "categories": figures["categories"],
-            "findings": [f.as_dict() for f in data["findings"]],
-        }
-        json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    summary = reports.summary_table(figures, year_)
-    if fmt is Fmt.csv:
-        show(summary, fmt)
-        return
-    heading = t("report_heading", year=year_, as_of=figures["as_of"])
-    if data["community"]:
-        heading += t("a_title_community", community=data["community"])
-    if data["finalized_at"]:
-        heading += t("report_finalized")
-    say(heading)
-    for table in (
-        summary,
-        reports.months_table(figures, year_),
-        reports.categories_table(figures, year_),
-        reports.funds_table(figures, year_),
-    ):
-        show(table)
-    _print_findings(data["findings"], year_)
-
-
-def _print_findings(items: list, year: int) -> None:
-    from gongjian.reports.figures import FINDING_KINDS
-
-    out = console()
-    out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)
-    if not items:
-        out.print(t("f_none"), markup=False)
-        return
-    for kind in FINDING_KINDS:
-        group = [f for f in items if f.kind == kind]
-        if not group:
-            continue
-        out.print(t("f_group", kind=t("fk_" + kind), n=len(group)), markup=False)
-        for f in group[:FINDINGS_SHOWN]:
-            out.print("  · " + f.text(), markup=False, highlight=False)
-        if len(group) > FINDINGS_SHOWN:
-            out.print("  " + t("f_more", n=len(group) - FINDINGS_SHOWN), markup=False)
-
-
 def register(app: typer.Typer) -> None:
-    """Add `assess` (YEAR, rate, reopen) and `report year`."""
+    """Add `assess` (YEAR, rate, reopen)."""
     app.add_typer(assess_app, name="assess")
-    app.add_typer(report_app, name="report")

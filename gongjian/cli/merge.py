@@ -1,44 +1,34 @@
-"""`merge` and `browse`: several clerks' ledgers in one street/district ledger, and looking at it on the web."""
+"""`gongjian merge`: several clerks' ledgers in one street/district ledger, with a report of what moved."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from gongjian.cli import fail, open_ledger, say, show, state
+from gongjian.cli.common import ledger_path, state
+from gongjian.cli.options import ReportFmt, dry_run_option, format_option, name_option
+from gongjian.cli.output import emit, say
 from gongjian.i18n import t
-
-
-class ReportFmt(StrEnum):
-    """Format of the merge report."""
-
-    table = "table"
-    json = "json"
+from gongjian.writing.table import Column, Table
 
 
 def merge(
     sources: list[Path] = typer.Argument(..., help=t("o_merge_sources"), metavar="LEDGER.db"),
     into: Path = typer.Option(None, "--into", help=t("o_merge_into"), metavar="TARGET.db"),
-    dry_run: bool = typer.Option(False, "--dry-run", help=t("o_merge_dry_run")),
-    name: str = typer.Option(None, "--name", help=t("o_merge_name")),
-    fmt: ReportFmt = typer.Option(
-        ReportFmt.table, "--format", "-f", help=t("o_merge_format"), case_sensitive=False
-    ),
+    dry_run: bool = dry_run_option("o_merge_dry_run"),
+    name: str = name_option("o_merge_name"),
+    fmt: ReportFmt = format_option(ReportFmt.table, "o_merge_format"),
 ) -> None:
+    """Merge the source ledgers into the target (`--into`, else `--db`, else the default ledger)."""
+    # deferred (start-up): the merge loads sqlite3 and the store, ~20 ms
     from gongjian.merge.merge import MergeConflicts, finalized_error
     from gongjian.merge.merge import merge as run_merge
-    from gongjian.store.db import default_path
 
-    target = into or state.db or default_path()
+    target = into or ledger_path()
     report = run_merge(sources, target, dry_run=dry_run, name=name, argv=state.argv)
     if fmt is ReportFmt.json:
-        import json
-        import sys
-
-        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        emit(report.as_dict())
     else:
         _render(report)
     if report.conflicts:
@@ -49,8 +39,6 @@ def merge(
 
 def _render(report) -> None:
     """The report for a person: title, sources, a table of counts, the unified records, notes."""
-    from gongjian.writing.table import Column, Table
-
     n = len(report.sources)
     if report.dry_run:
         say(t("merge_preview_title", n=n, target=report.target))
@@ -91,7 +79,7 @@ def _render(report) -> None:
             "unified": totals.unified,
             "conflicts": totals.conflicts,
         }
-        show(Table(columns, rows, title=t("merge_table_title"), totals=total_row))
+        emit(Table(columns, rows, title=t("merge_table_title"), totals=total_row))
         if not report.changes and not report.conflicts:
             say(t("merge_all_unchanged"))
     if report.unified:
@@ -105,30 +93,6 @@ def _render(report) -> None:
         say(t("merge_preview_note"))
 
 
-def browse(
-    port: int = typer.Option(8001, "--port", "-p", min=0, max=65535, help=t("o_browse_port")),
-    host: str = typer.Option("127.0.0.1", "--host", help=t("o_browse_host")),
-    show_pii: bool = typer.Option(False, "--show-pii", help=t("o_browse_show_pii")),
-) -> None:
-    from gongjian.store import browse as web
-    from gongjian.store.db import default_path
-
-    if not web.datasette_available():
-        fail(t("browse_needs_datasette"))
-    path = Path(state.db).expanduser() if state.db else default_path()
-    if show_pii:
-        with open_ledger() as ledger:
-            ledger.audit.record_pii_access("browse --show-pii")
-    with web.prepare(path, show_pii=show_pii) as site:
-        say(t("browse_starting", url=f"http://{host}:{port}/{site.database}"))
-        if not show_pii:
-            say(t("browse_masked", at=site.taken_at))
-        code = web.run(web.datasette_command(site, host=host, port=port))
-    if code:
-        raise typer.Exit(code)
-
-
 def register(app: typer.Typer) -> None:
-    """Add `merge` and `browse`."""
+    """Add `merge`."""
     app.command("merge", help=t("h_merge"))(merge)
-    app.command("browse", help=t("h_browse"))(browse)

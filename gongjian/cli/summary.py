@@ -1,4 +1,4 @@
-"""`summary`: the digest a script can run unattended (PRODUCT §7), in text, Markdown or JSON.
+"""`gongjian summary`: the digest a script can run unattended (PRODUCT §7), in text, Markdown or JSON.
 
 Opens the ledger read-only, so it writes nothing and never waits on a running import (WAL readers are
 not blocked by a writer). With `--check` it stays silent and exits 0 when nothing needs attention, else
@@ -7,11 +7,13 @@ prints the digest and exits 3, so cron mails only when needed.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 
 import typer
 
+from gongjian.cli.common import brief, open_ledger
+from gongjian.cli.options import community_option, format_option, since_option
+from gongjian.cli.output import emit
 from gongjian.i18n import t
 
 CHECK_EXIT = 3  # PRODUCT §3: `summary --check` exits 3 when something needs attention
@@ -26,17 +28,15 @@ class SummaryFormat(StrEnum):
 
 
 def summary(
-    since: str = typer.Option("7d", "--since", help=t("o_summary_since")),
+    since: str = since_option("o_summary_since", "7d"),
     until: str = typer.Option(None, "--until", help=t("o_summary_until")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_summary_community")),
-    fmt: SummaryFormat = typer.Option(
-        SummaryFormat.text, "--format", "-f", help=t("o_summary_format"), case_sensitive=False
-    ),
+    community: str = community_option("o_summary_community"),
+    fmt: SummaryFormat = format_option(SummaryFormat.text, "o_summary_format"),
     check: bool = typer.Option(False, "--check", help=t("o_summary_check")),
     limit: int = typer.Option(50, "--limit", min=0, help=t("o_summary_limit")),
 ) -> None:
     """Print the digest of a period; with --check, only when something needs attention (exit 3)."""
-    from gongjian.cli import open_ledger
+    # deferred (start-up): the digest and its writers, ~15 ms
     from gongjian.reports.digest import digest, today, window
     from gongjian.writing import digest as render
 
@@ -51,14 +51,11 @@ def summary(
         SummaryFormat.markdown: render.to_markdown,
         SummaryFormat.json: render.to_json,
     }[fmt]
-    sys.stdout.write(writer(data))
-    sys.stdout.flush()
+    emit(writer(data))
     if check:
         raise typer.Exit(CHECK_EXIT)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the top-level `summary` command."""
-    from gongjian.cli import brief
-
+    """Add `summary`."""
     app.command("summary", help=t("h_summary"), short_help=brief("h_summary"))(summary)

@@ -150,6 +150,15 @@ class Store:
                 leftover.unlink(missing_ok=True)
         os.chmod(target, 0o600)
 
+    def compact(self) -> None:
+        """Fold the write-ahead log into the main file and leave WAL mode: the ledger is then one file.
+
+        For a ledger built in one place and moved (the demo is built beside its target, then renamed):
+        no `-wal` or `-shm` is left to carry along. Opening it again for writing turns WAL back on.
+        """
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.execute("PRAGMA journal_mode = DELETE")
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()

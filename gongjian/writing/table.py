@@ -87,8 +87,12 @@ def safe_cell(value: Any) -> Any:
 def to_json(table: Table, out: TextIO) -> None:
     """An array of objects with English keys and machine values (fen, ISO dates, enum keys)."""
     cols = [c for c in table.columns if c.data]
-    data = [{c.key: row.get(c.key) for c in cols} for row in table.rows]
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    write_json([{c.key: row.get(c.key) for c in cols} for row in table.rows], out)
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    """One JSON document: readable UTF-8, two-space indent, anything else JSON lacks (a date, a path) as text."""
+    json.dump(data, out, ensure_ascii=False, indent=2, default=str)
     out.write("\n")
 
 

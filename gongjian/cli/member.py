@@ -1,4 +1,4 @@
-"""`member`: in-service party members — register, list, show, log services, record card, feedback sheet.
+"""`gongjian member`: in-service party members — register, list, show, log services, record card, feedback.
 
 ID numbers and phones are masked in every output (table, CSV, JSON, xlsx) unless `--show-pii` is given,
 and every `--show-pii` is written to the audit log.
@@ -12,16 +12,32 @@ from typing import Any
 
 import typer
 
-from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
-from gongjian.cli.records import dump_json
+from gongjian.cli.common import mask_rows, open_ledger
+from gongjian.cli.options import (
+    DATE,
+    FORMAT,
+    NOTE,
+    SHOW_PII,
+    YEAR,
+    Fmt,
+    community_option,
+    output_option,
+    phone_option,
+    rules_option,
+    status_option,
+    unit_option,
+)
+from gongjian.cli.output import emit, say
+from gongjian.errors import InvalidValue
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table, record_table
 
 member_app = typer.Typer(help=t("h_member"), no_args_is_help=True)
 
-PII_OPTION = typer.Option(False, "--show-pii", help=t("o_show_pii"))
-RULES_OPTION = typer.Option(None, "--rules", help=t("o_rec_rules"))
-REF_ARGUMENT = typer.Argument(..., help=t("o_rec_member_ref"))
+RULES = rules_option("o_rec_rules")
+REF = typer.Argument(..., help=t("o_rec_member_ref"))
+UNIT_FILTER = unit_option("o_rec_unit")
+STATUS = status_option("o_rec_status")
 
 MEMBER_KEYS = (
     "id",
@@ -36,20 +52,6 @@ MEMBER_KEYS = (
     "status",
 )
 SERVICE_KEYS = ("member", "date", "activity", "hours", "note")
-
-
-def mask_pii(rows: list[dict[str, Any]], show_pii: bool) -> list[dict[str, Any]]:
-    """Mask phones (`138****8000`) and ID numbers (`3303**********1234`) unless `--show-pii`."""
-    if show_pii:
-        return rows
-    from gongjian.reading.normalize import mask_id, mask_phone
-
-    for row in rows:
-        if row.get("phone"):
-            row["phone"] = mask_phone(row["phone"])
-        if row.get("id_number"):
-            row["id_number"] = mask_id(row["id_number"])
-    return rows
 
 
 def member_columns(*, owed: bool = False) -> list[Column]:
@@ -73,6 +75,7 @@ def member_columns(*, owed: bool = False) -> list[Column]:
 
 
 SERVICE_COLUMNS = [Column("date", "date"), Column("activity"), Column("hours", "score"), Column("note")]
+YEAR_COLUMNS = [Column("year", "int"), Column("services", "int"), Column("hours", "score")]
 DETAIL_COLUMNS = [
     Column("name", title=t("label_member_name")),
     Column("unit"),
@@ -84,6 +87,17 @@ DETAIL_COLUMNS = [
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
 ]
+FEEDBACK_COLUMNS = [
+    Column("name", title=t("label_member_name")),
+    Column("phone"),
+    Column("id_number"),
+    Column("community"),
+    Column("post", "enum", enum="member_post"),
+    Column("services", "int"),
+    Column("hours", "score"),
+    Column("target_met", "bool"),
+    Column("evaluation", "enum", enum="grade"),
+]
 
 
 def _services(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -94,18 +108,33 @@ def _member(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row.get(k) for k in MEMBER_KEYS}
 
 
+def _rules(path: Path | None) -> dict[str, Any]:
+    """The member rules (service target, grade thresholds): the shipped ones, or `--rules FILE`."""
+    # deferred (start-up): gongjian.records.members loads sqlite3 and the record specs, ~25 ms
+    from gongjian.records.members import member_rules
+
+    return member_rules(path)
+
+
+def _hours_text(minutes: int) -> str:
+    # deferred (start-up): gongjian.records.common loads the normalisers, ~12 ms
+    from gongjian.records.common import hours_text
+
+    return hours_text(minutes)
+
+
 @member_app.command("add", help=t("h_member_add"))
 def member_add(
     name: str = typer.Argument(..., help=t("o_rec_member_name")),
-    unit: str = typer.Option(..., "--unit", "-u", help=t("o_rec_work_unit")),
-    community: str = typer.Option(..., "--community", "-c", help=t("o_rec_home_community")),
-    phone: str = typer.Option(None, "--phone", help=t("o_rec_phone")),
+    unit: str = unit_option("o_rec_work_unit", required=True),
+    community: str = community_option("o_rec_home_community", required=True),
+    phone: str = phone_option("o_rec_phone"),
     id_number: str = typer.Option(None, "--id-number", help=t("o_rec_id_number")),
     registered: str = typer.Option(None, "--registered", help=t("o_rec_registered")),
     specialty: str = typer.Option(None, "--specialty", help=t("o_rec_specialty")),
     post: str = typer.Option(None, "--post", help=t("o_rec_post")),
-    status: str = typer.Option(None, "--status", help=t("o_rec_status")),
-    note: str = typer.Option(None, "--note", help=t("o_rec_note")),
+    status: str = STATUS,
+    note: str = NOTE,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.members.add_member(
@@ -125,19 +154,17 @@ def member_add(
 
 @member_app.command("list", help=t("h_member_list"))
 def member_list(
-    unit: str = typer.Option(None, "--unit", "-u", help=t("o_rec_unit")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_rec_community")),
-    status: str = typer.Option(None, "--status", help=t("o_rec_status")),
+    unit: str = UNIT_FILTER,
+    community: str = community_option("o_rec_community"),
+    status: str = STATUS,
     post: str = typer.Option(None, "--post", help=t("o_rec_post_filter")),
-    year: int = typer.Option(None, "--year", "-y", help=t("o_rec_year")),
+    year: int = YEAR,
     below_target: bool = typer.Option(False, "--below-target", help=t("o_rec_below_target")),
-    rules: Path = RULES_OPTION,
-    fmt: Fmt = FORMAT_OPTION,
-    show_pii: bool = PII_OPTION,
+    rules: Path = RULES,
+    fmt: Fmt = FORMAT,
+    show_pii: bool = SHOW_PII,
 ) -> None:
-    from gongjian.records.members import member_rules
-
-    target = member_rules(rules)["target"]
+    target = _rules(rules)["target"]
     year = year or date.today().year
     with open_ledger() as ledger:
         rows = ledger.members.list_members(
@@ -151,7 +178,7 @@ def member_list(
         )
         if show_pii:
             ledger.audit.record_pii_access("member list --show-pii")
-    mask_pii(rows, show_pii)
+    mask_rows(rows, show_pii)
     if below_target:
         footer = [t("member_below_totals", n=len(rows), owed=sum(r["owed"] for r in rows))]
     else:
@@ -161,18 +188,18 @@ def member_list(
             t("member_list_totals", n=len(rows), year=year, met=met, below=len(due) - met, target=target)
         ]
     title = t("member_below_title", year=year, target=target) if below_target and fmt is Fmt.table else None
-    show(Table(member_columns(owed=below_target), rows, title=title, footer=footer), fmt)
+    emit(Table(member_columns(owed=below_target), rows, title=title, footer=footer), fmt)
 
 
 @member_app.command("show", help=t("h_member_show"))
-def member_show(ref: str = REF_ARGUMENT, fmt: Fmt = FORMAT_OPTION, show_pii: bool = PII_OPTION) -> None:
+def member_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) -> None:
     with open_ledger() as ledger:
         row = ledger.members.show_member(ref)
         if show_pii:
             ledger.audit.record_pii_access("member show --show-pii")
-    mask_pii([row], show_pii)
+    mask_rows([row], show_pii)
     if fmt is not Fmt.table:
-        dump_json(
+        emit(
             {
                 **_member(row),
                 "services": _services(row["services"]),
@@ -180,34 +207,23 @@ def member_show(ref: str = REF_ARGUMENT, fmt: Fmt = FORMAT_OPTION, show_pii: boo
             }
         )
         return
-    show(record_table(row, DETAIL_COLUMNS, title=f"#{row['id']} {row['name']}"))
+    emit(record_table(row, DETAIL_COLUMNS, title=f"#{row['id']} {row['name']}"))
     if row["years"]:
-        show(
-            Table([Column("year", "int"), Column("services", "int"), Column("hours", "score")], row["years"])
-        )
-    show(
-        Table(
-            SERVICE_COLUMNS,
-            row["services"],
-            title=t("member_services_title"),
-            footer=[t("n_rows", n=len(row["services"]))],
-        )
-    )
+        emit(Table(YEAR_COLUMNS, row["years"]))
+    footer = [t("n_rows", n=len(row["services"]))]
+    emit(Table(SERVICE_COLUMNS, row["services"], title=t("member_services_title"), footer=footer))
 
 
 @member_app.command("serve", help=t("h_member_serve"))
 def member_serve(
-    ref: str = REF_ARGUMENT,
+    ref: str = REF,
     hours: str = typer.Option(..., "--hours", help=t("o_rec_hours")),
-    on: str = typer.Option(None, "--date", "-d", help=t("o_rec_date")),
+    on: str = DATE,
     activity: str = typer.Option(None, "--activity", "-a", help=t("o_rec_activity_ref")),
-    note: str = typer.Option(None, "--note", help=t("o_rec_note")),
-    rules: Path = RULES_OPTION,
+    note: str = NOTE,
+    rules: Path = RULES,
 ) -> None:
-    from gongjian.records.common import hours_text
-    from gongjian.records.members import member_rules
-
-    target = member_rules(rules)["target"]
+    target = _rules(rules)["target"]
     with open_ledger() as ledger:
         row = ledger.members.serve(ref, on=on, hours=hours, activity=activity, note=note, target=target)
     say(
@@ -215,7 +231,7 @@ def member_serve(
             "service_added",
             name=row["member"],
             date=row["date"],
-            hours=hours_text(row["minutes"]),
+            hours=_hours_text(row["minutes"]),
             year=row["year"],
             n=row["count"],
             target=target,
@@ -225,24 +241,21 @@ def member_serve(
 
 @member_app.command("card", help=t("h_member_card"))
 def member_card(
-    ref: str = REF_ARGUMENT,
-    year: int = typer.Option(None, "--year", "-y", help=t("o_rec_year")),
-    rules: Path = RULES_OPTION,
-    fmt: Fmt = FORMAT_OPTION,
-    show_pii: bool = PII_OPTION,
+    ref: str = REF,
+    year: int = YEAR,
+    rules: Path = RULES,
+    fmt: Fmt = FORMAT,
+    show_pii: bool = SHOW_PII,
 ) -> None:
-    from gongjian.records.common import hours_text
-    from gongjian.records.members import member_rules
-
-    rules_ = member_rules(rules)
+    rules_ = _rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
         card = ledger.members.member_card(ref, year, rules_)
         if show_pii:
             ledger.audit.record_pii_access("member card --show-pii")
-    member = mask_pii([card["member"]], show_pii)[0]
+    member = mask_rows([card["member"]], show_pii)[0]
     if fmt is not Fmt.table:
-        dump_json(
+        emit(
             {
                 "member": _member(member),
                 "year": card["year"],
@@ -256,8 +269,8 @@ def member_card(
             }
         )
         return
-    show(record_table(member, DETAIL_COLUMNS[:8], title=t("member_card_title", year=year)))
-    show(Table(SERVICE_COLUMNS, card["services"], title=t("member_services_title")))
+    emit(record_table(member, DETAIL_COLUMNS[:8], title=t("member_card_title", year=year)))
+    emit(Table(SERVICE_COLUMNS, card["services"], title=t("member_services_title")))
     verdict = t("member_card_met") if card["met"] else t("member_card_owed", owed=card["owed"])
     if not card["services"]:
         say(t("member_card_none"))
@@ -266,7 +279,7 @@ def member_card(
             "member_card_summary",
             year=year,
             n=card["count"],
-            hours=hours_text(card["minutes"]),
+            hours=_hours_text(card["minutes"]),
             target=card["target"],
             verdict=verdict,
         )
@@ -275,38 +288,23 @@ def member_card(
 
 @member_app.command("feedback", help=t("h_member_feedback"))
 def member_feedback(
-    unit: str = typer.Option(..., "--unit", "-u", help=t("o_rec_unit")),
-    year: int = typer.Option(None, "--year", "-y", help=t("o_rec_year")),
-    out: Path = typer.Option(None, "--output", "-o", help=t("o_rec_feedback_out")),
-    rules: Path = RULES_OPTION,
-    fmt: Fmt = FORMAT_OPTION,
-    show_pii: bool = PII_OPTION,
+    unit: str = unit_option("o_rec_unit", required=True),
+    year: int = YEAR,
+    out: Path = output_option("o_rec_feedback_out"),
+    rules: Path = RULES,
+    fmt: Fmt = FORMAT,
+    show_pii: bool = SHOW_PII,
 ) -> None:
-    from gongjian.errors import InvalidValue
-
     if out is not None and out.suffix.lower() != ".xlsx":
         raise InvalidValue("feedback_needs_xlsx", path=str(out))
-    from gongjian.records.members import member_rules
-
-    rules_ = member_rules(rules)
+    rules_ = _rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
         sheet = ledger.members.member_feedback(unit, year, rules_)
         if show_pii:
             ledger.audit.record_pii_access("member feedback --show-pii")
-    rows = mask_pii(sheet["rows"], show_pii)
+    rows = mask_rows(sheet["rows"], show_pii)
     counts = sheet["counts"]
-    columns = [
-        Column("name", title=t("label_member_name")),
-        Column("phone"),
-        Column("id_number"),
-        Column("community"),
-        Column("post", "enum", enum="member_post"),
-        Column("services", "int"),
-        Column("hours", "score"),
-        Column("target_met", "bool"),
-        Column("evaluation", "enum", enum="grade"),
-    ]
     summary = t(
         "feedback_note_summary",
         n=len(rows),
@@ -315,17 +313,15 @@ def member_feedback(
         failed=counts["fail"],
     )
     table = Table(
-        columns,
+        FEEDBACK_COLUMNS,
         rows,
         title=t("feedback_title", unit=sheet["unit"], year=year),
         name=t("feedback_sheet"),
         footer=[summary],
     )
     if out is None:
-        show(table, fmt)
+        emit(table, fmt)
         return
-    from gongjian.writing.xlsx import write_tables
-
     notes = [
         (t("feedback_note_unit"), sheet["unit"]),
         (t("feedback_note_year"), str(year)),
@@ -342,7 +338,7 @@ def member_feedback(
         (t("feedback_note_pii_key"), t("feedback_note_unmasked" if show_pii else "feedback_note_masked")),
         (t("feedback_note_made"), date.today().isoformat()),
     ]
-    write_tables(out, [table], notes=notes)
+    emit(table, output=out, notes=notes)
     say(
         t(
             "feedback_written",

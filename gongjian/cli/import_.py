@@ -1,29 +1,26 @@
-"""`import` and `template`: spreadsheets in (PRODUCT §5), and the templates clerks fill in."""
+"""`gongjian import`: records in from an Excel/CSV sheet (PRODUCT §5), with a report of what happened.
+
+The module is `import_` because `import` is a Python keyword.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from gongjian.cli import open_ledger, say, show
+from gongjian.cli.common import fail, open_ledger
+from gongjian.cli.options import ReportFmt, dry_run_option, format_option
+from gongjian.cli.output import emit, say
 from gongjian.i18n import t
+from gongjian.writing.table import Column, Table
 
 PROGRESS_MIN_ROWS = 3000  # a bar only for files that take a moment
 SHOW_ERRORS = 200
 SHOW_WARNINGS = 50
-
-
-class ReportFmt(StrEnum):
-    """Output format of the import report."""
-
-    table = "table"
-    json = "json"
 
 
 @contextmanager
@@ -39,6 +36,7 @@ def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
             return
         progress = bars.get("progress")
         if progress is None:
+            # deferred (start-up): rich's progress bar, ~27 ms, only for a large file on a terminal
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
@@ -69,15 +67,12 @@ def import_file(
     file: Path = typer.Argument(..., help=t("o_import_file")),
     sheet: str = typer.Option(None, "--sheet", "-s", help=t("o_import_sheet")),
     mapping: Path = typer.Option(None, "--map", help=t("o_import_map")),
-    dry_run: bool = typer.Option(False, "--dry-run", help=t("o_import_dry_run")),
+    dry_run: bool = dry_run_option("o_import_dry_run"),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help=t("o_import_skip_invalid")),
     allow_unpaired: bool = typer.Option(False, "--allow-unpaired", help=t("o_import_allow_unpaired")),
-    fmt: ReportFmt = typer.Option(
-        ReportFmt.table, "--format", "-f", help=t("o_import_format"), case_sensitive=False
-    ),
+    fmt: ReportFmt = format_option(ReportFmt.table, "o_import_format"),
 ) -> None:
-    from gongjian.cli import fail
-    from gongjian.importing.importer import resolve_kind, run_import
+    # deferred (start-up): the ledger and the importer, ~40 ms
     from gongjian.ledger import Ledger
 
     key = resolve_kind(kind, Ledger.importable_kinds())
@@ -94,8 +89,7 @@ def import_file(
             options={"allow_unpaired": True} if allow_unpaired else None,
         )
     if fmt is ReportFmt.json:
-        json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        emit(report.as_json())
     else:
         render_report(report)
     if report.failed:
@@ -104,8 +98,6 @@ def import_file(
 
 def render_report(report) -> None:
     """The import report for a person: one summary line, warnings, the errors as a table, the rejects file."""
-    from gongjian.writing.table import Column, Table
-
     params = {
         "what": t(f"tbl_{report.kind}"),
         "file": report.file.name,
@@ -132,7 +124,7 @@ def render_report(report) -> None:
         footer = (
             [t("imp_more", n=len(report.errors) - SHOW_ERRORS)] if len(report.errors) > SHOW_ERRORS else []
         )
-        show(
+        emit(
             Table(
                 [
                     Column("sheet", title=t("label_imp_sheet")),
@@ -151,28 +143,6 @@ def render_report(report) -> None:
         say(t("imp_rejects_dry"))
 
 
-def template(
-    kind: str = typer.Argument(..., help=t("o_template_kind")),
-    output: Path = typer.Option(None, "--output", "-o", help=t("o_template_output")),
-    force: bool = typer.Option(False, "--force", help=t("o_template_force")),
-) -> None:
-    import gongjian.ledger  # noqa: F401  (every part registers its kinds)
-    from gongjian.errors import FileProblem
-    from gongjian.importing.importer import resolve_kind
-    from gongjian.importing.templates import default_name, write_template
-    from gongjian.reading.specs import SPECS
-
-    key = resolve_kind(kind, list(SPECS))
-    path = (output or Path(default_name(key))).expanduser()
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
-    if path.exists() and not force:
-        raise FileProblem("imp_template_exists", path=str(path))
-    write_template(key, path)
-    say(t("imp_template_written", path=str(path)))
-
-
 def register(app: typer.Typer) -> None:
-    """Add `import` and `template` to the root app."""
+    """Add `import`."""
     app.command("import", help=t("h_import"))(import_file)
-    app.command("template", help=t("h_template"))(template)

@@ -1,43 +1,36 @@
-"""`need`, `resource` and `project`: contract co-building (契约化共建) — needs meet resources.
-
-Joint meetings (`meeting`) live in `gongjian.cli.meetings` and are registered from here.
-"""
+"""`gongjian project`: contract projects (契约化项目) — add, claim or bid, task sheet, done, rate, list, match."""
 
 from __future__ import annotations
 
 import typer
 
-from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
+from gongjian.cli.common import open_ledger
+from gongjian.cli.options import (
+    COMMUNITY,
+    COMMUNITY_ARG,
+    FORMAT,
+    Fmt,
+    category_option,
+    note_option,
+    on_option,
+    status_option,
+    unit_option,
+    year_option,
+)
+from gongjian.cli.output import emit, say
+from gongjian.cli.views import count_footer
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table, money_text, record_table
 
-need_app = typer.Typer(help=t("h_need"), no_args_is_help=True)
-resource_app = typer.Typer(help=t("h_resource"), no_args_is_help=True)
 project_app = typer.Typer(help=t("h_project"), no_args_is_help=True)
 task_app = typer.Typer(help=t("h_project_task"), no_args_is_help=True)
+project_app.add_typer(task_app, name="task")
 
-ON_OPTION = typer.Option(None, "--on", help=t("o_pj_on"))
-COMMUNITY_FILTER = typer.Option(None, "--community", "-c", help=t("o_community_ref"))
+REF = typer.Argument(..., help=t("o_project_ref"))
+ON = on_option("o_pj_on")
+LIST_ON = on_option("o_project_list_on")
+CATEGORY = category_option("o_pj_category")
 
-NEED_COLUMNS = [
-    Column("id", "int"),
-    Column("community_code", show=False),
-    Column("community"),
-    Column("category", "enum", enum="need_category"),
-    Column("text"),
-    Column("source"),
-    Column("raised_on", "date"),
-    Column("status", "enum", enum="need_status"),
-    Column("projects"),
-]
-RESOURCE_COLUMNS = [
-    Column("id", "int"),
-    Column("unit"),
-    Column("category", "enum", enum="need_category"),
-    Column("text"),
-    Column("capacity"),
-    Column("communities", title=t("label_communities")),
-]
 PROJECT_COLUMNS = [
     Column("id", "int"),
     Column("community_code", show=False),
@@ -99,107 +92,20 @@ MATCH_COLUMNS = [
     Column("matches", "int"),
 ]
 OTHERS_SHOWN = 6  # other (unpaired) units named per row in the terminal; JSON and CSV carry them all
+OTHERS_SHOWN = 6  # other (unpaired) units named per row in the terminal; JSON and CSV carry them all
 
 
-def _footer(rows: list, fmt: Fmt) -> list[str]:
-    return [t("n_rows", n=len(rows))] if fmt is Fmt.table else []
-
-
-def _dump(obj: object) -> None:
-    import json
-    import sys
-
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-
-# ---------------------------------------------------------------------------- need
-@need_app.command("add", help=t("h_need_add"))
-def need_add(
-    community: str = typer.Argument(..., help=t("o_community_ref")),
-    text: str = typer.Argument(..., help=t("o_need_text")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
-    source: str = typer.Option(None, "--source", help=t("o_need_source")),
-    raised: str = typer.Option(None, "--raised", help=t("o_need_raised")),
-    note: str = typer.Option(None, "--note", help=t("label_note")),
-) -> None:
-    with open_ledger() as ledger:
-        row = ledger.needs.add_need(
-            community=community, text=text, category=category, source=source, raised_on=raised, note=note
-        )
-    from gongjian.vocab import term_label
-
-    say(
-        t(
-            "pj_need_added",
-            id=row["id"],
-            community=row["community"],
-            text=row["text"],
-            category=term_label("need_category", row["category"]),
-        )
-    )
-
-
-@need_app.command("list", help=t("h_need_list"))
-def need_list(
-    community: str = COMMUNITY_FILTER,
-    status: str = typer.Option(None, "--status", help=t("o_need_status")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
-    fmt: Fmt = FORMAT_OPTION,
-) -> None:
-    with open_ledger() as ledger:
-        rows = ledger.needs.list_needs(community=community, status=status, category=category)
-    show(Table(NEED_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
-
-
-# ---------------------------------------------------------------------------- resource
-@resource_app.command("add", help=t("h_resource_add"))
-def resource_add(
-    unit: str = typer.Argument(..., help=t("o_unit_ref")),
-    text: str = typer.Argument(..., help=t("o_resource_text")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
-    capacity: str = typer.Option(None, "--capacity", help=t("o_resource_capacity")),
-    note: str = typer.Option(None, "--note", help=t("label_note")),
-) -> None:
-    from gongjian.vocab import term_label
-
-    with open_ledger() as ledger:
-        row = ledger.needs.add_resource(unit=unit, text=text, category=category, capacity=capacity, note=note)
-    say(
-        t(
-            "pj_resource_added",
-            id=row["id"],
-            unit=row["unit"],
-            text=row["text"],
-            category=term_label("need_category", row["category"]),
-        )
-    )
-
-
-@resource_app.command("list", help=t("h_resource_list"))
-def resource_list(
-    unit: str = typer.Option(None, "--unit", "-u", help=t("o_unit_ref")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_resource_community")),
-    fmt: Fmt = FORMAT_OPTION,
-) -> None:
-    with open_ledger() as ledger:
-        rows = ledger.needs.list_resources(unit=unit, category=category, community=community)
-    show(Table(RESOURCE_COLUMNS, rows, footer=_footer(rows, fmt)), fmt)
-
-
-# ---------------------------------------------------------------------------- project
 @project_app.command("add", help=t("h_project_add"))
 def project_add(
-    community: str = typer.Argument(..., help=t("o_community_ref")),
+    community: str = COMMUNITY_ARG,
     title: str = typer.Argument(..., help=t("o_project_title")),
     need: str = typer.Option(None, "--need", help=t("o_project_need")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    category: str = CATEGORY,
     budget: str = typer.Option(None, "--budget", help=t("o_project_budget")),
     listed: str = typer.Option(None, "--listed", help=t("o_project_listed")),
     deadline: str = typer.Option(None, "--deadline", help=t("o_project_deadline")),
     due: str = typer.Option(None, "--due", help=t("o_project_due")),
-    note: str = typer.Option(None, "--note", help=t("label_note")),
+    note: str = note_option("label_note"),
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.projects.add_project(
@@ -227,10 +133,10 @@ def project_add(
 
 @project_app.command("claim", help=t("h_project_claim"))
 def project_claim(
-    project: str = typer.Argument(..., help=t("o_project_ref")),
+    project: str = REF,
     units: list[str] = typer.Argument(..., help=t("o_claim_units")),
     bid: str = typer.Option(None, "--bid", help=t("o_claim_bid")),
-    on: str = ON_OPTION,
+    on: str = ON,
 ) -> None:
     with open_ledger() as ledger:
         claims = ledger.projects.claim_project(project, units, bid=bid, on=on)
@@ -252,10 +158,10 @@ def project_claim(
 
 @task_app.command("add", help=t("h_project_task_add"))
 def task_add(
-    project: str = typer.Argument(..., help=t("o_project_ref")),
+    project: str = REF,
     title: str = typer.Argument(..., help=t("o_task_title")),
     owner: str = typer.Option(None, "--owner", help=t("o_task_owner")),
-    unit: str = typer.Option(None, "--unit", "-u", help=t("o_task_unit")),
+    unit: str = unit_option("o_task_unit"),
     due: str = typer.Option(None, "--due", help=t("o_task_due")),
 ) -> None:
     with open_ledger() as ledger:
@@ -265,9 +171,9 @@ def task_add(
 
 @task_app.command("done", help=t("h_project_task_done"))
 def task_done(
-    project: str = typer.Argument(..., help=t("o_project_ref")),
+    project: str = REF,
     task: str = typer.Argument(..., help=t("o_task_ref")),
-    on: str = ON_OPTION,
+    on: str = ON,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.projects.finish_project_task(project, task, on=on)
@@ -285,7 +191,7 @@ def task_done(
 
 
 @project_app.command("done", help=t("h_project_done"))
-def project_done(project: str = typer.Argument(..., help=t("o_project_ref")), on: str = ON_OPTION) -> None:
+def project_done(project: str = REF, on: str = ON) -> None:
     with open_ledger() as ledger:
         row = ledger.projects.finish_project(project, on=on)
     say(t("pj_project_done", id=row["id"], title=row["title"], day=row["done_on"]))
@@ -295,11 +201,11 @@ def project_done(project: str = typer.Argument(..., help=t("o_project_ref")), on
 
 @project_app.command("rate", help=t("h_project_rate"))
 def project_rate(
-    project: str = typer.Argument(..., help=t("o_project_ref")),
+    project: str = REF,
     satisfied: str = typer.Option("0", "--satisfied", help=t("o_rate_satisfied")),
     basic: str = typer.Option("0", "--basic", help=t("o_rate_basic")),
     unsatisfied: str = typer.Option("0", "--unsatisfied", help=t("o_rate_unsatisfied")),
-    on: str = ON_OPTION,
+    on: str = ON,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.projects.rate_project(
@@ -320,7 +226,7 @@ def project_rate(
 
 @project_app.command("cancel", help=t("h_project_cancel"))
 def project_cancel(
-    project: str = typer.Argument(..., help=t("o_project_ref")),
+    project: str = REF,
     reason: str = typer.Option(None, "--reason", help=t("o_cancel_reason")),
 ) -> None:
     with open_ledger() as ledger:
@@ -336,40 +242,38 @@ def _project_display(rows: list[dict]) -> list[dict]:
 
 @project_app.command("list", help=t("h_project_list"))
 def project_list(
-    community: str = COMMUNITY_FILTER,
-    status: str = typer.Option(None, "--status", help=t("o_project_status")),
-    year: int = typer.Option(None, "--year", help=t("o_project_year")),
-    unit: str = typer.Option(None, "--unit", "-u", help=t("o_project_unit")),
-    category: str = typer.Option(None, "--category", help=t("o_pj_category")),
+    community: str = COMMUNITY,
+    status: str = status_option("o_project_status"),
+    year: int = year_option("o_project_year", short=False),
+    unit: str = unit_option("o_project_unit"),
+    category: str = CATEGORY,
     hall: bool = typer.Option(False, "--hall", help=t("o_project_hall")),
-    on: str = typer.Option(None, "--on", help=t("o_project_list_on")),
-    fmt: Fmt = FORMAT_OPTION,
+    on: str = LIST_ON,
+    fmt: Fmt = FORMAT,
 ) -> None:
     with open_ledger() as ledger:
         rows = ledger.projects.list_projects(
             community=community, status=status, year=year, unit=unit, category=category, hall=hall, on=on
         )
     title = t("title_pj_hall") if hall and fmt is Fmt.table else None
-    show(Table(PROJECT_COLUMNS, _project_display(rows), title=title, footer=_footer(rows, fmt)), fmt)
+    emit(Table(PROJECT_COLUMNS, _project_display(rows), title=title, footer=count_footer(rows, fmt)), fmt)
 
 
 @project_app.command("show", help=t("h_project_show"))
-def project_show(
-    project: str = typer.Argument(..., help=t("o_project_ref")), fmt: Fmt = FORMAT_OPTION
-) -> None:
+def project_show(project: str = REF, fmt: Fmt = FORMAT) -> None:
     with open_ledger() as ledger:
         row = ledger.projects.show_project(project)
     row.pop("claims_text", None)
     if fmt is not Fmt.table:
-        _dump(row)
+        emit(row)
         return
     _project_display([row])
     cols = [c for c in PROJECT_COLUMNS if c.show and c.key not in ("claims_text",)]
     cols += [Column("need"), Column("note")]
-    show(record_table(row, cols, title=f"#{row['id']} {row['title']}"))
+    emit(record_table(row, cols, title=f"#{row['id']} {row['title']}"))
     if row["claims"]:
-        show(Table(CLAIM_COLUMNS, row["claims"], title=t("title_pj_claims")))
-    show(
+        emit(Table(CLAIM_COLUMNS, row["claims"], title=t("title_pj_claims")))
+    emit(
         Table(
             TASK_COLUMNS,
             row["task_sheet"],
@@ -381,9 +285,9 @@ def project_show(
 
 @project_app.command("match", help=t("h_project_match"))
 def project_match(
-    community: str = COMMUNITY_FILTER,
-    on: str = typer.Option(None, "--on", help=t("o_project_list_on")),
-    fmt: Fmt = FORMAT_OPTION,
+    community: str = COMMUNITY,
+    on: str = LIST_ON,
+    fmt: Fmt = FORMAT,
 ) -> None:
     with open_ledger() as ledger:
         rows = ledger.projects.project_matches(community=community, on=on)
@@ -395,23 +299,17 @@ def project_match(
         row["others_text"] = "、".join(others[:OTHERS_SHOWN]) + (
             t("pj_and_more", n=extra) if extra > 0 else ""
         )
-    show(
+    emit(
         Table(
             MATCH_COLUMNS,
             rows,
             title=t("title_pj_match") if fmt is Fmt.table else None,
-            footer=_footer(rows, fmt),
+            footer=count_footer(rows, fmt),
         ),
         fmt,
     )
 
 
 def register(app: typer.Typer) -> None:
-    """Add `need`, `resource`, `project` (with `project task`) and `meeting`."""
-    from gongjian.cli import meetings
-
-    project_app.add_typer(task_app, name="task")
-    app.add_typer(need_app, name="need")
-    app.add_typer(resource_app, name="resource")
+    """Add the `project` noun (with `project task`)."""
     app.add_typer(project_app, name="project")
-    meetings.register(app)

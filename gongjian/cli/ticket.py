@@ -1,34 +1,49 @@
-"""`ticket`: the problem ledger (问题台账) — open, the workflow moves one verb each, list, show, overdue."""
+"""`gongjian ticket`: the problem ledger (问题台账) — open, the workflow moves, list, show, overdue."""
 
 from __future__ import annotations
 
-import json
-import sys
+from datetime import date, datetime
 from typing import Any
 
 import typer
 
-from gongjian.cli import FORMAT_OPTION, Fmt, fail, open_ledger, say, show
+from gongjian.cli.common import fail, open_ledger
+from gongjian.cli.options import (
+    FORMAT,
+    Fmt,
+    category_option,
+    community_option,
+    from_option,
+    note_option,
+    on_option,
+    status_option,
+    to_option,
+    unit_option,
+    year_option,
+    yes_option,
+)
+from gongjian.cli.output import emit, say
 from gongjian.i18n import t
+from gongjian.vocab import term_label
 from gongjian.writing.table import Column, Table, record_table
 
 ticket_app = typer.Typer(help=t("h_ticket"), no_args_is_help=True)
 
 REF = typer.Argument(..., help=t("o_tk_ref"))
 BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False)
-ON = typer.Option(None, "--on", help=t("o_tk_on"))
-YES = typer.Option(False, "--yes", "-y", help=t("o_tk_yes"))
+ON = on_option("o_tk_on")
+YES = yes_option("o_tk_yes")
 # the filters of `ticket list`, also taken by bulk `assign` and `close`
-F_COMMUNITY = typer.Option(None, "--community", "-c", help=t("o_tk_community"))
+F_COMMUNITY = community_option("o_tk_community")
 F_GRID = typer.Option(None, "--grid", "-g", help=t("o_tk_f_grid"))
-F_CATEGORY = typer.Option(None, "--category", help=t("o_tk_f_category"))
-F_STATUS = typer.Option(None, "--status", "-s", help=t("o_tk_f_status"))
-F_UNIT = typer.Option(None, "--unit", "-u", help=t("o_tk_f_unit"))
+F_CATEGORY = category_option("o_tk_f_category")
+F_STATUS = status_option("o_tk_f_status", short=True)
+F_UNIT = unit_option("o_tk_f_unit")
 F_ASSIGNEE = typer.Option(None, "--assignee", help=t("o_tk_f_assignee"))
 F_OVERDUE = typer.Option(False, "--overdue", help=t("o_tk_f_overdue"))
-F_YEAR = typer.Option(None, "--year", help=t("o_tk_f_year"))
-F_FROM = typer.Option(None, "--from", help=t("o_tk_f_from"))
-F_TO = typer.Option(None, "--to", help=t("o_tk_f_to"))
+F_YEAR = year_option("o_tk_f_year", short=False)  # `-y` is `--yes` here
+F_FROM = from_option("o_tk_f_from")
+F_TO = to_option("o_tk_f_to")
 
 LIST_COLUMNS = [
     Column("number"),
@@ -108,18 +123,13 @@ def _confirm_bulk(move: str, result: dict[str, Any], yes: bool) -> None:
         fail(t("tk_bulk_need_yes"))
 
 
-def _dump(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 # ---------------------------------------------------------------------------- open and the moves
 @ticket_app.command("open", help=t("h_ticket_open"))
 def ticket_open(
     community: str = typer.Argument(..., help=t("o_tk_community")),
     title: str = typer.Argument(..., help=t("o_tk_title")),
     grid: str = typer.Option(None, "--grid", "-g", help=t("o_tk_grid")),
-    category: str = typer.Option(None, "--category", help=t("o_tk_category")),
+    category: str = category_option("o_tk_category"),
     description: str = typer.Option(None, "--description", "-d", help=t("o_tk_description")),
     location: str = typer.Option(None, "--location", "-l", help=t("o_tk_location")),
     source: str = typer.Option(None, "--source", help=t("o_tk_source")),
@@ -142,7 +152,7 @@ def ticket_open(
 @ticket_app.command("assign", help=t("h_ticket_assign"))
 def ticket_assign(
     number: str = BULK_REF,
-    unit: str = typer.Option(..., "--unit", "-u", help=t("o_tk_unit")),
+    unit: str = unit_option("o_tk_unit", required=True),
     deadline: str = typer.Option(..., "--deadline", help=t("o_tk_deadline")),
     on: str = ON,
     yes: bool = YES,
@@ -170,9 +180,7 @@ def ticket_assign(
 
 
 @ticket_app.command("start", help=t("h_ticket_start"))
-def ticket_start(
-    number: str = REF, on: str = ON, note: str = typer.Option(None, "--note", help=t("o_tk_note"))
-) -> None:
+def ticket_start(number: str = REF, on: str = ON, note: str = note_option("o_tk_note")) -> None:
     with open_ledger() as ledger:
         row = ledger.tickets.start_ticket(number, on=on, note=note)
     say(t("tk_started", number=row["number"]))
@@ -248,10 +256,10 @@ def ticket_list(
     year: int = F_YEAR,
     date_from: str = F_FROM,
     date_to: str = F_TO,
-    fmt: Fmt = FORMAT_OPTION,
+    fmt: Fmt = FORMAT,
 ) -> None:
+    # deferred (start-up): gongjian.tickets.tickets loads sqlite3 and the record specs, ~25 ms
     from gongjian.tickets.tickets import status_counts
-    from gongjian.vocab import term_label
 
     with open_ledger() as ledger:
         rows = ledger.tickets.list_tickets(
@@ -262,7 +270,7 @@ def ticket_list(
         counts = status_counts(rows)
         parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
         footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
-    show(Table(LIST_COLUMNS, rows, footer=footer), fmt)
+    emit(Table(LIST_COLUMNS, rows, footer=footer), fmt)
 
 
 def _event_detail(event: dict[str, Any]) -> str:
@@ -284,14 +292,12 @@ def _event_detail(event: dict[str, Any]) -> str:
 
 
 @ticket_app.command("show", help=t("h_ticket_show"))
-def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
-    from gongjian.vocab import term_label
-
+def ticket_show(number: str = REF, fmt: Fmt = FORMAT) -> None:
     with open_ledger() as ledger:
         row = ledger.tickets.show_ticket(number)
     if fmt is not Fmt.table:
         row.pop("id", None)
-        _dump(row)
+        emit(row)
         return
     cols = [
         Column("number"),
@@ -312,7 +318,7 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
         Column("closed_on"),
         Column("reason"),
     ]
-    show(record_table(row, cols, title=f"{row['number']}　{row['title']}"))
+    emit(record_table(row, cols, title=f"{row['number']}　{row['title']}"))
     events = [
         {
             "at": _local_time(e["at"]),
@@ -325,7 +331,7 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
         }
         for e in row["events"]
     ]
-    show(
+    emit(
         Table(
             [
                 Column("at", title=t("tk_at")),
@@ -342,8 +348,6 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT_OPTION) -> None:
 
 def _local_time(stamp: str) -> str:
     """A stored UTC time (`2016-03-05T01:02:03Z`) as local time for the person reading."""
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
@@ -363,16 +367,15 @@ def ticket_overdue(
     days_left: int = typer.Option(7, "--days-left", min=0, help=t("o_tk_days_left")),
     community: str = F_COMMUNITY,
     unit: str = F_UNIT,
-    fmt: Fmt = FORMAT_OPTION,
+    fmt: Fmt = FORMAT,
 ) -> None:
-    from datetime import date
-
+    # deferred (start-up): gongjian.tickets.tickets loads sqlite3 and the record specs, ~25 ms
     from gongjian.tickets.tickets import overdue_by_assignee
 
     with open_ledger() as ledger:
         rows = ledger.tickets.overdue_tickets(days_left=days_left, community=community, unit=unit)
     if fmt is not Fmt.table:
-        show(Table(OVERDUE_COLUMNS, rows), fmt)
+        emit(Table(OVERDUE_COLUMNS, rows), fmt)
         return
     if not rows:
         say(t("tk_overdue_none", days=days_left))
@@ -381,10 +384,10 @@ def ticket_overdue(
         r["due"] = _due_text(r["days_overdue"])
         r["assignee"] = r["assignee"] or t("tk_unassigned")
     groups = overdue_by_assignee(rows)
-    show(Table(ASSIGNEE_COLUMNS, groups, title=t("tk_overdue_by_unit")))
+    emit(Table(ASSIGNEE_COLUMNS, groups, title=t("tk_overdue_by_unit")))
     late = sum(g["overdue"] for g in groups)
     footer = [t("tk_overdue_footer", overdue=late, soon=len(rows) - late, days=days_left, units=len(groups))]
-    show(
+    emit(
         Table(
             OVERDUE_COLUMNS,
             rows,

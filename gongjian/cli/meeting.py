@@ -1,10 +1,22 @@
-"""`meeting`: quarterly joint meetings (联席会议), the rotating chair (轮值主席) and attendance."""
+"""`gongjian meeting`: quarterly joint meetings (联席会议), the rotating chair (轮值主席) and attendance."""
 
 from __future__ import annotations
 
 import typer
 
-from gongjian.cli import FORMAT_OPTION, Fmt, open_ledger, say, show
+from gongjian.cli.common import open_ledger
+from gongjian.cli.options import (
+    COMMUNITY,
+    COMMUNITY_ARG,
+    FORMAT,
+    Fmt,
+    note_option,
+    on_option,
+    unit_option,
+    year_option,
+)
+from gongjian.cli.output import emit, say
+from gongjian.cli.views import count_footer
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table
 
@@ -47,13 +59,13 @@ ATTENDANCE_COLUMNS = [
 @meeting_app.command("add", help=t("h_meeting_add"))
 def meeting_add(
     day: str = typer.Argument(..., metavar="DATE", help=t("o_meeting_date")),
-    community: str = typer.Argument(..., help=t("o_community_ref")),
+    community: str = COMMUNITY_ARG,
     chair: str = typer.Option(None, "--chair", help=t("o_meeting_chair")),
     present: list[str] = typer.Option(None, "--present", help=t("o_meeting_present")),
     absent: list[str] = typer.Option(None, "--absent", help=t("o_meeting_absent")),
     topics: str = typer.Option(None, "--topics", help=t("o_meeting_topics")),
     decisions: str = typer.Option(None, "--decisions", help=t("o_meeting_decisions")),
-    note: str = typer.Option(None, "--note", help=t("label_note")),
+    note: str = note_option("label_note"),
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.meetings.add_meeting(
@@ -83,45 +95,38 @@ def meeting_add(
 
 @meeting_app.command("list", help=t("h_meeting_list"))
 def meeting_list(
-    community: str = typer.Option(None, "--community", "-c", help=t("o_community_ref")),
-    year: int = typer.Option(None, "--year", help=t("o_meeting_year")),
-    unit: str = typer.Option(None, "--unit", "-u", help=t("o_meeting_unit")),
-    fmt: Fmt = FORMAT_OPTION,
+    community: str = COMMUNITY,
+    year: int = year_option("o_meeting_year", short=False),
+    unit: str = unit_option("o_meeting_unit"),
+    fmt: Fmt = FORMAT,
 ) -> None:
     with open_ledger() as ledger:
         rows = ledger.meetings.list_meetings(community=community, year=year, unit=unit)
-    show(Table(MEETING_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt)
+    emit(Table(MEETING_COLUMNS, rows, footer=count_footer(rows, fmt)), fmt)
 
 
 @meeting_app.command("next-chair", help=t("h_meeting_next_chair"))
 def meeting_next_chair(
-    community: str = typer.Argument(..., help=t("o_community_ref")),
-    on: str = typer.Option(None, "--on", help=t("o_next_chair_on")),
+    community: str = COMMUNITY_ARG,
+    on: str = on_option("o_next_chair_on"),
     all_: bool = typer.Option(False, "--all", help=t("o_next_chair_all")),
-    fmt: Fmt = FORMAT_OPTION,
+    fmt: Fmt = FORMAT,
 ) -> None:
     with open_ledger() as ledger:
         rotation = ledger.meetings.chair_rotation(community, on=on)
     head = rotation[0]
     if all_:
         title = t("title_pj_rotation", community=head["community"]) if fmt is Fmt.table else None
-        show(Table(ROTATION_COLUMNS, rotation, title=title), fmt)
+        emit(Table(ROTATION_COLUMNS, rotation, title=title), fmt)
         return
     if fmt is Fmt.json:
-        import json
-        import sys
-
-        json.dump(
+        emit(
             {c.key: head.get(c.key) for c in ROTATION_COLUMNS if c.key != "order"}
-            | {"community": head["community"]},
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
+            | {"community": head["community"]}
         )
-        sys.stdout.write("\n")
         return
     if fmt is Fmt.csv:
-        show(Table(ROTATION_COLUMNS, [head]), fmt)
+        emit(Table(ROTATION_COLUMNS, [head]), fmt)
         return
     why = (
         t("pj_chair_last", date=head["last_chaired"], n=head["times_chaired"])
@@ -134,18 +139,18 @@ def meeting_next_chair(
 @meeting_app.command("attendance", help=t("h_meeting_attendance"))
 def meeting_attendance(
     year: int = typer.Argument(..., help=t("o_meeting_year")),
-    community: str = typer.Option(None, "--community", "-c", help=t("o_community_ref")),
-    fmt: Fmt = FORMAT_OPTION,
+    community: str = COMMUNITY,
+    fmt: Fmt = FORMAT,
 ) -> None:
     with open_ledger() as ledger:
         rows = ledger.meetings.meeting_attendance(year, community=community)
     title = t("title_pj_attendance", year=year) if fmt is Fmt.table else None
-    show(
+    emit(
         Table(
             ATTENDANCE_COLUMNS,
             rows,
             title=title,
-            footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else [],
+            footer=count_footer(rows, fmt),
         ),
         fmt,
     )

@@ -1,0 +1,91 @@
+"""What every command module shares besides its options and output: the run's state, the ledger, exits.
+
+`state` holds the options given before the noun (`--db`, `--debug`) and the command line the audit log
+records; `open_ledger()` opens the ledger they name; `fail()` ends a command with one stderr line and
+an exit code. Nothing here calls the catalog at import time, so `gongjian.cli` can import this module
+before it has read `--lang`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from gongjian.i18n import t
+from gongjian.privacy import mask_id, mask_phone
+
+if TYPE_CHECKING:
+    from gongjian.ledger import Ledger
+
+
+class State:
+    """Options given before the noun, shared by every command of one invocation."""
+
+    db: Path | None = None
+    debug: bool = False
+    argv: str = "gongjian"
+
+
+state = State()
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line on stderr and exit with `code`."""
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def open_ledger(path: Path | None = None, *, create: bool = False, readonly: bool = False) -> Ledger:
+    """Open the ledger at `path`, else the one named by `--db`, `GONGJIAN_DB` or the user data directory."""
+    # deferred (start-up): the ledger loads sqlite3 and every part of the domain, ~30 ms
+    from gongjian.ledger import Ledger
+
+    ledger = Ledger.open(path or state.db, create=create, readonly=readonly)
+    ledger.store.argv = state.argv
+    if ledger.store.upgraded_from:
+        typer.echo(
+            t(
+                "ledger_upgraded",
+                old=ledger.store.upgraded_from,
+                new=ledger.store.info()["schema_version"],
+                backup=str(ledger.store.upgrade_backup),
+            ),
+            err=True,
+        )
+    return ledger
+
+
+def ledger_path() -> Path:
+    """The ledger file `--db` names, else the default one (`GONGJIAN_DB`, the user data directory)."""
+    # deferred (start-up): gongjian.store.db loads sqlite3 and the migrations, ~5 ms
+    from gongjian.store.db import default_path
+
+    return Path(state.db).expanduser() if state.db else default_path()
+
+
+def brief(key: str) -> str:
+    """A command's one-line summary for command lists: its help text up to the first colon or bracket.
+
+    Click shortens help at spaces, which Chinese text has none of; this keeps the list readable.
+    """
+    return re.split(r"[：:（(；;。]", t(key), maxsplit=1)[0].strip()
+
+
+def joined(values: list[str] | None) -> str | None:
+    """A repeatable option's values as one 、-separated value for the validators (None when empty)."""
+    return "、".join(values) if values else None
+
+
+def mask_rows(rows: list[dict[str, Any]], show_pii: bool) -> list[dict[str, Any]]:
+    """Mask phones (`138****8000`) and ID numbers (`3303**********1234`) in place unless `--show-pii`."""
+    if show_pii:
+        return rows
+    for row in rows:
+        if row.get("phone"):
+            row["phone"] = mask_phone(row["phone"])
+        if row.get("id_number"):
+            row["id_number"] = mask_id(row["id_number"])
+    return rows

@@ -1,0 +1,24 @@
+"""`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise."""
+
+from __future__ import annotations
+
+import typer
+
+from gongjian.cli.common import brief, open_ledger
+from gongjian.cli.output import say
+from gongjian.i18n import t
+
+
+def doctor(quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick"))) -> None:
+    """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
+    with open_ledger() as ledger:
+        problems = ledger.maintenance.doctor(quick=quick)
+    for key, params in problems:
+        say(t(key, **params))
+    if problems:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `doctor`."""
+    app.command("doctor", help=t("h_doctor"), short_help=brief("h_doctor"))(doctor)

@@ -1,0 +1,88 @@
+"""`gongjian report`: reports of the ledger — `report year`: the year's figures and findings."""
+
+from __future__ import annotations
+
+import typer
+
+from gongjian.cli.common import open_ledger
+from gongjian.cli.options import FORMAT, Fmt, community_option
+from gongjian.cli.output import console, emit, say
+from gongjian.i18n import t
+
+FINDINGS_SHOWN = 20  # per kind in the terminal; JSON lists them all
+
+report_app = typer.Typer(help=t("h_report"), no_args_is_help=True)
+
+
+@report_app.command("year", help=t("h_report_year"))
+def report_year(
+    year: str = typer.Argument(..., help=t("o_assess_year")),
+    community: str = community_option("o_assess_community"),
+    fmt: Fmt = FORMAT,
+) -> None:
+    """The year's figures per community, activities by month and category, funds, and the findings."""
+    # deferred (start-up): the report loads sqlite3, the domain and the figures, ~30 ms
+    from gongjian.reports import assessment as assessing
+    from gongjian.reports import figures as reports
+
+    with open_ledger() as ledger:
+        data = assessing.year_report(ledger, year, community=community)
+    figures, year_ = data["figures"], data["year"]
+    if fmt is Fmt.json:
+        out = {
+            "year": year_,
+            "as_of": figures["as_of"],
+            "community": data["community"],
+            "finalized_at": data["finalized_at"],
+            "summary": figures["rows"],
+            "totals": figures["totals"],
+            "months": figures["months"],
+            "categories": figures["categories"],
+            "findings": [f.as_dict() for f in data["findings"]],
+        }
+        emit(out)
+        return
+    summary = reports.summary_table(figures, year_)
+    if fmt is Fmt.csv:
+        emit(summary, fmt)
+        return
+    heading = t("report_heading", year=year_, as_of=figures["as_of"])
+    if data["community"]:
+        heading += t("a_title_community", community=data["community"])
+    if data["finalized_at"]:
+        heading += t("report_finalized")
+    say(heading)
+    for table in (
+        summary,
+        reports.months_table(figures, year_),
+        reports.categories_table(figures, year_),
+        reports.funds_table(figures, year_),
+    ):
+        emit(table)
+    _print_findings(data["findings"], year_)
+
+
+def _print_findings(items: list, year: int) -> None:
+    """The findings under the report, grouped by kind, at most FINDINGS_SHOWN of each."""
+    # deferred (start-up): gongjian.reports.figures, ~8 ms (loaded by the report by now)
+    from gongjian.reports.figures import FINDING_KINDS
+
+    out = console()
+    out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)
+    if not items:
+        out.print(t("f_none"), markup=False)
+        return
+    for kind in FINDING_KINDS:
+        group = [f for f in items if f.kind == kind]
+        if not group:
+            continue
+        out.print(t("f_group", kind=t("fk_" + kind), n=len(group)), markup=False)
+        for f in group[:FINDINGS_SHOWN]:
+            out.print("  · " + f.text(), markup=False, highlight=False)
+        if len(group) > FINDINGS_SHOWN:
+            out.print("  " + t("f_more", n=len(group) - FINDINGS_SHOWN), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `report` (year)."""
+    app.add_typer(report_app, name="report")
