@@ -8,6 +8,7 @@ import typer
 
 from gongjian.cli.common import joined, open_ledger
 from gongjian.cli.options import (
+    ALLOW_UNPAIRED,
     DATE,
     FORMAT,
     NOTE,
@@ -92,7 +93,7 @@ def activity_add(
     plan: list[Path] = typer.Option(None, "--plan", help=t("o_rec_plan")),
     record: list[Path] = typer.Option(None, "--record", help=t("o_rec_record")),
     photo: list[Path] = typer.Option(None, "--photo", help=t("o_rec_photo")),
-    allow_unpaired: bool = typer.Option(False, "--allow-unpaired", help=t("o_rec_allow_unpaired")),
+    allow_unpaired: bool = ALLOW_UNPAIRED,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.records.add_activity(

@@ -6,6 +6,7 @@ import typer
 
 from gongjian.cli.common import open_ledger
 from gongjian.cli.options import (
+    ALLOW_UNPAIRED,
     DATE,
     FORMAT,
     NOTE,
@@ -65,12 +66,14 @@ def fund_add(
     project: str = typer.Option(None, "--project", help=t("o_rec_project")),
     receipt: str = typer.Option(None, "--receipt", help=t("o_rec_receipt")),
     note: str = NOTE,
+    allow_unpaired: bool = ALLOW_UNPAIRED,
 ) -> None:
     # deferred (start-up): the normalisers, ~12 ms (loaded with the ledger by now)
     from gongjian.reading.normalize import fen_to_yuan
 
     with open_ledger() as ledger:
         row = ledger.records.add_contribution(
+            allow_unpaired=allow_unpaired,
             date=on or "today",
             unit=unit,
             community=community,

@@ -73,6 +73,7 @@ def import_file(
     fmt: ReportFmt = format_option(ReportFmt.table, "o_import_format"),
 ) -> None:
     # deferred (start-up): the ledger and the importer, ~40 ms
+    from gongjian.importing.importer import resolve_kind, run_import
     from gongjian.ledger import Ledger
 
     key = resolve_kind(kind, Ledger.importable_kinds())

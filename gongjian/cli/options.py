@@ -132,6 +132,11 @@ def force_option(help_key: str) -> Any:
     return typer.Option(False, "--force", help=t(help_key))
 
 
+def allow_unpaired_option(help_key: str = "o_rec_allow_unpaired") -> Any:
+    """`--allow-unpaired`: record a unit's activity or support on a day it is not paired with the community."""
+    return typer.Option(False, "--allow-unpaired", help=t(help_key))
+
+
 def dry_run_option(help_key: str) -> Any:
     """`--dry-run`: check and report everything, write nothing."""
     return typer.Option(False, "--dry-run", help=t(help_key))
@@ -145,6 +150,7 @@ UNIT = unit_option()
 YEAR = year_option()
 DATE = date_option()
 NOTE = note_option()
+ALLOW_UNPAIRED = allow_unpaired_option()
 
 COMMUNITY_ARG = typer.Argument(..., help=t("o_community_ref"))
 UNIT_ARG = typer.Argument(..., help=t("o_unit_ref"))

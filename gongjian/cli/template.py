@@ -20,9 +20,9 @@ def template(
     """Write the import template of a kind (`.xlsx`), unless a file is there and `--force` is not given."""
     # deferred (start-up): the ledger (every part registers its kinds) and the template writer, ~30 ms
     import gongjian.ledger  # noqa: F401
-    from gongjian.reading.importer import resolve_kind
+    from gongjian.importing.importer import resolve_kind
+    from gongjian.importing.templates import default_name, write_template
     from gongjian.reading.specs import SPECS
-    from gongjian.reading.templates import default_name, write_template
 
     key = resolve_kind(kind, list(SPECS))
     path = (output or Path(default_name(key))).expanduser()

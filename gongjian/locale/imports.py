@@ -9,8 +9,8 @@ LABELS: dict[str, tuple[str, str]] = {
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "o_import_allow_unpaired": (
-        "活动的组织/参与单位未与该社区结对也允许导入",
-        "Accept activity units that are not paired with the community",
+        "活动的组织/参与单位、资金物资的出资单位当天未与该社区结对也允许导入",
+        "Accept activity units and contributing units not paired with the community on that day",
     ),
     # --- commands ---
     "h_import": (

@@ -282,8 +282,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "o_rec_record": ("活动记录文件", "Activity record file"),
     "o_rec_photo": ("活动照片（可重复）", "Photo (repeatable)"),
     "o_rec_allow_unpaired": (
-        "允许未与该社区结对的单位",
-        "Accept units that are not paired with the community",
+        "允许当天未与该社区结对的单位",
+        "Accept units that are not paired with the community on that day",
     ),
     "o_rec_year": ("年度，如 2016", "Year, e.g. 2016"),
     "o_rec_from": ("起始日期（含）", "From date (inclusive)"),
