@@ -10,7 +10,7 @@ import json
 import pytest
 from assessment_data import FORMULA_UNIT, build
 
-from gongjian.reports import figures as reports
+from gongjian.reports import findings as report_findings
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ EXPECTED_FINDINGS = [
 
 
 def test_findings_with_their_numbers(city):
-    found = reports.findings(city, 2016, target=2)
+    found = report_findings.findings(city, 2016, target=2)
     assert [(f.kind, f.text()) for f in found] == EXPECTED_FINDINGS
     mix = next(f for f in found if f.kind == "one_category")
     assert mix.numbers == {"category": "visit", "count": 4, "total": 5, "share": 0.8}

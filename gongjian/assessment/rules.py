@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gongjian.errors import FileProblem, InvalidValue
 from gongjian.i18n import t
+from gongjian.writing.table import number_text
 
 
 class Measure(NamedTuple):
@@ -337,14 +338,6 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
 
 
 # ---------------------------------------------------------------------------- describing
-def number_text(value: Decimal | int) -> str:
-    """A number as a person writes it: 30, 2.5, 0.5 (no trailing zeros, no exponent)."""
-    d = Decimal(value)
-    if d == d.to_integral_value():
-        return str(int(d))
-    return format(d.normalize(), "f")
-
-
 def describe(item: Criterion | BonusItem) -> str:
     """The 扣分标准 text of a criterion: as written in the file, else generated from its scoring."""
     if item.deduction:

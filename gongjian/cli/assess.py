@@ -69,7 +69,7 @@ def assess_year(
     """Assess every active unit of a year; optionally write the workbook and finalise the year."""
     # deferred (start-up): the assessment loads sqlite3, the domain and the figures, ~30 ms
     from gongjian.reports import assessment as assessing
-    from gongjian.reports import figures as reports
+    from gongjian.reports import tables as report_tables
 
     if finalize and community:
         fail(t("assess_finalize_community"), 2)
@@ -102,7 +102,7 @@ def assess_year(
                 )
             )
     if output is None or fmt is not Fmt.table:
-        emit(reports.assessment_table(result), fmt)
+        emit(report_tables.assessment_table(result), fmt)
     for line in notes:
         say(line, err=fmt is not Fmt.table)
 

@@ -23,7 +23,7 @@ def report_year(
     """The year's figures per community, activities by month and category, funds, and the findings."""
     # deferred (start-up): the report loads sqlite3, the domain and the figures, ~30 ms
     from gongjian.reports import assessment as assessing
-    from gongjian.reports import figures as reports
+    from gongjian.reports import tables as report_tables
 
     with open_ledger() as ledger:
         data = assessing.year_report(ledger, year, community=community)
@@ -42,7 +42,7 @@ def report_year(
         }
         emit(out)
         return
-    summary = reports.summary_table(figures, year_)
+    summary = report_tables.summary_table(figures, year_)
     if fmt is Fmt.csv:
         emit(summary, fmt)
         return
@@ -54,9 +54,9 @@ def report_year(
     say(heading)
     for table in (
         summary,
-        reports.months_table(figures, year_),
-        reports.categories_table(figures, year_),
-        reports.funds_table(figures, year_),
+        report_tables.months_table(figures, year_),
+        report_tables.categories_table(figures, year_),
+        report_tables.funds_table(figures, year_),
     ):
         emit(table)
     _print_findings(data["findings"], year_)
@@ -65,7 +65,7 @@ def report_year(
 def _print_findings(items: list, year: int) -> None:
     """The findings under the report, grouped by kind, at most FINDINGS_SHOWN of each."""
     # deferred (start-up): gongjian.reports.figures, ~8 ms (loaded by the report by now)
-    from gongjian.reports.figures import FINDING_KINDS
+    from gongjian.reports.findings import FINDING_KINDS
 
     out = console()
     out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)

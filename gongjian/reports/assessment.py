@@ -15,6 +15,7 @@ from gongjian.assessment.assessment import load_rules_of, parse_year
 from gongjian.assessment.scoring import AssessmentResult, score_units
 from gongjian.errors import Conflict
 from gongjian.reports import figures as reports
+from gongjian.reports import findings as report_findings
 
 if TYPE_CHECKING:
     from gongjian.assessment.rules import Rules
@@ -90,7 +91,7 @@ def year_report(
             target=target,
             stored=kept["summary"] if kept is not None else None,
         )
-        found = reports.findings(ledger, year_, community=limit, today=day, target=target)
+        found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
         finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
     return {
         "year": year_,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gongjian.i18n import t
 from gongjian.records.members import in_service_sql
 from gongjian.reports import figures as reports
+from gongjian.reports import tables as report_tables
 from gongjian.writing.table import Column, Table
 
 if TYPE_CHECKING:
@@ -94,14 +95,14 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         (t("n_units_of_measure"), t("n_units_of_measure_value")),
         (t("n_privacy"), t("n_privacy_value")),
     ]
-    from gongjian.assessment.rules import number_text
+    from gongjian.writing.table import number_text
 
     bonus = t("n_total_bonus", max=number_text(rules.bonus.max)) if rules.bonus.items else ""
     title = t("wb_title", year=year) + (
         t("a_title_community", community=result.community["name"]) if result.community else ""
     )
-    summary = reports.summary_table(figures, year)
-    units = reports.assessment_table(result)
+    summary = report_tables.summary_table(figures, year)
+    units = report_tables.assessment_table(result)
     units.footer = []
     return AssessmentBook(
         notes=notes,
@@ -131,10 +132,10 @@ def chart_tables(figures: dict[str, Any], year: int) -> dict[str, Table]:
         title=t("chart_communities_title", year=year),
     )
     return {
-        "months": reports.months_table(figures, year),
+        "months": report_tables.months_table(figures, year),
         "communities": per_community,
-        "categories": reports.categories_table(figures, year),
-        "funds": reports.funds_table(figures, year),
+        "categories": report_tables.categories_table(figures, year),
+        "funds": report_tables.funds_table(figures, year),
     }
 
 
@@ -338,7 +339,7 @@ def _local(stamp: str | None) -> str:
 
 
 def _grades_text(result: AssessmentResult) -> str:
-    from gongjian.assessment.rules import number_text
+    from gongjian.writing.table import number_text
 
     g = result.rules.grades
     return t(
@@ -353,7 +354,7 @@ def _cap_text(result: AssessmentResult) -> str:
     import math
     from decimal import Decimal
 
-    from gongjian.assessment.rules import number_text
+    from gongjian.writing.table import number_text
 
     total = len(result.units) if result.community is None else None
     share = result.rules.grades.excellent_share

@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TextIO
 
 from gongjian.i18n import label as label_of
@@ -52,6 +53,14 @@ class Table:
 def money_text(fen: int | None) -> str:
     """Integer fen as yuan text with thousands separators: 123456 -> '1,234.56'; None -> ''."""
     return "" if fen is None else fen_to_yuan(fen)
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number as a person writes it: 30, 2.5, 0.5 (no trailing zeros, no exponent)."""
+    d = Decimal(value)
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")
 
 
 def display(value: Any, col: Column) -> str:
