@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongjian.i18n import t
+
 
 class GongjianError(Exception):
     """Base of every error a user can cause; carries a catalog key and its parameters."""
@@ -17,8 +19,6 @@ class GongjianError(Exception):
 
     def message(self) -> str:
         """The message in the current language, from the one catalog."""
-        from gongjian.i18n import t
-
         return t(self.key, **self.params)
 
     def __str__(self) -> str:
@@ -62,7 +62,5 @@ class ValidationFailed(GongjianError):
 
     def message(self) -> str:
         """One line: every field and why it was refused."""
-        from gongjian.i18n import t
-
         parts = [f"{field}: {reason}" if field else reason for field, reason in self.errors]
         return t("validation_failed", details="; ".join(parts))

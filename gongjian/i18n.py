@@ -8,6 +8,7 @@ entries are below; each other part of the product keeps its entries in `gongjian
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
@@ -411,8 +412,6 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 def _merge_parts() -> None:
-    import importlib
-
     for part in PARTS:
         module = importlib.import_module(f"gongjian.locale.{part}")
         for key, value in getattr(module, "LABELS", {}).items():

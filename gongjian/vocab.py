@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from gongjian.i18n import get_lang
+
 
 class Term(NamedTuple):
     """One value of an enumeration."""
@@ -178,8 +180,6 @@ def term_label(enum: str, key: str | None, lang: str | None = None) -> str:
     if key is None:
         return ""
     if lang is None:
-        from gongjian.i18n import get_lang
-
         lang = get_lang()
     for term in ENUMS[enum]:
         if term.key == key:

@@ -21,7 +21,7 @@ from gongjian.ledger import Ledger
 from gongjian.reading.normalize import mask_id, mask_phone
 from gongjian.reports import figures as reports
 from gongjian.reports.assessment import year_report
-from gongjian.writing import table as tables
+from gongjian.writing import terminal as term_writer
 from gongjian.writing.table import Column, Table
 
 
@@ -139,7 +139,7 @@ def _rendered(table: Table, *, soft_wrap: bool, width: int = 240, terminal: bool
         soft_wrap=soft_wrap,
         color_system=None,
     )
-    tables.render_rich(table, console)
+    term_writer.render_rich(table, console)
     return buf.getvalue()
 
 
@@ -151,7 +151,7 @@ def test_plain_table_is_laid_out_as_rich_lays_it_out():
         totals={"community": "合计", "activities": 15},
         footer=["注：金额单位为元"],
     )
-    assert tables.to_text(table) == (  # exactly what rich printed for it before the plain writer
+    assert term_writer.to_text(table) == (  # exactly what rich printed for it before the plain writer
         "                     2016 年汇总                     \n"
         "社区                         活动  资金（元）  销号率\n"
         "城北社区          ############ 12   12,345.00   50.0%\n"
@@ -182,13 +182,13 @@ def test_cell_text_is_shown_literally_on_and_off_a_terminal():
         [Column("name", title="名称"), Column("note", title="备注")],
         [{"name": "[注]甲", "note": "a [b] :smile:"}],
     )
-    assert tables.to_text(table).splitlines()[1] == "[注]甲  a [b] :smile:"
+    assert term_writer.to_text(table).splitlines()[1] == "[注]甲  a [b] :smile:"
     assert "a [b] :smile:" in _rendered(table, soft_wrap=False, terminal=True)
 
 
 def test_cell_with_a_line_break_still_goes_through_rich():
     table = Table([Column("name", title="名称")], [{"name": "第一行\n第二行"}])
-    assert tables.to_text(table).splitlines() == ["名称  ", "第一行", "第二行"]
+    assert term_writer.to_text(table).splitlines() == ["名称  ", "第一行", "第二行"]
 
 
 # ---------------------------------------------------------------------------- the 在职党员 sheet

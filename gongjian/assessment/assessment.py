@@ -9,7 +9,7 @@ Computing a year's assessment from its figures is `gongjian.reports.assessment`.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,8 +45,6 @@ def load_rules_of(rules: Rules | Path | str | None) -> tuple[Rules, str]:
 
 def _rating(value: object) -> Decimal:
     """A community rating 0–10 with at most two decimals (`9`, `8.5`, `９.５`)."""
-    from decimal import InvalidOperation
-
     text = n.text(value) or ""
     try:
         score = Decimal(text.removesuffix("分"))

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gongjian.errors import FileProblem, InvalidValue
 from gongjian.i18n import t
+from gongjian.paths import data_path
 from gongjian.writing.table import number_text
 
 
@@ -197,8 +198,6 @@ class Rules(BaseModel):
 # ---------------------------------------------------------------------------- loading
 def default_rules_path() -> Path:
     """The shipped rules, `data/rules/default.toml`."""
-    from gongjian.paths import data_path
-
     return data_path("rules", "default.toml")
 
 

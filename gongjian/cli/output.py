@@ -20,7 +20,7 @@ from typing import Any
 import typer
 
 from gongjian.cli.options import Fmt
-from gongjian.writing.table import Table, render_rich, to_csv, to_json, write_json
+from gongjian.writing.table import Table, to_csv, to_json, write_json
 
 _console = None
 
@@ -45,6 +45,9 @@ def emit(
     elif fmt == Fmt.csv:
         to_csv(result, sys.stdout)
     else:
+        # deferred (start-up): rich's tables, ~20 ms, only when a table is drawn for a person
+        from gongjian.writing.terminal import render_rich
+
         render_rich(result, console())
 
 

@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import FileProblem, GongjianError, InvalidValue, ValidationFailed
+from gongjian.i18n import CATALOG, label, t
 from gongjian.reading import normalize as n
+from gongjian.reading import spreadsheet
 from gongjian.reading.guard import MAX_CELL_CHARS
 from gongjian.reading.layout import (
     Columns,
@@ -47,6 +49,8 @@ from gongjian.reading.layout import (
     map_columns,
 )
 from gongjian.reading.specs import SPECS, ImportContext, validate
+from gongjian.store.db import translate_sqlite_error
+from gongjian.writing import xlsx as workbook
 
 __all__ = [
     "Columns",
@@ -137,8 +141,6 @@ class Report:
 
 def resolve_kind(text: str, kinds: list[str]) -> str:
     """A kind named by its plural key (`units`), singular (`unit`) or table label (`共建单位`, `单位`)."""
-    from gongjian.i18n import CATALOG, t
-
     wanted = "".join((n.text(text) or "").split()).casefold()
     labels: dict[str, str] = {}
     for kind in kinds:
@@ -225,8 +227,6 @@ class _Importer:
 
     # -------------------------------------------------------------- errors
     def _column(self, fkey: str | None) -> str | None:
-        from gongjian.i18n import label
-
         if not fkey:
             return None
         return self.columns.titles.get(fkey) or label(fkey)
@@ -240,8 +240,6 @@ class _Importer:
             self.rejects.setdefault(row, []).append(text)
 
     def _errors_of(self, exc: BaseException) -> list[tuple[str | None, str]]:
-        from gongjian.store.db import translate_sqlite_error
-
         if isinstance(exc, sqlite3.Error):
             exc = translate_sqlite_error(exc) or exc
         if isinstance(exc, ValidationFailed):
@@ -253,9 +251,6 @@ class _Importer:
     # -------------------------------------------------------------- phase 1: read and validate
     def read(self, sheet_arg: str | None, extra: dict[str, str | None]) -> list[_Record]:
         """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates."""
-        from gongjian.i18n import label, t
-        from gongjian.reading import spreadsheet
-
         self.sheet = sheet = spreadsheet.open_sheet(self.path, sheet_arg)
         report = self.report
         report.sheet = sheet.name
@@ -408,8 +403,6 @@ class _Importer:
 
     def _merge(self, first: _Record, later: _Record) -> None:
         """Fold a repeated record into its first occurrence: the later row's filled cells win."""
-        from gongjian.i18n import t
-
         given = [k for k in self.columns.fields if k not in later.blank]
         changed = [k for k in given if k not in first.blank and first.values.get(k) != later.values[k]]
         for k in given:
@@ -539,9 +532,6 @@ class _Importer:
 
     def write_rejects(self) -> Path:
         """Copy the rejected rows, as they are in the input, to `<stem>.rejects.xlsx` with a 错误原因 column."""
-        from gongjian.reading import spreadsheet
-        from gongjian.writing import xlsx as workbook
-
         target = self.path.with_name(f"{self.path.stem}.rejects.xlsx")
         cols = self.columns
         width = len(cols.headers)

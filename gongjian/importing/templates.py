@@ -11,8 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from gongjian.i18n import CATALOG, LABELS, get_lang, t
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import SPECS, Field
+from gongjian.vocab import ENUMS
+from gongjian.writing import xlsx as workbook
 
 # Normaliser -> catalog key of the generic hint shown for a column without a hint of its own.
 _HINTS = {
@@ -33,8 +36,6 @@ _TEXT_PARSERS = (n.identifier, n.phone, n.credit_code, n.id_number)
 
 def header_of(f: Field) -> str:
     """The template header of a field: its first alias (Chinese), else its label."""
-    from gongjian.i18n import LABELS
-
     if f.aliases:
         return f.aliases[0]
     entry = LABELS.get(f.key)
@@ -43,15 +44,11 @@ def header_of(f: Field) -> str:
 
 def choices_of(f: Field) -> list[str]:
     """The Chinese labels of an enumeration field, for its drop-down list."""
-    from gongjian.vocab import ENUMS
-
     return [term.zh for term in ENUMS[f.enum]] if f.enum else []
 
 
 def hint_of(f: Field) -> str:
     """What to type in a column, in the current language: the field's own hint, else a generic one."""
-    from gongjian.i18n import get_lang, t
-
     if f.hint:
         return f.hint[0] if get_lang() == "zh" else f.hint[1]
     if f.enum:
@@ -83,16 +80,11 @@ def template_columns(kind: str) -> list[dict[str, Any]]:
 
 def default_name(kind: str) -> str:
     """The default file name of a kind's template, e.g. `共建单位导入模板.xlsx`."""
-    from gongjian.i18n import t
-
     return t("imp_template_name", what=t(f"tbl_{kind}"), kind=kind)
 
 
 def write_template(kind: str, path: Path | str) -> Path:
     """Write the import template of `kind` to `path` (mode 0600) and return the path."""
-    from gongjian.i18n import t
-    from gongjian.writing import xlsx as workbook
-
     columns = template_columns(kind)
     what = t(f"tbl_{kind}")
     notes = [
@@ -127,7 +119,5 @@ def write_template(kind: str, path: Path | str) -> Path:
 
 def _sheet_title(kind: str) -> str:
     """The data sheet's name: the kind's Chinese table label (the headers are Chinese too)."""
-    from gongjian.i18n import CATALOG
-
     entry = CATALOG.get(f"tbl_{kind}")
     return entry[0] if entry else kind

@@ -19,9 +19,11 @@ from typing import Any
 
 from gongjian.errors import Conflict, LedgerError, YearFinalized
 from gongjian.i18n import t
+from gongjian.ledger import Ledger
 from gongjian.merge.plan import Plan, Planner
 from gongjian.merge.rows import MISSING, SKIPPED, Counts, TablePlan
 from gongjian.store import migrations
+from gongjian.store.db import Store
 
 BUSY_TIMEOUT_S = 30
 
@@ -253,9 +255,6 @@ def merge(
 
 def _open_target(path: Path, *, in_memory: bool) -> Any:
     """The target ledger (created when missing); `in_memory`: an empty one that never touches the disk."""
-    from gongjian.ledger import Ledger
-    from gongjian.store.db import Store
-
     if not in_memory:
         return Ledger.open(path, create=True)
     conn = sqlite3.connect(":memory:", isolation_level=None)

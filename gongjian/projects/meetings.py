@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongjian.errors import Conflict, InvalidValue, NotFound
+from gongjian.i18n import t
 from gongjian.projects.common import day_iso
 from gongjian.reading.specs import validate
 from gongjian.roster.pairings import covers_sql
@@ -188,8 +189,6 @@ class Meetings:
         """One meeting as `list_meetings` shows it."""
         found = self.store.rows("SELECT community_id, year FROM meetings WHERE id = ?", (meeting_id,))
         if not found:
-            from gongjian.i18n import t
-
             raise NotFound("not_found", what=t("pj_what_meeting"), name=str(meeting_id))
         rows = self.list_meetings(community=found[0]["community_id"], year=found[0]["year"])
         return next(r for r in rows if r["id"] == meeting_id)

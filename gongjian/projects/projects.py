@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, ValidationFailed
+from gongjian.i18n import get_lang, label, t
 from gongjian.projects.common import Outcome, day_iso, in_column, named
 from gongjian.projects.common import changed as _changed
 from gongjian.projects.needs import Needs
@@ -22,6 +23,8 @@ from gongjian.reading.specs import validate
 from gongjian.roster.pairings import covers_sql
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store
+from gongjian.vocab import term_label
+from gongjian.writing.table import money_text
 
 LIVE = ("listed", "claimed")
 
@@ -602,30 +605,21 @@ class Projects:
 
 
 def _t(key: str, **params: Any) -> str:
-    from gongjian.i18n import t
-
     return t(key, **params)
 
 
 def _label(key: str) -> str:
-    from gongjian.i18n import label
-
     return label(key)
 
 
 def _status_label(status: str) -> str:
     """A project status as it reads inside a sentence: 已取消 / cancelled."""
-    from gongjian.i18n import get_lang
-    from gongjian.vocab import term_label
-
     text = term_label("project_status", status)
     return text if get_lang() == "zh" else text.lower()
 
 
 def _claim_text(claim: dict[str, Any]) -> str:
     """A claimant as a clerk reads it: `单位（竞拍 1,200.00 元，领办大厅）`."""
-    from gongjian.writing.table import money_text
-
     marks = []
     if claim["how"] == "bid":
         marks.append(_t("pj_bid_mark", amount=money_text(claim["bid_fen"] or 0)))

@@ -11,6 +11,7 @@ header row under it (a merged `联系人` over `姓名 | 电话`) is folded in. 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import FileProblem, GongjianError
+from gongjian.i18n import LABELS
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import SPECS, Spec
 
@@ -83,8 +85,6 @@ _ALIASES: dict[int, dict[str, tuple[str, int]]] = {}
 
 def _alias_index(spec: Spec) -> dict[str, tuple[str, int]]:
     """Header key -> (field key, priority): aliases first, then the field key and its labels."""
-    from gongjian.i18n import LABELS
-
     cached = _ALIASES.get(id(spec))
     if cached is not None:
         return cached
@@ -121,8 +121,6 @@ def load_map(path: Path | str, kind: str) -> dict[str, str | None]:
     Pairs may sit at the top level, under `[columns]`, or under `[<kind>]` (which wins), so one file can
     serve several kinds.
     """
-    import tomllib
-
     path = Path(path).expanduser()
     if not path.is_file():
         raise FileProblem("imp_map_missing", file=str(path))

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from gongjian.errors import GongjianError, ValidationFailed
+from gongjian.i18n import t
 from gongjian.reading import normalize as n
 
 
@@ -117,8 +118,6 @@ def _label(key: str) -> str:
 
 
 def _required(key: str) -> tuple[str, str]:
-    from gongjian.i18n import t
-
     return _label(key), t("required")
 
 

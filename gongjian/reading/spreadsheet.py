@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import mmap
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from typing import Any
 
 from gongjian.errors import FileProblem
 from gongjian.privacy import FORMULA_PREFIXES
-from gongjian.reading.guard import MAX_COLUMNS
+from gongjian.reading.guard import MAX_COLUMNS, check_workbook
 
 MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's roster
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size
@@ -88,8 +90,6 @@ def open_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
 
 def _calamine_error(exc: BaseException, path: Path) -> FileProblem:
     """The one clear message for a workbook (a zip or OLE file) that calamine could not read."""
-    import zipfile
-
     shown = path.name
     text = str(exc)
     if type(exc).__name__ == "PasswordError" or "password" in text.lower() or _is_encrypted(path):
@@ -109,8 +109,6 @@ _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 
 def _is_encrypted(path: Path) -> bool:
     """True for a password-protected Office file: an OLE container holding an `EncryptedPackage` stream."""
-    import mmap
-
     try:
         with open(path, "rb") as fh:
             if fh.read(8) != OLE_MAGIC:
@@ -153,8 +151,6 @@ def _open_workbook(path: Path, wanted: str | None, *, ole: bool) -> Sheet:
         ]
         name = visible[0] if visible else names[0]
     if not ole:  # before calamine allocates the sheet: refuse a zip bomb or a sheet reaching XFD1048576
-        from gongjian.reading.guard import check_workbook
-
         check_workbook(path, name, shown)
     try:
         data = book.get_sheet_by_name(name)
@@ -188,8 +184,6 @@ def _open_workbook(path: Path, wanted: str | None, *, ole: bool) -> Sheet:
 
 
 def _is_ods(path: Path) -> bool:
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as zf:
             return zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument")

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import operator
+import tomllib
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.i18n import t
+from gongjian.paths import data_path
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.records.common import Outcome, changed, hours_of, name_field, year_of
@@ -63,10 +66,6 @@ def member_rules(path: Path | str | None = None) -> dict[str, int]:
     Reads `path` (an explicit `--rules` file, which must exist) or the shipped `data/rules/default.toml`;
     thresholds may also sit in `[members.feedback]`. Missing file or keys fall back to 2 / 4 / 2.
     """
-    import tomllib
-
-    from gongjian.paths import data_path
-
     rules = dict(DEFAULT_MEMBER_RULES)
     file = Path(path).expanduser() if path else data_path("rules", "default.toml")
     if not file.is_file():
@@ -181,8 +180,6 @@ class Members:
     # ------------------------------------------------------------------ naming
     def member(self, ref: object) -> dict[str, Any]:
         """A member by id, ID number, phone, exact name or unambiguous fragment of the name."""
-        from gongjian.i18n import t
-
         text = n.text(ref) or ""
         if not text:
             raise NotFound("not_found", what=t("what_member"), name=text)
@@ -427,8 +424,6 @@ class Members:
     # ------------------------------------------------------------------ services
     def _service_member(self, values: dict[str, Any], ctx: ImportContext | None) -> dict[str, Any]:
         """The member a service row names: by ID number, else name + phone, else an unambiguous name."""
-        from gongjian.i18n import t
-
         key = (values.get("id_number"), values["member"], values.get("phone"))
 
         def find() -> dict[str, Any]:

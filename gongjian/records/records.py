@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.i18n import t
 from gongjian.projects.projects import Projects
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
@@ -29,6 +30,7 @@ from gongjian.roster.pairings import covers_sql
 from gongjian.roster.roster import Roster
 from gongjian.store.db import SEP, Store, like_escape, split_names
 from gongjian.store.files import sha256_file
+from gongjian.vocab import term_label
 
 
 class Records:
@@ -54,8 +56,6 @@ class Records:
         `community`/`year` narrow titles; `on` prefers that date, then its year; `prefer_community` prefers
         one community at each of those steps (a member's service names an activity of their own community).
         """
-        from gongjian.i18n import t
-
         text = n.text(ref) or ""
         if not text:
             raise NotFound("not_found", what=t("what_activity"), name=text)
@@ -439,8 +439,6 @@ class Records:
         kind = values.get("kind") or "cash"
         amount = values.get("amount") or 0
         if kind in ("cash", "in_kind") and amount <= 0:
-            from gongjian.vocab import term_label
-
             raise InvalidValue("fund_amount_zero", kind=term_label("contribution_kind", kind), field="amount")
         activity_id = None
         if values.get("activity"):

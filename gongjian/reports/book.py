@@ -9,15 +9,19 @@ was stored when it was finalised, so writing it twice gives the same sheets.
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
+from gongjian.reading.normalize import mask_id, mask_phone
 from gongjian.records.members import in_service_sql
 from gongjian.reports import figures as reports
 from gongjian.reports import tables as report_tables
-from gongjian.writing.table import Column, Table
+from gongjian.store.db import now_iso
+from gongjian.writing.table import Column, Table, number_text
 
 if TYPE_CHECKING:
     from gongjian.assessment.scoring import AssessmentResult
@@ -36,7 +40,6 @@ def write_workbook(ledger, result: AssessmentResult, path: Path | str, *, today:
 def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -> AssessmentBook:
     """Everything the workbook shows for one assessment result (listings are lazy cursors)."""
     from gongjian.assessment.rules import rule_rows
-    from gongjian.store.db import now_iso
     from gongjian.writing.xlsx import AssessmentBook
 
     year, rules = result.year, result.rules
@@ -95,8 +98,6 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         (t("n_units_of_measure"), t("n_units_of_measure_value")),
         (t("n_privacy"), t("n_privacy_value")),
     ]
-    from gongjian.writing.table import number_text
-
     bonus = t("n_total_bonus", max=number_text(rules.bonus.max)) if rules.bonus.items else ""
     title = t("wb_title", year=year) + (
         t("a_title_community", community=result.community["name"]) if result.community else ""
@@ -318,8 +319,6 @@ def members_listing(
 
 def _register_masks(conn) -> None:
     """Make `normalize.mask_phone`/`mask_id` callable from SQL on this connection (the uncommon forms)."""
-    from gongjian.reading.normalize import mask_id, mask_phone
-
     conn.create_function("gongjian_mask_phone", 1, mask_phone, deterministic=True)
     conn.create_function("gongjian_mask_id", 1, mask_id, deterministic=True)
 
@@ -329,8 +328,6 @@ def _local(stamp: str | None) -> str:
     """An ISO UTC stamp as the clerk's local time, `2016-12-31 09:30`."""
     if not stamp:
         return ""
-    from datetime import datetime
-
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
@@ -339,8 +336,6 @@ def _local(stamp: str | None) -> str:
 
 
 def _grades_text(result: AssessmentResult) -> str:
-    from gongjian.writing.table import number_text
-
     g = result.rules.grades
     return t(
         "n_grades_value",
@@ -351,11 +346,6 @@ def _grades_text(result: AssessmentResult) -> str:
 
 
 def _cap_text(result: AssessmentResult) -> str:
-    import math
-    from decimal import Decimal
-
-    from gongjian.writing.table import number_text
-
     total = len(result.units) if result.community is None else None
     share = result.rules.grades.excellent_share
     if total is None:

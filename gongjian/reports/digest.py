@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import InvalidValue
+from gongjian.reading import normalize as n
 from gongjian.records.activities import INACTIVE_DAYS, units_of_sql
 from gongjian.records.members import in_service_sql, member_rules
 from gongjian.store.db import split_names
@@ -50,8 +51,6 @@ def today() -> date:
 
 def window(since: object, until: object, *, today: date) -> tuple[str, str]:
     """The inclusive period (since, until) as ISO dates from `--since 7d|2026-10|DATE` and `--until`."""
-    from gongjian.reading import normalize as n
-
     first = n.since(since if since not in (None, "") else DEFAULT_SINCE, today=today)
     last = n.period(until, today=today)[1] if until not in (None, "") else today.isoformat()
     if first > last:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from gongjian import __version__
 from gongjian.errors import Conflict, InvalidValue
 from gongjian.privacy import mask_pii_record
 from gongjian.reports.listings import KINDS, MAIN, columns_of, kind_of, rows
@@ -116,6 +117,4 @@ def write_file(table: Table, target: Path, fmt: str) -> None:
 
 
 def _version() -> str:
-    from gongjian import __version__
-
     return __version__

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
 from gongjian.records.funds import goods_fen, zero_sums
+from gongjian.records.members import member_rules
 from gongjian.tickets.flow import closure_rate, closure_share
+from gongjian.vocab import keys
 
 if TYPE_CHECKING:
     from gongjian.ledger import Ledger
@@ -62,8 +64,6 @@ def as_of(year: int, today: date | None = None) -> date:
 
 def members_target(path: Any = None) -> int:
     """The members' yearly service target from the rules file (`[members] target`), without pydantic."""
-    from gongjian.records.members import member_rules
-
     return member_rules(path)["target"]
 
 
@@ -225,8 +225,6 @@ def _summary_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def activity_mix(ledger, year: int, community_id: int | None = None) -> dict[str, Any]:
     """Activities and participant-times per month and per category (the chart figures)."""
-    from gongjian.vocab import keys
-
     where, params = "year = ?", [year]
     if community_id is not None:
         where, params = where + " AND community_id = ?", [year, community_id]

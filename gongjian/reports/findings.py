@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
 from gongjian.reports.figures import active_units, as_of, member_figures
+from gongjian.vocab import term_label
 
 if TYPE_CHECKING:
     pass
@@ -30,8 +31,6 @@ class Finding:
 
     def text(self) -> str:
         """The finding as one line in the current language."""
-        from gongjian.vocab import term_label
-
         values = dict(self.numbers)
         if "category" in values:
             values["category"] = term_label("activity_category", values["category"])

@@ -7,6 +7,7 @@ which Datasette opens read-only. Table and column labels come from the catalog (
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sqlite3
@@ -29,8 +30,6 @@ HIDDEN = ("merge_aliases",)
 
 def datasette_available() -> bool:
     """True when Datasette can be imported (`pip install 'gongjian[web]'`)."""
-    import importlib.util
-
     return importlib.util.find_spec("datasette") is not None
 
 

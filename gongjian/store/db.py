@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
+from gongjian.i18n import t
 from gongjian.store import migrations
 from gongjian.store.files import create_private_file
 
@@ -30,7 +31,7 @@ def default_path() -> Path:
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # deferred (start-up): only when no --db or GONGJIAN_DB names one
 
     return Path(user_data_dir("gongjian", appauthor=False)) / "ledger.db"
 
@@ -75,9 +76,7 @@ class Store:
         if not path.exists():
             create_private_file(path)
         if readonly:
-            from urllib.request import pathname2url
-
-            uri = "file:" + pathname2url(str(path.resolve())) + "?mode=ro"
+            uri = path.resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -321,8 +320,6 @@ class Store:
         extra_exact: Sequence[tuple[str, Any]] = (),
     ) -> dict[str, Any]:
         """Find one row by exact key, then id, then an unambiguous fragment (PRODUCT §3)."""
-        from gongjian.i18n import t
-
         text = str(ref).strip() if ref is not None else ""
         if not text:
             raise NotFound("not_found", what=t(what), name=text)

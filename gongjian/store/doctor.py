@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from gongjian.errors import GongjianError
+from gongjian.reading import normalize
+from gongjian.reading.normalize import name_key
 from gongjian.store import migrations
 from gongjian.store.db import Store
 
@@ -199,9 +202,6 @@ def check_money(store: Store) -> list[Problem]:
 def check_values(store: Store) -> list[Problem]:
     """Phones, ID numbers and credit codes are canonical; dates are ISO dates; a row's year is its date's."""
     out: list[Problem] = []
-    from gongjian.errors import GongjianError
-    from gongjian.reading import normalize
-
     for table, columns in IDENTIFIERS.items():
         for col, parser in columns:
             parse = getattr(normalize, parser)
@@ -238,8 +238,6 @@ def check_values(store: Store) -> list[Problem]:
 
 def check_units(store: Store) -> list[Problem]:
     """Each unit's matching key is its normalised name (what keeps names unique after normalisation)."""
-    from gongjian.reading.normalize import name_key
-
     return [
         ("doctor_unit_key", {"name": r["name"], "id": r["id"]})
         for r in store.rows("SELECT id, name, name_key FROM units ORDER BY id")

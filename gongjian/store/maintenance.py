@@ -135,16 +135,12 @@ def _open_checked(path: Path, *, name: str) -> sqlite3.Connection:
 
 def _stage_copy(source: Path, staged: Path) -> sqlite3.Connection:
     """Copy `source` (opened read-only) into `staged` with the backup API, check it, return it open."""
-    from urllib.request import pathname2url
-
     with open(source, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
             raise LedgerError("restore_not_sqlite", path=str(source))
     private_path(staged)
     try:
-        src = sqlite3.connect(
-            f"file:{pathname2url(str(source.resolve()))}?mode=ro", uri=True, isolation_level=None
-        )
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise LedgerError("restore_unreadable", path=str(source), detail=str(exc)) from exc
     dest = sqlite3.connect(str(staged), isolation_level=None)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
+from gongjian.i18n import label, t
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext
 from gongjian.roster.roster import Roster
@@ -31,6 +32,7 @@ from gongjian.tickets.flow import (
     parse_number,
     ticket_number,
 )
+from gongjian.vocab import term_label
 
 # The workflow's field names (ticket_flow.NEEDS) -> ticket columns.
 FLOW_COLUMNS = {
@@ -199,13 +201,9 @@ class TicketImport:
 
     @staticmethod
     def _tk_label(key: str) -> str:
-        from gongjian.i18n import label
-
         return label("assignee" if key == "unit" else key)
 
     def _tk_check_state(self, status: str, values: dict[str, Any]) -> None:
-        from gongjian.vocab import term_label
-
         missing = missing_fields(status, values)
         if missing:
             raise InvalidValue(
@@ -409,8 +407,6 @@ class TicketImport:
             signature = tuple(values.values())
             twin = next((row for row, sig in earlier if sig == signature), None)
             if twin is not None:
-                from gongjian.i18n import t
-
                 ctx.warnings.append(t("tk_same_row", row=ctx.row, first=twin))
             earlier.append((ctx.row, signature))
             ctx.options["tk_seen_log"].append(key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from gongjian.i18n import label
 from gongjian.tickets.flow import LIVE, STATUSES
 
 FILTERS = ("community", "grid", "category", "status", "unit", "overdue", "year", "date_from", "date_to")
@@ -84,6 +85,4 @@ def overdue_by_assignee(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _label(key: str) -> str:
-    from gongjian.i18n import label
-
     return label(key)

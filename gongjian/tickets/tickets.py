@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, InvalidValue, NotFound
+from gongjian.i18n import label, t
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.roster.roster import Roster
@@ -36,25 +37,21 @@ from gongjian.tickets.lists import (
     status_counts,
     ticket_select,
 )
+from gongjian.vocab import keys as enum_keys
+from gongjian.vocab import term_label
 
 FIGURES_BY = ("community", "grid", "category", "unit", "month", "all")
 
 
 def _label(key: str) -> str:
-    from gongjian.i18n import label
-
     return label(key)
 
 
 def _status_label(status: str) -> str:
-    from gongjian.vocab import term_label
-
     return term_label("ticket_status", status)
 
 
 def _move_label(verb: str) -> str:
-    from gongjian.i18n import t
-
     return t(f"tk_move_{verb}")
 
 
@@ -205,8 +202,6 @@ class Tickets:
         row = self.ticket(ref)
         if not can_move(row["status"], verb):
             allowed = allowed_moves(row["status"])
-            from gongjian.i18n import t
-
             raise Conflict(
                 "tk_move_refused",
                 number=row["number"],
@@ -602,10 +597,6 @@ class Tickets:
         - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None;
           always None with `medians=False` (callers that do not show it skip that query).
         """
-        from gongjian.i18n import t
-        from gongjian.vocab import keys as enum_keys
-        from gongjian.vocab import term_label
-
         if by not in FIGURES_BY:
             raise InvalidValue("tk_figures_by", by=by, choices="、".join(FIGURES_BY))
         day = today or date.today()

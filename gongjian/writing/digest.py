@@ -14,6 +14,7 @@ from typing import Any
 
 from gongjian.i18n import t
 from gongjian.reading.normalize import fen_to_yuan as yuan
+from gongjian.vocab import term_label
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES = re.compile(r" {2,}")
@@ -123,8 +124,6 @@ class _Renderer:
 
     def activities(self, s: dict[str, Any]) -> None:
         """New activities in the period."""
-        from gongjian.vocab import term_label
-
         self.heading(t("sum_h_activities"))
         if not s["count"]:
             self.line(t("sum_act_none"))
@@ -150,8 +149,6 @@ class _Renderer:
 
     def funds(self, s: dict[str, Any]) -> None:
         """Cash and in-kind support received in the period."""
-        from gongjian.vocab import term_label
-
         self.heading(t("sum_h_funds"))
         if not s["count"]:
             self.line(t("sum_funds_none"))
@@ -175,8 +172,6 @@ class _Renderer:
 
     def problems(self, s: dict[str, Any]) -> None:
         """Problems reported and closed in the period, and every overdue one."""
-        from gongjian.vocab import term_label
-
         self.heading(t("sum_h_problems"))
         overdue = s["overdue"]
         self.line(
@@ -255,8 +250,6 @@ class _Renderer:
 
     def projects(self, s: dict[str, Any]) -> None:
         """Projects past due, and listed projects that nobody claimed in time."""
-        from gongjian.vocab import term_label
-
         self.heading(t("sum_h_projects"))
         past_due, hall = s["past_due"], s["in_hall"]
         if not past_due["count"] and not hall["count"]:

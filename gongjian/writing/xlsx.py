@@ -8,13 +8,17 @@ A4 landscape; column widths count a CJK character as two columns.
 
 from __future__ import annotations
 
+import math
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from gongjian.i18n import get_lang, t
+from gongjian.vocab import ENUMS, term_label
 from gongjian.writing.table import Column, Table, display
 
 INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -295,11 +299,6 @@ def _column_writers(writer: WorkbookWriter, sheet, columns: list[Column]) -> lis
     xlsxwriter's own string writer, so a text cell costs no more than in a bare xlsxwriter loop. Dates are
     written as Excel serial numbers (cached per distinct ISO date) with the date format.
     """
-    from functools import partial
-
-    from gongjian.i18n import get_lang, t
-    from gongjian.vocab import ENUMS
-
     ws, wn = _cell_writers(sheet)
     fmt = writer.fmt
     out = []
@@ -424,8 +423,6 @@ def _text_or_blank(sheet, row: int, col: int, text: str | None, fmt) -> None:
 
 def _notes_sheet(writer: WorkbookWriter, book: AssessmentBook) -> None:
     """说明: title, the facts of the year (key, value), then the rules in the five-column 考评细则 form."""
-    from gongjian.i18n import t
-
     fmt = writer.fmt
     sheet = writer.book.add_worksheet(sheet_name(t("sheet_notes"), writer._names))
     sheet.write_string(0, 0, book.title, fmt["title"])
@@ -484,8 +481,6 @@ def _chart_height(key: str, n: int) -> int:
 
 def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
     """图表: the chart figures as small tables (column A–D) and native Excel charts beside them."""
-    from gongjian.i18n import t
-
     name = sheet_name(t("sheet_charts"), writer._names)
     sheet = writer.book.add_worksheet(name)
     book = writer.book
@@ -588,8 +583,6 @@ def write_assessment_workbook(path: Path | str, book: AssessmentBook) -> Path:
 
 def _grade_colours(writer: WorkbookWriter, ref: SheetRef, table: Table) -> None:
     """Colour 优秀 green and 不合格 red in the grade column of 单位考评."""
-    from gongjian.vocab import term_label
-
     col = ref.columns.get("grade")
     if col is None or ref.last_row < ref.first_row:
         return
@@ -617,9 +610,6 @@ EXCEL_LAST_ROW = 1_048_575  # 0-based index of Excel's last row
 
 def _put_value(sheet, row: int, col: int, value: Any, fmt: dict[str, Any]) -> int:
     """Write a raw cell value with its own type (text as a string, never a formula); return its width."""
-    import math
-    from datetime import datetime, time, timedelta
-
     if value is None or value == "":
         return 0
     if isinstance(value, bool):
