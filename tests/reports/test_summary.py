@@ -20,7 +20,7 @@ from gongjian.reports.digest import digest, window
 TODAY = date(2026, 11, 22)
 PHONE = "13857712345"
 ID_NUMBER = "11010519491231002X"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def ago(days: int, today: date = TODAY) -> str:

@@ -389,7 +389,7 @@ def test_a_frozen_script_splits_into_its_statements():
         migrations.statements("CREATE TABLE t (a TEXT)")
 
 
-SNAPSHOTS = Path(__file__).parent / "fixtures" / "sqlite_master.txt"
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "fixtures" / "sqlite_master.txt"
 
 
 def snapshot(conn) -> list[str]:
