@@ -367,6 +367,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "金额单位为元（保留两位小数），比率以百分比表示，得分保留两位小数",
         "money in yuan (2 decimals), rates in percent, scores to 2 decimals",
     ),
+    "n_closure_rate": ("销号率", "Closure rate"),
+    "n_closure_rate_value": (
+        "已销号 ÷（发现问题 − 不予处理）：只有整改并验收销号的问题算解决，不予处理的问题不计入分母；"
+        "各项数字均为统计截止日（{as_of}）当天的状态，次年才销号的问题在本年度仍计为整治中",
+        "closed ÷ (found − set aside, 不予处理): only problems fixed and verified count as solved, and those set "
+        "aside leave the denominator; every figure is the state on the as-of day ({as_of}), so a problem "
+        "closed the next year is still open in this year",
+    ),
     "n_privacy": ("个人信息", "Personal data"),
     "n_privacy_value": ("在职党员的身份证号和电话已部分隐去", "members' ID numbers and phones are masked"),
     "n_total_bonus": ("另有加分项，最高加{max}分", "plus bonus points, up to {max}"),

@@ -96,6 +96,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         (t("n_veto"), t("n_veto_value", reason=rules.veto.reason) if rules.veto.enabled else t("n_veto_off")),
         (t("n_ranking"), _ranking_text(result)),
         (t("n_units_of_measure"), t("n_units_of_measure_value")),
+        (t("n_closure_rate"), t("n_closure_rate_value", as_of=result.as_of)),
         (t("n_privacy"), t("n_privacy_value")),
     ]
     bonus = t("n_total_bonus", max=number_text(rules.bonus.max)) if rules.bonus.items else ""
