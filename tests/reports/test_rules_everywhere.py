@@ -13,7 +13,6 @@ import json
 
 import openpyxl
 import pytest
-
 from test_figures_agree import sheet_rows
 
 
