@@ -250,12 +250,19 @@ def workload_import(ctx: Context) -> None:
                 ],
                 runs=runs,
             )
-    sqlite_utils = Path(ctx.python).parent / "sqlite-utils"  # the project's: no pandas beside it
-    sqlite_csv = measure(
-        ctx,
-        Row(name, "peer", "sqlite-utils insert --csv"),
-        lambda: [str(sqlite_utils), "insert", str(ctx.fresh(target, "peer.db")), "roster", str(csv), "--csv"],
-    )
+    # the project's own (its dev extra): no pandas beside it; a peer like the others under --no-peers
+    sqlite_utils = Path(ctx.python).parent / "sqlite-utils"
+    sqlite_row = Row(name, "peer", "sqlite-utils insert --csv")
+    if ctx.peers_python is None or not sqlite_utils.exists():
+        sqlite_row.unavailable = ctx.peers_reason if ctx.peers_python is None else "pip install -e '.[dev]' first"
+        ctx.rows.append(sqlite_row)
+        sqlite_csv = sqlite_row
+    else:
+        sqlite_csv = measure(
+            ctx,
+            sqlite_row,
+            lambda: [str(sqlite_utils), "insert", str(ctx.fresh(target, "peer.db")), "roster", str(csv), "--csv"],
+        )
     gj = measure(
         ctx,
         Row(name, "gongjian", "gongjian import members roster.xlsx (full validation)"),
