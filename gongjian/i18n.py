@@ -432,5 +432,6 @@ PARTS = (
     "reliability",
     "merge",
     "bench",
+    "registers",
 )
 _merge_parts()

@@ -86,6 +86,7 @@ DETAIL_COLUMNS = [
     Column("specialty"),
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
+    Column("party_status", "enum", enum="party_status"),
 ]
 FEEDBACK_COLUMNS = [
     Column("name", title=t("label_member_name")),

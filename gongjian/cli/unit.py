@@ -42,6 +42,9 @@ DETAIL_COLUMNS = [
     Column("contact"),
     Column("phone"),
     Column("address"),
+    Column("legal_rep"),
+    Column("active", "bool"),
+    Column("note"),
 ]
 
 

@@ -114,6 +114,10 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     rejects_path: Path | None = None
+    # What the kind inferred while reading (a unit's kind from its register or credit code, units
+    # deregistered …): fact -> value -> rows, counted over the records written (the spec's `derive`).
+    facts: dict[str, dict[str, int]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # field key -> its column header in the file
     dry_run: bool = False
     skip_invalid: bool = False
     committed: bool = False
@@ -131,6 +135,7 @@ class Report:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": self.rejected,
+            "facts": {name: dict(values) for name, values in self.facts.items()},
             "warnings": list(self.warnings),
             "errors": [e.as_dict() for e in self.errors],
         }
@@ -164,13 +169,20 @@ def resolve_kind(text: str, kinds: list[str]) -> str:
 class _Record:
     """A validated row on its way into the ledger (merged with its in-file duplicates)."""
 
-    __slots__ = ("row", "rows", "values", "blank")
+    __slots__ = ("row", "rows", "values", "blank", "facts")
 
-    def __init__(self, row: int, values: dict[str, Any], blank: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        row: int,
+        values: dict[str, Any],
+        blank: tuple[str, ...],
+        facts: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.row = row
         self.rows = [row]
         self.values = values
         self.blank = blank
+        self.facts = facts or None  # what the spec's `derive` inferred (None: nothing)
 
 
 _NAME_JUNK = re.compile(r"[\W_]+")
@@ -249,16 +261,26 @@ class _Importer:
         return [(None, str(exc))]
 
     # -------------------------------------------------------------- phase 1: read and validate
-    def read(self, sheet_arg: str | None, extra: dict[str, str | None]) -> list[_Record]:
-        """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates."""
+    def read(
+        self, sheet_arg: str | None, extra: dict[str, str | None], defaults: dict[str, Any] | None = None
+    ) -> list[_Record]:
+        """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates.
+
+        `defaults` gives a field's value to every row whose cell for it is blank or missing (`--community`).
+        """
         self.sheet = sheet = spreadsheet.open_sheet(self.path, sheet_arg)
         report = self.report
         report.sheet = sheet.name
         report.encoding = sheet.encoding
         rows = sheet.rows()
+        defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
         try:
-            cols, rest = find_header(rows, self.spec, extra, file=self.path.name, sheet=sheet.name)
+            cols, rest = find_header(
+                rows, self.spec, extra, file=self.path.name, sheet=sheet.name, supplied=frozenset(defaults)
+            )
         except FileProblem as exc:
+            if exc.key == "imp_missing_columns" and "community" in exc.params.get("fields", "").split(","):
+                raise FileProblem("imp_missing_columns_community", **exc.params) from None
             if exc.key == "imp_no_header" and sheet.fmt == "csv":
                 raise FileProblem(
                     "imp_no_header_csv", **exc.params, encoding=spreadsheet.encoding_label(sheet.encoding)
@@ -278,7 +300,9 @@ class _Importer:
             report.warnings.append(t("imp_w_duplicate_column", column=dropped, used=used))
         self.ctx.sheet = sheet.name
         self.ctx.options.update(
-            columns=frozenset(cols.fields), base_dir=str(self.path.parent.resolve()), file=str(self.path)
+            columns=frozenset(cols.fields) | frozenset(defaults),
+            base_dir=str(self.path.parent.resolve()),
+            file=str(self.path),
         )
 
         spec, kind, warnings = self.spec, self.kind, report.warnings
@@ -296,6 +320,8 @@ class _Importer:
         }
         by_key: dict[tuple, _Record] = {}
         records: list[_Record] = []
+        derive = spec.derive
+        report.titles = dict(cols.titles)
         first_data = True
         total = max(sheet.total, 1)
         progress = self.progress
@@ -354,12 +380,16 @@ class _Importer:
                     del raw[fkey]
                     blank.append(fkey)
                     masked[fkey] = masked.get(fkey, 0) + 1
+            for fkey, value in defaults.items():
+                if fkey not in raw:
+                    raw[fkey] = value
             try:
                 values = validate(kind, raw)
-            except ValidationFailed as exc:
+                facts = derive(values, raw) if derive is not None else None
+            except (ValidationFailed, InvalidValue) as exc:
                 self._reject([number], self._errors_of(exc))
                 continue
-            record = _Record(number, values, tuple(blank))  # a tuple: 100,000 sets would cost 20 MB
+            record = _Record(number, values, tuple(blank), facts)  # a tuple: 100,000 sets would cost 20 MB
             if natural:
                 key = tuple([_key_part(values.get(k), f) for k, f in natural_fold])
                 if key != no_key:
@@ -403,10 +433,14 @@ class _Importer:
 
     def _merge(self, first: _Record, later: _Record) -> None:
         """Fold a repeated record into its first occurrence: the later row's filled cells win."""
-        given = [k for k in self.columns.fields if k not in later.blank]
+        given = [k for k in self.columns.fields if k not in later.blank and k in later.values]
         changed = [k for k in given if k not in first.blank and first.values.get(k) != later.values[k]]
         for k in given:
             first.values[k] = later.values[k]
+        for k, v in later.values.items():  # what the spec's `derive` added from the later row
+            if k not in self.spec.by_key and v is not None:
+                first.values[k] = v
+        first.facts = later.facts or first.facts
         first.blank = tuple(k for k in first.blank if k in later.blank)
         first.rows.append(later.row)
         what = _show_key(first.values, self.spec.natural_key)
@@ -523,6 +557,18 @@ class _Importer:
         if not report.failed:
             report.inserted, report.updated, report.unchanged = (counts[o] for o in OUTCOMES)
 
+    def count_facts(self, records: list[_Record]) -> None:
+        """Count what the spec's `derive` inferred, over the records written (or that a dry run would write)."""
+        report = self.report
+        if report.failed:
+            return
+        for record in records:
+            if record.facts is None or record.row in self.rejects:
+                continue
+            for name, value in record.facts:
+                counts = report.facts.setdefault(name, {})
+                counts[value] = counts.get(value, 0) + 1
+
     def _run_fast(self, chunk: list[_Record]) -> list[str]:
         """Write one chunk with no savepoint; a row-level error starts the careful pass over."""
         try:
@@ -572,14 +618,20 @@ def run_import(
     today: date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     options: dict[str, Any] | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> Report:
     """Import one sheet of `path` as records of `kind`; see the module docstring for the rules.
 
-    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities).
+    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities,
+    `force` to pair inactive units); `defaults` fills a field in every row that leaves it blank (e.g. the
+    residence community of a party-member roster, which has no such column).
     """
     path = Path(path).expanduser()
     if kind not in SPECS:
         raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(ledger.importable_kinds()))
+    for fkey, value in (defaults or {}).items():
+        if value is not None and fkey not in SPECS[kind].by_key:
+            raise InvalidValue("imp_default_no_field", field=label(fkey), what=t(f"tbl_{kind}"))
     if isinstance(mapping, dict):
         extra = {header_key(k): v for k, v in mapping.items()}
     elif mapping is not None:
@@ -590,6 +642,7 @@ def run_import(
         ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
     )
     job.ctx.options.update(options or {})
-    records = job.read(sheet, extra)
+    records = job.read(sheet, extra, defaults)
     job.write(records)
+    job.count_facts(records)
     return job.report

@@ -109,13 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件行数太多：{file}（{rows} 行，上限 {limit} 行）",
         "Too many rows in {file} ({rows}; the limit is {limit})",
     ),
-    "imp_file_html": (
-        "{file} 实际上是网页（HTML），不是 Excel 表格；请用 Excel 打开后“另存为 .xlsx”再导入",
-        "{file} is really a web page (HTML), not a spreadsheet; open it in Excel and save it as .xlsx",
-    ),
     "imp_file_xml": (
-        "{file} 是 XML 格式的表格，不能直接导入；请用 Excel 打开后“另存为 .xlsx”再导入",
-        "{file} is an XML spreadsheet; open it in Excel and save it as .xlsx",
+        "{file} 是 XML 文件，但不是 Excel 的 XML 表格（XML Spreadsheet 2003），不能导入",
+        "{file} is an XML file but not an Excel XML Spreadsheet 2003; it cannot be imported",
     ),
     "imp_not_spreadsheet": (
         "{file} 不是表格文件（支持 .xlsx、.xls、.ods、.csv）",

@@ -28,6 +28,9 @@ class Field:
     example: str | None = None
     default: Any = None
     hint: tuple[str, str] | None = None  # (中文, English) explanation for templates
+    template: bool = (
+        True  # a column of the kind's template (False: only read from registers, `data/registers`)
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,12 @@ class Spec:
     fields: tuple[Field, ...]
     natural_key: tuple[str, ...] = ()
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
+    # Completes a validated record from its other fields (a unit's kind from its credit code …), given the
+    # row as read, and returns what it inferred as (fact, value) pairs the import report counts; raises
+    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row.
+    derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.by_key.update({f.key: f for f in self.fields})

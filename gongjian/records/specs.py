@@ -251,6 +251,7 @@ MEMBER = register(
                 "post", "member_post", aliases=("认领岗位", "岗位", "服务岗位", "post"), example="法律咨询"
             ),
             enum_field("status", "member_status", aliases=("状态", "status"), example="在册"),
+            enum_field("party_status", "party_status", aliases=("人员类别", "党员类别", "party_status")),
             Field("note", n.text, aliases=("备注", "note")),
         ),
         natural_key=("id_number", "name", "phone"),

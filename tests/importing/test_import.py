@@ -326,7 +326,7 @@ def test_no_recognisable_header(cli, db, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip() == (
         "在 x.xlsx 的工作表“Sheet”前几十行中找不到表头；表头应包含这些列名中的几个：单位名称、统一社会信用代码、"
-        "单位类型、党组织、党员数、联络员、联系电话、地址、备注"
+        "单位类型、党组织、党员数、联络员、联系电话、地址、法定代表人、备注"
     )
     assert r.stdout == ""
 
@@ -399,7 +399,8 @@ def test_bad_map_files(cli, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip() == (
         "映射文件 map.toml 中“单位全称”对应的“单位名字”不是可导入的列；"
-        "可用：name、credit_code、kind、party_org、party_members、contact、phone、address、note"
+        "可用：name、credit_code、kind、party_org、party_members、contact、phone、address、legal_rep、note、"
+        "register_kind、status"
     )
     broken = map_file(tmp_path, '"单位全称" = \n')
     r = cli("import", "units", str(tmp_path / "odd.xlsx"), "--map", str(broken))

@@ -356,6 +356,7 @@ FROZEN_SHA256 = {
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
+    "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
 }
 
 
@@ -651,9 +652,12 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
             new_columns, new_rows = after[table]
             assert new_columns[: len(columns)] == columns, table
             assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
-        assert after["members"][0][len(before["members"][0]) :] == ["status_on"]
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status"]
+        assert after["units"][0][len(before["units"][0]) :] == ["legal_rep"]
         assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
-        assert {r[-2] for r in after["members"][1]} == {None}  # status_on: not known for old rows
+        # status_on and party_status, and a unit's legal representative: not known for old rows
+        assert {(r[-4], r[-2]) for r in after["members"][1]} == {(None, None)}
+        assert {r[-2] for r in after["units"][1]} == {None}
 
         # Sampled values, read through today's code.
         unit = ledger.roster.unit("乐清市（北城）服务中心")
