@@ -337,8 +337,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "o_unit_name": ("单位名称，如 乐清市统计局", "Unit name, e.g. 乐清市统计局"),
     "o_unit_kind": (
-        "单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他",
-        "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys)",
+        "单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他（也认“有限责任公司”等登记类型）；"
+        "新增单位不填时按统一社会信用代码推断",
+        "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys, or a "
+        "registration type such as 有限责任公司); a new unit without one takes it from its credit code",
     ),
     "o_unit_ref": (
         "单位：名称、信用代码、编号或名称片段",

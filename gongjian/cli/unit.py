@@ -22,6 +22,7 @@ PARTY_MEMBERS = typer.Option(None, "--party-members", help=t("label_party_member
 CONTACT = typer.Option(None, "--contact", help=t("label_contact"))
 PHONE = phone_option()
 ADDRESS = typer.Option(None, "--address", help=t("label_address"))
+LEGAL_REP = typer.Option(None, "--legal-rep", help=t("o_unit_legal_rep"))
 
 LIST_COLUMNS = [
     Column("id", "int", data=False),
@@ -58,6 +59,7 @@ def unit_add(
     contact: str = CONTACT,
     phone: str = PHONE,
     address: str = ADDRESS,
+    legal_rep: str = LEGAL_REP,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.add_unit(
@@ -69,6 +71,7 @@ def unit_add(
             contact=contact,
             phone=phone,
             address=address,
+            legal_rep=legal_rep,
         )
     say(t("unit_added", name=row["name"], id=row["id"]))
 
@@ -113,6 +116,7 @@ def unit_edit(
     contact: str = CONTACT,
     phone: str = PHONE,
     address: str = ADDRESS,
+    legal_rep: str = LEGAL_REP,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.edit_unit(
@@ -125,6 +129,7 @@ def unit_edit(
             contact=contact,
             phone=phone,
             address=address,
+            legal_rep=legal_rep,
         )
     say(t("unit_edited", name=row["name"]))
 

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "结对导入时，已停用（注销、吊销）的单位也照样结对",
         "Pair units that are inactive (deregistered or revoked) too",
     ),
+    "o_unit_legal_rep": ("法定代表人（负责人）", "Legal representative"),
     "o_pair_force": (
         "单位已停用（注销、吊销）也照样结对",
         "Pair the unit even though it is inactive (deregistered or revoked)",

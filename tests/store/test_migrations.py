@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gongjian.errors import LedgerError
+from gongjian.errors import Conflict, LedgerError
 from gongjian.ledger import Ledger
 from gongjian.store import migrations
 
@@ -492,6 +492,36 @@ def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp
                 {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
             )
         ]
+
+
+def test_migration_6_adds_legal_rep_and_party_status_and_their_audit_triggers_record_them(tmp_path):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=5) == [2, 3, 4, 5]
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 5 and ledger.store.info()["schema_version"] >= 6
+        assert ledger.maintenance.doctor() == []
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None  # not known for old rows
+        ledger.roster.edit_unit("乐清市统计局", legal_rep="陈建华")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["fields"], change["before"]["legal_rep"], change["after"]["legal_rep"]) == (
+            ["legal_rep"],
+            None,
+            "陈建华",
+        )
+        ledger.audit.undo()
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None
+        member = ledger.members.add_member(
+            name="林晓燕", phone="13957712468", unit="乐清市统计局", community="BC", party_status="预备党员"
+        )
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert change["after"]["party_status"] == "probationary" == member["party_status"]
+        with pytest.raises(Conflict) as err, ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"party_status": "正式"})  # keys only, never labels
+        assert "CHECK constraint failed: party_status" in err.value.message()
+        assert ledger.maintenance.doctor() == []
 
 
 # ------------------------------------------------------------------ a full version-1 ledger, upgraded
