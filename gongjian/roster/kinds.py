@@ -26,6 +26,7 @@ KINDS_FILE = ("registers", "unit_kinds.toml")
 INFERRED_KIND = "inferred_kind"  # a kind inferred from the register or the credit code (not the clerk's)
 INACTIVE = "inactive"  # the register status of a unit that was deregistered or revoked
 REGISTER_ONLY = ("register_kind", "status")  # fields read from registers, never columns of `units`
+_NOT_COLUMNS = (*REGISTER_ONLY, INFERRED_KIND, INACTIVE)
 
 
 @dataclass(frozen=True)
@@ -156,17 +157,39 @@ def unit_kind(given: str | None, given_text: object, register: object, credit_co
     `given_text` what it said; a register value the rules cannot map is returned as `unmapped`.
     """
     if given is not None:
-        return KindChoice(given, "given" if own_kind(given_text) is not None else "kind")
+        return KindChoice(given, "given" if _own(given_text) else "kind")
     unmapped = None
-    if not not_given(register):
-        key = register_kind(register)
-        if key is not None:
-            return KindChoice(key, "register_kind")
+    key, says_nothing = _register(register) if register.__class__ is str else _register_of(register)
+    if key is not None:
+        return KindChoice(key, "register_kind")
+    if not says_nothing:
         unmapped = n.text(register)
     key = code_kind(credit_code)
     if key is not None:
         return KindChoice(key, "credit_code", unmapped)
     return KindChoice(None, None, unmapped)
+
+
+@lru_cache(maxsize=4096)
+def _register(text: str) -> tuple[str | None, bool]:
+    return _register_of(text)
+
+
+def _register_of(value: object) -> tuple[str | None, bool]:
+    """(the kind a register's kind cell maps to, whether the cell says nothing at all)."""
+    if not_given(value):
+        return None, True
+    return register_kind(value), False
+
+
+def _own(value: object) -> bool:
+    """True when the kind column said one of our kinds (not a registration type)."""
+    return (_own_text(value) if value.__class__ is str else own_kind(value)) is not None
+
+
+@lru_cache(maxsize=4096)
+def _own_text(value: str) -> str | None:
+    return own_kind(value)
 
 
 def inactive_status(status: object) -> str | None:
@@ -233,7 +256,9 @@ def settle_unit(values: dict[str, Any], stored: dict[str, Any] | None) -> dict[s
     An inferred kind fills a new unit, or one still of kind 其他 — never the kind a clerk chose; an
     inactive status makes the unit inactive and is added to its note (the file's note, else the stored one).
     """
-    out = {k: v for k, v in values.items() if k not in REGISTER_ONLY and k not in (INFERRED_KIND, INACTIVE)}
+    out = dict(values)
+    for key in _NOT_COLUMNS:
+        out.pop(key, None)
     inferred = values.get(INFERRED_KIND)
     if out.get("kind") is None and inferred is not None and (stored is None or stored["kind"] == "other"):
         out["kind"] = inferred

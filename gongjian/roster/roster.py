@@ -756,11 +756,27 @@ class Roster:
             )
         return out
 
+    _INSERT_COLUMNS = (
+        "name",
+        "name_key",
+        "credit_code",
+        "kind",
+        "party_org",
+        "party_members",
+        "contact",
+        "phone",
+        "address",
+        "legal_rep",
+        "note",
+        "active",
+    )
+
     def _insert_units(self, rows: list[dict[str, Any]]) -> None:
-        """Insert new units with one executemany; absent kind, party-member count and activity take their defaults."""
-        self.store.conn.executemany(
-            "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
-            " legal_rep, note, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        """Insert new units with one executemany, audited set-wise (`Store.bulk_insert`); absent kind,
+        party-member count and activity take their defaults."""
+        self.store.bulk_insert(
+            "units",
+            self._INSERT_COLUMNS,
             [
                 (
                     r["name"],
