@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import sqlite3
 import statistics
 import sys
@@ -185,7 +186,9 @@ def main(argv: list[str] | None = None) -> None:
             sample = run_child(
                 [python, "-m", "gongjian", "--db", str(db), "import", "units", str(path), "--format", "json"]
             )
-            sample.check(f"import {shape}")
+            inserted = json.loads(sample.check(f"import {shape}").stdout)["inserted"]
+            if inserted != args.rows:  # a refused or partial import is no measurement
+                raise SystemExit(f"import {shape}: {inserted} of {args.rows} rows imported")
             results[shape].append(sample.seconds)
     base = statistics.median(floor)
     print(f"{args.rows:,} enterprises, median of {args.runs} runs")
