@@ -77,10 +77,12 @@ def open_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
                 "imp_file_too_big", file=shown, size=size // 2**20, limit=MAX_WORKBOOK_BYTES // 2**20
             )
         return _open_workbook(path, sheet, ole=head.startswith(OLE_MAGIC))
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096].lower()
     if lowered.startswith(b"<?xml") and markup.is_spreadsheet_xml(head):
         return _open_markup(path, sheet, size, "xml")
-    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<meta")) or b"<html" in lowered:
+    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<meta")) or (
+        lowered.startswith(b"<") and (b"<html" in lowered or b"<table" in lowered)  # after a comment, say
+    ):
         return _open_markup(path, sheet, size, "html")
     if lowered.startswith(b"<?xml"):
         raise FileProblem("imp_file_xml", file=shown)

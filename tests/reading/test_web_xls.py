@@ -77,6 +77,18 @@ def test_a_page_without_a_meta_charset_is_detected_and_one_saved_wrongly_is_read
         assert [cells for _, cells in sheet.rows()][1][0] == "乐清市统计局"
 
 
+def test_a_page_is_known_by_its_tags_after_a_long_comment_and_a_script(tmp_path):
+    banner = "<!-- " + "导出时间 2018-12-31 " * 60 + "-->\n"
+    script = "<script>if (a < b && c > d) { document.write('<table><tr><td>x</td></tr></table>'); }</script>"
+    page = (
+        banner + "<html><head>" + script + "</head><body>" + html_table(UNIT_HEADER, UNITS) + "</body></html>"
+    )
+    (tmp_path / "p.xls").write_text(page, encoding="utf-8")
+    sheet = open_sheet(tmp_path / "p.xls")
+    assert (sheet.fmt, sheet.sheets) == ("html", ["p"])
+    assert [cells[0] for _, cells in sheet.rows()] == ["单位名称", "乐清市统计局", "乐清市测试电器有限公司"]
+
+
 def test_text_cells_stay_text_leading_zeros_and_eighteen_digit_numbers(tmp_path):
     rows = [["０１２３", "330382198505061233", "00123", "1.50", "2016/3/5"]]
     path = write_html(tmp_path / "codes.xls", [html_table(("编号", "身份证", "邮编", "金额", "日期"), rows)])
@@ -104,6 +116,15 @@ def test_colspan_title_is_a_merged_cell_and_rowspan_is_filled_down(tmp_path):
         ["北城", "乙公司", "个体工商户"],
         ["北城", "丙&丁公司\n（分公司）", "合伙企业"],
         ["东门", "戊公司", "\xa0"],
+    ]
+
+
+def test_a_lone_less_than_sign_is_text_and_a_cut_page_keeps_what_it_had(tmp_path):
+    page = "<table><tr><td>人数<30</td><td>a<b</td><td>x &lt; y</td></tr><tr><td>乐清市统计局</td><td>28"
+    (tmp_path / "cut.xls").write_text(page, encoding="utf-8")
+    assert list(open_sheet(tmp_path / "cut.xls").rows()) == [
+        (1, ["人数<30", "a<b", "x < y"]),
+        (2, ["乐清市统计局", "28"]),
     ]
 
 
