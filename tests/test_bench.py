@@ -218,9 +218,10 @@ def test_the_register_bench_runs_at_a_tiny_scale(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     registers.main(["--rows", "30", "--runs", "1", "--out", str(tmp_path)])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "30 enterprises, median of 1 runs"
+    assert lines[0] == "30 enterprises, median of 1 runs (wall / CPU seconds)"
     assert [line.split(":")[0].strip() for line in lines[1:]] == [
         "floor (calamine read + one executemany, bare table)",
+        "start-up (gongjian info)",
         "gongjian import units (xlsx)",
         "gongjian import units (html)",
         "gongjian import units (xml)",

@@ -223,8 +223,9 @@ def note_status(note: str | None) -> str | None:
 def derive_unit(values: dict[str, Any], raw: dict[str, Any] | None = None) -> list[tuple[str, str]]:
     """Complete a validated unit record by `unit_kind` and `inactive_status`; return the facts to report.
 
-    The clerk's kind stays in `kind`; a kind inferred from the register or the credit code goes to
-    `inferred_kind` (the roster applies it to a new unit, or to one still of kind 其他); a deregistered or
+    The clerk's kind (one of ours) stays in `kind`; a kind inferred from a registration type (in any kind
+    column) or the credit code goes to `inferred_kind` (the roster applies it to a new unit, or to one
+    still of kind 其他: never over a kind a clerk chose); a deregistered or
     revoked unit's status goes to `inactive`. Facts: ("kinds_inferred", source), ("kinds_unmapped",
     value), ("inactive", status).
     """
@@ -235,9 +236,9 @@ def derive_unit(values: dict[str, Any], raw: dict[str, Any] | None = None) -> li
     )
     if choice.unmapped:
         facts.append(("kinds_unmapped", choice.unmapped))
-    if choice.source in ("given", "kind"):
+    if choice.source == "given":
         values["kind"] = choice.key
-    else:
+    else:  # a registration type, in our kind column or the register's own, or the credit code's category
         values["kind"] = None
         if choice.key is not None:
             values[INFERRED_KIND] = choice.key

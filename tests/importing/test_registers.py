@@ -134,6 +134,11 @@ def test_the_clerks_own_kind_always_wins_and_an_inferred_kind_only_fills_其他(
         (rows[1][0], rows[1][1], "private", "林海", rows[1][4]),  # 其他 was unknown: the register fills it
         (rows[2][0], rows[2][1], "soe", "陈丽", rows[2][4]),
     ]
+    # a registration type in our kind column is what the register says, not the clerk: 学校 stays
+    typed = write_xlsx(tmp_path / "性质.xlsx", ("单位名称", "单位性质"), [[rows[0][0], "有限责任公司"]])
+    r = report(cli("import", "units", str(typed), "--format", "json"))
+    assert (r["unchanged"], r["facts"]) == (1, {"kinds_inferred": {"kind": 1}})
+    assert query(db, "SELECT kind FROM units WHERE name = ?", (rows[0][0],)) == [("school",)]
     # our column beside the register's: ours is used, the register's reported as a duplicate column
     both = write_xlsx(
         tmp_path / "both.xlsx",
