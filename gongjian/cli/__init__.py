@@ -59,7 +59,7 @@ class GongjianGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GongjianError as exc:
-            fail(exc.message(), exc.exit_code)
+            fail(exc.message(), exc.exit_code, masked=True)
         except Exception as exc:
             if _is_cli_control(exc):
                 raise  # usage errors, --help, typer.Exit: the framework prints and exits itself

@@ -35,6 +35,7 @@ from typing import Any
 
 from gongjian.errors import FileProblem, GongjianError, InvalidValue, ValidationFailed
 from gongjian.i18n import CATALOG, label, t
+from gongjian.privacy import mask_pii_text
 from gongjian.reading import normalize as n
 from gongjian.reading import spreadsheet
 from gongjian.reading.guard import MAX_CELL_CHARS
@@ -590,6 +591,9 @@ def run_import(
         ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
     )
     job.ctx.options.update(options or {})
-    records = job.read(sheet, extra)
-    job.write(records)
+    try:
+        records = job.read(sheet, extra)
+        job.write(records)
+    finally:  # a warning repeats what the file holds: its ID numbers and phones are masked like any message
+        job.report.warnings[:] = [mask_pii_text(w) or "" for w in job.report.warnings]
     return job.report

@@ -22,6 +22,7 @@ from gongjian.i18n import t
 from gongjian.ledger import Ledger
 from gongjian.merge.plan import Plan, Planner
 from gongjian.merge.rows import MISSING, SKIPPED, Counts, TablePlan
+from gongjian.privacy import mask_pii_text
 from gongjian.store import migrations
 from gongjian.store.db import Store
 
@@ -35,9 +36,10 @@ class MergeConflicts(Conflict):
         super().__init__("merge_conflicts", n=len(report.conflicts))
         self.report = report
 
-    def message(self) -> str:
+    def text(self) -> str:
         """A header line, then every conflict on a line of its own."""
-        return "\n".join([t("merge_conflicts", n=len(self.report.conflicts)), *self.report.conflicts])
+        lines = [t("merge_conflicts", n=len(self.report.conflicts)), *self.report.conflicts]
+        return mask_pii_text("\n".join(lines)) or ""
 
 
 class _NothingToWrite(Exception):
