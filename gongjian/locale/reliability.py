@@ -114,6 +114,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是 gongjian 台账，不能用来恢复；台账未改动",
         "{path} is not a gongjian ledger; ledger unchanged",
     ),
+    "restore_bad": (
+        "备份文件 {path} {problem}，不能用来恢复；台账未改动",
+        "Backup {path} {problem}; it cannot be restored, the ledger is unchanged",
+    ),
+    "merge_source_bad": (
+        "来源台账 {path} {problem}；没有合并任何记录",
+        "Source ledger {path} {problem}; nothing was merged",
+    ),
+    "ledger_bad": ("台账 {path} {problem}", "Ledger {path} {problem}"),
+    "ledger_damaged": (
+        "台账 {path} {problem}；请用 gongjian restore 从备份恢复（gongjian doctor 可列出问题）",
+        "Ledger {path} {problem}; restore it from a backup with gongjian restore (gongjian doctor lists the problems)",
+    ),
+    "restore_set_aside": (
+        "原台账已损坏，已移到 {path}",
+        "The damaged ledger was moved to {path}",
+    ),
+    # what is wrong with a file given to restore, merge or --db: said after its path
+    "file_empty": ("是空文件（0 字节）", "is empty (0 bytes)"),
+    "file_unreadable": ("无法读取（{detail}）", "cannot be read ({detail})"),
+    "file_not_sqlite": (
+        "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        "is not an SQLite database (it is text or another kind of file)",
+    ),
+    "file_truncated": (
+        "不完整：只有 {size} 字节，按文件头应有 {expected} 字节（复制或下载没有完成）",
+        "is incomplete: {size} bytes where its header says {expected} (the copy or download did not finish)",
+    ),
+    "file_damaged": ("已损坏（SQLite 无法读取其中的数据）", "is damaged (SQLite cannot read its data)"),
+    "file_damaged_pages": (
+        "已损坏（SQLite 完整性检查发现 {n} 处错误）",
+        "is damaged (SQLite's integrity check found {n} errors)",
+    ),
+    "file_schema_damaged": ("已损坏（表结构无法读取）", "is damaged (its table definitions cannot be read)"),
+    "file_text_damaged": (
+        "已损坏（{table} 表编号 {row} 的一行中有无法读取的文字）",
+        "is damaged (row {row} of {table} holds text that cannot be read)",
+    ),
+    "file_text_damaged_somewhere": (
+        "已损坏（其中有无法读取的文字）",
+        "is damaged (it holds text that cannot be read)",
+    ),
+    "file_foreign": (
+        "是 SQLite 数据库，但不是 gongjian 台账（其中的表：{tables}）",
+        "is an SQLite database but not a gongjian ledger (its tables: {tables})",
+    ),
+    "file_schema_differs": (
+        "的表结构与版本 {version} 的 gongjian 台账不符（{detail}）",
+        "does not have the schema of a version-{version} gongjian ledger ({detail})",
+    ),
+    "file_dangling": (
+        "中有断开的引用（{table} 表编号 {row} 的一行指向不存在的记录）",
+        "holds a broken reference (row {row} of {table} points to a record that does not exist)",
+    ),
+    "file_schema_missing": ("缺少{kind} {name}", "{kind} {name} is missing"),
+    "file_schema_extra": ("多出{kind} {name}", "an extra {kind} {name}"),
+    "file_schema_changed": ("{kind} {name} 被改动过", "{kind} {name} was changed"),
+    "file_object_table": ("表", "table"),
+    "file_object_column": ("列", "column"),
+    "file_object_index": ("索引", "index"),
+    "file_object_trigger": ("触发器", "trigger"),
+    "file_object_view": ("视图", "view"),
     "restore_done": (
         "已从 {source} 恢复台账；恢复前的台账已另存为 {kept}",
         "Restored the ledger from {source}; the ledger as it was is kept at {kept}",
@@ -125,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- doctor ---
     "doctor_integrity": ("台账文件损坏：{detail}", "Ledger file damaged: {detail}"),
+    "doctor_text_damaged": (
+        "台账文件损坏：{table} 表编号 {row} 的一行中有无法读取的文字；请用 gongjian restore 从备份恢复",
+        "Ledger file damaged: row {row} of {table} holds text that cannot be read; restore from a backup",
+    ),
     "doctor_constraint": (
         "{table} 中有数据违反表的约束：{detail}",
         "{table} holds rows that break a table constraint: {detail}",

@@ -18,7 +18,7 @@ from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 from gongjian.i18n import t
-from gongjian.store import migrations
+from gongjian.store import migrations, soundness
 from gongjian.store.files import create_private_file
 
 BUSY_TIMEOUT_MS = 30_000
@@ -73,6 +73,10 @@ class Store:
         exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
             raise LedgerError("ledger_missing", path=str(path))
+        if exists and path.exists():
+            wrong = soundness.header_problem(path)  # a text file, a copy cut short: before SQLite reads it
+            if wrong is not None:
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
         if not path.exists():
             create_private_file(path)
         if readonly:
@@ -85,12 +89,13 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             try:
                 version = migrations.schema_version(conn)
+                wrong = _identity_problem(conn, version, exists)
             except sqlite3.DatabaseError as exc:
-                raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
-            if version > migrations.LATEST:
-                raise LedgerError("ledger_newer", path=str(path), found=version, supported=migrations.LATEST)
-            if version == 0 and exists and _has_tables(conn):
-                raise LedgerError("ledger_not_sqlite", path=str(path))
+                wrong = soundness.damage_problem(exc) or ("file_damaged", {})
+            except UnicodeDecodeError:  # SQLite's message names a damaged schema entry in damaged bytes
+                wrong = "file_schema_damaged", {}
+            if wrong is not None:  # before anything is written to it, not even the journal mode
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -351,8 +356,17 @@ class Store:
         return found[0]
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+def _identity_problem(conn: sqlite3.Connection, version: int, exists: bool) -> soundness.Problem | None:
+    """Another app's SQLite (even one that sets `user_version`), or a newer gongjian's ledger: one query."""
+    if version > migrations.LATEST:
+        return "file_newer", {"found": version, "supported": migrations.LATEST}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if version == 0:
+        return ("file_foreign", {"tables": "、".join(tables[:5])}) if exists and tables else None
+    if not {"meta", "audit_commands"} <= set(tables):  # a lost ledger id is doctor's to report
+        shown = [n for n in tables if not n.startswith("sqlite_")]
+        return "file_foreign", {"tables": "、".join(shown[:5]) + ("…" if len(shown) > 5 else "")}
+    return None
 
 
 def translate_sqlite_error(

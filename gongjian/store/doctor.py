@@ -15,7 +15,7 @@ from typing import Any
 from gongjian.errors import GongjianError
 from gongjian.reading import normalize
 from gongjian.reading.normalize import name_key
-from gongjian.store import migrations
+from gongjian.store import migrations, soundness
 from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
@@ -84,9 +84,18 @@ def check_sqlite(store: Store, quick: bool = False) -> tuple[list[Problem], list
             problem = ("doctor_constraint", {"table": table, "detail": line})
             if problem not in constraints:
                 constraints.append(problem)
-        else:
-            damage.append(("doctor_integrity", {"detail": line}))
+        else:  # one problem a line: SQLite puts several in one row after a `*** in database main ***` title
+            damage += [
+                ("doctor_integrity", {"detail": part}) for part in line.splitlines() if part[:3] != "***"
+            ]
     return damage, constraints
+
+
+def check_text(store: Store) -> list[Problem]:
+    """Every text value is readable (UTF-8): a flipped byte inside a name is not something integrity_check sees."""
+    tables = [r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    found = soundness.unreadable_text(store.conn, [t for t in migrations.AUDITED if t in tables])
+    return [("doctor_text_damaged", found[1])] if found else []
 
 
 def check_foreign_keys(store: Store) -> list[Problem]:
@@ -324,6 +333,7 @@ def check_audit(store: Store) -> list[Problem]:
 
 
 CHECKS: list[Callable[..., list[Problem]]] = [
+    check_text,
     check_foreign_keys,
     check_schema,
     check_leads,
