@@ -187,6 +187,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- doctor ---
     "doctor_integrity": ("台账文件损坏：{detail}", "Ledger file damaged: {detail}"),
+    "doctor_too_long": (
+        "{table} 中编号 {id} 的 {column} 太长（{length} 个字），最多 {limit} 个字；请改短（导出为 xlsx 时会被截断）",
+        "{table} row {id}: {column} is too long ({length} characters), at most {limit}; shorten it "
+        "(an xlsx export would cut it)",
+    ),
     "doctor_text_damaged": (
         "台账文件损坏：{table} 表编号 {row} 的一行中有无法读取的文字；请用 gongjian restore 从备份恢复",
         "Ledger file damaged: row {row} of {table} holds text that cannot be read; restore from a backup",
@@ -343,6 +348,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_all_done": (
         "已导出全部 {files} 个文件（共 {rows} 行）到 {path}，清单见 {manifest}",
         "Exported {files} files ({rows} rows) to {path}; manifest at {manifest}",
+    ),
+    "export_cut": (
+        "注意：{kind} 表有 {n} 个单元格超过 Excel 单元格上限（32,767 个字），xlsx 中只写入了前 32,767 个字；"
+        "完整内容请用 --format csv 或 json 导出",
+        "Note: {n} cells of {kind} are longer than an Excel cell holds (32,767 characters) and were cut in the "
+        "xlsx; export with --format csv or json for the whole text",
     ),
     "export_masked": (
         "电话和身份证号已打码；需要完整数据（例如迁移台账）请加 --show-pii（会记入审计日志）",

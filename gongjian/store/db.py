@@ -18,6 +18,7 @@ from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 from gongjian.i18n import t
+from gongjian.reading.specs import checked_text
 from gongjian.store import migrations, soundness
 from gongjian.store.files import create_private_file
 
@@ -187,6 +188,7 @@ class Store:
 
     def set_name(self, name: str) -> None:
         """Give the ledger a human name (shown by `info`, used in merge reports)."""
+        name = checked_text("name", name) or ""
         with self.write("init"):
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('name', ?) "
