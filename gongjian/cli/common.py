@@ -46,6 +46,8 @@ def open_ledger(path: Path | None = None, *, create: bool = False, readonly: boo
 
     ledger = Ledger.open(path or state.db, create=create, readonly=readonly)
     ledger.store.argv = state.argv
+    for file, mode in ledger.store.tightened:
+        typer.echo(t("ledger_tightened", path=str(file), mode=f"{mode:04o}"), err=True)
     if ledger.store.upgraded_from:
         typer.echo(
             t(

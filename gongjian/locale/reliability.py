@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "o_backup_force": ("覆盖已存在的备份文件", "Overwrite an existing backup file"),
     "o_restore_path": ("要恢复的备份文件", "The backup file to restore"),
+    "o_doctor_fix": (
+        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700），再检查",
+        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700), then check",
+    ),
     "o_doctor_quick": (
         "快速检查（quick_check，适合很大的台账）",
         "Quick check (quick_check, for very large ledgers)",
@@ -187,6 +191,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- doctor ---
     "doctor_integrity": ("台账文件损坏：{detail}", "Ledger file damaged: {detail}"),
+    "doctor_mode_ledger": (
+        "台账文件 {path} 的权限为 {mode}，其他用户也能读取（其中有身份证号和手机号）；运行 gongjian doctor --fix 改为仅本人可读",
+        "Ledger file {path} has mode {mode}: other users can read it (it holds ID numbers and phones); "
+        "run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_mode_backup": (
+        "备份 {path} 的权限为 {mode}，其他用户也能读取（其中有身份证号和手机号）；运行 gongjian doctor --fix 改为仅本人可读",
+        "Backup {path} has mode {mode}: other users can read it (it holds ID numbers and phones); "
+        "run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_mode_export": (
+        "导出的 {path} 权限为 {mode}，其他用户也能读取；运行 gongjian doctor --fix 改为仅本人可读",
+        "Export {path} has mode {mode}: other users can read it; run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_fixed_mode": (
+        "已改为仅本人可读写：{path}（{old} → {new}）",
+        "Made owner-only: {path} ({old} → {new})",
+    ),
+    "doctor_fix_not_posix": (
+        "Windows 没有 POSIX 文件权限（0600），--fix 无事可做；请在文件属性的“安全”页里只保留自己的账户",
+        "Windows has no POSIX file modes (0600); --fix has nothing to do: keep only your own account on the "
+        "file's Security tab",
+    ),
+    "ledger_tightened": (
+        "台账 {path} 原来其他用户也能读取（权限 {mode}），已改为仅本人可读写（0600）",
+        "Ledger {path} was readable by other users (mode {mode}); it is now owner-only (0600)",
+    ),
     "doctor_too_long": (
         "{table} 中编号 {id} 的 {column} 太长（{length} 个字），最多 {limit} 个字；请改短（导出为 xlsx 时会被截断）",
         "{table} row {id}: {column} is too long ({length} characters), at most {limit}; shorten it "

@@ -55,12 +55,14 @@ def export_files(
             table = export_table(ledger, kind, show_pii=show_pii)
         write_file(table, target, fmt)
         cut = _cut_in_xlsx(table, fmt)
+        ledger.store.remember_place("export", target.resolve())
         return {"kind": kind, "path": str(target), "rows": len(table.rows), "format": fmt, "cut": cut}
     folder = Path(path).expanduser() if path else Path(f"gongjian-export-{datetime.now():%Y%m%d-%H%M%S}")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Conflict("export_folder_not_empty", path=str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
+    ledger.store.remember_place("export", folder.resolve())
     entries = []
     cut: dict[str, int] = {}
     with ledger.store.snapshot():  # every file shows the same moment of the ledger

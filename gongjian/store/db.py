@@ -8,10 +8,11 @@ typed exceptions of `gongjian.errors`.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, Not
 from gongjian.i18n import t
 from gongjian.reading.specs import checked_text
 from gongjian.store import migrations, soundness
-from gongjian.store.files import create_private_file
+from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, exposed_mode, make_private
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
@@ -80,6 +81,7 @@ class Store:
                 raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
         if not path.exists():
             create_private_file(path)
+        tightened = [] if readonly else _tighten(path)  # before SQLite makes a -wal and -shm that copy it
         if readonly:
             uri = path.resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -105,6 +107,7 @@ class Store:
                 # 32 MiB of page cache: a big import's one transaction would spill the default 2 MiB.
                 conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
                 ledger = cls(path, conn)
+                ledger.tightened = tightened
                 if version < migrations.LATEST:
                     if version > 0:
                         ledger.upgraded_from = version
@@ -120,6 +123,37 @@ class Store:
 
     upgraded_from: int | None = None
     upgrade_backup: Path | None = None
+    tightened: list[
+        tuple[Path, int]
+    ] = []  # files opened for writing that others could read: (path, old mode)
+
+    def remember_place(self, kind: str, place: Path) -> None:
+        """Note where a backup or an export went (meta `places`), so `doctor` can check who may read it.
+
+        Best effort and never waiting: when another process holds the write lock the note is skipped.
+        """
+        try:
+            raw = self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,))
+            places = [p for p in json.loads(raw or "[]") if p.get("path") != str(place)]
+            places = [*places, {"kind": kind, "path": str(place)}][-PLACES_KEPT:]
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (PLACES_KEY, json.dumps(places, ensure_ascii=False)),
+                )
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except (sqlite3.Error, ValueError, AttributeError):
+            return
+
+    def places(self) -> list[dict[str, str]]:
+        """Where backups and exports of this ledger were written (newest last)."""
+        try:
+            found = json.loads(self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,)) or "[]")
+        except (sqlite3.Error, ValueError):
+            return []
+        return [p for p in found if isinstance(p, dict) and p.get("path")]
 
     def _backup_before_upgrade(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -356,6 +390,19 @@ class Store:
                 names.append("…")
             raise Ambiguous("ambiguous", what=t(what), name=text, candidates="、".join(names))
         return found[0]
+
+
+def _tighten(path: Path) -> list[tuple[Path, int]]:
+    """Make a ledger that came from elsewhere (copied in as 0644) owner-only, with its -wal and -shm; returns
+    what was changed, for the one line that says so. A file of another user's is left alone (doctor says)."""
+    changed = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        mode = exposed_mode(file)
+        if mode is not None:
+            with suppress(OSError):
+                make_private(file)
+                changed.append((file, mode))
+    return changed
 
 
 def _identity_problem(conn: sqlite3.Connection, version: int, exists: bool) -> soundness.Problem | None:

@@ -18,7 +18,15 @@ from gongjian.errors import Conflict, FileProblem
 from gongjian.store import migrations, soundness
 from gongjian.store.db import Store
 from gongjian.store.doctor import run_checks
-from gongjian.store.files import private_path, same_file, sha256_file
+from gongjian.store.files import (
+    POSIX,
+    exposed_mode,
+    ledger_files,
+    make_private,
+    private_path,
+    same_file,
+    sha256_file,
+)
 
 
 def _stamp() -> str:
@@ -42,6 +50,7 @@ class Maintenance:
         if target.exists() and not force:
             raise Conflict("backup_exists", path=str(target))
         self.store.backup_to(target)
+        self.store.remember_place("backup", target.resolve())
         check = _open_checked(target, name=str(target))
         try:
             counts = _counts(check)
@@ -116,7 +125,42 @@ class Maintenance:
     # ------------------------------------------------------------------ doctor
     def doctor(self, *, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
         """`doctor`: every problem found as (catalog key, parameters); empty when the ledger is sound."""
-        return run_checks(self.store, quick=quick)
+        return self.exposed() + run_checks(self.store, quick=quick)
+
+    def private_files(self) -> list[tuple[str, Path]]:
+        """What holds this ledger's ID numbers and phones: the ledger, its -wal/-shm and kept copies, and the
+        backups and export folders (with their files) it was written to, as (kind, path)."""
+        found = [("ledger", p) for p in ledger_files(self.store.path)]
+        for place in self.store.places():
+            path = Path(place["path"])
+            if not path.exists():
+                continue
+            kind = "export" if place.get("kind") == "export" else "backup"
+            found.append((kind, path))
+            if path.is_dir():
+                found += [(kind, p) for p in sorted(path.iterdir())]
+        return found
+
+    def exposed(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every private file or folder that others may read (`doctor`); nothing on Windows (no such modes)."""
+        if not POSIX:
+            return []
+        return [
+            ("doctor_mode_" + kind, {"path": str(path), "mode": f"{mode:04o}"})
+            for kind, path in self.private_files()
+            if (mode := exposed_mode(path)) is not None
+        ]
+
+    def fix_modes(self) -> list[tuple[Path, int, int]]:
+        """`doctor --fix`: make every exposed private file 0600 and folder 0700; returns (path, old, new)."""
+        if not POSIX:
+            raise Conflict("doctor_fix_not_posix")
+        fixed = []
+        for _, path in self.private_files():
+            mode = exposed_mode(path)
+            if mode is not None:
+                fixed.append((path, mode, make_private(path)))
+        return fixed
 
 
 def set_aside(path: Path) -> Path:
