@@ -52,6 +52,7 @@ def run_checks(store: Store, *, quick: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     with store.snapshot():
         damage, constraints = check_sqlite(store, quick)
+        damage = damage or check_text(store)
         if damage:
             return _capped(damage)  # a damaged file: the business checks would only add noise
         for check in CHECKS:
@@ -366,7 +367,6 @@ def check_audit(store: Store) -> list[Problem]:
 
 
 CHECKS: list[Callable[..., list[Problem]]] = [
-    check_text,
     check_lengths,
     check_foreign_keys,
     check_schema,
