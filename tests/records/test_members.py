@@ -515,14 +515,15 @@ def test_batch_import_matches_row_by_row_import(roster, db, tmp_path):
             assert ledger.members.import_members_batch(values, ImportContext()) == [
                 "inserted",
                 "inserted",
-                "updated",
+                "repeated",  # the same member again in the file (#20): merged, not an update
                 "inserted",
             ]
         batch_rows = ledger.store.rows(
             "SELECT name, phone, id_number, unit_id, post, specialty FROM members ORDER BY id"
         )
         with ledger.store.write("import members"):
-            assert ledger.members.import_members_batch(values, ImportContext()) == ["unchanged"] * 4
+            outcomes = ledger.members.import_members_batch(values, ImportContext())
+            assert outcomes == ["unchanged", "unchanged", "repeated", "unchanged"]
     other = tmp_path / "other.db"
     Ledger.open(other, create=True).close()
     copy_into(db, other)

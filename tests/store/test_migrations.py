@@ -92,6 +92,7 @@ def test_a_v1_ledger_is_upgraded_by_the_real_migration_list(tmp_path):
 def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_next, cli):
     path = tmp_path / "old.db"
     build_v1(path)
+    os.chmod(path, 0o600)  # as gongjian makes it (a ledger readable by others is tightened and said: #20)
     conn = sqlite3.connect(path, isolation_level=None)
     migrations.migrate(conn, upto=CURRENT)  # now at the current schema, one behind what this gongjian knows
     conn.close()
