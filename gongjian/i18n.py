@@ -100,6 +100,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- core ---
     "validation_failed": ("输入有误：{details}", "Invalid input: {details}"),
     "required": ("必填", "required"),
+    "too_long": (
+        "太长（{length} 个字），最多 {limit} 个字",
+        "too long ({length} characters), at most {limit}",
+    ),
+    "too_long_item": (
+        "其中一项太长（{length} 个字），每项最多 {limit} 个字",
+        "an item is too long ({length} characters), at most {limit} each",
+    ),
+    "too_many_items": ("项数太多（{n} 项），最多 {limit} 项", "too many items ({n}), at most {limit}"),
     "not_found": ("找不到{what}：{name}", "No {what} named {name}"),
     "ambiguous": ("“{name}”对应多个{what}：{candidates}", "“{name}” matches several {what}: {candidates}"),
     "what_community": ("社区", "community"),

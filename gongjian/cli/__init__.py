@@ -28,7 +28,7 @@ import typer
 from typer.core import TyperGroup
 
 from gongjian import __version__
-from gongjian.cli.common import fail, state
+from gongjian.cli.common import fail, ledger_path, state
 from gongjian.errors import GongjianError
 from gongjian.i18n import set_lang, t
 
@@ -59,7 +59,7 @@ class GongjianGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except GongjianError as exc:
-            fail(exc.message(), exc.exit_code)
+            fail(exc.message(), exc.exit_code, masked=True)
         except Exception as exc:
             if _is_cli_control(exc):
                 raise  # usage errors, --help, typer.Exit: the framework prints and exits itself
@@ -67,9 +67,26 @@ class GongjianGroup(TyperGroup):
                 _quiet_broken_pipe()
             if state.debug:
                 raise
+            damaged = _damage(exc)
+            if damaged is not None:
+                fail(damaged.message(), damaged.exit_code, masked=True)
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+def _damage(exc: BaseException) -> GongjianError | None:
+    """A damaged ledger met while a command read it (`database disk image is malformed`, text that is not
+    UTF-8): one line naming the ledger and how to restore it, instead of SQLite's English."""
+    if not (type(exc).__module__ == "sqlite3" or isinstance(exc, UnicodeDecodeError)):
+        return None
+    # deferred (start-up): only on this error path
+    from gongjian.store import soundness
+
+    found = soundness.damage_problem(exc)
+    if found is None:
+        return None
+    return soundness.refusal(found, path=str(ledger_path()), context="ledger_bad")
 
 
 def _quiet_broken_pipe() -> None:

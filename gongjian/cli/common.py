@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from gongjian.i18n import t
-from gongjian.privacy import mask_id, mask_phone
+from gongjian.privacy import mask_id, mask_phone, mask_pii_text
 
 if TYPE_CHECKING:
     from gongjian.ledger import Ledger
@@ -32,9 +32,10 @@ class State:
 state = State()
 
 
-def fail(message: str, code: int = 1) -> None:
-    """Print one line on stderr and exit with `code`."""
-    typer.echo(message, err=True)
+def fail(message: str, code: int = 1, *, masked: bool = False) -> None:
+    """Print one line on stderr and exit with `code`; ID numbers and phones in it are masked unless the
+    message is a domain error's, whose parameters were masked when it was made (`errors.masked`)."""
+    typer.echo(message if masked else mask_pii_text(message), err=True)
     raise typer.Exit(code)
 
 
@@ -45,6 +46,8 @@ def open_ledger(path: Path | None = None, *, create: bool = False, readonly: boo
 
     ledger = Ledger.open(path or state.db, create=create, readonly=readonly)
     ledger.store.argv = state.argv
+    for file, mode in ledger.store.tightened:
+        typer.echo(t("ledger_tightened", path=str(file), mode=f"{mode:04o}"), err=True)
     if ledger.store.upgraded_from:
         typer.echo(
             t(

@@ -114,6 +114,8 @@ def render_report(report) -> None:
         say(t("imp_summary_dry", **params))
     else:
         say(t("imp_summary", **params))
+    if report.repeated and not report.failed:
+        say(t("imp_repeated", n=report.repeated))
     if report.warnings:
         say(t("imp_title_warnings"))
         for line in report.warnings[:SHOW_WARNINGS]:

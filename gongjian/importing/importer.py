@@ -35,6 +35,7 @@ from typing import Any
 
 from gongjian.errors import FileProblem, GongjianError, InvalidValue, ValidationFailed
 from gongjian.i18n import CATALOG, label, t
+from gongjian.privacy import mask_pii_text
 from gongjian.reading import normalize as n
 from gongjian.reading import spreadsheet
 from gongjian.reading.guard import MAX_CELL_CHARS
@@ -66,7 +67,12 @@ __all__ = [
 
 CHUNK_ROWS = 500  # records per SAVEPOINT and per call of a batch importer
 PROGRESS_EVERY = 1000
-OUTCOMES = ("inserted", "updated", "unchanged")
+OUTCOMES = (
+    "inserted",
+    "updated",
+    "unchanged",
+    "repeated",
+)  # repeated: a record an earlier row of the file wrote
 REJECT_COLUMN = "错误原因"
 
 _MASKED = re.compile(r"\*{3,}")
@@ -110,6 +116,7 @@ class Report:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0  # rows naming a record an earlier row of the same file already gave: merged into it
     rejected: int = 0  # rows refused
     warnings: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
@@ -130,6 +137,7 @@ class Report:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "repeated": self.repeated,
             "rejected": self.rejected,
             "warnings": list(self.warnings),
             "errors": [e.as_dict() for e in self.errors],
@@ -521,7 +529,9 @@ class _Importer:
                 continue
             break
         if not report.failed:
-            report.inserted, report.updated, report.unchanged = (counts[o] for o in OUTCOMES)
+            report.inserted, report.updated, report.unchanged, repeated = (counts[o] for o in OUTCOMES)
+            # rows the read merged by their natural key, and rows the kind found it had written already
+            report.repeated = repeated + sum(len(r.rows) - 1 for r in records)
 
     def _run_fast(self, chunk: list[_Record]) -> list[str]:
         """Write one chunk with no savepoint; a row-level error starts the careful pass over."""
@@ -590,6 +600,9 @@ def run_import(
         ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
     )
     job.ctx.options.update(options or {})
-    records = job.read(sheet, extra)
-    job.write(records)
+    try:
+        records = job.read(sheet, extra)
+        job.write(records)
+    finally:  # a warning repeats what the file holds: its ID numbers and phones are masked like any message
+        job.report.warnings[:] = [mask_pii_text(w) or "" for w in job.report.warnings]
     return job.report

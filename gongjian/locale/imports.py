@@ -59,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Imported {what}: {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected "
         "({file}, sheet “{sheet}”)",
     ),
+    "imp_repeated": (
+        "文件中有 {n} 行与前面的行是同一条记录（重复），已合并，不计为新增或更新",
+        "{n} rows repeat a record of an earlier row of the file (duplicates): merged, not counted as inserted "
+        "or updated",
+    ),
     "imp_summary_dry": (
         "试导入{what}（未写入）：将新增 {inserted}，更新 {updated}，未变 {unchanged}，有误 {rejected}（{file}，工作表“{sheet}”）",
         "Dry run for {what} (nothing written): would insert {inserted}, update {updated}, leave {unchanged} "

@@ -19,7 +19,7 @@ from gongjian.projects.common import changed as _changed
 from gongjian.projects.needs import Needs
 from gongjian.projects.specs import DEFAULT_CLAIM_DAYS
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import validate
+from gongjian.reading.specs import checked_text, validate
 from gongjian.roster.pairings import covers_sql
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store
@@ -265,10 +265,10 @@ class Projects:
         self, ref: object, title: object, *, owner: object = None, unit: object = None, due: object = None
     ) -> dict[str, Any]:
         """`project task add`: a line of the project's task sheet (任务书): title, owner, unit, due date."""
-        task_title = n.text(title)
+        task_title = checked_text("title", title)
         if not task_title:
             raise ValidationFailed([(_label("title"), _t("required"))])
-        owner_text = n.text(owner)
+        owner_text = checked_text("owner", owner)
         due_day = n.date_iso(due) if due else None
         with self.store.write("project task add"):
             p = self.project(ref)
@@ -384,7 +384,7 @@ class Projects:
 
     def cancel_project(self, ref: object, *, reason: object = None) -> dict[str, Any]:
         """`project cancel`: withdraw a project that is not done; the reason is kept in its note."""
-        why = n.text(reason)
+        why = checked_text("reason", reason)
         with self.store.write("project cancel"):
             p = self.project(ref)
             if p["status"] == "done":

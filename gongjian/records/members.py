@@ -282,6 +282,7 @@ class Members:
                 exc.params.setdefault("index", index)
                 raise
         roster = self._batch_roster(wanted_rows, ctx)
+        ours: set[int] = ctx.cache.setdefault("members_written", {}).setdefault("ids", set())
         outcomes: list[Outcome] = []
         inserts: list[dict[str, Any]] = []
         dirty: dict[int, dict[str, Any]] = {}
@@ -295,22 +296,27 @@ class Members:
                 outcomes.append("inserted")
                 continue
             diff = changed(rec, wanted)
+            # the same member twice in one file (by ID number, though the phones differ): merged, not updated
+            again = rec["id"] is None or rec["id"] in ours
+            if rec["id"] is not None:
+                ours.add(rec["id"])
             if not diff:
-                outcomes.append("unchanged")
+                outcomes.append("repeated" if again else "unchanged")
                 continue
             roster.remove(rec)
             rec.update(diff)
             roster.add(rec)
             if rec["id"] is not None:
                 dirty[rec["id"]] = rec
-                outcomes.append("updated")
-            else:  # the same member twice in one file: merged into the pending insert
-                outcomes.append("updated")
-        self.store.bulk_insert(
-            "members",
-            MEMBER_COLUMNS,
-            list(map(_member_row, inserts)),
+            outcomes.append("repeated" if again else "updated")
+        ours.update(
+            self.store.bulk_insert(
+                "members",
+                MEMBER_COLUMNS,
+                list(map(_member_row, inserts)),
+            )
         )
+
         written = ctx.cache.get("member_roster", {}).get("written")
         if written is not None:
             _note_keys(written, [*inserts, *dirty.values()])

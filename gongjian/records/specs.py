@@ -8,7 +8,7 @@ Optional fields default to None (not given), so an import that lacks a column ne
 from __future__ import annotations
 
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import Field, Spec, enum_field, register
+from gongjian.reading.specs import PERSON, Field, Spec, enum_field, register
 
 ACTIVITY = register(
     Spec(
@@ -213,7 +213,7 @@ MEMBER = register(
     Spec(
         "members",
         (
-            Field("name", n.text, True, ("姓名", "党员姓名", "名字", "name"), example="王建国"),
+            Field("name", n.text, True, ("姓名", "党员姓名", "名字", "name"), example="王建国", limit=PERSON),
             Field(
                 "phone",
                 n.phone,

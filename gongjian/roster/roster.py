@@ -10,7 +10,7 @@ from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import ImportContext, validate
+from gongjian.reading.specs import ImportContext, checked_text, validate
 from gongjian.roster import specs as _specs  # noqa: F401  (registers the four roster kinds)
 from gongjian.roster.pairings import covers_sql, overlaps_sql
 from gongjian.store.db import Store, like_escape
@@ -141,7 +141,7 @@ class Roster:
 
     def ensure_grid(self, community_id: int, name: str, *, create: bool = True) -> tuple[int | None, bool]:
         """The id of a community's grid by name, adding it on first use; returns (id, created)."""
-        name = n.text(name) or ""
+        name = checked_text("grid", name) or ""
         if not name:
             return None, False
         gid = self.store.scalar(

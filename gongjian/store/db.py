@@ -8,18 +8,20 @@ typed exceptions of `gongjian.errors`.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 from gongjian.i18n import t
-from gongjian.store import migrations
-from gongjian.store.files import create_private_file
+from gongjian.reading.specs import checked_text
+from gongjian.store import migrations, soundness
+from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, exposed_mode, make_private
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
@@ -73,8 +75,13 @@ class Store:
         exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
             raise LedgerError("ledger_missing", path=str(path))
+        if exists and path.exists():
+            wrong = soundness.header_problem(path)  # a text file, a copy cut short: before SQLite reads it
+            if wrong is not None:
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
         if not path.exists():
             create_private_file(path)
+        tightened = [] if readonly else _tighten(path)  # before SQLite makes a -wal and -shm that copy it
         if readonly:
             uri = path.resolve().as_uri() + "?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -85,12 +92,13 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             try:
                 version = migrations.schema_version(conn)
+                wrong = _identity_problem(conn, version, exists)
             except sqlite3.DatabaseError as exc:
-                raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
-            if version > migrations.LATEST:
-                raise LedgerError("ledger_newer", path=str(path), found=version, supported=migrations.LATEST)
-            if version == 0 and exists and _has_tables(conn):
-                raise LedgerError("ledger_not_sqlite", path=str(path))
+                wrong = soundness.damage_problem(exc) or ("file_damaged", {})
+            except UnicodeDecodeError:  # SQLite's message names a damaged schema entry in damaged bytes
+                wrong = "file_schema_damaged", {}
+            if wrong is not None:  # before anything is written to it, not even the journal mode
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -99,6 +107,7 @@ class Store:
                 # 32 MiB of page cache: a big import's one transaction would spill the default 2 MiB.
                 conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
                 ledger = cls(path, conn)
+                ledger.tightened = tightened
                 if version < migrations.LATEST:
                     if version > 0:
                         ledger.upgraded_from = version
@@ -114,6 +123,37 @@ class Store:
 
     upgraded_from: int | None = None
     upgrade_backup: Path | None = None
+    tightened: list[
+        tuple[Path, int]
+    ] = []  # files opened for writing that others could read: (path, old mode)
+
+    def remember_place(self, kind: str, place: Path) -> None:
+        """Note where a backup or an export went (meta `places`), so `doctor` can check who may read it.
+
+        Best effort and never waiting: when another process holds the write lock the note is skipped.
+        """
+        try:
+            raw = self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,))
+            places = [p for p in json.loads(raw or "[]") if p.get("path") != str(place)]
+            places = [*places, {"kind": kind, "path": str(place)}][-PLACES_KEPT:]
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (PLACES_KEY, json.dumps(places, ensure_ascii=False)),
+                )
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except (sqlite3.Error, ValueError, AttributeError):
+            return
+
+    def places(self) -> list[dict[str, str]]:
+        """Where backups and exports of this ledger were written (newest last)."""
+        try:
+            found = json.loads(self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,)) or "[]")
+        except (sqlite3.Error, ValueError):
+            return []
+        return [p for p in found if isinstance(p, dict) and p.get("path")]
 
     def _backup_before_upgrade(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -182,6 +222,7 @@ class Store:
 
     def set_name(self, name: str) -> None:
         """Give the ledger a human name (shown by `info`, used in merge reports)."""
+        name = checked_text("name", name) or ""
         with self.write("init"):
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('name', ?) "
@@ -351,8 +392,30 @@ class Store:
         return found[0]
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+def _tighten(path: Path) -> list[tuple[Path, int]]:
+    """Make a ledger that came from elsewhere (copied in as 0644) owner-only, with its -wal and -shm; returns
+    what was changed, for the one line that says so. A file of another user's is left alone (doctor says)."""
+    changed = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        mode = exposed_mode(file)
+        if mode is not None:
+            with suppress(OSError):
+                make_private(file)
+                changed.append((file, mode))
+    return changed
+
+
+def _identity_problem(conn: sqlite3.Connection, version: int, exists: bool) -> soundness.Problem | None:
+    """Another app's SQLite (even one that sets `user_version`), or a newer gongjian's ledger: one query."""
+    if version > migrations.LATEST:
+        return "file_newer", {"found": version, "supported": migrations.LATEST}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if version == 0:
+        return ("file_foreign", {"tables": "、".join(tables[:5])}) if exists and tables else None
+    if not {"meta", "audit_commands"} <= set(tables):  # a lost ledger id is doctor's to report
+        shown = [n for n in tables if not n.startswith("sqlite_")]
+        return "file_foreign", {"tables": "、".join(shown[:5]) + ("…" if len(shown) > 5 else "")}
+    return None
 
 
 def translate_sqlite_error(

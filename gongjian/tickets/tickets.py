@@ -15,7 +15,7 @@ from typing import Any
 from gongjian.errors import Ambiguous, Conflict, InvalidValue, NotFound
 from gongjian.i18n import label, t
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import ImportContext, validate
+from gongjian.reading.specs import ImportContext, checked_text, validate
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store, like_escape, now_iso
 from gongjian.tickets.flow import (
@@ -60,7 +60,7 @@ class _Rollback(Exception):
 
 
 def _required_text(value: object, key: str) -> str:
-    text = n.text(value)
+    text = checked_text(key, value)
     if not text:
         raise InvalidValue("tk_text_required", what=_label(key))
     return text
@@ -131,7 +131,9 @@ class Tickets:
         with self.store.write("ticket start"):
             row = self._tk_for_move(ref, "start")
             on_date = self._tk_on(on, row, day)
-            self._tk_apply_move(row, "start", on_date, {}, unit_id=row["assignee_id"], note=n.text(note))
+            self._tk_apply_move(
+                row, "start", on_date, {}, unit_id=row["assignee_id"], note=checked_text("note", note)
+            )
         return self.show_ticket(row["id"], today=day)
 
     def resolve_ticket(

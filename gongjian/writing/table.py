@@ -131,3 +131,15 @@ def record_table(record: dict[str, Any], columns: list[Column], title: str | Non
     """A single record shown as two columns (field, value), for `show` commands."""
     rows = [{"field": c.label, "value": display(record.get(c.key), c)} for c in columns if c.show]
     return Table([Column("field", title=" "), Column("value", title=" ")], rows, title=title)
+
+
+def overlong_cells(table: Table, limit: int) -> int:
+    """How many of the table's text cells (a list counts joined) are longer than `limit` characters."""
+    count = 0
+    for row in table.rows:
+        for value in row.values():
+            if value.__class__ is list:
+                value = "、".join(map(str, value))
+            if value.__class__ is str and len(value) > limit:
+                count += 1
+    return count

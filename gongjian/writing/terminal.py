@@ -70,7 +70,14 @@ def render_rich(table: Table, console) -> None:
     )
     for c in shown:
         numeric = c.kind in NUMERIC_KINDS
-        rt.add_column(c.label, justify="right" if numeric else "left", no_wrap=numeric)
+        # Text too long for the screen folds onto the next lines, whole: a name is never cut to "…", and
+        # one 40,000-character value (kept before limits were checked) cannot widen the table past it.
+        rt.add_column(
+            c.label,
+            justify="right" if numeric else "left",
+            no_wrap=numeric,
+            overflow="ellipsis" if numeric else "fold",
+        )
     for cells in rows:
         rt.add_row(*map(Text, cells))
     if totals is not None:

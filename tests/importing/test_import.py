@@ -188,7 +188,7 @@ def test_all_or_nothing_lists_every_error_and_writes_nothing(cli, db, tmp_path):
             "sheet": "名册",
             "row": 9,
             "column": "联系电话",
-            "reason": "电话号码无效：1385771234（应为11位手机号或带区号的固话，如 0577-62512345）",
+            "reason": "电话号码无效：138***1234（应为11位手机号或带区号的固话，如 0577-62512345）",
         },
         {
             "sheet": "名册",
@@ -280,7 +280,7 @@ def test_english_messages(cli, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip().startswith("3 rows have errors and nothing was imported")
     errors = report_of(r)["errors"]
-    assert errors[1]["reason"].startswith("Invalid phone number: 1385771234")
+    assert errors[1]["reason"].startswith("Invalid phone number: 138***1234")
     assert errors[1]["column"] == "联系电话"  # the header as it is in the file
     set_lang("zh")
 
