@@ -432,5 +432,6 @@ PARTS = (
     "reliability",
     "merge",
     "bench",
+    "documents",
 )
 _merge_parts()
