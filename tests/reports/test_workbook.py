@@ -276,6 +276,17 @@ def test_totals_are_the_sums_of_the_rows_above(book, city):
     assert total_row(wb["问题台账"], "问题编号")["逾期"] == 4
 
 
+def test_unit_sheet_matches_the_assessment(book, cli):
+    wb, _ = book
+    rows = data_rows(wb["单位考评"])
+    assert [r[1] for r in rows] == EXPECTED_ORDER
+    assert [f"{r[10]:.2f}" for r in rows] == [EXPECTED_TOTALS[u] for u in EXPECTED_ORDER]
+    assert [r[0] for r in rows] == list(range(1, 8))
+    assert rows[0][11] == "优秀" and rows[1][11] == "合格"
+    assert rows[-1][11:] == ("不合格", "一票否决")
+    assert rows[5][5] == 6.67
+
+
 def test_signature_block_blank_to_sign_by_hand(book):
     wb, _ = book
     for name in ("汇总", "单位考评"):
