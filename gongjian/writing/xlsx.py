@@ -452,7 +452,7 @@ def _measure(columns: list[Column], sample: list[Sequence[Any]], *, least: int =
     widths = []
     for ci, c in enumerate(columns):
         label = max((display_width(part) for part in c.label.split("\n")), default=0)
-        header = max(math.ceil(label / 2) + 2, 4)  # a header may take two lines
+        header = max(math.ceil(label / 2) + 3, 4)  # a header may take two lines
         longest = 0
         for record in sample:
             v = record[ci]
