@@ -214,6 +214,9 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
     return {"rows": listed, "totals": _summary_totals(listed)}
 
 
+SUMMARY_ADDED = ("lead_unit", "venue_fen", "service_fen")  # 汇总 keys a year finalised before #16 lacks
+
+
 def _summary_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The 合计 of the 汇总 rows: every count and sum added up, the closure rate of the sums.
 
@@ -294,6 +297,10 @@ def year_figures(
     """The summary and chart figures of a year (the stored snapshot for a finalised year), maybe one community."""
     day = as_of(year, today)
     snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target)
+    if stored is not None:  # a year finalised before a column existed shows it empty, under its key
+        for row in [*snap["rows"], snap["totals"]]:
+            for key in SUMMARY_ADDED:
+                row.setdefault(key, None)
     if community is None:
         return {"as_of": day.isoformat(), **snap}
     rows = [r for r in snap["rows"] if r["community_id"] == community["id"]]
