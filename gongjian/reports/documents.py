@@ -357,6 +357,7 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
             rows,
             totals=totals,
             caption=t("doc_r_table_funds", year=year),
+            widths=[1.2, 2.3, 1.9, 1.6, 1.6],
         ),
         Para(f"{numbered(next(n))}、{t('doc_r_tickets')}", "heading"),
         Para(
