@@ -325,7 +325,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rh_method": ("考核方式", "Checked by"),
     "rh_score": ("得分", "Points"),
     "n_year": ("考评年度", "Year"),
-    "n_ledger": ("台账", "Ledger"),
     "list_sep": ("、", ", "),
     "n_state": ("状态", "State"),
     "n_state_final": ("已定稿（定稿时间 {at}）", "Finalised ({at})"),
