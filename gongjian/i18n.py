@@ -441,5 +441,6 @@ PARTS = (
     "reliability",
     "merge",
     "bench",
+    "documents",
 )
 _merge_parts()

@@ -308,6 +308,10 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
                     t("rules_bonus_item_cap", max=number_text(item.max), cap=number_text(rules.bonus.max)),
                 )
             )
+    for i, c in enumerate(rules.criteria):
+        problems.extend(text_problems(c, ("criteria", i, "deduction")))
+    for i, item in enumerate(rules.bonus.items):
+        problems.extend(text_problems(item, ("bonus", "items", i, "deduction")))
     g = rules.grades
     if not (g.excellent > g.good > g.pass_):
         problems.append(
@@ -334,6 +338,30 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
     if rules.members.feedback.excellent < rules.members.feedback.pass_:
         problems.append((("members", "feedback"), t("rules_feedback_order")))
     return problems
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def text_problems(item: Criterion | BonusItem, loc: tuple) -> list[tuple[tuple, str]]:
+    """A 扣分标准 written in the file must agree with the item's numbers: every number in the text is one
+    of its `points`, `per` or `max` (or 0, or the rating's scale of 10). Text without numbers is kept."""
+    if not item.deduction:
+        return []
+    allowed = {Decimal(0), item.per, item.max}
+    if item.points is not None:
+        allowed.add(item.points)
+    if item.style == "rating":
+        allowed.add(RATING_SCALE)
+    wrong = [n for n in _NUMBER.findall(item.deduction) if Decimal(n) not in allowed]
+    if not wrong:
+        return []
+    numbers = "、".join(
+        f"{name} = {number_text(value)}"
+        for name, value in (("points", item.points), ("per", item.per), ("max", item.max))
+        if value is not None and (name != "per" or item.style in ("rate", "deduct"))
+    )
+    return [(loc, t("rules_text_numbers", found="、".join(dict.fromkeys(wrong)), numbers=numbers))]
 
 
 # ---------------------------------------------------------------------------- describing

@@ -204,10 +204,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote the feedback sheet {path} ({unit}, {year}: {n} members — {excellent} excellent, {passed} pass, "
         "{failed} fail)",
     ),
-    "feedback_needs_xlsx": (
-        "反馈表只能写成 .xlsx 文件：{path}",
-        "The feedback sheet is written as .xlsx: {path}",
-    ),
     # --- CLI help ---
     "h_activity": ("共建活动：登记、列表、查看", "Co-building activities: add, list, show"),
     "h_activity_add": (

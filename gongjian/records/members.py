@@ -598,6 +598,55 @@ class Members:
             counts[row["evaluation"]] += 1
         return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}
 
+    def year_member_rows(
+        self, year: int, last: str, target: int, feedback: dict[str, int], *, community_id: int | None = None
+    ) -> Any:
+        """The book's 在职党员 rows, a cursor: members in service on `last` (`in_service_sql`), by community.
+
+        Each row: community, name, work unit, registered_on, post, services in `year`, hours, target met
+        (`met_target`: ≥ `target` services) and the feedback grade (`evaluate`: `feedback` thresholds).
+        """
+        where = [in_service_sql(":last")]
+        params: dict[str, Any] = {
+            "year": int(year),
+            "last": last,
+            "target": target,
+            "excellent": feedback["excellent"],
+            "pass": feedback["pass"],
+        }
+        if community_id is not None:
+            where.append("m.community_id = :community")
+            params["community"] = community_id
+        # the target flag and the grade are `met_target` and `evaluate`, computed by SQLite for a city's rows
+        return self.store.conn.execute(
+            f"""SELECT c.name, m.name, u.name, m.registered_on, m.post,
+                       coalesce(s.n, 0), round(coalesce(s.minutes, 0) / 60.0, 2),
+                       coalesce(s.n, 0) >= :target,
+                       CASE WHEN coalesce(s.n, 0) >= :excellent THEN 'excellent'
+                            WHEN coalesce(s.n, 0) >= :pass THEN 'pass' ELSE 'fail' END
+                FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
+                LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services
+                           WHERE year = :year GROUP BY member_id) s ON s.member_id = m.id
+                WHERE {" AND ".join(where)} ORDER BY c.code, u.name, m.name, m.id""",
+            params,
+        )
+
+    def year_service_rows(self, year: int, *, community_id: int | None = None) -> Any:
+        """The book's 服务记录 rows, a cursor: every service dated in `year`, by the member's community.
+
+        Each row: community, member, work unit, date, what was done (the activity, else the note), hours.
+        """
+        sql = """SELECT c.name, m.name, u.name, s.date, coalesce(a.title, s.note), round(s.minutes / 60.0, 2)
+                 FROM services s JOIN members m ON m.id = s.member_id
+                 JOIN communities c ON c.id = m.community_id LEFT JOIN units u ON u.id = m.unit_id
+                 LEFT JOIN activities a ON a.id = s.activity_id
+                 WHERE s.year = ?"""
+        params: list[Any] = [int(year)]
+        if community_id is not None:
+            sql += " AND m.community_id = ?"
+            params.append(community_id)
+        return self.store.conn.execute(sql + " ORDER BY c.code, s.date, m.name, s.id", params)
+
     # ------------------------------------------------------------------ figures
     def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:
         """Members counted on the last day of `year` (`in_service_sql`), and how many served ≥ `target` times.

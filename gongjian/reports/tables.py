@@ -15,13 +15,17 @@ from gongjian.writing.table import Column, Table, number_text
 
 SUMMARY_COLUMNS = [
     Column("community"),
+    Column("lead_unit", title=t("r_lead_unit")),
     Column("paired_units", "int", title=t("r_paired_units")),
     Column("activities", "int", title=t("r_activities"), bar=True),
     Column("participant_times", "int", title=t("r_participant_times")),
     Column("cash_fen", "money", title=t("r_cash")),
     Column("in_kind_fen", "money", title=t("r_in_kind")),
+    Column("venue_fen", "money", title=t("r_venue")),
+    Column("service_fen", "money", title=t("r_service")),
     Column("tickets_found", "int", title=t("r_tickets_found")),
     Column("tickets_closed", "int", title=t("r_tickets_closed")),
+    Column("tickets_rejected", "int", title=t("r_tickets_rejected")),
     Column("closure_rate", "percent", title=t("r_closure_rate"), bar=True),
     Column("members_registered", "int", title=t("r_members_registered")),
     Column("members_met_target", "int", title=t("r_members_met_target")),

@@ -394,6 +394,17 @@ class Roster:
             (community_id, day, day),
         )
 
+    def leads_on(self, day: str) -> dict[int, str]:
+        """Each community's lead unit (牵头单位) on `day` (`pairings.covers`): `{community_id: unit name}`."""
+        return {
+            r["community_id"]: r["name"]
+            for r in self.store.rows(
+                f"""SELECT p.community_id, u.name FROM pairings p JOIN units u ON u.id = p.unit_id
+                    WHERE p.role = 'lead' AND {covers_sql("?")} ORDER BY p.started IS NULL, p.started, p.id""",
+                (day, day),
+            )
+        }
+
     def paired_in_year(self, unit_id: int, year: int) -> bool:
         """True when a pairing of the unit covers some day of `year` (the rule of `pairings.overlaps`)."""
         first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"

@@ -17,8 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
-from gongjian.i18n import t
+from gongjian.errors import (
+    Ambiguous,
+    Conflict,
+    GongjianError,
+    InvalidValue,
+    LedgerError,
+    NotFound,
+    YearFinalized,
+)
+from gongjian.i18n import CATALOG, t
 from gongjian.reading.specs import checked_text
 from gongjian.store import migrations, soundness
 from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, exposed_mode, make_private
@@ -26,6 +34,9 @@ from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, e
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
+# The names printed in the signature block of the documents (`gongjian info --set 制表人=张三`), kept in
+# `meta` as `sign_<key>`: 填报单位 (else the ledger's name), 负责人, 审核人, 制表人.
+SIGNATURE_KEYS = ("unit", "head", "reviewer", "preparer")
 
 
 def default_path() -> Path:
@@ -229,6 +240,38 @@ class Store:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (name,),
             )
+
+    def signatures(self) -> dict[str, str | None]:
+        """The signature block's names: `{"unit", "head", "reviewer", "preparer"}`, None where not set.
+
+        `unit` (填报单位) falls back to the ledger's name; the people are printed only when the clerk set them.
+        """
+        meta = {r["key"]: r["value"] for r in self.rows("SELECT key, value FROM meta")}
+        names = {key: meta.get(f"sign_{key}") or None for key in SIGNATURE_KEYS}
+        names["unit"] = names["unit"] or meta.get("name") or None
+        return names
+
+    def set_signature(self, key: str, value: str | None) -> str:
+        """Set (or clear, with an empty value) one name of the signature block; `key` is its English key
+        or Chinese label (制表人). Returns the English key."""
+        wanted = (key or "").strip()
+        found = next(
+            (k for k in SIGNATURE_KEYS if wanted.lower() == k or wanted in CATALOG[f"sign_{k}"]), None
+        )
+        if found is None:
+            choices = t("list_sep").join(t(f"sign_{k}") for k in SIGNATURE_KEYS)
+            raise InvalidValue("sign_unknown_key", name=wanted, choices=choices)
+        text = " ".join((value or "").split())
+        with self.write("info set"):
+            if text:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (f"sign_{found}", text),
+                )
+            else:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", (f"sign_{found}",))
+        return found
 
     # ------------------------------------------------------------------ transactions
     @contextmanager

@@ -442,7 +442,7 @@ def test_feedback_in_the_terminal_and_refusals(members, tmp_path):
         "member", "feedback", "--unit", "财政局", "--year", "2016", "-o", str(tmp_path / "反馈表.csv")
     )
     assert wrong.exit_code == 1
-    assert wrong.stderr == f"反馈表只能写成 .xlsx 文件：{tmp_path / '反馈表.csv'}\n"
+    assert wrong.stderr == f"反馈表只能写成 Excel（.xlsx）或 Word（.docx）：{tmp_path / '反馈表.csv'}\n"
     bad = tmp_path / "bad.toml"
     bad.write_text('[members]\ntarget = "两次"\n', encoding="utf-8")
     refused = members("member", "list", "--rules", str(bad))
