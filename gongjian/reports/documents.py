@@ -321,7 +321,7 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
             rows,
             totals=totals,
             caption=t("doc_r_table_communities", year=year),
-            widths=[1.3, 2.6, 1.0, 1.0, 1.2, 1.0, 1.0],
+            widths=[1.3, 2.6, 1.0, 1.0, 1.2, 1.0, 1.3],  # "100.0%" on one line
         ),
         Para(f"{numbered(next(n))}、{t('doc_r_activities')}", "heading"),
         Para(_mix_text(figures, year)),
