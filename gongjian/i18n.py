@@ -130,6 +130,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "台账正被其他程序占用，请稍后再试",
         "The ledger is busy in another process; try again shortly",
     ),
+    "fold_item": ("{label}：{value}", "{label}: {value}"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "n_rows": ("共 {n} 条", "{n} rows"),

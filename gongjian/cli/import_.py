@@ -131,7 +131,7 @@ def render_report(report) -> None:
                     Column("sheet", title=t("label_imp_sheet")),
                     Column("row", "int", title=t("label_imp_row")),
                     Column("column", title=t("label_imp_column")),
-                    Column("reason", title=t("label_imp_reason")),
+                    Column("reason", title=t("label_imp_reason"), wrap=True),
                 ],
                 rows,
                 title=t("imp_title_errors"),
