@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table, display
+from gongjian.writing.wrap import cells as width_of
+from gongjian.writing.wrap import clean, cut, tokens, words, wrap, wrap_items
 
 NUMERIC_KINDS = ("int", "money", "percent", "score")  # right-aligned in terminal tables
 GAP = 2  # spaces between two columns
@@ -83,7 +83,7 @@ def render_rich(table: Table, console: Console) -> None:
 def paragraph(text: str, width: int, *, first: str = "", rest: str = "") -> list[str]:
     """Text as lines of at most `width` cells, broken between words (never inside a number or a name
     written in Latin letters), the first line after `first`, the others after `rest`."""
-    lines = _wrap(_clean(text), max(width - max(cell_len(first), cell_len(rest)), 10))
+    lines = wrap(clean(text), max(width - max(width_of(first), width_of(rest)), 10))
     return [(first if i == 0 else rest) + line for i, line in enumerate(lines)]
 
 
@@ -134,13 +134,13 @@ def layout(
 def _columns(table: Table, shown: list[Column], *, bars: bool, brief: bool, mark: str) -> list[_Col]:
     cols = []
     for c in shown:
-        cells = [_clean(display(row.get(c.key), c)) for row in table.rows]
+        cells = [clean(display(row.get(c.key), c)) for row in table.rows]
         if bars and c.bar:
             cells = _with_bars([row.get(c.key) for row in table.rows], cells, mark)
-        total = _clean(display(table.totals.get(c.key), c)) if table.totals else None
+        total = clean(display(table.totals.get(c.key), c)) if table.totals else None
         col = _Col(
             column=c,
-            heading=_clean((brief and c.brief) or c.label),
+            heading=clean((brief and c.brief) or c.label),
             cells=cells,
             total=total,
             right=c.kind in NUMERIC_KINDS,
@@ -167,7 +167,7 @@ def _with_bars(values: list[Any], cells: list[str], mark: str) -> list[str]:
 
 
 def _line_len(text: str) -> int:
-    return max(map(cell_len, text.split("\n"))) if "\n" in text else cell_len(text)
+    return max(map(width_of, text.split("\n"))) if "\n" in text else width_of(text)
 
 
 def _value_floor(col: _Col) -> int:
@@ -175,7 +175,7 @@ def _value_floor(col: _Col) -> int:
     if col.wrap:
         return min(col.values, WRAP_MIN)
     if col.items:
-        longest = max((cell_len(item) + 1 for cell in col.cells for item in cell.split("、")), default=0)
+        longest = max((width_of(item) + 1 for cell in col.cells for item in cell.split("、")), default=0)
         return min(col.values, max(longest, WRAP_MIN))
     return col.values
 
@@ -184,13 +184,13 @@ def _heading_floor(col: _Col, values: int) -> int:
     """The narrowest the heading may wrap to: as wide as the values, on at most two lines."""
     natural = _line_len(col.heading)
     floor = max(values, HEADING_MIN, _longest_word(col.heading), (natural + 1) // 2)
-    while floor < natural and len(_wrap(col.heading, floor)) > 2:
+    while floor < natural and len(wrap(col.heading, floor)) > 2:
         floor += 1
     return min(natural, floor)
 
 
 def _longest_word(text: str) -> int:
-    return max((cell_len(w) for part in text.split() for w in _words(part)), default=0)
+    return max((width_of(w) for part in text.split() for w in words(part)), default=0)
 
 
 def _col_floor(col: _Col) -> int:
@@ -249,13 +249,13 @@ def _draw(
     lines: list[tuple[str, str | None]] = []
     total_width = sum(widths) + GAP * (len(widths) - 1)
     if title:
-        title = _clean(title)
-        if centre and cell_len(title) <= total_width:
-            excess = total_width - cell_len(title)
+        title = clean(title)
+        if centre and width_of(title) <= total_width:
+            excess = total_width - width_of(title)
             lines.append((" " * (excess // 2) + title + " " * (excess - excess // 2), "bold"))
         else:
-            lines += [(line, "bold") for line in _wrap(title, width)]
-    headings = [_wrap(c.heading, w) for c, w in zip(primary, widths, strict=True)]
+            lines += [(line, "bold") for line in wrap(title, width)]
+    headings = [wrap(c.heading, w) for c, w in zip(primary, widths, strict=True)]
     height = max(map(len, headings))
     headings = [[""] * (height - len(h)) + h for h in headings]  # headings sit on the rule
     for k in range(height):
@@ -278,11 +278,11 @@ def _row(cells: list[str], cols: list[_Col], widths: list[int]) -> list[str]:
     parts = []
     for cell, col, w in zip(cells, cols, widths, strict=True):
         if col.wrap:
-            parts.append(_wrap(cell, w))
+            parts.append(wrap(cell, w))
         elif col.items:
-            parts.append(_wrap_items(cell, w))
+            parts.append(wrap_items(cell, w))
         elif _line_len(cell) > w:  # wider than the whole console: nothing else can be done
-            parts.append(_wrap(cell, w))
+            parts.append(wrap(cell, w))
         else:
             parts.append(cell.split("\n"))
     height = max(map(len, parts))
@@ -292,7 +292,7 @@ def _row(cells: list[str], cols: list[_Col], widths: list[int]) -> list[str]:
 def _join(cells: list[str], cols: list[_Col], widths: list[int]) -> str:
     out = []
     for cell, col, w in zip(cells, cols, widths, strict=True):
-        pad = " " * max(w - cell_len(cell), 0)
+        pad = " " * max(w - width_of(cell), 0)
         out.append(pad + cell if col.right else cell + pad)
     return (" " * GAP).join(out)
 
@@ -308,7 +308,7 @@ def _second_line(items: list[tuple[_Col, str]], width: int) -> list[str]:
         if col.items:
             words = [(w, "") for w in re.findall(r"[^、]+、?|、", value)]
         elif col.wrap:
-            words = [(w, " " if space else "") for w, space in _tokens(value)]
+            words = [(w, " " if space else "") for w, space in tokens(value)]
         else:
             words = [(value, "")]
         label = t("fold_item", label=col.heading.replace("\n", ""), value="")
@@ -318,109 +318,16 @@ def _second_line(items: list[tuple[_Col, str]], width: int) -> list[str]:
     line = ""
     room = width - len(INDENT)
     for piece, sep in pieces:
-        if line and cell_len(line) + cell_len(sep) + cell_len(piece) <= room:
+        if line and width_of(line) + width_of(sep) + width_of(piece) <= room:
             line += sep + piece
             continue
         if line:
             lines.append(INDENT + line)
-        while cell_len(piece) > room:  # one word wider than a line: break it where it must
-            cut = _cut(piece, room)
-            lines.append(INDENT + piece[:cut])
-            piece = piece[cut:]
+        while width_of(piece) > room:  # one word wider than a line: break it where it must
+            at = cut(piece, room)
+            lines.append(INDENT + piece[:at])
+            piece = piece[at:]
         line = piece
     if line:
         lines.append(INDENT + line)
     return lines
-
-
-# ---------------------------------------------------------------------------------------------- wrapping
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CLOSING = frozenset("，。、；：？！）》」』】〉〕”’%,.;:?!)]}…·")  # never starts a line
-_OPENING = frozenset("（《「『【〈〔“‘([{")  # never ends a line
-_BRACKETED = re.compile(
-    r"[（(〔【][^（）()〔〕【】\s]{1,3}[）)〕】]"
-)  # `（元）`, `（小时）`: kept on one line
-_LATIN = re.compile(r"[A-Za-z0-9_\-./@#+&'\"%:=~*]+")  # a run of these is one word
-
-
-def _words(text: str) -> list[str]:
-    """The unbreakable pieces of a run without spaces: Latin words and single characters of any other
-    script, with closing marks kept after what they close and opening marks before what they open."""
-    pieces: list[str] = []
-    i = 0
-    while i < len(text):
-        m = _LATIN.match(text, i) or _BRACKETED.match(text, i)
-        j = m.end() if m else i + 1
-        piece = text[i:j]
-        if pieces and (piece[0] in _CLOSING or pieces[-1][-1] in _OPENING):
-            pieces[-1] += piece
-        else:
-            pieces.append(piece)
-        i = j
-    return pieces
-
-
-def _clean(text: str) -> str:
-    """Cell text as shown: tabs as spaces, CR/LF as line breaks, no other control characters."""
-    if not _CONTROL.search(text) and "\t" not in text:
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Text broken into lines of at most `width` cells, between words (any Chinese character is one)."""
-    out: list[str] = []
-    for hard in text.split("\n"):
-        out += _fill(hard, width, _tokens)
-    return out or [""]
-
-
-def _wrap_items(text: str, width: int) -> list[str]:
-    """A list (`甲、乙、丙`) broken between its items; an item wider than the column wraps as text."""
-    out: list[str] = []
-    for hard in text.split("\n"):
-        out += _fill(hard, width, lambda s: [(item, False) for item in re.findall(r"[^、]+、?|、", s)])
-    return out or [""]
-
-
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """(token, space before it) for each word of a line."""
-    tokens = []
-    for m in re.finditer(r"(\s*)(\S+)", text):
-        space = bool(m.group(1)) and m.start() > 0
-        for k, word in enumerate(_words(m.group(2))):
-            tokens.append((word, space and k == 0))
-    return tokens
-
-
-def _fill(text: str, width: int, split: Callable[[str], list[tuple[str, bool]]]) -> list[str]:
-    if cell_len(text) <= width:
-        return [text]
-    lines: list[str] = []
-    line = ""
-    for token, space in split(text):
-        joined = line + (" " if space and line else "") + token
-        if cell_len(joined) <= width:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        while cell_len(token) > width:  # one word wider than the column: break it where it must
-            cut = _cut(token, width)
-            lines.append(token[:cut])
-            token = token[cut:]
-        line = token
-    if line or not lines:
-        lines.append(line)
-    return lines
-
-
-def _cut(text: str, width: int) -> int:
-    """How many characters of `text` fit in `width` cells (at least one)."""
-    used = 0
-    for i, ch in enumerate(text):
-        used += cell_len(ch)
-        if used > width:
-            return max(i, 1)
-    return len(text)
