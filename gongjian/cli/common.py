@@ -9,6 +9,7 @@ before it has read `--lang`.
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,18 @@ class State:
     """Options given before the noun, shared by every command of one invocation."""
 
     db: Path | None = None
+    lang: str | None = None  # `--lang` wherever it was written (read before the command line is parsed)
     debug: bool = False
     argv: str = "gongjian"
 
 
 state = State()
+
+
+def command_line(args: list[str]) -> str:
+    """`gongjian ARGS` as one line a shell would accept; Chinese text stays readable (not quoted)."""
+    special = re.compile(r"[\s'\"\\$`;&|<>()*?#~!{}\[\]]")
+    return " ".join(["gongjian", *(a if a and not special.search(a) else shlex.quote(a) for a in args)])
 
 
 def fail(message: str, code: int = 1) -> None:

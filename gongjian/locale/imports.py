@@ -117,6 +117,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 是 XML 格式的表格，不能直接导入；请用 Excel 打开后“另存为 .xlsx”再导入",
         "{file} is an XML spreadsheet; open it in Excel and save it as .xlsx",
     ),
+    "imp_text_named_workbook": (
+        "{file} 不是 {kind} 文件：扩展名是 {suffix}，内容却是纯文本；如果它是 CSV 表格，请把扩展名改为 .csv 再导入",
+        "{file} is not an {kind} file: it is named {suffix} but holds plain text; if it is a CSV table, "
+        "rename it to .csv and import it again",
+    ),
     "imp_not_spreadsheet": (
         "{file} 不是表格文件（支持 .xlsx、.xls、.ods、.csv）",
         "{file} is not a spreadsheet (.xlsx, .xls, .ods or .csv)",

@@ -69,17 +69,22 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
         """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
         path = Path(path).expanduser() if path else default_path()
+        if path.is_dir():
+            raise LedgerError("ledger_is_folder", path=str(path), example=str(path / "ledger.db"))
         # A ledger killed before its first checkpoint has an empty main file and its pages in `-wal`.
         exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
             raise LedgerError("ledger_missing", path=str(path))
         if not path.exists():
             create_private_file(path)
-        if readonly:
-            uri = path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if readonly:
+                uri = path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.OperationalError as exc:
+            raise LedgerError("ledger_cannot_open", path=str(path)) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
