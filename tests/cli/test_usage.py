@@ -22,7 +22,13 @@ def run(*args: str):
 
 @pytest.mark.parametrize(
     "args",
-    [("--help",), ("ticket", "--help"), ("import", "--help"), ("ticket", "open", "--help"), ("project", "task")],
+    [
+        ("--help",),
+        ("ticket", "--help"),
+        ("import", "--help"),
+        ("ticket", "open", "--help"),
+        ("project", "task"),
+    ],
 )
 def test_every_help_page_is_framed_in_chinese(args):
     r = run(*args)
@@ -83,7 +89,10 @@ def test_a_missing_option_in_chinese(cli):
         (("unit", "list", "-5"), "错误：没有这个选项：-5"),
         (("unit", "list", "--kin", "机关"), "错误：没有这个选项：--kin（是不是要用 --kind？）"),
         (("ticket", "lis"), "错误：没有“lis”这个命令，是不是要用 list？"),
-        (("unit", "list", "--format", "xyz"), "错误：--format/-f 的值不对：“xyz”不是可选的值（可选：table、json、csv）"),
+        (
+            ("unit", "list", "--format", "xyz"),
+            "错误：--format/-f 的值不对：“xyz”不是可选的值（可选：table、json、csv）",
+        ),
         (("activity", "list", "--year", "abc"), "错误：--year/-y 的值不对：应为整数"),
         (("ticket", "show", "BC-2016-00001", "多余"), "错误：多余的参数：多余"),
         (("unit", "list", "--format"), "错误：选项 --format 后面要写一个值"),

@@ -94,7 +94,9 @@ def test_undecodable_text_is_refused_not_guessed(cli, db, tmp_path):
     assert refused(cli, db, big5).startswith("无法识别 big5.csv 的文字编码")
 
 
-@pytest.mark.parametrize(("name", "kind"), [("名册.xlsx", "Excel"), ("名册.XLSM", "Excel"), ("名册.ods", "ODS")])
+@pytest.mark.parametrize(
+    ("name", "kind"), [("名册.xlsx", "Excel"), ("名册.XLSM", "Excel"), ("名册.ods", "ODS")]
+)
 def test_a_text_file_named_as_a_workbook_is_not_a_workbook(cli, db, tmp_path, name, kind):
     fake = tmp_path / name
     fake.write_text("单位名称,单位类型\n乐清市统计局,机关\n", encoding="utf-8")
