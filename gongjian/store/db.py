@@ -18,6 +18,7 @@ from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
 from gongjian.i18n import t
+from gongjian.reading.normalize import match_key
 from gongjian.store import migrations
 from gongjian.store.files import create_private_file
 
@@ -85,6 +86,7 @@ class Store:
                 conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         except sqlite3.OperationalError as exc:
             raise LedgerError("ledger_cannot_open", path=str(path)) from exc
+        conn.create_function("match_key", 1, _sql_match_key, deterministic=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -324,7 +326,11 @@ class Store:
         label: str,
         extra_exact: Sequence[tuple[str, Any]] = (),
     ) -> dict[str, Any]:
-        """Find one row by exact key, then id, then an unambiguous fragment (PRODUCT §3)."""
+        """Find one row by exact key, then by matching key, then id, then an unambiguous fragment (PRODUCT §3).
+
+        Names are stored as typed; `测试(北城)单位` finds `测试（北城）单位` (and the reverse) by their
+        matching key (`normalize.match_key`), exactly or as a fragment, when the text as typed finds nothing.
+        """
         text = str(ref).strip() if ref is not None else ""
         if not text:
             raise NotFound("not_found", what=t(what), name=text)
@@ -336,6 +342,10 @@ class Store:
         found = self.rows(f'SELECT * FROM "{table}" WHERE {conditions} LIMIT 2', params)
         if len(found) == 1:
             return found[0]
+        key = match_key(text)
+        if not found and key:
+            where = " OR ".join(f'match_key("{c}") = ?' for c in exact)
+            found = self.rows(f'SELECT * FROM "{table}" WHERE {where} LIMIT 2', [key] * len(exact))
         if not found and text.isdigit():
             by_id = self.get(table, int(text))
             if by_id is not None:
@@ -346,6 +356,11 @@ class Store:
             found = self.rows(
                 f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [pattern] * len(fragment)
             )
+        if not found and key:
+            where = " OR ".join(f'instr(match_key("{c}"), ?) > 0' for c in fragment)
+            found = self.rows(
+                f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [key] * len(fragment)
+            )
         if not found:
             raise NotFound("not_found", what=t(what), name=text)
         if len(found) > 1:
@@ -354,6 +369,11 @@ class Store:
                 names.append("…")
             raise Ambiguous("ambiguous", what=t(what), name=text, candidates="、".join(names))
         return found[0]
+
+
+def _sql_match_key(value: Any) -> str | None:
+    """`match_key(column)` in SQL: the matching key of a stored name (NULL stays NULL)."""
+    return None if value is None else match_key(value)
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
