@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,30 @@ def fail(message: str, code: int = 1) -> None:
     """Print one line on stderr and exit with `code`."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
+
+
+YES_ANSWERS = ("y", "yes", "是", "确认", "好")
+
+
+def on_terminal() -> bool:
+    """Whether a person is at the keyboard: both stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(yes: bool) -> None:
+    """Go ahead after a preview: with `--yes` at once; on a terminal when the clerk answers `y` to
+    `确认？[y/N]`; otherwise stop with exit 1 — off a terminal `未执行：加 --yes 确认`, so that a script
+    never reads a preview as success."""
+    if yes:
+        return
+    if not on_terminal():
+        fail(t("confirm_need_yes"))
+    try:
+        answer = input(t("confirm_prompt"))
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in YES_ANSWERS:
+        fail(t("confirm_declined"))
 
 
 def open_ledger(path: Path | None = None, *, create: bool = False, readonly: bool = False) -> Ledger:

@@ -28,6 +28,7 @@ class Field:
     example: str | None = None
     default: Any = None
     hint: tuple[str, str] | None = None  # (中文, English) explanation for templates
+    note: str | None = None  # catalog key: where this column's values go, said in the import report
 
 
 @dataclass(frozen=True)
