@@ -263,11 +263,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "({services} services), {projects} projects, {meetings} meetings",
     ),
     "demo_next": (
-        "接下来可以试试：\n  gongjian --db {path} report year 2016\n  gongjian --db {path} assess 2016 -o 考评2016.xlsx\n"
-        "  gongjian --db {path} ticket overdue\n  gongjian --db {path} summary --since 30d\n"
+        "接下来可以试试：\n  {prog} --db {path} report year 2016\n  {prog} --db {path} assess 2016 -o 考评2016.xlsx\n"
+        "  {prog} --db {path} ticket overdue\n  {prog} --db {path} summary --since 30d\n"
         "（或先 export GONGJIAN_DB={path}，之后就不必每次写 --db）",
-        "Try next:\n  gongjian --db {path} report year 2016\n  gongjian --db {path} assess 2016 -o assessment-2016.xlsx\n"
-        "  gongjian --db {path} ticket overdue\n  gongjian --db {path} summary --since 30d\n"
+        "Try next:\n  {prog} --db {path} report year 2016\n  {prog} --db {path} assess 2016 -o assessment-2016.xlsx\n"
+        "  {prog} --db {path} ticket overdue\n  {prog} --db {path} summary --since 30d\n"
         "(or export GONGJIAN_DB={path} once and drop --db)",
     ),
     "tbl_communities": ("社区", "communities"),

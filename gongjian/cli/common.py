@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,18 @@ def command_line(args: list[str]) -> str:
     """`gongjian ARGS` as one line a shell would accept; Chinese text stays readable (not quoted)."""
     special = re.compile(r"[\s'\"\\$`;&|<>()*?#~!{}\[\]]")
     return " ".join(["gongjian", *(a if a and not special.search(a) else shlex.quote(a) for a in args)])
+
+
+def program() -> str:
+    """How to run gongjian again, as a line to copy: `gongjian` when that name on PATH is this program,
+    else the path it was run by (`.venv/bin/gongjian`), else `python3 -m gongjian`."""
+    ran = Path(sys.argv[0])
+    if ran.name != "gongjian":
+        return "python3 -m gongjian" if ran.name == "__main__.py" else "gongjian"
+    found = shutil.which("gongjian")
+    if found and Path(found).resolve() == ran.resolve():
+        return "gongjian"
+    return shlex.quote(str(ran))
 
 
 def fail(message: str, code: int = 1) -> None:

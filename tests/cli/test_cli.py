@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -179,3 +180,24 @@ def test_subprocess_output_is_plain_utf8(demo_db, env_extra):
     assert proc.returncode == 0, proc.stderr.decode()
     text = proc.stdout.decode("utf-8")
     assert "北城社区" in text and "\x1b[" not in text
+
+
+def test_the_demos_next_commands_run_as_printed_without_gongjian_on_path(tmp_path):
+    """A newcomer who ran `.venv/bin/gongjian demo` copies the lines it prints: each one runs."""
+    script = Path(sys.executable).with_name("gongjian")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    env.pop("GONGJIAN_DB", None)
+    proc = subprocess.run(
+        [str(script), "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    start = lines.index("接下来可以试试：")
+    commands = [line.strip() for line in lines[start + 1 : start + 5]]
+    assert commands[0] == f"{script} --db gongjian-demo.db report year 2016"
+    for command in commands:
+        ran = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert ran.returncode == 0, (command, ran.stderr)
+    assert (tmp_path / "考评2016.xlsx").exists()
