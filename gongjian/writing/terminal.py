@@ -255,13 +255,14 @@ def _draw(
             lines.append((" " * (excess // 2) + title + " " * (excess - excess // 2), "bold"))
         else:
             lines += [(line, "bold") for line in wrap(title, width)]
-    headings = [wrap(c.heading, w) for c, w in zip(primary, widths, strict=True)]
-    height = max(map(len, headings))
-    headings = [[""] * (height - len(h)) + h for h in headings]  # headings sit on the rule
-    for k in range(height):
-        lines.append((_join([h[k] for h in headings], primary, widths), "bold"))
-    if rule:
-        lines.append(("─" * total_width, None))
+    if any(c.heading.strip() for c in primary):  # a record shown as field and value has no headings
+        headings = [wrap(c.heading, w) for c, w in zip(primary, widths, strict=True)]
+        height = max(map(len, headings))
+        headings = [[""] * (height - len(h)) + h for h in headings]  # headings sit on the rule
+        for k in range(height):
+            lines.append((_join([h[k] for h in headings], primary, widths), "bold"))
+        if rule:
+            lines.append(("─" * total_width, None))
     for i in range(n):
         lines += [(line, None) for line in _row([c.cells[i] for c in primary], primary, widths)]
         lines += [(line, None) for line in _second_line([(c, c.cells[i]) for c in folded], width)]
