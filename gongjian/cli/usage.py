@@ -80,7 +80,7 @@ class Formatter(_click.formatting.HelpFormatter):
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         """Options and commands: the name, then its help wrapped in the column beside it."""
-        rows = [(first, second) for first, second, *_ in (tuple(r) + ("",) for r in rows)]
+        rows = [(row[0], row[1] if len(row) > 1 else "") for row in rows]
         first_col = min(max((cells(first) for first, _ in rows), default=0), col_max) + col_spacing
         text_width = max(self.width - first_col - self.current_indent, 20)
         for first, second in rows:
@@ -104,7 +104,8 @@ class Context(TyperContext):
     formatter_class = Formatter
 
 
-def _translated_help_option(command: Any, ctx: Any, option: Any) -> Any:
+def _translated(option: Any) -> Any:
+    """The help option (`-h, --help`) with its help in the current language."""
     if option is not None:
         option.help = t("help_help")
     return option
@@ -118,7 +119,7 @@ class Command(TyperCommand):
 
     def get_help_option(self, ctx: Any) -> Any:
         """`-h, --help  显示本帮助并退出`."""
-        return _translated_help_option(self, ctx, super().get_help_option(ctx))
+        return _translated(super().get_help_option(ctx))
 
 
 class Group(TyperGroup):
@@ -130,7 +131,7 @@ class Group(TyperGroup):
 
     def get_help_option(self, ctx: Any) -> Any:
         """`-h, --help  显示本帮助并退出`."""
-        return _translated_help_option(self, ctx, super().get_help_option(ctx))
+        return _translated(super().get_help_option(ctx))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command `args[0]` names; an unknown one is a usage error that suggests the close ones."""

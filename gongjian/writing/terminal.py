@@ -3,15 +3,14 @@
 Names, numbers, dates, totals and grades are never cut. A table wider than the console is fitted in
 this order, the same for every command:
 
-1. the bars beside numbers are left out, and
-2. headings get shorter (`Column.brief`: `活动开展` for `活动开展（30分）`), then wrap onto a second line
-   (`结对` / `单位`), never narrower than the column's values;
+1. the bars beside numbers are left out, and headings get shorter (`Column.brief`: `活动开展` for
+   `活动开展（30分）`);
+2. headings wrap onto a second line (`结对` / `单位`), never narrower than the column's values;
 3. free text (`Column.wrap`: titles, descriptions, notes) wraps inside its column, and lists wrap
    between their items, so each name in a list stays whole;
 4. columns move onto an indented second line under their row (`网格：北城第一网格  地点：建设路12号`):
-   first the secondary ones (`Column.fold`, also before free text would wrap under
-   WRAP_ROOM cells), then free text, then
-   the rest from the right — the first column always stays in place.
+   first the secondary ones (`Column.fold`; they also make way before free text would wrap narrower
+   than WRAP_ROOM cells), then free text, then the rest from the right — the first column stays.
 
 Every other column is shown whole on one line. Box drawing and bold only on a terminal; off it (a pipe,
 a file, `to_text`) the same lines are written as plain text. Cell text is always shown literally, never
@@ -88,7 +87,7 @@ def paragraph(text: str, width: int, *, first: str = "", rest: str = "") -> list
 
 
 # ------------------------------------------------------------------------------------------------ layout
-@dataclass
+@dataclass(eq=False)  # compared by identity: two columns may show the same text
 class _Col:
     """A shown column as laid out: its cells' text, its heading, and how it may bend."""
 
@@ -97,7 +96,7 @@ class _Col:
     cells: list[str]
     total: str | None
     right: bool
-    wrap: bool  # free text, wraps at any break
+    wrap: bool  # free text, wraps between words
     items: bool  # a list, wraps between its items
     natural: int = 0  # widest cell or heading, all on one line
     values: int = 0  # widest cell
