@@ -70,6 +70,8 @@ class Field:
         """The longest text this field takes (for a list: each item), or None for a value that is not text."""
         return self.limit or LIMITS.get(self.key) or PARSER_LIMITS.get(self.parse)
 
+    note: str | None = None  # catalog key: where this column's values go, said in the import report
+
 
 @dataclass(frozen=True)
 class Spec:

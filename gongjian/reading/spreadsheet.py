@@ -32,6 +32,13 @@ MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's rost
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size
 SAMPLE_BYTES = 1 << 20  # enough of a text file to detect its encoding and delimiter
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xlsb", ".xls", ".ods")
+ZIPPED_EXTENSIONS = (
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xlsb",
+    ".ods",
+)  # never text (a ".xls" may be: tab-separated)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DELIMITERS = (",", "\t", ";", "|")
@@ -324,6 +331,9 @@ _QUOTED = tuple("'" + p for p in FORMULA_PREFIXES)
 def _open_text(path: Path, head: bytes, size: int, wanted: str | None) -> Sheet:
     shown = path.name
     encoding = detect_encoding(head, complete=size <= len(head), shown=shown)
+    if path.suffix.lower() in ZIPPED_EXTENSIONS:  # a workbook of these is always a zip: this one is text
+        kind = "ODS" if path.suffix.lower() == ".ods" else "Excel"
+        raise FileProblem("imp_text_named_workbook", file=shown, kind=kind, suffix=path.suffix)
     sample = head.decode(encoding, errors="ignore")
     delimiter = sniff_delimiter(sample, path.suffix.lower())
     name = path.stem[:31] or "Sheet1"

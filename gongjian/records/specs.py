@@ -121,6 +121,7 @@ ACTIVITY = register(
                     "活动花费（元）；单位出资请填“出资”列",
                     "What the activity cost (yuan); put unit funding under 出资",
                 ),
+                note="imp_note_spending",
             ),
             Field(
                 "funding",
@@ -131,6 +132,7 @@ ACTIVITY = register(
                     "组织单位的出资，登记为第一个组织单位的资金",
                     "Funding by the (first) organiser, recorded as cash",
                 ),
+                note="imp_note_funding",
             ),
             Field(
                 "description",
