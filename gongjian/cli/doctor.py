@@ -1,4 +1,8 @@
-"""`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise."""
+"""`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise.
+
+`--fix` first makes every file and folder that holds the ledger's ID numbers and phones private (0600,
+folders 0700), saying which, then checks.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,15 @@ from gongjian.cli.output import say
 from gongjian.i18n import t
 
 
-def doctor(quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick"))) -> None:
+def doctor(
+    quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick")),
+    fix: bool = typer.Option(False, "--fix", help=t("o_doctor_fix")),
+) -> None:
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
+        if fix:
+            for path, old, new in ledger.maintenance.fix_modes():
+                say(t("doctor_fixed_mode", path=str(path), old=f"{old:04o}", new=f"{new:04o}"))
         problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))

@@ -21,6 +21,7 @@ from gongjian.writing.table import Column, Table
 PROGRESS_MIN_ROWS = 3000  # a bar only for files that take a moment
 SHOW_ERRORS = 200
 SHOW_WARNINGS = 50
+SHOW_CHANGES = 10  # updated records named in the report's line; JSON lists them all
 
 
 @contextmanager
@@ -117,8 +118,22 @@ def render_report(report) -> None:
         say(t("imp_summary_dry", **params))
     else:
         say(t("imp_summary", **params))
+    if report.repeated and not report.failed:
+        say(t("imp_repeated", n=report.repeated))
+    if report.changes:
+        items = [
+            t("imp_change", record=c["record"], fields="、".join(dict.fromkeys(c["titles"])))
+            for c in report.changes[:SHOW_CHANGES]
+        ]
+        if len(report.changes) > SHOW_CHANGES:
+            items.append(t("imp_changes_more", n=len(report.changes) - SHOW_CHANGES))
+        say(t("imp_changes", n=len(report.changes), items="；".join(items)))
     for line in fact_lines(report):
         say(line)
+    if report.notes:
+        say(t("imp_title_notes"))
+        for line in report.notes:
+            say(f"  - {line}")
     if report.warnings:
         say(t("imp_title_warnings"))
         for line in report.warnings[:SHOW_WARNINGS]:
@@ -136,7 +151,7 @@ def render_report(report) -> None:
                     Column("sheet", title=t("label_imp_sheet")),
                     Column("row", "int", title=t("label_imp_row")),
                     Column("column", title=t("label_imp_column")),
-                    Column("reason", title=t("label_imp_reason")),
+                    Column("reason", title=t("label_imp_reason"), wrap=True),
                 ],
                 rows,
                 title=t("imp_title_errors"),

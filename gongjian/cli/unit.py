@@ -32,7 +32,7 @@ LIST_COLUMNS = [
     Column("contact"),
     Column("phone"),
     Column("party_members", "int"),
-    Column("communities", title=t("label_communities")),
+    Column("communities", "list", title=t("label_communities")),
 ]
 DETAIL_COLUMNS = [
     Column("name"),

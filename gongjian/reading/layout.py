@@ -47,6 +47,7 @@ IGNORABLE = frozenset(
         "其他",
         "其它",
         "错误原因",
+        "原行号",
         "id",
         "uid",
         "createdat",
@@ -79,7 +80,7 @@ _SCALE = re.compile(r"[万千亿]")
 def header_key(value: object) -> str:
     """How a header cell is compared: NFKC, case-folded, without spaces, `_`/`-`, `*` marks or a trailing colon."""
     try:
-        s = n.text(value) or ""
+        s = n.folded(value) or ""
     except GongjianError:
         return ""
     s = _HEADER_JUNK.sub("", s.casefold())

@@ -34,6 +34,13 @@ MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's rost
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size
 SAMPLE_BYTES = 1 << 20  # enough of a text file to detect its encoding and delimiter
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xlsb", ".xls", ".ods")
+ZIPPED_EXTENSIONS = (
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xlsb",
+    ".ods",
+)  # never text (a ".xls" may be: tab-separated)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DELIMITERS = (",", "\t", ";", "|")
@@ -111,17 +118,40 @@ def _calamine_error(exc: BaseException, path: Path) -> FileProblem:
 
 
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+# An .xls workbook's first record (BOF of the workbook globals, BIFF8), and the FILEPASS record that follows
+# it directly when the workbook is password-protected.
+_BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+_FILEPASS = b"\x2f\x00"
 
 
 def _is_encrypted(path: Path) -> bool:
-    """True for a password-protected Office file: an OLE container holding an `EncryptedPackage` stream."""
+    """True for a password-protected workbook: .xlsx/.xlsb (an OLE container holding an `EncryptedPackage`
+    stream), .xls (a FILEPASS record right after the workbook's BOF) or .ods (encryption data in its manifest)."""
     try:
         with open(path, "rb") as fh:
-            if fh.read(8) != OLE_MAGIC:
+            magic = fh.read(8)
+            if magic[:4] == ZIP_MAGIC:
+                return _is_encrypted_ods(path)
+            if magic != OLE_MAGIC:
                 return False
             with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                return data.find(_ENCRYPTED_MARK) >= 0
+                if data.find(_ENCRYPTED_MARK) >= 0:
+                    return True
+                bof = data.find(_BIFF8_BOF)
+                return bof >= 0 and data[bof + 20 : bof + 22] == _FILEPASS
     except (OSError, ValueError):
+        return False
+
+
+def _is_encrypted_ods(path: Path) -> bool:
+    """An OpenDocument file whose manifest says its parts are encrypted (saved with a password)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("META-INF/manifest.xml")
+            if info.file_size > 1 << 20:  # a manifest is a few kilobytes; never inflate a bomb to look
+                return False
+            return b"encryption-data" in zf.read(info)
+    except (KeyError, OSError, zipfile.BadZipFile, RuntimeError):
         return False
 
 
@@ -349,6 +379,9 @@ _QUOTED = tuple("'" + p for p in FORMULA_PREFIXES)
 def _open_text(path: Path, head: bytes, size: int, wanted: str | None) -> Sheet:
     shown = path.name
     encoding = detect_encoding(head, complete=size <= len(head), shown=shown)
+    if path.suffix.lower() in ZIPPED_EXTENSIONS:  # a workbook of these is always a zip: this one is text
+        kind = "ODS" if path.suffix.lower() == ".ods" else "Excel"
+        raise FileProblem("imp_text_named_workbook", file=shown, kind=kind, suffix=path.suffix)
     sample = head.decode(encoding, errors="ignore")
     delimiter = sniff_delimiter(sample, path.suffix.lower())
     name = path.stem[:31] or "Sheet1"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import ImportContext, validate
+from gongjian.reading.specs import ImportContext, checked_text, validate
 from gongjian.roster import specs as _specs  # noqa: F401  (registers the four roster kinds)
 from gongjian.roster.kinds import INACTIVE, INFERRED_KIND, derive_unit, note_status, settle_unit
 from gongjian.roster.pairings import covers_sql, overlaps_sql
@@ -88,9 +87,13 @@ class Roster:
         grids = values.pop("grids", None) or []
         row = self.store.row("SELECT * FROM communities WHERE code = ?", (values["code"],))
         if row is None:
-            row = self.store.row("SELECT * FROM communities WHERE name = ?", (values["name"],))
+            row = self.store.row(
+                "SELECT * FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            )
         if row is None:
-            clash = self.store.scalar("SELECT code FROM communities WHERE name = ?", (values["name"],))
+            clash = self.store.scalar(
+                "SELECT code FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            )
             if clash:
                 raise Conflict("community_name_taken", name=values["name"], code=clash)
             cid = self.store.insert("communities", {k: v for k, v in values.items() if v is not None})
@@ -114,7 +117,9 @@ class Roster:
         with self.store.write("community add"):
             if self.store.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
                 raise Conflict("community_exists", code=values["code"])
-            if self.store.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
+            if self.store.scalar(
+                "SELECT 1 FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            ):
                 raise Conflict("community_exists", code=values["name"])
             _, cid = self.save_community(values)
         return self.store.get("communities", cid)
@@ -125,11 +130,14 @@ class Roster:
         with self.store.write("community edit"):
             row = self.community(ref)
             grids = values.pop("grids", None) or []
-            for key in ("code", "name"):
+            for key, compared in (("code", "code"), ("name", "match_key(name)")):
+                wanted = values.get(key) if key == "code" else n.match_key(values.get(key))
                 taken = (
                     key in values
                     and values[key] != row[key]
-                    and self.store.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
+                    and self.store.scalar(
+                        f"SELECT 1 FROM communities WHERE {compared} = ? AND id != ?", (wanted, row["id"])
+                    )
                 )
                 if taken:
                     raise Conflict("community_exists", code=values[key])
@@ -143,11 +151,12 @@ class Roster:
 
     def ensure_grid(self, community_id: int, name: str, *, create: bool = True) -> tuple[int | None, bool]:
         """The id of a community's grid by name, adding it on first use; returns (id, created)."""
-        name = n.text(name) or ""
+        name = checked_text("grid", name) or ""
         if not name:
             return None, False
         gid = self.store.scalar(
-            "SELECT id FROM grids WHERE community_id = ? AND name = ?", (community_id, name)
+            "SELECT id FROM grids WHERE community_id = ? AND match_key(name) = ? ORDER BY name != ?, id",
+            (community_id, n.match_key(name), name),
         )
         if gid is not None:
             return gid, False
@@ -418,6 +427,25 @@ class Roster:
             (community_id, day, day),
         )
 
+    def leads_on(self, day: str) -> dict[int, str]:
+        """Each community's lead unit (牵头单位) on `day` (`pairings.covers`): `{community_id: unit name}`."""
+        return {
+            r["community_id"]: r["name"]
+            for r in self.store.rows(
+                f"""SELECT p.community_id, u.name FROM pairings p JOIN units u ON u.id = p.unit_id
+                    WHERE p.role = 'lead' AND {covers_sql("?")} ORDER BY p.started IS NULL, p.started, p.id""",
+                (day, day),
+            )
+        }
+
+    def count_paired_units_on(self, day: str, *, community_id: int | None = None) -> int:
+        """How many units are paired on `day` (`pairings.covers`), with any community or with one."""
+        scope = " AND p.community_id = ?" if community_id is not None else ""
+        params = (day, day) + ((community_id,) if community_id is not None else ())
+        return self.store.scalar(
+            f"SELECT count(DISTINCT p.unit_id) FROM pairings p WHERE {covers_sql('?')}{scope}", params
+        )
+
     def paired_in_year(self, unit_id: int, year: int) -> bool:
         """True when a pairing of the unit covers some day of `year` (the rule of `pairings.overlaps`)."""
         first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
@@ -654,8 +682,6 @@ class Roster:
     # matched on their natural keys by the save_* methods above, so re-importing a file changes nothing.
     # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
 
-    _NAME_KEY_JUNK = re.compile(r"[\W_]+")  # as in normalize.name_key
-
     @staticmethod
     def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
         """The row's values, with None for every field the file has no column for (so it stays untouched);
@@ -669,7 +695,8 @@ class Roster:
         """One row of `gongjian import communities`: matched on code (else name); grids are added."""
         given = self._given(values, ctx)
         clash = self.store.scalar(
-            "SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"])
+            "SELECT code FROM communities WHERE match_key(name) = ? AND code != ?",
+            (n.match_key(given["name"]), given["code"]),
         )
         if clash:
             raise Conflict("community_name_taken", name=given["name"], code=clash, field="name")
@@ -694,8 +721,8 @@ class Roster:
         new units are inserted with one `executemany`, flushed before any row that could touch them.
         """
         given = [self._given(values, ctx) for values in rows]
-        # Validated names are already `unit_name`-clean, so their key is `name_key` without re-cleaning.
-        keys = [self._NAME_KEY_JUNK.sub("", g["name"].casefold()) for g in given]
+        # Validated names are already `unit_name`-clean, so their key is `match_key` (what `name_key` gives).
+        keys = [n.match_key(g["name"]) for g in given]
         codes = [g["credit_code"] for g in given if g.get("credit_code")]
         by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
         by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}

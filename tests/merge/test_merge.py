@@ -639,7 +639,7 @@ def test_bad_sources_are_refused_in_one_line(clerks, tmp_path):
             (str(tmp_path / "无此台账.db"),),
             f"台账 {tmp_path / '无此台账.db'} 不存在，请先运行 gongjian init 或 gongjian demo",
         ),
-        ((str(text),), f"{text} 不是 gongjian 台账文件"),
+        ((str(text),), f"来源台账 {text} 不是 SQLite 数据库文件（是文本或其他格式的文件）；没有合并任何记录"),
         ((str(clerks["bc"]), str(clerks["bc"])), f"来源台账 {clerks['bc']} 指定了两次"),
     ]:
         result = gj("merge", *args, "--into", str(street))

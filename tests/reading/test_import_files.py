@@ -94,6 +94,25 @@ def test_undecodable_text_is_refused_not_guessed(cli, db, tmp_path):
     assert refused(cli, db, big5).startswith("无法识别 big5.csv 的文字编码")
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"), [("名册.xlsx", "Excel"), ("名册.XLSM", "Excel"), ("名册.ods", "ODS")]
+)
+def test_a_text_file_named_as_a_workbook_is_not_a_workbook(cli, db, tmp_path, name, kind):
+    fake = tmp_path / name
+    fake.write_text("单位名称,单位类型\n乐清市统计局,机关\n", encoding="utf-8")
+    suffix = fake.suffix
+    assert refused(cli, db, fake) == (
+        f"{name} 不是 {kind} 文件：扩展名是 {suffix}，内容却是纯文本；如果它是 CSV 表格，请把扩展名改为 .csv 再导入"
+    )
+
+
+def test_a_tab_separated_xls_is_still_read_as_the_text_it_is(cli, db, tmp_path):
+    xls = tmp_path / "名册.xls"
+    xls.write_text("单位名称\t单位类型\n乐清市统计局\t机关\n", encoding="utf-8")
+    r = cli("import", "units", str(xls))
+    assert r.exit_code == 0, r.output
+
+
 def test_an_encoding_that_breaks_half_way_names_the_row(cli, db, tmp_path, monkeypatch):
     monkeypatch.setattr(spreadsheet, "SAMPLE_BYTES", 64)  # detect on the first line only
     path = tmp_path / "混合.csv"

@@ -92,6 +92,7 @@ def test_a_v1_ledger_is_upgraded_by_the_real_migration_list(tmp_path):
 def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_next, cli):
     path = tmp_path / "old.db"
     build_v1(path)
+    os.chmod(path, 0o600)  # as gongjian makes it (a ledger readable by others is tightened and said: #20)
     conn = sqlite3.connect(path, isolation_level=None)
     migrations.migrate(conn, upto=CURRENT)  # now at the current schema, one behind what this gongjian knows
     conn.close()
@@ -236,25 +237,42 @@ def test_an_empty_file_becomes_a_new_ledger(tmp_path, content):
 
 
 @pytest.mark.parametrize(
-    "make",
+    ("make", "problem"),
     [
-        lambda p: p.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8"),
-        lambda p: p.write_bytes(b"PK\x03\x04" + os.urandom(2000)),
-        lambda p: (
-            sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)").connection.commit()
+        (
+            lambda p: p.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8"),
+            "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        ),
+        (
+            lambda p: p.write_bytes(b"PK\x03\x04" + os.urandom(2000)),
+            "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        ),
+        (
+            lambda p: (
+                sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)").connection.commit()
+            ),
+            "是 SQLite 数据库，但不是 gongjian 台账（其中的表：photos）",
+        ),
+        (  # another app that numbers its own schema in user_version, as gongjian does
+            lambda p: sqlite3.connect(p).executescript(
+                "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); PRAGMA user_version = 3;"
+            ),
+            "是 SQLite 数据库，但不是 gongjian 台账（其中的表：moz_places）",
         ),
     ],
-    ids=["csv-text", "zip-bytes", "other-sqlite-app"],
+    ids=["csv-text", "zip-bytes", "other-sqlite-app", "other-app-with-a-version"],
 )
-def test_a_file_that_is_not_a_ledger_is_refused_with_one_line(tmp_path, cli, make):
+def test_a_file_that_is_not_a_ledger_is_refused_with_one_line(tmp_path, cli, make, problem):
     from gongjian.cli import app
 
     path = tmp_path / "old.db"
     make(path)
     before = path.read_bytes()
-    r = cli.runner.invoke(app, ["--db", str(path), "info"])
-    assert (r.exit_code, r.stderr) == (1, f"{path} 不是 gongjian 台账文件\n")
-    assert path.read_bytes() == before
+    for args in (["info"], ["unit", "add", "乐清市统计局"]):
+        r = cli.runner.invoke(app, ["--db", str(path), *args])
+        assert (r.exit_code, r.stderr) == (1, f"台账 {path} {problem}\n")
+        assert path.read_bytes() == before  # not even switched to WAL
+        assert not Path(f"{path}-wal").exists()
 
 
 def test_a_read_only_open_of_an_older_ledger_asks_for_the_upgrade(tmp_path, v_next):
