@@ -63,6 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} units deregistered or revoked, imported as inactive (the status is in their note; pairing them "
         "needs --force): {items}",
     ),
+    # --- the agreement document ---
+    "doc_head": ("负责人", "Head"),
+    "doc_legal_rep": ("法定代表人", "Legal representative"),
     # --- templates ---
     "tpl_register_only": ("名册列", "Register column"),
     "tpl_ignored_columns": ("不导入的名册列", "Register columns ignored"),
