@@ -6,7 +6,7 @@ One validation for `community|unit|pair|agreement add` and `gongjian import KIND
 from __future__ import annotations
 
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import Field, Spec, enum_field, register
+from gongjian.reading.specs import PERSON, Field, Spec, enum_field, register
 from gongjian.roster.kinds import derive_unit, kind_value
 
 # ---------------------------------------------------------------------------- roster kinds
@@ -104,6 +104,7 @@ UNIT = register(
                 "legal_rep",
                 n.text,
                 aliases=("法定代表人", "负责人", "法人代表", "legal_rep"),
+                limit=PERSON,
                 hint=("单位的法定代表人或负责人，共建协议书上作单位代表", "The unit's legal representative"),
             ),
             Field("note", n.text, aliases=("备注", "说明", "note")),
