@@ -3,8 +3,9 @@
 Many government systems export a web page holding a `<table>`, or Excel's XML Spreadsheet 2003
 (`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`), and name it `.xls`; WPS and Excel
 open both, so a clerk cannot tell them from a workbook. They are read here with the standard library
-(`html.parser`, `xml.etree.ElementTree`) into grids of rows, one grid per table or worksheet, which
-`gongjian.reading.spreadsheet` offers like the sheets of a workbook (`--sheet`).
+(a linear-time tokenizer on `re` and `html.unescape` for pages, `xml.etree.ElementTree` for XML) into
+grids of rows, one grid per table or worksheet, which `gongjian.reading.spreadsheet` offers like the
+sheets of a workbook (`--sheet`).
 
 - The encoding is a byte-order mark, the page's `<meta charset>` (or `http-equiv` content type) or the
   XML declaration's `encoding` (`declared_encoding`), else detected as for CSV files (UTF-8, else
