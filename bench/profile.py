@@ -22,8 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.context import BENCH, ROOT, child_env
 from bench.generate import SCALES, SEED, generate
-from bench.run import BENCH, ROOT, child_env
 
 PROFILES = ("import", "tickets", "workbook", "report", "summary", "help")
 
