@@ -370,8 +370,12 @@ def workload_reports(ctx: Context) -> None:
         lambda: ctx.gongjian("--db", str(city), "summary"),
         env=env,
     )
+    process = next(
+        x for x in ctx.rows if x.workload == name and x.label.startswith("process: gongjian report")
+    )
     ctx.targets += [
         Target("report year: query time", row_q.median, 0.2, "s"),
+        Target("report year: whole process", process.median, 0.6, "s", "`gongjian report year` to a pipe"),
         Target("summary: query time", row_s.median, 0.2, "s"),
     ]
 
