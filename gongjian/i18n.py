@@ -429,6 +429,7 @@ PARTS = (
     "projects",
     "assessment",
     "summary",
+    "search",
     "reliability",
     "merge",
     "bench",

@@ -146,6 +146,7 @@ COMMAND_MODULES = (
     "assess",
     "report",
     "summary",
+    "search",
     "backup",
     "restore",
     "doctor",

@@ -9,9 +9,15 @@ from gongjian.cli.output import say
 from gongjian.i18n import t
 
 
-def doctor(quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick"))) -> None:
+def doctor(
+    quick: bool = typer.Option(False, "--quick", help=t("o_doctor_quick")),
+    fix: bool = typer.Option(False, "--fix", help=t("o_doctor_fix")),
+) -> None:
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
+        if fix:
+            for key, params in ledger.maintenance.fix():
+                say(t(key, **params))
         problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))

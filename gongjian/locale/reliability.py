@@ -195,6 +195,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Audit log entry {id} has an inconsistent undo link",
     ),
     "doctor_more": ("……同类问题还有 {n} 个", "… and {n} more of the same kind"),
+    "doctor_search_stale": (
+        "全文检索索引与台账不一致（{n} 条）；运行 gongjian doctor --fix 重建",
+        "The search index is out of step with the ledger ({n} documents); run gongjian doctor --fix to rebuild it",
+    ),
+    "doctor_fixed_search": (
+        "已重建全文检索索引：{n} 条不一致，现共 {indexed} 条",
+        "Rebuilt the search index: {n} documents were out of step; {indexed} indexed now",
+    ),
+    "o_doctor_fix": (
+        "修复可以重新生成的内容（全文检索索引），不改动任何记录",
+        "Repair what can be derived again (the search index); no record is changed",
+    ),
     # --- log ---
     "log_bad_table": (
         "没有这张表：{table}（可选：{choices}）",

@@ -15,7 +15,7 @@ from typing import Any
 from gongjian.errors import GongjianError
 from gongjian.reading import normalize
 from gongjian.reading.normalize import name_key
-from gongjian.store import migrations
+from gongjian.store import migrations, search
 from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
@@ -107,6 +107,8 @@ def check_schema(store: Store) -> list[Problem]:
     guarded = {**migrations.YEAR_GUARDED, **migrations.YEAR_GUARDED_INSERT_DELETE}
     wanted += [f"guard_{t}_{op}" for t in guarded for op in ("insert", "delete")]
     wanted += [f"guard_{t}_update" for t in migrations.YEAR_GUARDED]
+    if search.has_index(store):
+        wanted += [f"search_{t}_{op}" for t in migrations.SEARCHED for op in ("insert", "update", "delete")]
     out += [("doctor_trigger_missing", {"name": name}) for name in wanted if name not in have]
     return out
 
@@ -323,6 +325,14 @@ def check_audit(store: Store) -> list[Problem]:
     ]
 
 
+def check_search(store: Store) -> list[Problem]:
+    """The search index holds exactly one document per searchable record, as the record reads now."""
+    if not search.has_index(store):
+        return []
+    stale = search.stale_documents(store)
+    return [("doctor_search_stale", {"n": stale})] if stale else []
+
+
 CHECKS: list[Callable[..., list[Problem]]] = [
     check_foreign_keys,
     check_schema,
@@ -333,4 +343,5 @@ CHECKS: list[Callable[..., list[Problem]]] = [
     check_units,
     check_finalised,
     check_audit,
+    check_search,
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Conflict, FileProblem, LedgerError
-from gongjian.store import migrations
+from gongjian.store import migrations, search
 from gongjian.store.db import Store
 from gongjian.store.doctor import run_checks
 from gongjian.store.files import private_path, same_file, sha256_file
@@ -115,6 +115,22 @@ class Maintenance:
     def doctor(self, *, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
         """`doctor`: every problem found as (catalog key, parameters); empty when the ledger is sound."""
         return run_checks(self.store, quick=quick)
+
+    def fix(self) -> list[tuple[str, dict[str, Any]]]:
+        """`doctor --fix`: repair what can be derived again — the search index, when it is out of step.
+
+        Returns what was done as (catalog key, parameters); records are never changed here.
+        """
+        done: list[tuple[str, dict[str, Any]]] = []
+        if not search.has_index(self.store):
+            return done
+        with self.store.snapshot():
+            stale = search.stale_documents(self.store)
+        if stale:
+            with self.store.write("doctor --fix"):
+                indexed = search.rebuild(self.store)
+            done.append(("doctor_fixed_search", {"n": stale, "indexed": indexed}))
+        return done
 
 
 # ---------------------------------------------------------------------------- helpers
