@@ -254,14 +254,23 @@ def workload_import(ctx: Context) -> None:
     sqlite_utils = Path(ctx.python).parent / "sqlite-utils"
     sqlite_row = Row(name, "peer", "sqlite-utils insert --csv")
     if ctx.peers_python is None or not sqlite_utils.exists():
-        sqlite_row.unavailable = ctx.peers_reason if ctx.peers_python is None else "pip install -e '.[dev]' first"
+        sqlite_row.unavailable = (
+            ctx.peers_reason if ctx.peers_python is None else "pip install -e '.[dev]' first"
+        )
         ctx.rows.append(sqlite_row)
         sqlite_csv = sqlite_row
     else:
         sqlite_csv = measure(
             ctx,
             sqlite_row,
-            lambda: [str(sqlite_utils), "insert", str(ctx.fresh(target, "peer.db")), "roster", str(csv), "--csv"],
+            lambda: [
+                str(sqlite_utils),
+                "insert",
+                str(ctx.fresh(target, "peer.db")),
+                "roster",
+                str(csv),
+                "--csv",
+            ],
         )
     gj = measure(
         ctx,

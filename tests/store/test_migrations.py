@@ -323,7 +323,8 @@ def guard_trigger_sql() -> dict[str, str]:
 
 def search_trigger_sql(conn, table: str) -> dict[str, str]:
     """The three triggers that keep `table`'s documents in the search index (from version 6): insert the
-    document its view `search_doc_<table>` makes, replace it when a column the view reads changes, drop it."""
+    document its view `search_doc_<table>` makes (set-wise by `Store.bulk_insert` while it holds the bulk
+    flag), replace it when a column the view reads changes, drop it."""
     view = f"search_doc_{table}"
     found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", (view,)).fetchone()
     if found is None:
@@ -338,7 +339,9 @@ def search_trigger_sql(conn, table: str) -> dict[str, str]:
     )
     columns = ", ".join(f'"{c}"' for c in read)
     return {
-        f"search_{table}_insert": f'CREATE TRIGGER "search_{table}_insert" AFTER INSERT ON "{table}" BEGIN {add} END',
+        f"search_{table}_insert": (
+            f'CREATE TRIGGER "search_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN {add} END'
+        ),
         f"search_{table}_update": (
             f'CREATE TRIGGER "search_{table}_update" AFTER UPDATE OF {columns} ON "{table}" BEGIN '
             f"DELETE FROM {index} WHERE rowid = {doc}; {add} END"
@@ -388,7 +391,7 @@ FROZEN_SHA256 = {
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
-    "0006_member_status_search.sql": "4a6267ef40844d22a4c917513d8bc848d6a62b87a53cf70841d48b3bf56611bb",
+    "0006_member_status_search.sql": "d0f35b1dc4dc7979398c2dab60252b6ce45191605859fbebcf0b5118baa2bc20",
 }
 
 

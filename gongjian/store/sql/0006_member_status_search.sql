@@ -58,8 +58,9 @@ CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INT
 -- index's vocabulary) lists.
 -- Members are indexed by name only: phones and ID numbers are never in the index.
 -- Each kind's document is one view (`search_doc_<table>`), read by the triggers that keep the index in
--- step, by the fill below, and by `doctor` (which compares the index with `search_documents` and
--- rebuilds it with --fix).
+-- step, by the fill below, by `Store.bulk_insert` (which indexes its rows set-wise while the insert
+-- triggers stand aside, as the audit triggers do) and by `doctor` (which compares the index with
+-- `search_documents` and rebuilds it with --fix).
 
 CREATE VIRTUAL TABLE search_index USING fts5(head, body, community_id UNINDEXED, day UNINDEXED, tokenize = 'trigram');
 
@@ -99,61 +100,61 @@ CREATE VIEW search_documents AS
 
 INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM search_documents;
 
-CREATE TRIGGER "search_communities_insert" AFTER INSERT ON "communities" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_communities" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_communities_insert" AFTER INSERT ON "communities" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_communities" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_communities_update" AFTER UPDATE OF "code", "name", "street", "district", "secretary", "director", "address", "note" ON "communities" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 1; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_communities" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_communities_delete" AFTER DELETE ON "communities" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 1; END;
 
-CREATE TRIGGER "search_units_insert" AFTER INSERT ON "units" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_units_insert" AFTER INSERT ON "units" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_units_update" AFTER UPDATE OF "name", "party_org", "contact", "address", "note" ON "units" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 2; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_units_delete" AFTER DELETE ON "units" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 2; END;
 
-CREATE TRIGGER "search_agreements_insert" AFTER INSERT ON "agreements" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_agreements" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_agreements_insert" AFTER INSERT ON "agreements" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_agreements" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_agreements_update" AFTER UPDATE OF "number", "community_id", "signed_on", "commitments", "note" ON "agreements" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 3; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_agreements" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_agreements_delete" AFTER DELETE ON "agreements" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 3; END;
 
-CREATE TRIGGER "search_activities_insert" AFTER INSERT ON "activities" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_activities" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_activities_insert" AFTER INSERT ON "activities" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_activities" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_activities_update" AFTER UPDATE OF "date", "community_id", "title", "venue", "description", "note" ON "activities" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 4; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_activities" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_activities_delete" AFTER DELETE ON "activities" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 4; END;
 
-CREATE TRIGGER "search_tickets_insert" AFTER INSERT ON "tickets" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_tickets_insert" AFTER INSERT ON "tickets" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_tickets_update" AFTER UPDATE OF "number", "community_id", "title", "description", "location", "reported_on", "resolution", "reason" ON "tickets" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 5; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_tickets_delete" AFTER DELETE ON "tickets" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 5; END;
 
-CREATE TRIGGER "search_needs_insert" AFTER INSERT ON "needs" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_needs" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_needs_insert" AFTER INSERT ON "needs" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_needs" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_needs_update" AFTER UPDATE OF "community_id", "text", "source", "raised_on", "note" ON "needs" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 6; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_needs" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_needs_delete" AFTER DELETE ON "needs" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 6; END;
 
-CREATE TRIGGER "search_resources_insert" AFTER INSERT ON "resources" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_resources" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_resources_insert" AFTER INSERT ON "resources" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_resources" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_resources_update" AFTER UPDATE OF "text", "capacity", "note" ON "resources" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 7; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_resources" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_resources_delete" AFTER DELETE ON "resources" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 7; END;
 
-CREATE TRIGGER "search_projects_insert" AFTER INSERT ON "projects" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_projects" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_projects_insert" AFTER INSERT ON "projects" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_projects" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_projects_update" AFTER UPDATE OF "community_id", "title", "listed_on", "note" ON "projects" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 8; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_projects" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_projects_delete" AFTER DELETE ON "projects" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 8; END;
 
-CREATE TRIGGER "search_meetings_insert" AFTER INSERT ON "meetings" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_meetings" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_meetings_insert" AFTER INSERT ON "meetings" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_meetings" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_meetings_update" AFTER UPDATE OF "date", "community_id", "topics", "decisions", "note" ON "meetings" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 9; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_meetings" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_meetings_delete" AFTER DELETE ON "meetings" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 9; END;
 
-CREATE TRIGGER "search_members_insert" AFTER INSERT ON "members" BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_members" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_members_insert" AFTER INSERT ON "members" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_members" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_members_update" AFTER UPDATE OF "name", "community_id", "registered_on" ON "members" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 10; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_members" WHERE id = NEW.id; END;
 
