@@ -680,8 +680,7 @@ class Projects:
                 if wanted == "claimed":
                     raise Conflict("pj_status_needs_claim", title=p["title"])
                 if wanted == "done":
-                    with in_column("done_on"):
-                        self.complete(p, values.get("done_on") or today)
+                    self.complete(p, values.get("done_on") or today)
                 else:
                     self.cancel(p, None)
             p, moved = self.project(pid), True
