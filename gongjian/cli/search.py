@@ -6,7 +6,7 @@ import typer
 
 from gongjian.cli.common import brief, open_ledger
 from gongjian.cli.options import FORMAT, Fmt, community_option, limit_option, year_option
-from gongjian.cli.output import emit
+from gongjian.cli.output import emit, say
 from gongjian.i18n import t
 
 
@@ -25,6 +25,9 @@ def search(
 
     with open_ledger() as ledger:
         result = run_search(ledger, words, kinds=kind, community=community, year=year, limit=limit)
+    if not result["hits"] and fmt is Fmt.table:
+        say(t("search_none", words=" ".join(result["words"])))
+        return
     emit(search_table(result), fmt)
 
 
