@@ -7,7 +7,8 @@ members by name only). Here the words a clerk types become one FTS5 query:
 - a word of three characters or more is a phrase of its trigrams (`"垃圾分类"` finds 垃圾分类亭破损);
 - a word of one or two characters (路灯, 垃圾, 停车 …) is every trigram of the index that begins with it,
   read from the index's vocabulary (`search_terms`): every character of a document starts a trigram (the
-  documents end each field with line breaks), so nothing is missed and nothing is scanned;
+  documents end each field with line breaks), so nothing is missed and nothing is scanned; a common
+  character that begins hundreds of trigrams (王) is read from their instances (`search_instances`);
 - several words narrow the result: every one must occur in the record (`search 路灯 北城`).
 
 Filters (`kinds`, `community`, `year`) are applied inside the same query; the order is `RANKING`. Only the
@@ -18,6 +19,7 @@ hit with every hit marked 【…】. Phones and ID numbers are never in the inde
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from gongjian.errors import InvalidValue
@@ -36,6 +38,7 @@ KIND_OF_TABLE = dict(zip(migrations.SEARCHED, keys("search_kind"), strict=True))
 CODES = {KIND_OF_TABLE[table]: code for table, code in migrations.SEARCHED.items()}
 DEFAULT_LIMIT = 20
 SHORT = 3  # words shorter than a trigram are looked up in the vocabulary
+OR_TERMS = 64  # a short word beginning more trigrams than this is read from the index's instances
 TOP_CHAR = "\U0010ffff"  # sorts after every trigram that begins with a given word
 SNIPPET_CHARS = 60
 MARK_OPEN, MARK_CLOSE = "【", "】"
@@ -56,9 +59,9 @@ KIND_ORDER = (
     "ticket",
 )
 RANKING = (
-    "in_head DESC, CASE s.rowid & {mask} "
+    "in_head DESC, CASE w0.doc & {mask} "
     + " ".join(f"WHEN {CODES[kind]} THEN {i}" for i, kind in enumerate(KIND_ORDER))
-    + " END, s.rowid >> {bits} DESC"
+    + " END, w0.doc >> {bits} DESC"
 ).format(mask=MASK, bits=BITS)
 
 # The name or number a clerk refers to each kind of record by (what `show` and the listings take).
@@ -106,13 +109,25 @@ def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def match_expression(ledger: Any, words: list[str]) -> str | None:
-    """The FTS5 query for `words` (see the module docstring); None when a short word begins no trigram."""
-    parts = []
+@dataclass
+class Plan:
+    """How the words of a query are looked up: one FTS5 expression, and the short words read from the
+    index's instances instead (each as a (first, last) range of trigrams)."""
+
+    match: list[str] = field(default_factory=list)
+    ranges: list[tuple[str, str]] = field(default_factory=list)
+    empty: bool = False
+
+
+def plan_of(ledger: Any, words: list[str]) -> Plan:
+    """The lookup of `words` (see the module docstring). A short word that begins at most `OR_TERMS`
+    trigrams joins the FTS5 expression as their OR; one that begins more (a common character: 王, 区) is
+    read from the instances of its trigram range instead, which costs by hits, not by trigrams."""
+    plan = Plan()
     for word in words:
         folded = word.lower()
         if len(word) >= SHORT:
-            parts.append(_phrase(folded))
+            plan.match.append(_phrase(folded))
             continue
         grams = [
             r[0]
@@ -121,9 +136,12 @@ def match_expression(ledger: Any, words: list[str]) -> str | None:
             )
         ]
         if not grams:
-            return None
-        parts.append("(" + " OR ".join(_phrase(g) for g in grams) + ")")
-    return " AND ".join(parts)
+            plan.empty = True
+        elif len(grams) <= OR_TERMS:
+            plan.match.append("(" + " OR ".join(_phrase(g) for g in grams) + ")")
+        else:
+            plan.ranges.append((folded, folded + TOP_CHAR))
+    return plan
 
 
 def search(
@@ -145,41 +163,62 @@ def search(
     wanted = kinds_of(kinds)
     with ledger.store.snapshot():
         cid = None if community in (None, "") else ledger.roster.community(community)["id"]
-        expression = match_expression(ledger, words)
-        if expression is None:
+        plan = plan_of(ledger, words)
+        if plan.empty:
             return {"words": words, "total": 0, "hits": []}
-        where = [f"{INDEX} MATCH :match"]
-        params: dict[str, Any] = {"match": expression, "head": f"{{head}}: ({expression})"}
-        joins = ""
-        if wanted:
-            where.append(f"s.rowid & {MASK} IN ({', '.join(str(CODES[k]) for k in wanted)})")
-        if cid is not None or year is not None:
-            joins = f" JOIN {CONTENT} d ON d.id = s.rowid"
-        if cid is not None:
-            unit, resource = CODES["unit"], CODES["resource"]
-            paired = "SELECT unit_id FROM pairings WHERE community_id = :cid"
-            where.append(
-                f"""(d.c2 = :cid
-                     OR (s.rowid & {MASK} = {unit} AND s.rowid >> {BITS} IN ({paired}))
-                     OR (s.rowid & {MASK} = {resource} AND s.rowid >> {BITS} IN
-                         (SELECT id FROM resources WHERE unit_id IN ({paired}))))"""
-            )
-            params["cid"] = cid
-        if year is not None:
-            where.append("d.c3 BETWEEN :first AND :last")
-            params.update(first=f"{int(year):04d}-01-01", last=f"{int(year):04d}-12-31")
-        params["limit"] = -1 if not limit else int(limit)
-        found = ledger.store.rows(
-            f"""SELECT s.rowid AS doc, count(*) OVER () AS total,
-                       s.rowid IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :head) AS in_head
-                FROM {INDEX} s{joins}
-                WHERE {" AND ".join(where)}
-                ORDER BY {RANKING}
-                LIMIT :limit""",
-            params,
-        )
+        found = ledger.store.rows(*_query(plan, wanted, cid, year, limit))
         hits = _details(ledger, found, words)
     return {"words": words, "total": found[0]["total"] if found else 0, "hits": hits}
+
+
+def _query(
+    plan: Plan, wanted: list[str], cid: int | None, year: int | None, limit: int | None
+) -> tuple[str, dict[str, Any]]:
+    """The one SELECT of a search: its documents (`doc`), whether the words are all in the name or title
+    (`in_head`), the count of every hit (`total`), filtered, in `RANKING` order, cut to `limit`."""
+    params: dict[str, Any] = {"limit": -1 if not limit else int(limit)}
+    sets: list[str] = []
+    if plan.match:
+        expression = " AND ".join(plan.match)
+        params.update(match=expression, head=f"{{head}}: ({expression})")
+        sets.append(
+            f"""SELECT rowid AS doc, rowid IN (SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :head) AS h
+                FROM {INDEX} WHERE {INDEX} MATCH :match"""
+        )
+    for i, (first, last) in enumerate(plan.ranges):
+        params.update({f"first{i}": first, f"last{i}": last})
+        sets.append(
+            f"""SELECT doc, max(col = 'head') AS h FROM search_instances
+                WHERE term >= :first{i} AND term < :last{i} GROUP BY doc"""
+        )
+    ctes = ", ".join(f"w{i} AS ({sql})" for i, sql in enumerate(sets))
+    joins = "".join(f" JOIN w{i} ON w{i}.doc = w0.doc" for i in range(1, len(sets)))
+    flags = " AND ".join(f"w{i}.h" for i in range(len(sets)))
+    where = []
+    if wanted:
+        where.append(f"w0.doc & {MASK} IN ({', '.join(str(CODES[k]) for k in wanted)})")
+    if cid is not None or year is not None:
+        joins += f" JOIN {CONTENT} d ON d.id = w0.doc"
+    if cid is not None:
+        unit, resource = CODES["unit"], CODES["resource"]
+        paired = "SELECT unit_id FROM pairings WHERE community_id = :cid"
+        where.append(
+            f"""(d.c2 = :cid
+                 OR (w0.doc & {MASK} = {unit} AND w0.doc >> {BITS} IN ({paired}))
+                 OR (w0.doc & {MASK} = {resource} AND w0.doc >> {BITS} IN
+                     (SELECT id FROM resources WHERE unit_id IN ({paired}))))"""
+        )
+        params["cid"] = cid
+    if year is not None:
+        where.append("d.c3 BETWEEN :first AND :last")
+        params.update(first=f"{int(year):04d}-01-01", last=f"{int(year):04d}-12-31")
+    sql = f"""WITH {ctes}
+              SELECT w0.doc AS doc, count(*) OVER () AS total, ({flags}) AS in_head
+              FROM w0{joins}
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {RANKING}
+              LIMIT :limit"""
+    return sql, params
 
 
 def _details(ledger: Any, found: list[dict[str, Any]], words: list[str]) -> list[dict[str, Any]]:

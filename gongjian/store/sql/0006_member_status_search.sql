@@ -54,8 +54,8 @@ CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INT
 -- 4 activity, 5 ticket, 6 need, 7 resource, 8 project, 9 meeting, 10 member); `head` is the record's
 -- name or title, `body` its other searchable text; `community_id` and `day` serve the filters. Every
 -- field ends with a line break and each column with one more, so every character of the text starts a
--- trigram: a word of one or two characters is found as the trigrams it begins, which `search_terms` (the
--- index's vocabulary) lists.
+-- trigram: a word of one or two characters is found as the trigrams it begins, which the index's vocabulary
+-- lists (`search_terms`: each trigram once; `search_instances`: each occurrence, with its document).
 -- Members are indexed by name only: phones and ID numbers are never in the index.
 -- Each kind's document is one view (`search_doc_<table>`), read by the triggers that keep the index in
 -- step, by the fill below, by `Store.bulk_insert` (which indexes its rows set-wise while the insert
@@ -65,6 +65,8 @@ CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INT
 CREATE VIRTUAL TABLE search_index USING fts5(head, body, community_id UNINDEXED, day UNINDEXED, tokenize = 'trigram');
 
 CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_index, row);
+
+CREATE VIRTUAL TABLE search_instances USING fts5vocab(search_index, instance);
 
 CREATE VIEW "search_doc_communities" AS SELECT id, (id << 4) | 1 AS doc, coalesce(name || char(10), '') || char(10) AS head, coalesce(code || char(10), '') || coalesce(street || char(10), '') || coalesce(district || char(10), '') || coalesce(secretary || char(10), '') || coalesce(director || char(10), '') || coalesce(address || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, id AS community_id, NULL AS day FROM "communities";
 
