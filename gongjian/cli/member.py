@@ -165,23 +165,20 @@ def member_edit(
     status: str = status_option("o_member_edit_status"),
     on: str = on_option("o_member_edit_on"),
     note: str = NOTE,
-    show_pii: bool = SHOW_PII,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.members.edit_member(
             ref, unit=unit, community=community, phone=phone, status=status, on=on, note=note
         )
-        if show_pii:
-            ledger.audit.record_pii_access("member edit --show-pii")
     say(t("member_edited", id=row["id"], name=row["name"]))
     for change in row["changes"]:
-        say("  " + t("member_edited_field", **_change_text(change, show_pii)))
+        say("  " + t("member_edited_field", **_change_text(change)))
 
 
-def _change_text(change: dict[str, Any], show_pii: bool) -> dict[str, str]:
-    """One changed field as a clerk reads it: its label, the value before and after."""
+def _change_text(change: dict[str, Any]) -> dict[str, str]:
+    """One changed field as a clerk reads it: its label, the value before and after (phones masked)."""
     field, before, after = change["field"], change["before"], change["after"]
-    if field == "phone" and not show_pii:
+    if field == "phone":
         before, after = (mask_rows([{"phone": v}], False)[0]["phone"] for v in (before, after))
     if field == "status":
         before, after = (term_label("member_status", v) for v in (before, after))

@@ -1,5 +1,5 @@
-"""`gongjian member edit`: a member's unit, community, phone, status (with its day) and note — audited,
-undoable — and the year's figures and feedback sheet counting the status on the year's last day."""
+"""`gongjian member edit`: a member's unit, community, phone (always shown masked), status (with its day)
+and note — audited, undoable — and the year's figures and feedback sheet counting the status on the year's last day."""
 
 from __future__ import annotations
 
@@ -117,8 +117,10 @@ def test_unit_community_phone_and_note_change_and_phones_stay_masked(two, db):
         "东门社区",
         "139****0000",
     )
-    full = two("member", "edit", "王建国", "--phone", "13857712345", "--show-pii")
-    assert full.stdout.endswith("  电话：13906660000 → 13857712345\n")
+    back = two("member", "edit", "王建国", "--phone", "13857712345")
+    assert back.stdout.endswith("  电话：139****0000 → 138****2345\n")
+    with Ledger.open(db) as ledger:
+        assert ledger.store.scalar("SELECT phone FROM members WHERE id = 1") == "13857712345"
 
 
 @pytest.mark.parametrize(
