@@ -26,7 +26,6 @@ from gongjian.errors import InvalidValue
 from gongjian.i18n import label, t
 from gongjian.reading import normalize as n
 from gongjian.store import migrations
-from gongjian.vocab import keys
 from gongjian.writing.table import Column, Table
 
 INDEX = migrations.SEARCH_INDEX
@@ -34,7 +33,18 @@ CONTENT = f"{INDEX}_content"  # FTS5's own table of the documents: c0 head, c1 b
 BITS = migrations.SEARCH_KIND_BITS
 MASK = (1 << BITS) - 1
 TABLES = {code: table for table, code in migrations.SEARCHED.items()}
-KIND_OF_TABLE = dict(zip(migrations.SEARCHED, keys("search_kind"), strict=True))
+KIND_OF_TABLE = {  # searched table -> its `search_kind` key
+    "communities": "community",
+    "units": "unit",
+    "agreements": "agreement",
+    "activities": "activity",
+    "tickets": "ticket",
+    "needs": "need",
+    "resources": "resource",
+    "projects": "project",
+    "meetings": "meeting",
+    "members": "member",
+}
 CODES = {KIND_OF_TABLE[table]: code for table, code in migrations.SEARCHED.items()}
 DEFAULT_LIMIT = 20
 SHORT = 3  # words shorter than a trigram are looked up in the vocabulary

@@ -164,3 +164,13 @@ def test_the_api_and_the_snippet(demo_db):
     assert snippet("标题\n\n", "x" * 100 + "异味" + "y" * 100 + "\n\n", ["异味"]) == (
         "…" + "x" * 20 + "【异味】" + "y" * 38 + "…"
     )
+
+
+def test_every_searched_table_is_a_kind_a_clerk_can_name():
+    from gongjian.reports.search import CODES, KIND_OF_TABLE
+    from gongjian.store import migrations
+    from gongjian.vocab import keys
+
+    assert set(KIND_OF_TABLE) == set(migrations.SEARCHED)
+    assert sorted(KIND_OF_TABLE.values()) == sorted(keys("search_kind"))
+    assert {CODES[KIND_OF_TABLE[table]] for table in migrations.SEARCHED} == set(migrations.SEARCHED.values())
