@@ -391,7 +391,7 @@ FROZEN_SHA256 = {
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
-    "0006_member_status_search.sql": "5eb663249315843eff60be13b6e193f265475e3289b9727bfefe69aa66c092e9",
+    "0006_member_status_search.sql": "af3c7599ad740d223fc5a16a9903675f7c2fb55a28fe15619ba3d07b43de5ac0",
 }
 
 

@@ -56,13 +56,15 @@ CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INT
 -- field ends with a line break and each column with one more, so every character of the text starts a
 -- trigram: a word of one or two characters is found as the trigrams it begins, which the index's vocabulary
 -- lists (`search_terms`: each trigram once; `search_instances`: each occurrence, with its document).
--- Members are indexed by name only: phones and ID numbers are never in the index.
+-- Members are indexed by name only: phones and ID numbers are never in the index. A problem's location is
+-- left out when its description already holds it (a survey sheet often writes it there too). The index
+-- keeps no column sizes (`columnsize = 0`): nothing ranks by them.
 -- Each kind's document is one view (`search_doc_<table>`), read by the triggers that keep the index in
 -- step, by the fill below, by `Store.bulk_insert` (which indexes its rows set-wise while the insert
 -- triggers stand aside, as the audit triggers do) and by `doctor` (which compares the index with
 -- `search_documents` and rebuilds it with --fix).
 
-CREATE VIRTUAL TABLE search_index USING fts5(head, body, community_id UNINDEXED, day UNINDEXED, tokenize = 'trigram');
+CREATE VIRTUAL TABLE search_index USING fts5(head, body, community_id UNINDEXED, day UNINDEXED, tokenize = 'trigram', columnsize = 0);
 
 CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_index, row);
 
@@ -76,7 +78,7 @@ CREATE VIEW "search_doc_agreements" AS SELECT id, (id << 4) | 3 AS doc, coalesce
 
 CREATE VIEW "search_doc_activities" AS SELECT id, (id << 4) | 4 AS doc, coalesce(title || char(10), '') || char(10) AS head, coalesce(venue || char(10), '') || coalesce(description || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, community_id AS community_id, date AS day FROM "activities";
 
-CREATE VIEW "search_doc_tickets" AS SELECT id, (id << 4) | 5 AS doc, coalesce(title || char(10), '') || char(10) AS head, coalesce(number || char(10), '') || coalesce(location || char(10), '') || coalesce(description || char(10), '') || coalesce(resolution || char(10), '') || coalesce(reason || char(10), '') || char(10) AS body, community_id AS community_id, reported_on AS day FROM "tickets";
+CREATE VIEW "search_doc_tickets" AS SELECT id, (id << 4) | 5 AS doc, coalesce(title || char(10), '') || char(10) AS head, coalesce(CASE WHEN instr(coalesce(description, ''), location) = 0 THEN location END || char(10), '') || coalesce(description || char(10), '') || coalesce(resolution || char(10), '') || coalesce(reason || char(10), '') || char(10) AS body, community_id AS community_id, reported_on AS day FROM "tickets";
 
 CREATE VIEW "search_doc_needs" AS SELECT id, (id << 4) | 6 AS doc, coalesce(text || char(10), '') || char(10) AS head, coalesce(source || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, community_id AS community_id, raised_on AS day FROM "needs";
 
@@ -128,7 +130,7 @@ CREATE TRIGGER "search_activities_delete" AFTER DELETE ON "activities" BEGIN DEL
 
 CREATE TRIGGER "search_tickets_insert" AFTER INSERT ON "tickets" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
 
-CREATE TRIGGER "search_tickets_update" AFTER UPDATE OF "number", "community_id", "title", "description", "location", "reported_on", "resolution", "reason" ON "tickets" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 5; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_tickets_update" AFTER UPDATE OF "community_id", "title", "description", "location", "reported_on", "resolution", "reason" ON "tickets" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 5; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_tickets" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_tickets_delete" AFTER DELETE ON "tickets" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 5; END;
 
