@@ -1,10 +1,16 @@
-"""Typed, user-facing errors raised by the domain; the CLI turns each into one stderr line and an exit code."""
+"""Typed, user-facing errors raised by the domain; the CLI turns each into one stderr line and an exit code.
+
+Every message is made here (`GongjianError.message`), and what it repeats is masked here: an ID number or
+a phone that a clerk typed and a message repeats (`找不到在职党员：王建国3303**********2525`) never reaches a terminal's
+scroll-back, a cron mail or an import report whole (`privacy.mask_pii_text`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from gongjian.i18n import t
+from gongjian.privacy import mask_pii_text
 
 
 class GongjianError(Exception):
@@ -18,11 +24,21 @@ class GongjianError(Exception):
         self.params = params
 
     def message(self) -> str:
-        """The message in the current language, from the one catalog."""
-        return t(self.key, **self.params)
+        """The message in the current language, from the one catalog; what was typed has its ID numbers and
+        phones masked (the catalog's own text, such as an example number, is left as written)."""
+        return self.text()
+
+    def text(self) -> str:
+        """The message (subclasses with a form of their own override this)."""
+        return t(self.key, **masked(self.params))
 
     def __str__(self) -> str:
         return self.message()
+
+
+def masked(params: dict[str, Any]) -> dict[str, Any]:
+    """A message's parameters with ID-number-like and phone-like runs in their text masked."""
+    return {k: mask_pii_text(v) if isinstance(v, str) else v for k, v in params.items()}
 
 
 class InvalidValue(GongjianError):
@@ -64,7 +80,7 @@ class ValidationFailed(GongjianError):
         super().__init__("validation_failed")
         self.errors = errors
 
-    def message(self) -> str:
+    def text(self) -> str:
         """One line: every field and why it was refused."""
         parts = [f"{field}: {reason}" if field else reason for field, reason in self.errors]
         return t("validation_failed", details="; ".join(parts))

@@ -12,7 +12,12 @@ from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel and WPS
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![0-9A-Za-z])")
+# In free text: an ID number or anything like one (14–20 digits, an X at the end: a mistyped ID number, a
+# bank card), a mobile or anything like one (10–12 digits starting with 1), a landline with its area code.
+# Dates (8 digits), ticket numbers and sizes are left alone.
+_PII_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:\d{14,20}[Xx]?|1\d{9,11}|0\d{2,3}-?\d{7,8})(?![0-9A-Za-z])")
+_ID_LIKE = re.compile(r"\d{14,20}[Xx]?")
+_BORN = re.compile(r"\d{6}(?:18|19|20)\d\d(?:0[1-9]|1[0-2])")  # an 18-character ID number's birth month
 
 
 def mask_phone(value: str | None) -> str:
@@ -41,13 +46,17 @@ def mask_id(value: str | None) -> str:
 
 
 def mask_pii_text(text: str | None) -> str | None:
-    """Mask phone and ID numbers written inside free text (a command line) for display."""
+    """Mask ID-number-like and phone-like runs inside free text (a command line, a message) for display."""
     if not text:
         return text
 
     def repl(m: re.Match[str]) -> str:
         found = m.group(0)
-        return mask_id(found) if len(found) == 18 else mask_phone(found)
+        if not _ID_LIKE.fullmatch(found):
+            return mask_phone(found)
+        if len(found) == 18 and not _BORN.match(found):  # a credit code (11330382021862961X), not a person
+            return found
+        return mask_id(found)
 
     return _PII_IN_TEXT.sub(repl, text)
 

@@ -17,7 +17,7 @@ LAYERS = {
     "locale": 0,
     "errors": 1,
     "vocab": 1,
-    "privacy": 1,
+    "privacy": 0,  # imports nothing of gongjian: errors mask what a message repeats with it
     "paths": 1,
     "reading": 2,
     "writing": 3,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gongjian.assessment.scoring import RATING_MAX, AssessmentResult, UnitResult
 from gongjian.errors import Conflict, InvalidValue, YearFinalized
 from gongjian.reading import normalize as n
+from gongjian.reading.specs import checked_text
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store, now_iso
 
@@ -87,7 +88,7 @@ class Assessment:
         """`assess rate`: record (or replace) the community's rating of a unit for a year, 0–10."""
         year_ = parse_year(year)
         value = _rating(score)
-        note = n.text(note)
+        note = checked_text("note", note)
         with self.store.write("assess rate"):
             row = self.roster.unit(unit)
             self.ensure_year_open(year_)

@@ -222,9 +222,7 @@ def parse_rules(text: str, *, name: str = "rules.toml") -> Rules:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = found.group(1) if found else "?"
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, reason = toml_error(exc, text)
         raise InvalidValue("rules_syntax", file=name, line=line, reason=reason) from exc
     lines = key_lines(text)
     problems: list[tuple[tuple, str]] = []
@@ -308,6 +306,10 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
                     t("rules_bonus_item_cap", max=number_text(item.max), cap=number_text(rules.bonus.max)),
                 )
             )
+    for i, c in enumerate(rules.criteria):
+        problems.extend(text_problems(c, ("criteria", i, "deduction")))
+    for i, item in enumerate(rules.bonus.items):
+        problems.extend(text_problems(item, ("bonus", "items", i, "deduction")))
     g = rules.grades
     if not (g.excellent > g.good > g.pass_):
         problems.append(
@@ -334,6 +336,30 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
     if rules.members.feedback.excellent < rules.members.feedback.pass_:
         problems.append((("members", "feedback"), t("rules_feedback_order")))
     return problems
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def text_problems(item: Criterion | BonusItem, loc: tuple) -> list[tuple[tuple, str]]:
+    """A 扣分标准 written in the file must agree with the item's numbers: every number in the text is one
+    of its `points`, `per` or `max` (or 0, or the rating's scale of 10). Text without numbers is kept."""
+    if not item.deduction:
+        return []
+    allowed = {Decimal(0), item.per, item.max}
+    if item.points is not None:
+        allowed.add(item.points)
+    if item.style == "rating":
+        allowed.add(RATING_SCALE)
+    wrong = [n for n in _NUMBER.findall(item.deduction) if Decimal(n) not in allowed]
+    if not wrong:
+        return []
+    numbers = "、".join(
+        f"{name} = {number_text(value)}"
+        for name, value in (("points", item.points), ("per", item.per), ("max", item.max))
+        if value is not None and (name != "per" or item.style in ("rate", "deduct"))
+    )
+    return [(loc, t("rules_text_numbers", found="、".join(dict.fromkeys(wrong)), numbers=numbers))]
 
 
 # ---------------------------------------------------------------------------- describing
@@ -389,6 +415,40 @@ def rule_rows(rules: Rules) -> list[tuple[str, str, str, str, str]]:
 
 
 # ---------------------------------------------------------------------------- error lines
+# tomllib's reasons, in the clerk's words (a reason not listed here is shown as tomllib says it).
+_TOML_REASONS = (
+    (
+        r"Cannot overwrite a value|Cannot declare .* twice|Duplicate inline table key|Cannot redefine"
+        r"|Cannot mutate immutable",
+        "rules_toml_twice",
+    ),
+    (r"Expected '=' after a key", "rules_toml_no_equals"),
+    (r"Expected '\]\]?' at the end", "rules_toml_no_bracket"),
+    (r"Invalid date or datetime", "rules_toml_date"),
+    (r"Invalid value", "rules_toml_value"),
+    (r"Unclosed array", "rules_toml_unclosed_array"),
+    (r"Unclosed inline table", "rules_toml_unclosed_table"),
+    (r"Unterminated string|Illegal character '\\n'", "rules_toml_unterminated"),
+    (
+        r"Illegal character|Found invalid character|Unescaped|Escaped character|Invalid hex",
+        "rules_toml_character",
+    ),
+    (r"Invalid statement|Invalid initial character", "rules_toml_statement"),
+)
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
+    """The line a TOML syntax error is on (the last line for `end of document`) and why, in words."""
+    message = str(exc)
+    found = re.search(r"line (\d+)", message)
+    line = int(found.group(1)) if found else max(len(text.splitlines()), 1)
+    reason = re.sub(r"\s*\((?:at )?(?:line \d+, column \d+|end of document)\)", "", message)
+    for pattern, key in _TOML_REASONS:
+        if re.match(pattern, reason):
+            return line, t(key)
+    return line, reason
+
+
 _TABLE = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
     r'^((?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_\-]+)(?:\s*\.\s*(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_\-]+))*)\s*='

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from gongjian.cli.common import joined, open_ledger
-from gongjian.cli.options import COMMUNITY, COMMUNITY_ARG, FORMAT, UNIT, UNIT_ARG, Fmt
+from gongjian.cli.common import fail, joined, open_ledger
+from gongjian.cli.options import COMMUNITY, COMMUNITY_ARG, FORMAT, UNIT, UNIT_ARG, Fmt, output_option
 from gongjian.cli.output import emit, say
 from gongjian.cli.views import AGREEMENT_COLUMNS, count_footer
 from gongjian.i18n import t
@@ -47,7 +47,14 @@ def agreement_list(community: str = COMMUNITY, unit: str = UNIT, fmt: Fmt = FORM
 
 
 @agreement_app.command("show", help=t("h_agreement_show"))
-def agreement_show(ref: str = typer.Argument(..., help=t("o_agreement_ref")), fmt: Fmt = FORMAT) -> None:
+def agreement_show(
+    ref: str = typer.Argument(..., help=t("o_agreement_ref")),
+    fmt: Fmt = FORMAT,
+    output: Path = output_option("o_agreement_output"),
+) -> None:
+    if output is not None:
+        _agreement_docx(ref, output)
+        return
     with open_ledger() as ledger:
         row = ledger.roster.show_agreement(ref)
     if fmt is not Fmt.table:
@@ -56,6 +63,20 @@ def agreement_show(ref: str = typer.Argument(..., help=t("o_agreement_ref")), fm
     cols = AGREEMENT_COLUMNS + [Column("file", title=t("label_file")), Column("sha256")]
     record = {**row, "file": row.get("file_path"), "sha256": row.get("file_sha256")}
     emit(record_table(record, cols, title=row["number"]))
+
+
+def _agreement_docx(ref: str, output: Path) -> None:
+    """`agreement show ID -o 协议书.docx`: the 《共建协议书》 as a Word document."""
+    if output.suffix.lower() != ".docx":
+        fail(t("doc_docx_only", path=str(output)), 2)
+    # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`
+    from gongjian.reports.documents import agreement_document
+    from gongjian.writing.docx import write_docx
+
+    with open_ledger() as ledger:
+        document = agreement_document(ledger, ref)
+    path = write_docx(output, document)
+    say(t("doc_written", what=t("doc_agreement_what"), path=str(path.resolve())))
 
 
 @agreement_app.command("expiring", help=t("h_agreement_expiring"))

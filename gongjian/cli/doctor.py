@@ -1,4 +1,8 @@
-"""`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise."""
+"""`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise.
+
+`--fix` first makes every file and folder that holds the ledger's ID numbers and phones private (0600,
+folders 0700) and rebuilds the search index when it is out of step, saying what it did, then checks.
+"""
 
 from __future__ import annotations
 

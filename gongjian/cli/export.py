@@ -53,6 +53,8 @@ def export(
         )
     else:
         say(t("export_done", kind=kind, rows=done["rows"], path=done["path"]))
+    for name, cells in done["cut"].items():
+        say(t("export_cut", kind=name, n=cells), err=True)
     if not show_pii:
         say(t("export_masked"), err=True)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from gongjian.cli.common import mask_rows, open_ledger
+from gongjian.cli.common import fail, mask_rows, open_ledger
 from gongjian.cli.options import (
     DATE,
     FORMAT,
@@ -63,12 +63,12 @@ def member_columns(*, owed: bool = False) -> list[Column]:
         Column("id", "int"),
         Column("name", title=t("label_member_name")),
         Column("phone"),
-        Column("id_number"),
+        Column("id_number", fold=True),
         Column("unit"),
         Column("community"),
-        Column("registered_on", "date"),
+        Column("registered_on", "date", fold=True),
         Column("specialty", show=False),
-        Column("post", "enum", enum="member_post"),
+        Column("post", "enum", enum="member_post", fold=True),
         Column("status", "enum", enum="member_status"),
         Column("year", "int", show=False),
         Column("services", "int"),
@@ -77,7 +77,12 @@ def member_columns(*, owed: bool = False) -> list[Column]:
     ]
 
 
-SERVICE_COLUMNS = [Column("date", "date"), Column("activity"), Column("hours", "score"), Column("note")]
+SERVICE_COLUMNS = [
+    Column("date", "date"),
+    Column("activity"),
+    Column("hours", "score"),
+    Column("note", wrap=True),
+]
 YEAR_COLUMNS = [Column("year", "int"), Column("services", "int"), Column("hours", "score")]
 DETAIL_COLUMNS = [
     Column("name", title=t("label_member_name")),
@@ -90,6 +95,7 @@ DETAIL_COLUMNS = [
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
     Column("status_on", "date"),
+    Column("party_status", "enum", enum="party_status"),
 ]
 FEEDBACK_COLUMNS = [
     Column("name", title=t("label_member_name")),
@@ -279,13 +285,24 @@ def member_card(
     rules: Path = RULES,
     fmt: Fmt = FORMAT,
     show_pii: bool = SHOW_PII,
+    out: Path = output_option("o_card_output"),
 ) -> None:
+    if out is not None and out.suffix.lower() != ".docx":
+        fail(t("doc_docx_only", path=str(out)), 2)
     rules_ = _rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
         card = ledger.members.member_card(ref, year, rules_)
         if show_pii:
             ledger.audit.record_pii_access("member card --show-pii")
+    if out is not None:
+        # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`
+        from gongjian.reports.documents import member_card_document
+        from gongjian.writing.docx import write_docx
+
+        path = write_docx(out, member_card_document(card, show_pii=show_pii))
+        say(t("doc_written", what=t("doc_card_what"), path=str(path.resolve())))
+        return
     member = mask_rows([card["member"]], show_pii)[0]
     if fmt is not Fmt.table:
         emit(
@@ -323,19 +340,28 @@ def member_card(
 def member_feedback(
     unit: str = unit_option("o_rec_unit", required=True),
     year: int = YEAR,
-    out: Path = output_option("o_rec_feedback_out"),
+    out: Path = output_option("o_feedback_output_any"),
     rules: Path = RULES,
     fmt: Fmt = FORMAT,
     show_pii: bool = SHOW_PII,
 ) -> None:
-    if out is not None and out.suffix.lower() != ".xlsx":
-        raise InvalidValue("feedback_needs_xlsx", path=str(out))
+    if out is not None and out.suffix.lower() not in (".xlsx", ".docx"):
+        raise InvalidValue("doc_xlsx_or_docx", path=str(out))
     rules_ = _rules(rules)
     year = year or date.today().year
     with open_ledger() as ledger:
         sheet = ledger.members.member_feedback(unit, year, rules_)
+        party_org = ledger.roster.unit(sheet["unit"]).get("party_org")
         if show_pii:
             ledger.audit.record_pii_access("member feedback --show-pii")
+    if out is not None and out.suffix.lower() == ".docx":
+        # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`
+        from gongjian.reports.documents import feedback_document
+        from gongjian.writing.docx import write_docx
+
+        path = write_docx(out, feedback_document(sheet, party_org))
+        say(t("doc_written", what=t("doc_feedback_what"), path=str(path.resolve())))
+        return
     rows = mask_rows(sheet["rows"], show_pii)
     counts = sheet["counts"]
     summary = t(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-from gongjian.cli.common import open_ledger
-from gongjian.cli.options import FORMAT, Fmt, community_option
+from gongjian.cli.common import fail, open_ledger
+from gongjian.cli.options import FORMAT, Fmt, community_option, output_option
 from gongjian.cli.output import console, emit, say
 from gongjian.i18n import t
 
@@ -19,14 +21,27 @@ def report_year(
     year: str = typer.Argument(..., help=t("o_assess_year")),
     community: str = community_option("o_assess_community"),
     fmt: Fmt = FORMAT,
+    output: Path = output_option("o_report_output"),
 ) -> None:
     """The year's figures per community, activities by month and category, funds, and the findings."""
     # deferred (start-up): the report loads sqlite3, the domain and the figures, ~30 ms
     from gongjian.reports import assessment as assessing
     from gongjian.reports import tables as report_tables
 
+    if output is not None and output.suffix.lower() != ".docx":
+        fail(t("doc_docx_only", path=str(output)), 2)
     with open_ledger() as ledger:
         data = assessing.year_report(ledger, year, community=community)
+        if output is not None:
+            # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`
+            from gongjian.reports.documents import year_report_document
+            from gongjian.writing.docx import write_docx
+
+            document = year_report_document(ledger, data, ledger.store.signatures())
+    if output is not None:
+        path = write_docx(output, document)
+        say(t("doc_written", what=t("doc_report_what"), path=str(path.resolve())))
+        return
     figures, year_ = data["figures"], data["year"]
     if fmt is Fmt.json:
         out = {
@@ -64,8 +79,9 @@ def report_year(
 
 def _print_findings(items: list, year: int) -> None:
     """The findings under the report, grouped by kind, at most FINDINGS_SHOWN of each."""
-    # deferred (start-up): gongjian.reports.figures, ~8 ms (loaded by the report by now)
+    # deferred (start-up): gongjian.reports.figures and rich, loaded by the report by now
     from gongjian.reports.findings import FINDING_KINDS
+    from gongjian.writing.terminal import paragraph
 
     out = console()
     out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)
@@ -78,7 +94,8 @@ def _print_findings(items: list, year: int) -> None:
             continue
         out.print(t("f_group", kind=t("fk_" + kind), n=len(group)), markup=False)
         for f in group[:FINDINGS_SHOWN]:
-            out.print("  · " + f.text(), markup=False, highlight=False)
+            for line in paragraph(f.text(), out.width, first="  · ", rest="    "):
+                out.print(line, markup=False, highlight=False, crop=False, soft_wrap=True)
         if len(group) > FINDINGS_SHOWN:
             out.print("  " + t("f_more", n=len(group) - FINDINGS_SHOWN), markup=False)
 

@@ -6,15 +6,34 @@ from pathlib import Path
 
 import typer
 
-from gongjian.cli.common import open_ledger
+from gongjian.cli.common import ledger_path, open_ledger
 from gongjian.cli.output import say
+from gongjian.errors import FileProblem, LedgerError
 from gongjian.i18n import t
 from gongjian.store.migrations import LATEST
 
 
 def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
     """Restore the ledger from a checked backup, keeping the current one beside it."""
-    with open_ledger(create=True) as ledger:
+    # deferred (start-up): the store loads sqlite3
+    from gongjian.store import maintenance, soundness
+
+    try:
+        ledger = open_ledger(create=True)
+    except LedgerError as exc:
+        if exc.params.get("problem_key") not in soundness.DAMAGE:
+            raise
+        # The ledger itself is damaged (what restore is for): once the backup is known to be good, set the
+        # damaged ledger aside and restore into a new one.
+        source = Path(path).expanduser()
+        if not source.is_file():
+            raise FileProblem("restore_missing", path=str(source)) from None
+        wrong = soundness.check_file(source)
+        if wrong is not None:
+            raise soundness.refusal(wrong, path=str(source), context="restore_bad") from None
+        say(t("restore_set_aside", path=str(maintenance.set_aside(ledger_path()))))
+        ledger = open_ledger(create=True)
+    with ledger:
         done = ledger.maintenance.restore(path)
     if done["kept"]:
         say(t("restore_done", source=done["source"], kept=done["kept"]))

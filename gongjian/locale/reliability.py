@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "o_backup_force": ("覆盖已存在的备份文件", "Overwrite an existing backup file"),
     "o_restore_path": ("要恢复的备份文件", "The backup file to restore"),
+    "o_doctor_fix": (
+        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引（不改动任何记录），再检查",
+        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700) and rebuild the "
+        "search index if it is out of step (no record is changed), then check",
+    ),
     "o_doctor_quick": (
         "快速检查（quick_check，适合很大的台账）",
         "Quick check (quick_check, for very large ledgers)",
@@ -114,6 +119,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是 gongjian 台账，不能用来恢复；台账未改动",
         "{path} is not a gongjian ledger; ledger unchanged",
     ),
+    "restore_bad": (
+        "备份文件 {path} {problem}，不能用来恢复；台账未改动",
+        "Backup {path} {problem}; it cannot be restored, the ledger is unchanged",
+    ),
+    "merge_source_bad": (
+        "来源台账 {path} {problem}；没有合并任何记录",
+        "Source ledger {path} {problem}; nothing was merged",
+    ),
+    "ledger_bad": ("台账 {path} {problem}", "Ledger {path} {problem}"),
+    "ledger_damaged": (
+        "台账 {path} {problem}；请用 gongjian restore 从备份恢复（gongjian doctor 可列出问题）",
+        "Ledger {path} {problem}; restore it from a backup with gongjian restore (gongjian doctor lists the problems)",
+    ),
+    "restore_set_aside": (
+        "原台账已损坏，已移到 {path}",
+        "The damaged ledger was moved to {path}",
+    ),
+    # what is wrong with a file given to restore, merge or --db: said after its path
+    "file_empty": ("是空文件（0 字节）", "is empty (0 bytes)"),
+    "file_unreadable": ("无法读取（{detail}）", "cannot be read ({detail})"),
+    "file_not_sqlite": (
+        "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        "is not an SQLite database (it is text or another kind of file)",
+    ),
+    "file_truncated": (
+        "不完整：只有 {size} 字节，按文件头应有 {expected} 字节（复制或下载没有完成）",
+        "is incomplete: {size} bytes where its header says {expected} (the copy or download did not finish)",
+    ),
+    "file_damaged": ("已损坏（SQLite 无法读取其中的数据）", "is damaged (SQLite cannot read its data)"),
+    "file_damaged_pages": (
+        "已损坏（SQLite 完整性检查发现 {n} 处错误）",
+        "is damaged (SQLite's integrity check found {n} errors)",
+    ),
+    "file_schema_damaged": ("已损坏（表结构无法读取）", "is damaged (its table definitions cannot be read)"),
+    "file_text_damaged": (
+        "已损坏（{table} 表编号 {row} 的一行中有无法读取的文字）",
+        "is damaged (row {row} of {table} holds text that cannot be read)",
+    ),
+    "file_text_damaged_somewhere": (
+        "已损坏（其中有无法读取的文字）",
+        "is damaged (it holds text that cannot be read)",
+    ),
+    "file_foreign": (
+        "是 SQLite 数据库，但不是 gongjian 台账（其中的表：{tables}）",
+        "is an SQLite database but not a gongjian ledger (its tables: {tables})",
+    ),
+    "file_schema_differs": (
+        "的表结构与版本 {version} 的 gongjian 台账不符（{detail}）",
+        "does not have the schema of a version-{version} gongjian ledger ({detail})",
+    ),
+    "file_dangling": (
+        "中有断开的引用（{table} 表编号 {row} 的一行指向不存在的记录）",
+        "holds a broken reference (row {row} of {table} points to a record that does not exist)",
+    ),
+    "file_schema_missing": ("缺少{kind} {name}", "{kind} {name} is missing"),
+    "file_schema_extra": ("多出{kind} {name}", "an extra {kind} {name}"),
+    "file_schema_changed": ("{kind} {name} 被改动过", "{kind} {name} was changed"),
+    "file_object_table": ("表", "table"),
+    "file_object_column": ("列", "column"),
+    "file_object_index": ("索引", "index"),
+    "file_object_trigger": ("触发器", "trigger"),
+    "file_object_view": ("视图", "view"),
     "restore_done": (
         "已从 {source} 恢复台账；恢复前的台账已另存为 {kept}",
         "Restored the ledger from {source}; the ledger as it was is kept at {kept}",
@@ -125,6 +192,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- doctor ---
     "doctor_integrity": ("台账文件损坏：{detail}", "Ledger file damaged: {detail}"),
+    "doctor_mode_ledger": (
+        "台账文件 {path} 的权限为 {mode}，其他用户也能读取（其中有身份证号和手机号）；运行 gongjian doctor --fix 改为仅本人可读",
+        "Ledger file {path} has mode {mode}: other users can read it (it holds ID numbers and phones); "
+        "run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_mode_backup": (
+        "备份 {path} 的权限为 {mode}，其他用户也能读取（其中有身份证号和手机号）；运行 gongjian doctor --fix 改为仅本人可读",
+        "Backup {path} has mode {mode}: other users can read it (it holds ID numbers and phones); "
+        "run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_mode_export": (
+        "导出的 {path} 权限为 {mode}，其他用户也能读取；运行 gongjian doctor --fix 改为仅本人可读",
+        "Export {path} has mode {mode}: other users can read it; run gongjian doctor --fix to make it owner-only",
+    ),
+    "doctor_fixed_mode": (
+        "已改为仅本人可读写：{path}（{old} → {new}）",
+        "Made owner-only: {path} ({old} → {new})",
+    ),
+    "doctor_fix_not_posix": (
+        "Windows 没有 POSIX 文件权限（0600），--fix 无事可做；请在文件属性的“安全”页里只保留自己的账户",
+        "Windows has no POSIX file modes (0600); --fix has nothing to do: keep only your own account on the "
+        "file's Security tab",
+    ),
+    "ledger_tightened": (
+        "台账 {path} 原来其他用户也能读取（权限 {mode}），已改为仅本人可读写（0600）",
+        "Ledger {path} was readable by other users (mode {mode}); it is now owner-only (0600)",
+    ),
+    "doctor_too_long": (
+        "{table} 中编号 {id} 的 {column} 太长（{length} 个字），最多 {limit} 个字；请改短（导出为 xlsx 时会被截断）",
+        "{table} row {id}: {column} is too long ({length} characters), at most {limit}; shorten it "
+        "(an xlsx export would cut it)",
+    ),
+    "doctor_text_damaged": (
+        "台账文件损坏：{table} 表编号 {row} 的一行中有无法读取的文字；请用 gongjian restore 从备份恢复",
+        "Ledger file damaged: row {row} of {table} holds text that cannot be read; restore from a backup",
+    ),
     "doctor_constraint": (
         "{table} 中有数据违反表的约束：{detail}",
         "{table} holds rows that break a table constraint: {detail}",
@@ -203,10 +306,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已重建全文检索索引：{n} 条不一致，现共 {indexed} 条",
         "Rebuilt the search index: {n} documents were out of step; {indexed} indexed now",
     ),
-    "o_doctor_fix": (
-        "修复可以重新生成的内容（全文检索索引），不改动任何记录",
-        "Repair what can be derived again (the search index); no record is changed",
-    ),
     # --- log ---
     "log_bad_table": (
         "没有这张表：{table}（可选：{choices}）",
@@ -251,7 +350,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "将撤销 #{id}（{at}）：{argv}\n涉及 {rows} 行：{summary}",
         "Would undo #{id} ({at}): {argv}\n{rows} rows: {summary}",
     ),
-    "undo_hint": ("确认撤销请运行 gongjian undo --yes", "To undo it, run gongjian undo --yes"),
     "undo_done": (
         "已撤销 #{id}：{argv}（恢复了 {rows} 行；本次撤销记为 #{undo_id}）",
         "Undid #{id}: {argv} ({rows} rows restored; logged as #{undo_id})",
@@ -289,6 +387,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_all_done": (
         "已导出全部 {files} 个文件（共 {rows} 行）到 {path}，清单见 {manifest}",
         "Exported {files} files ({rows} rows) to {path}; manifest at {manifest}",
+    ),
+    "export_cut": (
+        "注意：{kind} 表有 {n} 个单元格超过 Excel 单元格上限（32,767 个字），xlsx 中只写入了前 32,767 个字；"
+        "完整内容请用 --format csv 或 json 导出",
+        "Note: {n} cells of {kind} are longer than an Excel cell holds (32,767 characters) and were cut in the "
+        "xlsx; export with --format csv or json for the whole text",
     ),
     "export_masked": (
         "电话和身份证号已打码；需要完整数据（例如迁移台账）请加 --show-pii（会记入审计日志）",

@@ -22,7 +22,8 @@ from gongjian.i18n import t
 from gongjian.ledger import Ledger
 from gongjian.merge.plan import Plan, Planner
 from gongjian.merge.rows import MISSING, SKIPPED, Counts, TablePlan
-from gongjian.store import migrations
+from gongjian.privacy import mask_pii_text
+from gongjian.store import migrations, soundness
 from gongjian.store.db import Store
 
 BUSY_TIMEOUT_S = 30
@@ -35,9 +36,10 @@ class MergeConflicts(Conflict):
         super().__init__("merge_conflicts", n=len(report.conflicts))
         self.report = report
 
-    def message(self) -> str:
+    def text(self) -> str:
         """A header line, then every conflict on a line of its own."""
-        return "\n".join([t("merge_conflicts", n=len(self.report.conflicts)), *self.report.conflicts])
+        lines = [t("merge_conflicts", n=len(self.report.conflicts)), *self.report.conflicts]
+        return mask_pii_text("\n".join(lines)) or ""
 
 
 class _NothingToWrite(Exception):
@@ -94,9 +96,8 @@ class Source:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.conn = _open_readonly(path)
+        self.conn = _open_checked(path)
         try:
-            self._check()
             self.conn.execute("BEGIN")  # one consistent snapshot for every table read below
         except BaseException:
             self.conn.close()
@@ -109,22 +110,6 @@ class Source:
             name: [r[1] for r in self.conn.execute("SELECT * FROM pragma_table_info(?)", (name,))]
             for (name,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-
-    def _check(self) -> None:
-        try:
-            version = migrations.schema_version(self.conn)
-            has_meta = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-            ).fetchone()
-            ledger_uid = (
-                has_meta and self.conn.execute("SELECT value FROM meta WHERE key = 'ledger_uid'").fetchone()
-            )
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError("ledger_not_sqlite", path=str(self.path)) from exc
-        if version > migrations.LATEST:
-            raise LedgerError("ledger_newer", path=str(self.path), found=version, supported=migrations.LATEST)
-        if version < 1 or not ledger_uid:
-            raise LedgerError("ledger_not_sqlite", path=str(self.path))
 
     def rows(self, table: str, columns: Sequence[str]) -> Iterator[tuple]:
         """The table's rows in the target's column order; a column this ledger lacks reads `MISSING`."""
@@ -169,24 +154,28 @@ class Source:
             self.conn.close()
 
 
-def _open_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection; on a read-only medium without `-wal`/`-shm`, the file is read as immutable."""
+def _open_checked(path: Path) -> sqlite3.Connection:
+    """A source opened read-only and checked whole (`store.soundness`) before any of its rows is read."""
     if not (path.is_file() and path.stat().st_size > 0):
         raise LedgerError("ledger_missing", path=str(path))
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        if "unable to open" not in str(exc):
-            raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
-        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
-    conn.execute("PRAGMA query_only = ON")
-    return conn
+    wrong = soundness.header_problem(path)
+    if wrong is None:
+        try:
+            conn = soundness.open_readonly(path, BUSY_TIMEOUT_S)
+        except sqlite3.DatabaseError as exc:
+            wrong = soundness.damage_problem(exc) or ("file_damaged", {})
+        except UnicodeDecodeError:  # SQLite's own message names a damaged schema entry in damaged bytes
+            wrong = "file_schema_damaged", {}
+        else:
+            try:
+                wrong = soundness.problem(conn, exact=False)  # an older ledger merges with what it has
+            except BaseException:
+                conn.close()
+                raise
+            if wrong is None:
+                return conn
+            conn.close()
+    raise soundness.refusal(wrong, path=str(path), context="merge_source_bad")
 
 
 def _raise_file_limit(needed: int) -> None:

@@ -19,7 +19,7 @@ from gongjian.projects.common import changed as _changed
 from gongjian.projects.needs import Needs
 from gongjian.projects.specs import DEFAULT_CLAIM_DAYS
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import validate
+from gongjian.reading.specs import checked_text, validate
 from gongjian.roster.pairings import covers_sql
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store
@@ -108,7 +108,8 @@ class Projects:
         with self.store.write("project add"):
             c = self.roster.community(values["community"])
             clash = self.store.scalar(
-                "SELECT id FROM projects WHERE community_id = ? AND title = ?", (c["id"], values["title"])
+                "SELECT id FROM projects WHERE community_id = ? AND match_key(title) = ?",
+                (c["id"], n.match_key(values["title"])),
             )
             if clash is not None:
                 raise Conflict("pj_project_exists", community=c["name"], title=values["title"], id=clash)
@@ -136,7 +137,8 @@ class Projects:
             wanted["need_id"] = need["id"]
             wanted["category"] = wanted["category"] or need["category"]
         row = self.store.row(
-            "SELECT * FROM projects WHERE community_id = ? AND title = ?", (community["id"], values["title"])
+            "SELECT * FROM projects WHERE community_id = ? AND match_key(title) = ? ORDER BY title != ?, id",
+            (community["id"], n.match_key(values["title"]), values["title"]),
         )
         if row is None:
             wanted["listed_on"] = wanted["listed_on"] or (today or date.today()).isoformat()
@@ -277,10 +279,10 @@ class Projects:
         self, ref: object, title: object, *, owner: object = None, unit: object = None, due: object = None
     ) -> dict[str, Any]:
         """`project task add`: a line of the project's task sheet (任务书): title, owner, unit, due date."""
-        task_title = n.text(title)
+        task_title = checked_text("title", title)
         if not task_title:
             raise ValidationFailed([(_label("title"), _t("required"))])
-        owner_text = n.text(owner)
+        owner_text = checked_text("owner", owner)
         due_day = n.date_iso(due) if due else None
         with self.store.write("project task add"):
             p = self.project(ref)
@@ -295,7 +297,8 @@ class Projects:
                     raise Conflict("pj_task_unit_not_claimant", unit=u["name"], title=p["title"])
                 unit_id = u["id"]
             if self.store.scalar(
-                "SELECT 1 FROM project_tasks WHERE project_id = ? AND title = ?", (p["id"], task_title)
+                "SELECT 1 FROM project_tasks WHERE project_id = ? AND match_key(title) = ?",
+                (p["id"], n.match_key(task_title)),
             ):
                 raise Conflict("pj_task_exists", task=task_title, title=p["title"])
             if due_day and due_day < p["listed_on"]:
@@ -414,7 +417,7 @@ class Projects:
 
     def cancel_project(self, ref: object, *, reason: object = None) -> dict[str, Any]:
         """`project cancel`: withdraw a project that is not done; the reason is kept in its note."""
-        why = n.text(reason)
+        why = checked_text("reason", reason)
         with self.store.write("project cancel"):
             p = self.project(ref)
             self.cancel(p, why)

@@ -15,10 +15,45 @@ from gongjian.errors import GongjianError, ValidationFailed
 from gongjian.i18n import t
 from gongjian.reading import normalize as n
 
+# How long a text may be, by what it is, in characters after normalising. Every limit is far below the
+# 32,767 characters an Excel cell holds, so every value the ledger keeps fits a cell of every export, and a
+# terminal column is never padded to a 40,000-character name.
+CODE = 32  # a community code, an agreement, ticket or receipt number
+PERSON = 50  # a person's name (a liaison, a secretary, a verifier, a member)
+NAME = 100  # the name of a unit, a community, a street, a grid, a party organisation; a list item
+TITLE = (
+    200  # a title (an activity, a problem, a project, a need, a resource); an address, a location, a venue
+)
+TEXT = 2000  # a description, a resolution, a reason, topics and decisions, a note: about a printed page
+PATH = 1024  # a file path
+LIST_ITEMS = 100  # items in one list cell (grids, commitments, organisers, units present …)
+
+# The limit of a field by its key, the same in every kind that has it; a field may set its own (`limit`).
+LIMITS: dict[str, int] = {
+    **dict.fromkeys(("code", "number", "receipt_no"), CODE),
+    **dict.fromkeys(("secretary", "director", "contact", "verifier", "member", "owner"), PERSON),
+    **dict.fromkeys(
+        ("name", "street", "district", "party_org", "community", "unit", "chair", "grid", "grids", "source"),
+        NAME,
+    ),
+    **dict.fromkeys(("specialty", "claimants", "present", "absent", "organisers", "participants"), NAME),
+    **dict.fromkeys(("title", "text", "need", "activity", "project", "commitments", "capacity"), TITLE),
+    **dict.fromkeys(("address", "location", "venue"), TITLE),
+    **dict.fromkeys(("description", "resolution", "reason", "topics", "decisions", "note"), TEXT),
+    "file": PATH,
+}
+# A text field no key above names is held to the limit of what its normaliser reads.
+PARSER_LIMITS: dict[Callable[[object], Any], int] = {
+    n.text: TEXT,
+    n.unit_name: NAME,
+    n.identifier: CODE,
+    n.split_list: NAME,
+}
+
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a kind: English key, normaliser, Chinese/English header aliases."""
+    """One column of a kind: English key, normaliser, Chinese/English header aliases, longest text."""
 
     key: str
     parse: Callable[[object], Any] = n.text
@@ -28,6 +63,15 @@ class Field:
     example: str | None = None
     default: Any = None
     hint: tuple[str, str] | None = None  # (中文, English) explanation for templates
+    limit: int | None = None  # characters; None: `LIMITS[key]`, else the normaliser's (`PARSER_LIMITS`)
+
+    @property
+    def max_chars(self) -> int | None:
+        """The longest text this field takes (for a list: each item), or None for a value that is not text."""
+        return self.limit or LIMITS.get(self.key) or PARSER_LIMITS.get(self.parse)
+
+    note: str | None = None  # catalog key: where this column's values go, said in the import report
+    template: bool = True  # a column of the kind's template (False: only read from registers, data/registers)
 
 
 @dataclass(frozen=True)
@@ -38,6 +82,12 @@ class Spec:
     fields: tuple[Field, ...]
     natural_key: tuple[str, ...] = ()
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
+    # Completes a validated record from its other fields (a unit's kind from its credit code …), given the
+    # row as read, and returns what it inferred as (fact, value) pairs the import report counts; raises
+    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row.
+    derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.by_key.update({f.key: f for f in self.fields})
@@ -90,7 +140,7 @@ _ENUM_PARSERS: dict[str, Callable[[object], str]] = {}  # one parser per enumera
 # to MEMO_SIZE distinct texts: an import repeats the same unit, community and label names many times.
 PURE_PARSERS = frozenset({n.text, n.unit_name, n.identifier})
 MEMO_SIZE = 4096
-_Plan = tuple[tuple[str, Callable[[object], Any], bool, Any, dict[str, Any] | None], ...]
+_Plan = tuple[tuple[str, Callable[[object], Any], bool, Any, dict[str, Any] | None, int | None], ...]
 _PLANS: dict[str, tuple[Spec, _Plan]] = {}
 
 
@@ -99,12 +149,20 @@ def _pure_parsers() -> set[Callable[[object], Any]]:
 
 
 def _plan(kind: str) -> _Plan:
-    """The kind's fields as plain `(key, parse, required, default, memo)` tuples (rebuilt if the spec is replaced)."""
+    """The kind's fields as plain `(key, parse, required, default, memo, limit)` tuples (rebuilt if the spec
+    is replaced); `limit` only for fields whose values are text."""
     spec = SPECS[kind]
     known = _PLANS.get(kind)
     if known is None or known[0] is not spec:
         plan = tuple(
-            (f.key, f.parse, f.required, f.default, {} if f.parse in _pure_parsers() else None)
+            (
+                f.key,
+                f.parse,
+                f.required,
+                f.default,
+                {} if f.parse in _pure_parsers() else None,
+                f.max_chars if f.enum is None else None,
+            )
             for f in spec.fields
         )
         known = _PLANS[kind] = (spec, plan)
@@ -129,7 +187,7 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
     """
     clean: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
-    for key, parse, required, default, memo in _plan(kind):
+    for key, parse, required, default, memo, limit in _plan(kind):
         if key in raw:
             value = raw[key]
         elif partial:
@@ -157,8 +215,33 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
                 errors.append(_required(key))
             else:
                 clean[key] = default
+        elif limit is not None and (too_long := _too_long(parsed, limit)) is not None:
+            errors.append((_label(key), too_long))
         else:
             clean[key] = parsed
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def _too_long(value: Any, limit: int) -> str | None:
+    """Why a text (or a list of texts) is longer than its field takes, or None when it fits."""
+    if value.__class__ is str:
+        return t("too_long", length=f"{len(value):,}", limit=f"{limit:,}") if len(value) > limit else None
+    if value.__class__ is list:
+        if len(value) > LIST_ITEMS:
+            return t("too_many_items", n=f"{len(value):,}", limit=LIST_ITEMS)
+        longest = max((len(item) for item in value if item.__class__ is str), default=0)
+        if longest > limit:
+            return t("too_long_item", length=f"{longest:,}", limit=f"{limit:,}")
+    return None
+
+
+def checked_text(key: str, value: object) -> str | None:
+    """One text given outside a record (a reason, a task's title, a rating's note): normalised (`n.text`)
+    and held to the limit its key has in every record spec (`LIMITS`), refused in one line naming it."""
+    text = n.text(value)
+    limit = LIMITS.get(key, TEXT)
+    if text is not None and len(text) > limit:
+        raise ValidationFailed([(_label(key), t("too_long", length=f"{len(text):,}", limit=f"{limit:,}"))])
+    return text

@@ -37,6 +37,7 @@ MEMBER_COLUMNS = (
     "post",
     "status",
     "note",
+    "party_status",
 )
 
 _PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
@@ -45,8 +46,8 @@ _member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple
 # The one listing query of members (`member list`/`show`, export, the year's book, the feedback sheet).
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
-           m.registered_on, m.specialty, m.post, m.status, m.note, m.uid, m.created_at, m.updated_at,
-           m.status_on
+           m.registered_on, m.specialty, m.post, m.status, m.party_status, m.note, m.uid, m.created_at,
+           m.updated_at, m.status_on
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
 """
 
@@ -221,7 +222,7 @@ class Members:
         """The member columns a validated record asks for (references resolved)."""
         if not values.get("id_number") and not values.get("phone"):
             raise InvalidValue("member_needs_key", field="phone")
-        unit = self.roster.unit_for(values["unit"], ctx)
+        unit = self.roster.unit_for(values["unit"], ctx, leading=True)  # 工作单位及职务 names the unit first
         cid = self.roster.community_for(values["community"], ctx)["id"]
         wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
         wanted["unit_id"] = unit["id"]
@@ -351,6 +352,7 @@ class Members:
                 exc.params.setdefault("index", index)
                 raise
         roster = self._batch_roster(wanted_rows, ctx)
+        ours: set[int] = ctx.cache.setdefault("members_written", {}).setdefault("ids", set())
         outcomes: list[Outcome] = []
         inserts: list[dict[str, Any]] = []
         dirty: dict[int, dict[str, Any]] = {}
@@ -364,22 +366,27 @@ class Members:
                 outcomes.append("inserted")
                 continue
             diff = changed(rec, wanted)
+            # the same member twice in one file (by ID number, though the phones differ): merged, not updated
+            again = rec["id"] is None or rec["id"] in ours
+            if rec["id"] is not None:
+                ours.add(rec["id"])
             if not diff:
-                outcomes.append("unchanged")
+                outcomes.append("repeated" if again else "unchanged")
                 continue
             roster.remove(rec)
             rec.update(diff)
             roster.add(rec)
             if rec["id"] is not None:
                 dirty[rec["id"]] = rec
-                outcomes.append("updated")
-            else:  # the same member twice in one file: merged into the pending insert
-                outcomes.append("updated")
-        self.store.bulk_insert(
-            "members",
-            MEMBER_COLUMNS,
-            list(map(_member_row, inserts)),
+            outcomes.append("repeated" if again else "updated")
+        ours.update(
+            self.store.bulk_insert(
+                "members",
+                MEMBER_COLUMNS,
+                list(map(_member_row, inserts)),
+            )
         )
+
         written = ctx.cache.get("member_roster", {}).get("written")
         if written is not None:
             _note_keys(written, [*inserts, *dirty.values()])
@@ -671,6 +678,55 @@ class Members:
             row["target_met"] = met_target(row["services"], rules["target"])
             counts[row["evaluation"]] += 1
         return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}
+
+    def year_member_rows(
+        self, year: int, last: str, target: int, feedback: dict[str, int], *, community_id: int | None = None
+    ) -> Any:
+        """The book's 在职党员 rows, a cursor: members in service on `last` (`in_service_sql`), by community.
+
+        Each row: community, name, work unit, registered_on, post, services in `year`, hours, target met
+        (`met_target`: ≥ `target` services) and the feedback grade (`evaluate`: `feedback` thresholds).
+        """
+        where = [in_service_sql(":last")]
+        params: dict[str, Any] = {
+            "year": int(year),
+            "last": last,
+            "target": target,
+            "excellent": feedback["excellent"],
+            "pass": feedback["pass"],
+        }
+        if community_id is not None:
+            where.append("m.community_id = :community")
+            params["community"] = community_id
+        # the target flag and the grade are `met_target` and `evaluate`, computed by SQLite for a city's rows
+        return self.store.conn.execute(
+            f"""SELECT c.name, m.name, u.name, m.registered_on, m.post,
+                       coalesce(s.n, 0), round(coalesce(s.minutes, 0) / 60.0, 2),
+                       coalesce(s.n, 0) >= :target,
+                       CASE WHEN coalesce(s.n, 0) >= :excellent THEN 'excellent'
+                            WHEN coalesce(s.n, 0) >= :pass THEN 'pass' ELSE 'fail' END
+                FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
+                LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services
+                           WHERE year = :year GROUP BY member_id) s ON s.member_id = m.id
+                WHERE {" AND ".join(where)} ORDER BY c.code, u.name, m.name, m.id""",
+            params,
+        )
+
+    def year_service_rows(self, year: int, *, community_id: int | None = None) -> Any:
+        """The book's 服务记录 rows, a cursor: every service dated in `year`, by the member's community.
+
+        Each row: community, member, work unit, date, what was done (the activity, else the note), hours.
+        """
+        sql = """SELECT c.name, m.name, u.name, s.date, coalesce(a.title, s.note), round(s.minutes / 60.0, 2)
+                 FROM services s JOIN members m ON m.id = s.member_id
+                 JOIN communities c ON c.id = m.community_id LEFT JOIN units u ON u.id = m.unit_id
+                 LEFT JOIN activities a ON a.id = s.activity_id
+                 WHERE s.year = ?"""
+        params: list[Any] = [int(year)]
+        if community_id is not None:
+            sql += " AND m.community_id = ?"
+            params.append(community_id)
+        return self.store.conn.execute(sql + " ORDER BY c.code, s.date, m.name, s.id", params)
 
     # ------------------------------------------------------------------ figures
     def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
-from gongjian.reading.normalize import mask_id, mask_phone
-from gongjian.records.members import in_service_sql
 from gongjian.reports import figures as reports
 from gongjian.reports import tables as report_tables
 from gongjian.store.db import now_iso
@@ -53,6 +51,12 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         stored=result.summary,
     )
     cid = result.community["id"] if result.community else None
+    names = ledger.store.signatures()
+    unit = names["unit"] or ""
+
+    def subtitle(units_key: str) -> str:
+        return t("xlsx_subtitle", unit=unit or "—", as_of=result.as_of, units=t(units_key))
+
     listings = [
         activities_listing(ledger, year, cid),
         contributions_listing(ledger, year, cid),
@@ -64,18 +68,25 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             rules.members.target,
             {"excellent": rules.members.feedback.excellent, "pass": rules.members.feedback.pass_},
         ),
+        services_listing(ledger, year, cid),
     ]
+    for listing, units_key in zip(
+        listings,
+        (
+            "xlsx_units_activities",
+            "xlsx_units_money",
+            "xlsx_units_tickets",
+            "xlsx_units_members",
+            "xlsx_units_services",
+        ),
+        strict=True,
+    ):
+        listing.subtitle = subtitle(units_key)
     counts = result.grade_counts()
-    ledger_name = ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'") or ""
     stamp = result.finalized_at or now_iso()
     notes = [
         (t("n_year"), str(year)),
-        (
-            t("n_ledger"),
-            t("n_ledger_value", name=ledger_name, path=ledger.store.path)
-            if ledger_name
-            else str(ledger.store.path),
-        ),
+        (t("sign_unit"), unit or "—"),
         (
             t("n_state"),
             t("n_state_final", at=_local(result.finalized_at))
@@ -84,20 +95,12 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         ),
         (t("n_as_of"), result.as_of),
         (t("n_scope"), result.community["name"] if result.community else t("n_scope_all")),
-        (
-            t("n_rules"),
-            t("n_ledger_value", name=rules.title, path=result.rules_source)
-            if result.rules_source
-            else rules.title,
-        ),
+        (t("n_rules"), rules.title),
         (t("n_units"), t("n_units_value", n=len(result.units), **counts)),
-        (t("n_grades"), _grades_text(result)),
-        (t("n_cap"), _cap_text(result)),
-        (t("n_veto"), t("n_veto_value", reason=rules.veto.reason) if rules.veto.enabled else t("n_veto_off")),
-        (t("n_ranking"), _ranking_text(result)),
         (t("n_units_of_measure"), t("n_units_of_measure_value")),
         (t("n_closure_rate"), t("n_closure_rate_value", as_of=result.as_of)),
-        (t("n_privacy"), t("n_privacy_value")),
+        (t("xlsx_members_sheets"), t("xlsx_members_sheets_value")),
+        (t("n_privacy"), t("xlsx_privacy_value")),
     ]
     bonus = t("n_total_bonus", max=number_text(rules.bonus.max)) if rules.bonus.items else ""
     title = t("wb_title", year=year) + (
@@ -106,23 +109,111 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
     summary = report_tables.summary_table(figures, year)
     units = report_tables.assessment_table(result)
     units.footer = []
+    signed_on = (result.finalized_at or now_iso())[:10]
     return AssessmentBook(
+        title=title,
+        subtitles={
+            "notes": subtitle("xlsx_units_notes"),
+            "summary": subtitle("xlsx_units_summary"),
+            "units": subtitle("xlsx_units_scores"),
+            "charts": subtitle("xlsx_units_summary"),
+        },
+        signature=signature_items(names, signed_on),
         notes=notes,
         rules_header=(t("rh_content"), t("rh_standard"), t("rh_deduction"), t("rh_method"), t("rh_score")),
         rules_rows=rule_rows(rules),
         rules_total=(t("r_total"), "", "", bonus, t("points_n", n=number_text(rules.total))),
+        scoring_notes=scoring_notes(result),
         summary=summary,
         units=units,
         listings=listings,
         charts=chart_tables(figures, year),
-        title=title,
         properties={
             "title": title,
             "subject": t("wb_subject"),
-            "author": "gongjian",
-            "company": ledger_name,
+            "author": names["preparer"] or unit,
+            "company": unit,
             "comments": t("n_state_draft", at=_local(stamp)) if not result.finalized_at else "",
         },
+    )
+
+
+def chinese_date(iso: str) -> str:
+    """An ISO date as a document's date line writes it: 2017年1月5日."""
+    d = date.fromisoformat(iso[:10])
+    return t("doc_date", y=d.year, m=d.month, d=d.day)
+
+
+def signature_items(names: dict[str, str | None], signed_on: str) -> list[tuple[str, str | None]]:
+    """The signature block: 填报单位（盖章）, 负责人, 审核人, 制表人 (None: signed by hand) and 填报日期."""
+    return [
+        (t("sign_unit_seal"), names.get("unit")),
+        (t("sign_head"), names.get("head")),
+        (t("sign_reviewer"), names.get("reviewer")),
+        (t("sign_preparer"), names.get("preparer")),
+        (t("sign_date"), chinese_date(signed_on)),
+    ]
+
+
+def scoring_notes(result: AssessmentResult) -> list[tuple[str, str]]:
+    """计分说明, built from the rules' numbers: what each measure counts, the bonus for a project claimed,
+    claimed through the hall, bid for or cancelled, the thresholds, the cap on 优秀, the veto and ranking."""
+    from gongjian.assessment.rules import MEASURES
+
+    rules = result.rules
+    out: list[tuple[str, str]] = []
+    seen: list[str] = []
+    for item in [*rules.criteria, *rules.bonus.items]:
+        if item.measure not in seen and item.measure in MEASURES:
+            seen.append(item.measure)
+            out.append(
+                (t(MEASURES[item.measure].label), t("mc_" + item.measure, target=rules.members.target))
+            )
+    project_items = [i for i in [*rules.criteria, *rules.bonus.items] if i.measure.startswith("projects_")]
+    if project_items:
+        out.append((t("xlsx_projects_key"), project_text(rules)))
+    if rules.bonus.items:
+        out.append((rules.bonus.name, t("xlsx_bonus_cap", max=number_text(rules.bonus.max))))
+    out += [
+        (t("n_grades"), _grades_text(result)),
+        (t("n_cap"), _cap_text(result)),
+        (t("n_veto"), t("n_veto_value", reason=rules.veto.reason) if rules.veto.enabled else t("n_veto_off")),
+        (
+            t("xlsx_members_rule"),
+            t(
+                "xlsx_members_rule_value",
+                target=rules.members.target,
+                excellent=rules.members.feedback.excellent,
+                passed=rules.members.feedback.pass_,
+            ),
+        ),
+        (t("n_ranking"), _ranking_text(result)),
+    ]
+    return out
+
+
+def project_text(rules) -> str:
+    """What one project scores under these rules: claimed, claimed through the hall, bid for, cancelled.
+
+    As `Projects.project_figures` counts them: every claim dated in the year counts once under
+    领办项目数 (each of several co-claimants, and every bidder: the ledger keeps no winner); a claim made
+    in the open hall counts again under 领办大厅认领项目数; a bid again under 竞拍项目数; claims on a
+    cancelled project count nowhere.
+    """
+    per_one: dict[str, Decimal] = {}
+    for item in [*rules.criteria, *rules.bonus.items]:
+        if item.style == "rate" and item.measure.startswith("projects_") and item.points is not None:
+            per_one[item.measure] = per_one.get(item.measure, Decimal(0)) + item.points / item.per
+    claim = per_one.get("projects_claimed", Decimal(0))
+    hall = claim + per_one.get("projects_via_hall", Decimal(0))
+    bid = claim + per_one.get("projects_bids", Decimal(0))
+    done = per_one.get("projects_done", Decimal(0))
+    return t(
+        "xlsx_projects_value",
+        claim=number_text(claim.quantize(Decimal("0.01")).normalize()),
+        hall=number_text(hall.quantize(Decimal("0.01")).normalize()),
+        bid=number_text(bid.quantize(Decimal("0.01")).normalize()),
+        done=number_text(done.quantize(Decimal("0.01")).normalize()),
     )
 
 
@@ -175,7 +266,13 @@ def activities_listing(ledger, year: int, community_id: int | None) -> Listing:
         )
         for r in ledger.records.list_activities(year=year, community=community_id)
     )
-    return Listing(t("sheet_activities"), cols, rows, t("l_activities_title", year=year))
+    return Listing(
+        t("sheet_activities"),
+        cols,
+        rows,
+        t("l_activities_title", year=year),
+        count_unit=t("xlsx_n_activities"),
+    )
 
 
 def contributions_listing(ledger, year: int, community_id: int | None) -> Listing:
@@ -210,7 +307,13 @@ def contributions_listing(ledger, year: int, community_id: int | None) -> Listin
         tuple(r[k] for k in keys)
         for r in ledger.records.list_contributions(year=year, community=community_id)
     )
-    return Listing(t("sheet_contributions"), cols, rows, t("l_contributions_title", year=year))
+    return Listing(
+        t("sheet_contributions"),
+        cols,
+        rows,
+        t("l_contributions_title", year=year),
+        count_unit=t("xlsx_n_contributions"),
+    )
 
 
 TICKET_KEYS = (
@@ -256,72 +359,61 @@ def tickets_listing(ledger, year: int, community: dict[str, Any] | None, day: da
         cols,
         (tuple(r[k] for k in TICKET_KEYS) for r in rows),
         t("l_tickets_title", year=year, as_of=day.isoformat()),
+        count_unit=t("xlsx_n_tickets"),
     )
 
 
 def members_listing(
     ledger, year: int, community_id: int | None, target: int, feedback: dict[str, int]
 ) -> Listing:
-    """在职党员: members registered by the year's end with their services, ID numbers and phones masked."""
+    """在职党员: one row per member registered by the year's end — services, hours, target met, feedback —
+    grouped by residence community with a 小计 each (phones and ID numbers are not in the book)."""
     from gongjian.writing.xlsx import Listing
 
     cols = [
-        Column("name", title=t("l_member")),
-        Column("phone"),
-        Column("id_number", title=t("l_id_number")),
-        Column("unit", title=t("l_work_unit")),
         Column("community", title=t("l_residence")),
+        Column("name", title=t("l_member")),
+        Column("unit", title=t("l_work_unit")),
         Column("registered_on", "date", title=t("l_registered_on")),
         Column("post", "enum", enum="member_post", title=t("l_post")),
-        Column("specialty", title=t("l_specialty")),
         Column("services", "int", title=t("l_services", year=year)),
         Column("hours", "score", title=t("l_hours")),
         Column("met_target", "bool", title=t("l_met_target", target=target)),
         Column("feedback", "enum", enum="grade", title=t("l_feedback")),
     ]
-    last = reports.year_bounds(year)[1]
-    where = [in_service_sql(":last")]
-    params: dict[str, Any] = {
-        "year": year,
-        "last": last,
-        "target": target,
-        "excellent": feedback["excellent"],
-        "pass": feedback["pass"],
-    }
-    if community_id is not None:
-        where.append("m.community_id = :community")
-        params["community"] = community_id
-    _register_masks(ledger.store.conn)
-    # Masking, hours, the target flag and the feedback grade (`records.evaluate`) are computed by SQLite:
-    # the common 11-digit phone and 18-character ID number here, any other form by `normalize`'s maskers.
-    cursor = ledger.store.conn.execute(
-        f"""SELECT m.name,
-                   CASE WHEN m.phone IS NULL OR m.phone = '' THEN m.phone
-                        WHEN length(m.phone) = 11 AND m.phone NOT GLOB '*[^0-9]*'
-                             THEN substr(m.phone, 1, 3) || '****' || substr(m.phone, 8)
-                        ELSE gongjian_mask_phone(m.phone) END,
-                   CASE WHEN m.id_number IS NULL OR m.id_number = '' THEN m.id_number
-                        WHEN length(m.id_number) = 18
-                             THEN substr(m.id_number, 1, 4) || '**********' || substr(m.id_number, 15)
-                        ELSE gongjian_mask_id(m.id_number) END,
-                   u.name, c.name, m.registered_on, m.post, m.specialty,
-                   coalesce(s.n, 0), round(coalesce(s.minutes, 0) / 60.0, 2),
-                   coalesce(s.n, 0) >= :target,
-                   CASE WHEN coalesce(s.n, 0) >= :excellent THEN 'excellent'
-                        WHEN coalesce(s.n, 0) >= :pass THEN 'pass' ELSE 'fail' END
-            FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
-            LEFT JOIN (SELECT member_id, count(*) AS n, sum(minutes) AS minutes FROM services WHERE year = :year
-                       GROUP BY member_id) s ON s.member_id = m.id
-            WHERE {" AND ".join(where)} ORDER BY c.code, u.name, m.name, m.id""",
-        params,
+    rows = ledger.members.year_member_rows(
+        year, reports.year_bounds(year)[1], target, feedback, community_id=community_id
     )
-    return Listing(t("sheet_members"), cols, cursor, t("l_members_title", year=year))
+    return Listing(
+        t("sheet_members"),
+        cols,
+        rows,
+        t("l_members_title", year=year),
+        count_unit=t("xlsx_n_members"),
+        group="community",
+    )
 
 
-def _register_masks(conn) -> None:
-    """Make `normalize.mask_phone`/`mask_id` callable from SQL on this connection (the uncommon forms)."""
-    conn.create_function("gongjian_mask_phone", 1, mask_phone, deterministic=True)
-    conn.create_function("gongjian_mask_id", 1, mask_id, deterministic=True)
+def services_listing(ledger, year: int, community_id: int | None) -> Listing:
+    """服务记录: every service of the year by a member, grouped by the member's residence community."""
+    from gongjian.writing.xlsx import Listing
+
+    cols = [
+        Column("community", title=t("l_residence")),
+        Column("name", title=t("l_member")),
+        Column("unit", title=t("l_work_unit")),
+        Column("date", "date", title=t("l_date")),
+        Column("content", title=t("xlsx_service_content")),
+        Column("hours", "score", title=t("l_hours")),
+    ]
+    return Listing(
+        t("xlsx_sheet_services"),
+        cols,
+        ledger.members.year_service_rows(year, community_id=community_id),
+        t("xlsx_services_title", year=year),
+        count_unit=t("xlsx_n_services"),
+        group="community",
+    )
 
 
 # ---------------------------------------------------------------------------- notes

@@ -23,6 +23,7 @@ from typing import Any
 from gongjian import __version__
 from gongjian.errors import Conflict, InvalidValue
 from gongjian.privacy import mask_pii_record
+from gongjian.reading.guard import MAX_CELL_CHARS
 from gongjian.reports.listings import KINDS, MAIN, columns_of, kind_of, rows
 from gongjian.store.files import private_path, sha256_file
 from gongjian.writing import table as tables
@@ -53,18 +54,23 @@ def export_files(
         with ledger.store.snapshot():
             table = export_table(ledger, kind, show_pii=show_pii)
         write_file(table, target, fmt)
-        return {"kind": kind, "path": str(target), "rows": len(table.rows), "format": fmt}
+        cut = _cut_in_xlsx(table, fmt)
+        ledger.store.remember_place("export", target.resolve())
+        return {"kind": kind, "path": str(target), "rows": len(table.rows), "format": fmt, "cut": cut}
     folder = Path(path).expanduser() if path else Path(f"gongjian-export-{datetime.now():%Y%m%d-%H%M%S}")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Conflict("export_folder_not_empty", path=str(folder))
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)
+    ledger.store.remember_place("export", folder.resolve())
     entries = []
+    cut: dict[str, int] = {}
     with ledger.store.snapshot():  # every file shows the same moment of the ledger
         for name in KINDS:
             table = export_table(ledger, name, show_pii=show_pii)
             target = folder / f"{name}.{fmt}"
             write_file(table, target, fmt)
+            cut.update(_cut_in_xlsx(table, fmt))
             entries.append(
                 {
                     "kind": name,
@@ -97,7 +103,17 @@ def export_files(
         "format": fmt,
         "files": len(entries) + 1,
         "manifest": str(manifest_path),
+        "cut": cut,
     }
+
+
+def _cut_in_xlsx(table: Table, fmt: str) -> dict[str, int]:
+    """{kind: cells} longer than an Excel cell holds, which an xlsx export cannot write whole (a value kept
+    before the ledger checked lengths): the command says so rather than handing over a lossy file in silence."""
+    if fmt != "xlsx":
+        return {}
+    n = tables.overlong_cells(table, MAX_CELL_CHARS)
+    return {table.name or "": n} if n else {}
 
 
 def write_file(table: Table, target: Path, fmt: str) -> None:

@@ -141,8 +141,9 @@ def unit_measures(
 
 # ---------------------------------------------------------------------------- the 汇总 figures
 def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[str, Any]:
-    """Per community (and in total): paired units, activities, participant-times, funds, in-kind,
-    problems found/closed and closure rate, members registered and meeting the target."""
+    """Per community (and in total): its lead unit on `as_of`, paired units, activities, participant-times,
+    cash, in-kind, venue and service value, problems found/closed/set aside (不予处理) and the closure
+    rate, members registered and meeting the target."""
     first, last = year_bounds(year)
     rows: dict[int, dict[str, Any]] = {}
     for cid, code, name in ledger.store.conn.execute("SELECT id, code, name FROM communities ORDER BY code"):
@@ -150,11 +151,14 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             "community_id": cid,
             "code": code,
             "community": name,
+            "lead_unit": None,
             "paired_units": 0,
             "activities": 0,
             "participant_times": 0,
             "cash_fen": 0,
             "in_kind_fen": 0,
+            "venue_fen": 0,
+            "service_fen": 0,
             "tickets_found": 0,
             "tickets_closed": 0,
             "tickets_rejected": 0,
@@ -164,6 +168,8 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             "members_met_target": 0,
         }
     by_code = {r["code"]: r for r in rows.values()}
+    for cid, lead in ledger.roster.leads_on(as_of.isoformat()).items():
+        rows[cid]["lead_unit"] = lead
     for pair in ledger.roster.paired_during(first, last):
         rows[pair["community_id"]]["paired_units"] += 1
     for cid, n, times in ledger.store.conn.execute(
@@ -173,7 +179,12 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
     ):
         rows[cid].update(activities=n, participant_times=times or 0)
     for cid, sums in ledger.records.contribution_sums(by="community", year=year).items():
-        rows[cid].update(cash_fen=sums["cash_fen"], in_kind_fen=sums["in_kind_fen"])
+        rows[cid].update(
+            cash_fen=sums["cash_fen"],
+            in_kind_fen=sums["in_kind_fen"],
+            venue_fen=sums["venue_fen"],
+            service_fen=sums["service_fen"],
+        )
     for r in ledger.tickets.ticket_figures(by="community", year=year, today=as_of, medians=False):
         row = by_code.get(r["key"])
         if row is not None:
@@ -197,17 +208,29 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
         or r["members_registered"]
         or r["cash_fen"]
         or r["in_kind_fen"]
+        or r["venue_fen"]
+        or r["service_fen"]
     ]
     return {"rows": listed, "totals": _summary_totals(listed)}
 
 
+SUMMARY_ADDED = ("lead_unit", "venue_fen", "service_fen")  # 汇总 keys a year finalised before #16 lacks
+
+
 def _summary_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The 合计 of the 汇总 rows: every count and sum added up, the closure rate of the sums.
+
+    A year finalised before the 场地/服务 columns existed has no such keys in its stored rows: they add up
+    as nothing (None), not as zero.
+    """
     keys = (
         "paired_units",
         "activities",
         "participant_times",
         "cash_fen",
         "in_kind_fen",
+        "venue_fen",
+        "service_fen",
         "tickets_found",
         "tickets_closed",
         "tickets_rejected",
@@ -215,7 +238,9 @@ def _summary_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "members_registered",
         "members_met_target",
     )
-    totals: dict[str, Any] = {k: sum(r[k] for r in rows) for k in keys}
+    totals: dict[str, Any] = {
+        k: sum(r[k] for r in rows) if all(r.get(k) is not None for r in rows) else None for k in keys
+    }
     totals["closure_rate"] = closure_rate(
         totals["tickets_closed"], totals["tickets_found"], totals["tickets_rejected"]
     )
@@ -272,6 +297,10 @@ def year_figures(
     """The summary and chart figures of a year (the stored snapshot for a finalised year), maybe one community."""
     day = as_of(year, today)
     snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target)
+    if stored is not None:  # a year finalised before a column existed shows it empty, under its key
+        for row in [*snap["rows"], snap["totals"]]:
+            for key in SUMMARY_ADDED:
+                row.setdefault(key, None)
     if community is None:
         return {"as_of": day.isoformat(), **snap}
     rows = [r for r in snap["rows"] if r["community_id"] == community["id"]]

@@ -1,6 +1,6 @@
 """`gongjian search`: one search over the whole ledger, best hits first, each with its matching text marked.
 
-The index is the store's (`gongjian.store.search`, migration 6: FTS5 with the trigram tokenizer, one
+The index is the store's (`gongjian.store.search`, migration 7: FTS5 with the trigram tokenizer, one
 document per community, unit, agreement, activity, problem, need, resource, project, meeting and member;
 members by name only). Here the words a clerk types become one FTS5 query:
 

@@ -15,13 +15,17 @@ from gongjian.writing.table import Column, Table, number_text
 
 SUMMARY_COLUMNS = [
     Column("community"),
+    Column("lead_unit", title=t("r_lead_unit")),
     Column("paired_units", "int", title=t("r_paired_units")),
     Column("activities", "int", title=t("r_activities"), bar=True),
     Column("participant_times", "int", title=t("r_participant_times")),
     Column("cash_fen", "money", title=t("r_cash")),
     Column("in_kind_fen", "money", title=t("r_in_kind")),
+    Column("venue_fen", "money", title=t("r_venue")),
+    Column("service_fen", "money", title=t("r_service")),
     Column("tickets_found", "int", title=t("r_tickets_found")),
     Column("tickets_closed", "int", title=t("r_tickets_closed")),
+    Column("tickets_rejected", "int", title=t("r_tickets_rejected")),
     Column("closure_rate", "percent", title=t("r_closure_rate"), bar=True),
     Column("members_registered", "int", title=t("r_members_registered")),
     Column("members_met_target", "int", title=t("r_members_met_target")),
@@ -90,20 +94,30 @@ def assessment_columns(result: AssessmentResult) -> list[Column]:
         Column("communities", "list", title=t("a_communities")),
     ]
     cols += [
-        Column(c.key, "score", title=t("a_criterion", name=c.name, max=number_text(c.max)))
+        Column(
+            c.key,
+            "score",
+            title=t("a_criterion", name=c.name, max=number_text(c.max)),
+            brief=c.name,
+            fold=True,
+        )
         for c in rules.criteria
     ]
     if rules.bonus.items:
         cols.append(
             Column(
-                "bonus", "score", title=t("a_bonus", name=rules.bonus.name, max=number_text(rules.bonus.max))
+                "bonus",
+                "score",
+                title=t("a_bonus", name=rules.bonus.name, max=number_text(rules.bonus.max)),
+                brief=rules.bonus.name,
+                fold=True,
             )
         )
     cols += [
         Column("total", "score", title=t("a_total")),
         Column("grade", "enum", enum="grade", title=t("a_grade")),
         Column("vetoed", "bool", show=False),
-        Column("note", title=t("a_note")),
+        Column("note", title=t("a_note"), wrap=True, fold=True),
     ]
     return cols
 
@@ -147,7 +161,7 @@ def findings_table(items: list[Finding], year: int) -> Table:
     cols = [
         Column("kind", title=t("f_col_kind")),
         Column("subject", title=t("f_col_subject")),
-        Column("text", title=t("f_col_text")),
+        Column("text", title=t("f_col_text"), wrap=True),
     ]
     rows = [{"kind": t("fk_" + f.kind), "subject": f.subject, "text": f.text()} for f in items]
     return Table(cols, rows, title=t("f_title", year=year, n=len(items)), name="findings")

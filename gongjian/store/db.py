@@ -8,22 +8,36 @@ typed exceptions of `gongjian.errors`.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from gongjian.errors import Ambiguous, Conflict, GongjianError, LedgerError, NotFound, YearFinalized
-from gongjian.i18n import t
-from gongjian.store import migrations
-from gongjian.store.files import create_private_file
+from gongjian.errors import (
+    Ambiguous,
+    Conflict,
+    GongjianError,
+    InvalidValue,
+    LedgerError,
+    NotFound,
+    YearFinalized,
+)
+from gongjian.i18n import CATALOG, t
+from gongjian.reading.normalize import match_key
+from gongjian.reading.specs import checked_text
+from gongjian.store import migrations, soundness
+from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, exposed_mode, make_private
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
+# The names printed in the signature block of the documents (`gongjian info --set 制表人=张三`), kept in
+# `meta` as `sign_<key>`: 填报单位 (else the ledger's name), 负责人, 审核人, 制表人.
+SIGNATURE_KEYS = ("unit", "head", "reviewer", "preparer")
 
 
 def default_path() -> Path:
@@ -70,28 +84,40 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
         """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
         path = Path(path).expanduser() if path else default_path()
+        if path.is_dir():
+            raise LedgerError("ledger_is_folder", path=str(path), example=str(path / "ledger.db"))
         # A ledger killed before its first checkpoint has an empty main file and its pages in `-wal`.
         exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
             raise LedgerError("ledger_missing", path=str(path))
+        if exists and path.exists():
+            wrong = soundness.header_problem(path)  # a text file, a copy cut short: before SQLite reads it
+            if wrong is not None:
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
         if not path.exists():
             create_private_file(path)
-        if readonly:
-            uri = path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        tightened = [] if readonly else _tighten(path)  # before SQLite makes a -wal and -shm that copy it
+        try:
+            if readonly:
+                uri = path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.OperationalError as exc:
+            raise LedgerError("ledger_cannot_open", path=str(path)) from exc
+        conn.create_function("match_key", 1, _sql_match_key, deterministic=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             try:
                 version = migrations.schema_version(conn)
+                wrong = _identity_problem(conn, version, exists)
             except sqlite3.DatabaseError as exc:
-                raise LedgerError("ledger_not_sqlite", path=str(path)) from exc
-            if version > migrations.LATEST:
-                raise LedgerError("ledger_newer", path=str(path), found=version, supported=migrations.LATEST)
-            if version == 0 and exists and _has_tables(conn):
-                raise LedgerError("ledger_not_sqlite", path=str(path))
+                wrong = soundness.damage_problem(exc) or ("file_damaged", {})
+            except UnicodeDecodeError:  # SQLite's message names a damaged schema entry in damaged bytes
+                wrong = "file_schema_damaged", {}
+            if wrong is not None:  # before anything is written to it, not even the journal mode
+                raise soundness.refusal(wrong, path=str(path), context="ledger_bad")
             if not readonly:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                     conn.execute("PRAGMA journal_mode = WAL")
@@ -100,6 +126,7 @@ class Store:
                 # 32 MiB of page cache: a big import's one transaction would spill the default 2 MiB.
                 conn.execute(f"PRAGMA cache_size = {WRITE_CACHE_KIB}")
                 ledger = cls(path, conn)
+                ledger.tightened = tightened
                 if version < migrations.LATEST:
                     if version > 0:
                         ledger.upgraded_from = version
@@ -115,6 +142,37 @@ class Store:
 
     upgraded_from: int | None = None
     upgrade_backup: Path | None = None
+    tightened: list[
+        tuple[Path, int]
+    ] = []  # files opened for writing that others could read: (path, old mode)
+
+    def remember_place(self, kind: str, place: Path) -> None:
+        """Note where a backup or an export went (meta `places`), so `doctor` can check who may read it.
+
+        Best effort and never waiting: when another process holds the write lock the note is skipped.
+        """
+        try:
+            raw = self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,))
+            places = [p for p in json.loads(raw or "[]") if p.get("path") != str(place)]
+            places = [*places, {"kind": kind, "path": str(place)}][-PLACES_KEPT:]
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (PLACES_KEY, json.dumps(places, ensure_ascii=False)),
+                )
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except (sqlite3.Error, ValueError, AttributeError):
+            return
+
+    def places(self) -> list[dict[str, str]]:
+        """Where backups and exports of this ledger were written (newest last)."""
+        try:
+            found = json.loads(self.scalar("SELECT value FROM meta WHERE key = ?", (PLACES_KEY,)) or "[]")
+        except (sqlite3.Error, ValueError):
+            return []
+        return [p for p in found if isinstance(p, dict) and p.get("path")]
 
     def _backup_before_upgrade(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -183,12 +241,45 @@ class Store:
 
     def set_name(self, name: str) -> None:
         """Give the ledger a human name (shown by `info`, used in merge reports)."""
+        name = checked_text("name", name) or ""
         with self.write("init"):
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('name', ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (name,),
             )
+
+    def signatures(self) -> dict[str, str | None]:
+        """The signature block's names: `{"unit", "head", "reviewer", "preparer"}`, None where not set.
+
+        `unit` (填报单位) falls back to the ledger's name; the people are printed only when the clerk set them.
+        """
+        meta = {r["key"]: r["value"] for r in self.rows("SELECT key, value FROM meta")}
+        names = {key: meta.get(f"sign_{key}") or None for key in SIGNATURE_KEYS}
+        names["unit"] = names["unit"] or meta.get("name") or None
+        return names
+
+    def set_signature(self, key: str, value: str | None) -> str:
+        """Set (or clear, with an empty value) one name of the signature block; `key` is its English key
+        or Chinese label (制表人). Returns the English key."""
+        wanted = (key or "").strip()
+        found = next(
+            (k for k in SIGNATURE_KEYS if wanted.lower() == k or wanted in CATALOG[f"sign_{k}"]), None
+        )
+        if found is None:
+            choices = t("list_sep").join(t(f"sign_{k}") for k in SIGNATURE_KEYS)
+            raise InvalidValue("sign_unknown_key", name=wanted, choices=choices)
+        text = " ".join((value or "").split())
+        with self.write("info set"):
+            if text:
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (f"sign_{found}", text),
+                )
+            else:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", (f"sign_{found}",))
+        return found
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -339,7 +430,11 @@ class Store:
         label: str,
         extra_exact: Sequence[tuple[str, Any]] = (),
     ) -> dict[str, Any]:
-        """Find one row by exact key, then id, then an unambiguous fragment (PRODUCT §3)."""
+        """Find one row by exact key, then by matching key, then id, then an unambiguous fragment (PRODUCT §3).
+
+        Names are stored as typed; `测试(北城)单位` finds `测试（北城）单位` (and the reverse) by their
+        matching key (`normalize.match_key`), exactly or as a fragment, when the text as typed finds nothing.
+        """
         text = str(ref).strip() if ref is not None else ""
         if not text:
             raise NotFound("not_found", what=t(what), name=text)
@@ -351,6 +446,10 @@ class Store:
         found = self.rows(f'SELECT * FROM "{table}" WHERE {conditions} LIMIT 2', params)
         if len(found) == 1:
             return found[0]
+        key = match_key(text)
+        if not found and key:
+            where = " OR ".join(f'match_key("{c}") = ?' for c in exact)
+            found = self.rows(f'SELECT * FROM "{table}" WHERE {where} LIMIT 2', [key] * len(exact))
         if not found and text.isdigit():
             by_id = self.get(table, int(text))
             if by_id is not None:
@@ -361,6 +460,11 @@ class Store:
             found = self.rows(
                 f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [pattern] * len(fragment)
             )
+        if not found and key:
+            where = " OR ".join(f'instr(match_key("{c}"), ?) > 0' for c in fragment)
+            found = self.rows(
+                f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [key] * len(fragment)
+            )
         if not found:
             raise NotFound("not_found", what=t(what), name=text)
         if len(found) > 1:
@@ -369,6 +473,37 @@ class Store:
                 names.append("…")
             raise Ambiguous("ambiguous", what=t(what), name=text, candidates="、".join(names))
         return found[0]
+
+
+def _tighten(path: Path) -> list[tuple[Path, int]]:
+    """Make a ledger that came from elsewhere (copied in as 0644) owner-only, with its -wal and -shm; returns
+    what was changed, for the one line that says so. A file of another user's is left alone (doctor says)."""
+    changed = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        mode = exposed_mode(file)
+        if mode is not None:
+            with suppress(OSError):
+                make_private(file)
+                changed.append((file, mode))
+    return changed
+
+
+def _identity_problem(conn: sqlite3.Connection, version: int, exists: bool) -> soundness.Problem | None:
+    """Another app's SQLite (even one that sets `user_version`), or a newer gongjian's ledger: one query."""
+    if version > migrations.LATEST:
+        return "file_newer", {"found": version, "supported": migrations.LATEST}
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if version == 0:
+        return ("file_foreign", {"tables": "、".join(tables[:5])}) if exists and tables else None
+    if not {"meta", "audit_commands"} <= set(tables):  # a lost ledger id is doctor's to report
+        shown = [n for n in tables if not n.startswith("sqlite_")]
+        return "file_foreign", {"tables": "、".join(shown[:5]) + ("…" if len(shown) > 5 else "")}
+    return None
+
+
+def _sql_match_key(value: Any) -> str | None:
+    """`match_key(column)` in SQL: the matching key of a stored name (NULL stays NULL)."""
+    return None if value is None else match_key(value)
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:

@@ -15,7 +15,8 @@ from typing import Any
 from gongjian.errors import GongjianError
 from gongjian.reading import normalize
 from gongjian.reading.normalize import name_key
-from gongjian.store import migrations, search
+from gongjian.reading.specs import LIMITS
+from gongjian.store import migrations, search, soundness
 from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
@@ -51,6 +52,7 @@ def run_checks(store: Store, *, quick: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     with store.snapshot():
         damage, constraints = check_sqlite(store, quick)
+        damage = damage or check_text(store)
         if damage:
             return _capped(damage)  # a damaged file: the business checks would only add noise
         for check in CHECKS:
@@ -84,9 +86,50 @@ def check_sqlite(store: Store, quick: bool = False) -> tuple[list[Problem], list
             problem = ("doctor_constraint", {"table": table, "detail": line})
             if problem not in constraints:
                 constraints.append(problem)
-        else:
-            damage.append(("doctor_integrity", {"detail": line}))
+        else:  # one problem a line: SQLite puts several in one row after a `*** in database main ***` title
+            damage += [
+                ("doctor_integrity", {"detail": part}) for part in line.splitlines() if part[:3] != "***"
+            ]
     return damage, constraints
+
+
+def check_text(store: Store) -> list[Problem]:
+    """Every text value is readable (UTF-8): a flipped byte inside a name is not something integrity_check sees."""
+    tables = [r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    found = soundness.unreadable_text(store.conn, [t for t in migrations.AUDITED if t in tables])
+    return [("doctor_text_damaged", found[1])] if found else []
+
+
+def check_lengths(store: Store) -> list[Problem]:
+    """No text is longer than its field takes (`reading.specs.LIMITS`): a value kept before the limits were
+    checked at the door, or merged in from such a ledger."""
+    found: list[Problem] = []
+    for table in migrations.AUDITED:
+        columns = [
+            (c, LIMITS[c])
+            for c in (r[1] for r in store.conn.execute("SELECT * FROM pragma_table_info(?)", (table,)))
+            if c in LIMITS
+        ]
+        if not columns:
+            continue
+        lengths = ", ".join(f'length("{c}")' for c, _ in columns)
+        where = " OR ".join(f'length("{c}") > {int(limit)}' for c, limit in columns)
+        for row in store.conn.execute(f'SELECT id, {lengths} FROM "{table}" WHERE {where} ORDER BY id'):
+            for (column, limit), length in zip(columns, row[1:], strict=True):
+                if length is not None and length > limit:
+                    found.append(
+                        (
+                            "doctor_too_long",
+                            {
+                                "table": table,
+                                "id": row[0],
+                                "column": column,
+                                "length": f"{length:,}",
+                                "limit": limit,
+                            },
+                        )
+                    )
+    return found
 
 
 def check_foreign_keys(store: Store) -> list[Problem]:
@@ -334,6 +377,7 @@ def check_search(store: Store) -> list[Problem]:
 
 
 CHECKS: list[Callable[..., list[Problem]]] = [
+    check_lengths,
     check_foreign_keys,
     check_schema,
     check_leads,

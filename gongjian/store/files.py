@@ -39,3 +39,38 @@ def same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
+
+
+POSIX = os.name == "posix"  # Windows has no owner/group/other modes to check or set
+PLACES_KEY = "places"  # meta key: the backups and export folders this ledger was written to (for doctor)
+PLACES_KEPT = 20
+
+
+def exposed_mode(path: Path) -> int | None:
+    """The mode of `path` when others (group or everyone) may read or write it, else None (or not POSIX)."""
+    if not POSIX:
+        return None
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return None
+    return mode if mode & 0o077 else None
+
+
+def make_private(path: Path) -> int:
+    """Give `path` to its owner alone: 0700 for a folder, 0600 for a file; returns the new mode."""
+    mode = 0o700 if path.is_dir() else 0o600
+    os.chmod(path, mode)
+    return mode
+
+
+def ledger_files(path: Path) -> list[Path]:
+    """The ledger file, its `-wal` and `-shm`, and the copies gongjian keeps beside it (`<name>.*.bak`)."""
+    found = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    if path.parent.is_dir():
+        found += sorted(path.parent.glob(f"{_glob_escape(path.name)}.*.bak"))
+    return found
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

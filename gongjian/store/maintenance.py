@@ -1,8 +1,9 @@
 """Keeping the ledger safe (PRODUCT §8): backup, restore and doctor.
 
 Backups and restores go through SQLite's online backup API, so they are consistent snapshots while other
-processes read and write. A file given to `restore` is checked (integrity, schema, a gongjian ledger)
-before anything of it is read into the ledger.
+processes read and write. A file given to `restore` is checked (`store.soundness`: SQLite and whole, its
+integrity, a gongjian ledger with exactly gongjian's schema of its version, every text readable) before
+anything of it is read into the ledger; what is wrong is said in one line.
 """
 
 from __future__ import annotations
@@ -13,13 +14,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gongjian.errors import Conflict, FileProblem, LedgerError
-from gongjian.store import migrations, search
+from gongjian.errors import Conflict, FileProblem
+from gongjian.store import migrations, search, soundness
 from gongjian.store.db import Store
 from gongjian.store.doctor import run_checks
-from gongjian.store.files import private_path, same_file, sha256_file
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from gongjian.store.files import (
+    POSIX,
+    exposed_mode,
+    ledger_files,
+    make_private,
+    private_path,
+    same_file,
+    sha256_file,
+)
 
 
 def _stamp() -> str:
@@ -43,6 +50,7 @@ class Maintenance:
         if target.exists() and not force:
             raise Conflict("backup_exists", path=str(target))
         self.store.backup_to(target)
+        self.store.remember_place("backup", target.resolve())
         check = _open_checked(target, name=str(target))
         try:
             counts = _counts(check)
@@ -64,6 +72,9 @@ class Maintenance:
             raise FileProblem("restore_missing", path=str(source))
         if same_file(source, self.store.path):
             raise Conflict("restore_onto_itself", path=str(source))
+        wrong = soundness.check_file(source)
+        if wrong is not None:
+            raise soundness.refusal(wrong, path=str(source), context="restore_bad")
         staged = self.store.path.with_name(f".{self.store.path.name}.restore-{os.getpid()}.tmp")
         for leftover in (staged, Path(f"{staged}-journal")):
             leftover.unlink(missing_ok=True)
@@ -114,23 +125,76 @@ class Maintenance:
     # ------------------------------------------------------------------ doctor
     def doctor(self, *, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
         """`doctor`: every problem found as (catalog key, parameters); empty when the ledger is sound."""
-        return run_checks(self.store, quick=quick)
+        return self.exposed() + run_checks(self.store, quick=quick)
 
     def fix(self) -> list[tuple[str, dict[str, Any]]]:
-        """`doctor --fix`: repair what can be derived again — the search index, when it is out of step.
-
-        Returns what was done as (catalog key, parameters); records are never changed here.
-        """
-        done: list[tuple[str, dict[str, Any]]] = []
-        if not search.has_index(self.store):
-            return done
-        with self.store.snapshot():
-            stale = search.stale_documents(self.store)
-        if stale:
-            with self.store.write("doctor --fix"):
-                indexed = search.rebuild(self.store)
-            done.append(("doctor_fixed_search", {"n": stale, "indexed": indexed}))
+        """`doctor --fix`: make exposed private files owner-only, and rebuild the search index when it is out
+        of step; returns what was done as (catalog key, parameters). Records are never changed here."""
+        done = [
+            ("doctor_fixed_mode", {"path": str(path), "old": f"{old:04o}", "new": f"{new:04o}"})
+            for path, old, new in (self.fix_modes() if POSIX else [])
+        ]
+        if search.has_index(self.store):
+            with self.store.snapshot():
+                stale = search.stale_documents(self.store)
+            if stale:
+                with self.store.write("doctor --fix"):
+                    indexed = search.rebuild(self.store)
+                done.append(("doctor_fixed_search", {"n": stale, "indexed": indexed}))
+        if not POSIX and not done:
+            raise Conflict("doctor_fix_not_posix")
         return done
+
+    def private_files(self) -> list[tuple[str, Path]]:
+        """What holds this ledger's ID numbers and phones: the ledger, its -wal/-shm and kept copies, and the
+        backups and export folders (with their files) it was written to, as (kind, path)."""
+        found = [("ledger", p) for p in ledger_files(self.store.path)]
+        for place in self.store.places():
+            path = Path(place["path"])
+            if not path.exists():
+                continue
+            kind = "export" if place.get("kind") == "export" else "backup"
+            found.append((kind, path))
+            if path.is_dir():
+                found += [(kind, p) for p in sorted(path.iterdir())]
+        return found
+
+    def exposed(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every private file or folder that others may read (`doctor`); nothing on Windows (no such modes)."""
+        if not POSIX:
+            return []
+        return [
+            ("doctor_mode_" + kind, {"path": str(path), "mode": f"{mode:04o}"})
+            for kind, path in self.private_files()
+            if (mode := exposed_mode(path)) is not None
+        ]
+
+    def fix_modes(self) -> list[tuple[Path, int, int]]:
+        """`doctor --fix`: make every exposed private file 0600 and folder 0700; returns (path, old, new)."""
+        if not POSIX:
+            raise Conflict("doctor_fix_not_posix")
+        fixed = []
+        for _, path in self.private_files():
+            mode = exposed_mode(path)
+            if mode is not None:
+                fixed.append((path, mode, make_private(path)))
+        return fixed
+
+
+def set_aside(path: Path) -> Path:
+    """Move a ledger that cannot be opened (cut short, damaged) out of the way, with its `-wal` and `-shm`,
+    as `<name>.damaged-<time>.bak`, so that `restore` can put a backup in its place; returns where it went."""
+    target = path.with_name(f"{path.name}.damaged-{_stamp()}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.damaged-{_stamp()}-{n}.bak")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{target}{suffix}"))
+    return target
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -139,10 +203,12 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _open_checked(path: Path, *, name: str) -> sqlite3.Connection:
-    """Open a ledger file and check it: SQLite, sound, a gongjian ledger of a supported schema."""
+    """Open a ledger file just written and check it: whole, sound, gongjian's schema (not every text)."""
     conn = sqlite3.connect(str(path), isolation_level=None)
     try:
-        _check_ledger_file(conn, name)
+        found = soundness.problem(conn, full=False)
+        if found is not None:
+            raise soundness.refusal(found, path=name, context="ledger_bad")
     except BaseException:
         conn.close()
         raise
@@ -150,53 +216,25 @@ def _open_checked(path: Path, *, name: str) -> sqlite3.Connection:
 
 
 def _stage_copy(source: Path, staged: Path) -> sqlite3.Connection:
-    """Copy `source` (opened read-only) into `staged` with the backup API, check it, return it open."""
-    with open(source, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise LedgerError("restore_not_sqlite", path=str(source))
+    """Copy the checked `source` (opened read-only) into `staged` with the backup API and return it open."""
     private_path(staged)
     try:
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
+        src = soundness.open_readonly(source)
     except sqlite3.Error as exc:
-        raise LedgerError("restore_unreadable", path=str(source), detail=str(exc)) from exc
+        found = soundness.damage_problem(exc) or ("file_unreadable", {"detail": str(exc)})
+        raise soundness.refusal(found, path=str(source), context="restore_bad") from exc
     dest = sqlite3.connect(str(staged), isolation_level=None)
     try:
         try:
             try:
-                src.execute("PRAGMA user_version").fetchone()
                 src.backup(dest)
             except sqlite3.DatabaseError as exc:
-                raise LedgerError("restore_corrupt", path=str(source), detail=str(exc)) from exc
+                found = soundness.damage_problem(exc) or ("file_damaged", {})
+                raise soundness.refusal(found, path=str(source), context="restore_bad") from exc
         finally:
             src.close()
         dest.execute("PRAGMA journal_mode = DELETE")
-        _check_ledger_file(dest, str(source))
     except BaseException:
         dest.close()
         raise
     return dest
-
-
-def _check_ledger_file(conn: sqlite3.Connection, name: str) -> None:
-    """Raise LedgerError unless `conn` is a sound gongjian ledger of a schema this version can open."""
-    try:
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
-    except sqlite3.DatabaseError as exc:
-        raise LedgerError("restore_corrupt", path=name, detail=str(exc)) from exc
-    if problems != ["ok"]:
-        raise LedgerError("restore_corrupt", path=name, detail=problems[0])
-    version = migrations.schema_version(conn)
-    has_meta = (
-        conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'audit_commands')"
-        ).fetchone()[0]
-        == 2
-    )
-    uid = conn.execute("SELECT value FROM meta WHERE key = 'ledger_uid'").fetchone() if has_meta else None
-    if version < 1 or not has_meta or uid is None:
-        raise LedgerError("restore_not_ledger", path=name)
-    if version > migrations.LATEST:
-        raise LedgerError("ledger_newer", path=name, found=version, supported=migrations.LATEST)
-    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
-    if broken is not None:
-        raise LedgerError("restore_corrupt", path=name, detail=f"foreign key: {broken[0]} row {broken[1]}")

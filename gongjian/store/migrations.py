@@ -88,7 +88,7 @@ def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
     return _json_object([name for name, _ in info], ref, frozenset(n for n, kind in info if kind == "REAL"))
 
 
-# The full-text index of `gongjian search` (migration 6): each searched table, its kind's number in a
+# The full-text index of `gongjian search` (migration 7): each searched table, its kind's number in a
 # document's rowid (`(id << 4) | kind`) and the view that makes its document (`search_doc_<table>`);
 # `search_documents` is every document of the ledger, what the index must hold (doctor, doctor --fix).
 SEARCH_INDEX = "search_index"
@@ -179,8 +179,13 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(
         6,
+        "units.legal_rep and members.party_status, as registers and the party-member system give them",
+        Frozen("0006_register_columns.sql"),
+    ),
+    Migration(
+        7,
         "member statuses retired and deceased (members rebuilt); the full-text search index",
-        Frozen("0006_member_status_search.sql"),
+        Frozen("0007_member_status_search.sql"),
     ),
 ]
 

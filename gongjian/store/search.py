@@ -1,4 +1,4 @@
-"""The full-text search index of the ledger (migration 6): is it in step with the records, and rebuilding it.
+"""The full-text search index of the ledger (migration 7): is it in step with the records, and rebuilding it.
 
 The index (`search_index`, FTS5 with the trigram tokenizer) holds one document per record of the searched
 tables (`migrations.SEARCHED`); the frozen migration's triggers keep it in step with every write, and its
@@ -21,7 +21,7 @@ COLUMNS = "head, body, community_id, day"
 
 
 def has_index(store: Store) -> bool:
-    """True when the ledger has the search index (schema version 6 and later)."""
+    """True when the ledger has the search index (schema version 7 and later)."""
     return store.scalar("SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)", (INDEX, DOCUMENTS)) == 2
 
 

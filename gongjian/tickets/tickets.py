@@ -15,7 +15,7 @@ from typing import Any
 from gongjian.errors import Ambiguous, Conflict, InvalidValue, NotFound
 from gongjian.i18n import label, t
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import ImportContext, validate
+from gongjian.reading.specs import ImportContext, checked_text, validate
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store, like_escape, now_iso
 from gongjian.tickets.flow import (
@@ -60,7 +60,7 @@ class _Rollback(Exception):
 
 
 def _required_text(value: object, key: str) -> str:
-    text = n.text(value)
+    text = checked_text(key, value)
     if not text:
         raise InvalidValue("tk_text_required", what=_label(key))
     return text
@@ -131,7 +131,9 @@ class Tickets:
         with self.store.write("ticket start"):
             row = self._tk_for_move(ref, "start")
             on_date = self._tk_on(on, row, day)
-            self._tk_apply_move(row, "start", on_date, {}, unit_id=row["assignee_id"], note=n.text(note))
+            self._tk_apply_move(
+                row, "start", on_date, {}, unit_id=row["assignee_id"], note=checked_text("note", note)
+            )
         return self.show_ticket(row["id"], today=day)
 
     def resolve_ticket(
@@ -309,14 +311,22 @@ class Tickets:
     ) -> dict[str, Any]:
         """Bulk `ticket close`: every resolved ticket matching the filters, verified by one person on one date.
 
-        Returns count, skipped, verifier, on; `apply=False` checks everything and writes nothing.
+        Returns count, skipped, verifier, on, and `earlier_years`: how many of them were found in a year
+        before the 销号日期's (closed in that later year, they count in it); `apply=False` writes nothing.
         """
         day = today or date.today()
         who = _required_text(verifier, "verifier")
         result: dict[str, Any] = {}
         with suppress(_Rollback), self.store.write("ticket close"):
             rows, skipped, on_date = self._tk_bulk_rows("close", filters, on, day)
-            result = {"count": len(rows), "skipped": skipped, "verifier": who, "on": on_date}
+            earlier = sum(1 for r in rows if r["reported_on"][:4] < on_date[:4])
+            result = {
+                "count": len(rows),
+                "skipped": skipped,
+                "verifier": who,
+                "on": on_date,
+                "earlier_years": earlier,
+            }
             self._tk_bulk_apply(
                 rows,
                 "closed",
@@ -449,8 +459,12 @@ class Tickets:
         """Grids named exactly so (in the community, if given), else one grid whose name contains it."""
         text = n.text(name) or ""
         scope, params = ("AND community_id = ?", [community_id]) if community_id else ("", [])
+        key = n.match_key(text)
         ids = [
-            r["id"] for r in self.store.rows(f"SELECT id FROM grids WHERE name = ? {scope}", [text, *params])
+            r["id"]
+            for r in self.store.rows(
+                f"SELECT id FROM grids WHERE match_key(name) = ? {scope}", [key, *params]
+            )
         ]
         if ids:
             return ids

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -55,7 +56,9 @@ class SheetRef:
 class WorkbookWriter:
     """Streams tables into one xlsx file; `book` is the xlsxwriter Workbook for charts and extras."""
 
-    def __init__(self, path: Path | str, *, constant_memory: bool = True) -> None:
+    def __init__(
+        self, path: Path | str, *, constant_memory: bool = True, font: tuple[str, int] | None = None
+    ) -> None:
         import xlsxwriter
 
         self.path = Path(path)
@@ -71,6 +74,15 @@ class WorkbookWriter:
                 "strings_to_numbers": False,
                 "strings_to_urls": False,
                 "default_date_format": "yyyy-mm-dd",
+                **(
+                    {
+                        "default_format_properties": {"font_name": font[0], "font_size": font[1]},
+                        "default_column_width": 72,
+                        "default_row_height": 18,
+                    }
+                    if font
+                    else {}
+                ),
             },
         )
         self._names: set[str] = set()
@@ -244,38 +256,134 @@ def write_tables(
 
 
 # ============================================================================ the evaluation workbook
-# `assess YEAR -o FILE.xlsx`: 说明, 汇总, 单位考评, 活动明细, 资金物资, 问题台账, 在职党员, 图表 (PRODUCT §6).
-# Big sheets are streamed straight from SQL cursors through one prepared writer per column, so a city's
-# workbook costs little more than xlsxwriter's own constant-memory writing of the same cells.
+# `assess YEAR -o FILE.xlsx`: 说明, 汇总, 单位考评, 活动明细, 资金物资, 问题台账, 在职党员, 服务记录, 图表
+# (PRODUCT §6), laid out as Chinese official statistical tables are printed: the title merged and centred
+# in 黑体, a 填报单位 / 统计截止 / 计量单位 line, a bold 宋体 header on a light fill, 宋体 body with thin
+# borders on every cell, numbers right-aligned, wrapped text in rows tall enough for it, 合计 rows, a
+# signature block, A4 landscape one page wide with the header repeated, the title in the page header and
+# 第 N 页 共 M 页 in the footer. Big sheets stream straight from SQL cursors through one prepared writer per
+# column, so a city's workbook costs little more than xlsxwriter's own constant-memory writing.
 
 EXCEL_EPOCH = date(1899, 12, 30)
 WIDTH_SAMPLE_ROWS = 400  # column widths are measured on the header and the first rows of a listing
 
+BODY_FONT, TITLE_FONT = "宋体", "黑体"
+DEFAULT_FONT = (BODY_FONT, 11)  # the workbook's default: column widths count its digits
+BODY_PT, TITLE_PT = 10, 18
+LINE_PT = 13.5  # one line of 10-point 宋体
+PAD_PT = 3.0
+SINGLE_PAD_PT = 1.5
+UNITS_PER_WIDTH = 0.85  # column-width units per display-width unit of 10-point text (a CJK character ≈ 1.7)
+TEXT_CAP = 48  # a text column wider than this wraps
+TEXT_FLOOR = 10  # and is never made narrower than this to fit the page
+SHEET_UNITS = 210  # columns wider than this in sum make the widest text columns wrap sooner
+LISTING_UNITS = 170  # a listing narrower than this gets wider text columns: it prints at about 80 %
+SIGNATURE_PT = 40.0  # the signature row: room for a hand and a seal
+FOOTER = "&C第 &P 页 共 &N 页"
+BLANK_NAME = "＿＿＿＿＿＿"  # a line to sign on by hand
+
 
 @dataclass
 class Listing:
-    """A sheet of records streamed from the ledger: columns and an iterable of tuples in column order."""
+    """A sheet of records streamed from the ledger: columns and an iterable of tuples in column order.
+
+    `subtitle` is the 填报单位 line; the 合计 row says `共 N {count_unit}`; with `group` (a column key, the
+    rows ordered by it) a 小计 row follows each group and the records fold under it (分类汇总), so that the
+    printed sheet shows the subtotals and the clerk opens a group on screen.
+    """
 
     name: str
     columns: list[Column]
     rows: Any  # Iterable[Sequence[Any]] — e.g. an sqlite3 cursor
     title: str | None = None
+    subtitle: str = ""
+    count_unit: str = ""
+    group: str | None = None
 
 
 @dataclass
 class AssessmentBook:
     """Everything the evaluation workbook shows, already computed (see `gongjian.reports.book`)."""
 
+    title: str
+    subtitles: dict[str, str]  # the 填报单位 line of the notes, summary, units and charts sheets
+    signature: list[tuple[str, str | None]]  # (label, name or None: a line to sign by hand)
     notes: list[tuple[str, str]]
     rules_header: tuple[str, ...]
     rules_rows: list[tuple[str, ...]]
     rules_total: tuple[str, ...]
+    scoring_notes: list[tuple[str, str]]
     summary: Table
     units: Table
     listings: list[Listing]
     charts: dict[str, Table]  # months, communities, categories, funds
-    title: str
     properties: dict[str, Any] = field(default_factory=dict)
+
+
+def fast_width(text: str) -> int:
+    """`display_width` for the row heights of big sheets: a character of 2 or more UTF-8 bytes counts two."""
+    return len(text) + (len(text.encode()) - len(text)) // 2
+
+
+def _units(width: int) -> int:
+    """Column-width units that hold text `width` display columns wide."""
+    return math.ceil(width * UNITS_PER_WIDTH) + 2
+
+
+def _lines(width: int, units: float) -> int:
+    """Lines a text `width` display columns wide takes in a wrapped column `units` wide."""
+    return max(1, math.ceil(width * UNITS_PER_WIDTH / max(units - 2, 1)))
+
+
+def _book_formats(writer: WorkbookWriter) -> dict[str, Any]:
+    """The book's cell formats: per column kind a body, a 小计 and a 合计 format, and the frame's."""
+    f = writer.book.add_format
+    base = {"font_name": BODY_FONT, "font_size": BODY_PT, "border": 1, "valign": "vcenter"}
+    kinds = {
+        "text": {"text_wrap": True, "align": "left"},
+        "center": {"align": "center", "text_wrap": True},
+        "int": {"num_format": "#,##0", "align": "right"},
+        "money": {"num_format": "#,##0.00", "align": "right"},
+        "percent": {"num_format": "0.0%", "align": "right"},
+        "score": {"num_format": "#,##0.00", "align": "right"},
+        "date": {"num_format": "yyyy-mm-dd", "align": "center"},
+    }
+    out: dict[str, Any] = {}
+    for kind, props in kinds.items():
+        out[kind] = f({**base, **props})
+        out["sub_" + kind] = f({**base, **props, "bold": True, "bg_color": "#F2F2F2"})
+        out["tot_" + kind] = f({**base, **props, "bold": True, "bg_color": "#E7E6E6"})
+    out.update(
+        title=f({"font_name": TITLE_FONT, "font_size": TITLE_PT, "align": "center", "valign": "vcenter"}),
+        subtitle=f({"font_name": BODY_FONT, "font_size": BODY_PT, "align": "left", "valign": "vcenter"}),
+        header=f(
+            {
+                **base,
+                "bold": True,
+                "bg_color": "#DDEBF7",
+                "text_wrap": True,
+                "align": "center",
+            }
+        ),
+        heading=f({"font_name": TITLE_FONT, "font_size": 12, "align": "left", "valign": "vcenter"}),
+        signature=f({"font_name": BODY_FONT, "font_size": 11, "align": "left", "valign": "vcenter"}),
+        key=f({**base, "bold": True, "align": "center", "text_wrap": True}),
+        grade_fail=f({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+        grade_excellent=f({"font_color": "#006100", "bg_color": "#C6EFCE"}),
+    )
+    return out
+
+
+def _kind_format(column: Column) -> str:
+    """The format family of a column: text wraps, numbers align right, dates and short labels centre."""
+    if column.kind in ("int", "money", "percent", "score", "date"):
+        return column.kind
+    if column.kind in ("enum", "bool"):
+        return "center"
+    return "text"
+
+
+NUMERIC = ("int", "money", "percent", "score")
 
 
 def _cell_writers(sheet) -> tuple[Any, Any]:
@@ -292,33 +400,31 @@ def _cell_writers(sheet) -> tuple[Any, Any]:
     return string, number
 
 
-def _column_writers(writer: WorkbookWriter, sheet, columns: list[Column]) -> list:
+def _column_writers(sheet, columns: list[Column], formats: list[Any]) -> list:
     """One prepared callable per column: `(row, col, value)` writes a non-None value as its kind asks.
 
     Text columns of a listing hold `str` (SQLite TEXT columns and expressions); they are written by
-    xlsxwriter's own string writer, so a text cell costs no more than in a bare xlsxwriter loop. Dates are
-    written as Excel serial numbers (cached per distinct ISO date) with the date format.
+    xlsxwriter's own string writer. Dates are written as Excel serial numbers (cached per distinct ISO
+    date). Every cell carries its column's bordered format.
     """
     ws, wn = _cell_writers(sheet)
-    fmt = writer.fmt
     out = []
-    for col in columns:
+    for col, fmt in zip(columns, formats, strict=True):
         kind = col.kind
         if kind in ("int", "percent", "score"):
-            out.append(partial(wn, cell_format=fmt["int" if kind == "int" else kind]))
+            out.append(partial(wn, cell_format=fmt))
         elif kind == "money":
-            f = fmt["money"]
-            out.append(lambda r, c, v, f=f: wn(r, c, v / 100, f))
+            out.append(lambda r, c, v, f=fmt: wn(r, c, v / 100, f))
         elif kind == "date":
-            f, serials = fmt["date"], {}
+            serials: dict[Any, int] = {}
 
-            def write_date(r, c, v, f=f, serials=serials):
+            def write_date(r, c, v, f=fmt, serials=serials):
                 serial = serials.get(v)
                 if serial is None:
                     try:
                         serial = serials[v] = (date.fromisoformat(v) - EXCEL_EPOCH).days
                     except (TypeError, ValueError):
-                        ws(r, c, str(v))
+                        ws(r, c, str(v), f)
                         return
                 wn(r, c, serial, f)
 
@@ -326,148 +432,394 @@ def _column_writers(writer: WorkbookWriter, sheet, columns: list[Column]) -> lis
         elif kind == "enum" and col.enum:
             zh = get_lang() == "zh"
             labels = {term.key: (term.zh if zh else term.en) for term in ENUMS[col.enum]}
-            out.append(lambda r, c, v, labels=labels: ws(r, c, labels.get(v) or str(v)))
+            out.append(lambda r, c, v, labels=labels, f=fmt: ws(r, c, labels.get(v) or str(v), f))
         elif kind == "bool":
             yes, no = t("yes"), t("no")
-            out.append(lambda r, c, v, yes=yes, no=no: ws(r, c, yes if v else no))
+            out.append(lambda r, c, v, yes=yes, no=no, f=fmt: ws(r, c, yes if v else no, f))
         elif kind == "text":
-            out.append(ws)
+            out.append(partial(ws, cell_format=fmt))
         else:
 
-            def write_shown(r, c, v, col=col):
-                v = display(v, col)
-                if v:
-                    ws(r, c, v)
+            def write_shown(r, c, v, col=col, f=fmt):
+                ws(r, c, display(v, col), f)
 
             out.append(write_shown)
     return out
 
 
-def _finish_sheet(sheet, header_row: int, last_row: int, ncols: int, widths: list[int]) -> None:
-    for ci, w in enumerate(widths):
-        sheet.set_column(ci, ci, min(max(w + 2, 6), 60))
-    if ncols:
-        sheet.freeze_panes(header_row + 1, 0)
-        sheet.autofilter(header_row, 0, max(last_row, header_row), ncols - 1)
-        sheet.repeat_rows(header_row)
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.set_footer("&C&P / &N")
-
-
-def stream_listing(writer: WorkbookWriter, listing: Listing) -> SheetRef:
-    """Write a listing as a sheet: title, frozen filtered header, one row per record; returns where it is."""
-    name = sheet_name(listing.name, writer._names)
-    sheet = writer.book.add_worksheet(name)
-    cols = listing.columns
-    row = 0
-    if listing.title:
-        sheet.write_string(0, 0, listing.title, writer.fmt["title"])
-        row = 1
-    header_row = row
-    widths = [display_width(c.label) for c in cols]
-    for ci, c in enumerate(cols):
-        sheet.write_string(header_row, ci, c.label, writer.fmt["header"])
-    row += 1
-    first = row
-    writers = list(enumerate(_column_writers(writer, sheet, cols)))
-    measure = [ci for ci, c in enumerate(cols) if c.kind in ("text", "enum", "list")]
-    rows = iter(listing.rows)
-    for record in rows:  # the first rows also size the text columns
-        for ci, w in writers:
+def _measure(columns: list[Column], sample: list[Sequence[Any]], *, least: int = 0) -> list[int]:
+    """Column widths (units) from the header and sample rows; long text capped, the sum kept to a page."""
+    widths = []
+    for ci, c in enumerate(columns):
+        label = max((display_width(part) for part in c.label.split("\n")), default=0)
+        header = max(math.ceil(label / 2) + 3, 4)  # a header may take two lines
+        longest = 0
+        for record in sample:
             v = record[ci]
-            if v is not None:
-                w(row, ci, v)
-        for ci in measure:
-            v = record[ci]
-            if v is not None:
-                width = display_width(display(v, cols[ci]))
-                if width > widths[ci]:
-                    widths[ci] = width
-        row += 1
-        if row - first >= WIDTH_SAMPLE_ROWS:
+            if v is not None and v != "":
+                longest = max(longest, display_width(display(v, c)))
+        if c.kind in NUMERIC:
+            longest += 1  # thousands separators and the sign
+        elif c.kind == "date":
+            longest = 10
+        width = _units(max(header, longest))
+        if c.kind in ("text", "list"):
+            width = min(width, TEXT_CAP)
+        widths.append(max(width, 6))
+    wrap = [i for i, c in enumerate(columns) if c.kind in ("text", "list")]
+    while sum(widths) > SHEET_UNITS:
+        widest = max(wrap, key=lambda i: widths[i], default=None)
+        if widest is None or widths[widest] <= TEXT_FLOOR:
             break
-    for record in rows:
-        for ci, w in writers:
+        widths[widest] -= 1
+    spare = least - sum(widths)
+    if spare > 0 and wrap:  # widen the text columns in proportion: fewer wrapped lines, more rows a page
+        text = sum(widths[i] for i in wrap)
+        for i in wrap:
+            widths[i] += spare * widths[i] // text
+    return widths
+
+
+class OfficialSheet:
+    """One sheet of the book: title, 填报单位 line, header, rows with borders, 小计/合计 rows, signature."""
+
+    def __init__(
+        self,
+        writer: WorkbookWriter,
+        formats: dict[str, Any],
+        name: str,
+        columns: list[Column],
+        widths: list[int],
+        *,
+        title: str,
+        subtitle: str,
+        page_header: str,
+    ) -> None:
+        self.writer, self.formats, self.columns, self.widths = writer, formats, columns, widths
+        self.sheet = sheet = writer.book.add_worksheet(sheet_name(name, writer._names))
+        self.name = sheet.name
+        last = len(columns) - 1
+        sheet.set_row(0, 34)
+        sheet.merge_range(0, 0, 0, last, title, formats["title"])
+        sheet.set_row(1, 20)
+        sheet.merge_range(1, 0, 1, last, subtitle, formats["subtitle"])
+        lines = max(
+            _lines(display_width(c.label), w) if "\n" not in c.label else c.label.count("\n") + 1
+            for c, w in zip(columns, widths, strict=True)
+        )
+        sheet.set_row(2, lines * LINE_PT + PAD_PT)
+        for ci, c in enumerate(columns):
+            sheet.write_string(2, ci, c.label, formats["header"])
+        for ci, w in enumerate(widths):
+            sheet.set_column(ci, ci, w)
+        self.header_row = 2
+        self.first = self.row = 3
+        kinds = [_kind_format(c) for c in columns]
+        self.body = [formats[k] for k in kinds]
+        self.writers = _column_writers(sheet, columns, self.body)
+        # in a 小计/合计 row a yes/no column holds the number of 是
+        counted = [Column(c.key, "int") if c.kind == "bool" else c for c in columns]
+        sum_kinds = [_kind_format(c) for c in counted]
+        self.sub = [formats["sub_" + k] for k in sum_kinds]
+        self.tot = [formats["tot_" + k] for k in sum_kinds]
+        self.sub_writers = _column_writers(sheet, counted, self.sub)
+        self.tot_writers = _column_writers(sheet, counted, self.tot)
+        self.wrapped = [
+            (ci, w) for ci, (c, w) in enumerate(zip(columns, widths, strict=True)) if kinds[ci] == "text"
+        ]
+        self.blank = sheet.write_blank
+        sheet.freeze_panes(3, 0)
+        sheet.repeat_rows(2)
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.fit_to_pages(1, 0)
+        sheet.set_header("&C" + page_header.replace("&", "&&"), margin=0.25)
+        sheet.set_footer(FOOTER, margin=0.25)
+
+    def height(self, record: Sequence[Any]) -> float:
+        """Points a row needs to show every wrapped text whole."""
+        lines = 1
+        for ci, units in self.wrapped:
+            v = record[ci]
+            if v is None:
+                continue
+            text = v if isinstance(v, str) else display(v, self.columns[ci])
+            if len(text) * 2 * UNITS_PER_WIDTH <= units - 2:
+                continue
+            lines = max(lines, _lines(fast_width(text), units))
+        return lines * LINE_PT + (PAD_PT if lines > 1 else SINGLE_PAD_PT)
+
+    def write(self, record: Sequence[Any], style: str = "body", options: dict | None = None) -> int:
+        """Write one row of raw values (blank cells keep their borders); returns its row number."""
+        row = self.row
+        writers, fmts = (
+            (self.writers, self.body)
+            if style == "body"
+            else (self.sub_writers, self.sub)
+            if style == "sub"
+            else (self.tot_writers, self.tot)
+        )
+        self.sheet.set_row(row, self.height(record), None, options)
+        blank = self.blank
+        for ci, w in enumerate(writers):
+            v = record[ci]
+            if v is None or v == "":
+                blank(row, ci, None, fmts[ci])
+            else:
+                w(row, ci, v)
+        self.row += 1
+        return row
+
+    def signature(self, items: list[tuple[str, str | None]]) -> None:
+        """The block to sign and seal: one row (it never splits over two pages) under an empty one."""
+        self.row += 1
+        text = "　　　".join(f"{label}：{name or BLANK_NAME}" for label, name in items)
+        self.sheet.set_row(self.row, SIGNATURE_PT)
+        self.sheet.merge_range(self.row, 0, self.row, len(self.columns) - 1, text, self.formats["signature"])
+        self.row += 1
+
+    def finish(self, last_data_row: int) -> SheetRef:
+        """Filter buttons on the header; where the records are."""
+        self.sheet.autofilter(self.header_row, 0, max(last_data_row, self.header_row), len(self.columns) - 1)
+        return SheetRef(
+            self.name,
+            self.header_row,
+            self.first,
+            last_data_row,
+            {c.key: i for i, c in enumerate(self.columns)},
+        )
+
+
+def _total_row(columns: list[Column], label: str, count_text: str, sums: list[Any]) -> list[Any]:
+    """A 小计/合计 row: the label, the count in the next text column, the sums of the number columns."""
+    out: list[Any] = [label] + [None] * (len(columns) - 1)
+    placed = False
+    for ci, c in enumerate(columns[1:], start=1):
+        if c.kind in NUMERIC or c.kind == "bool":
+            out[ci] = sums[ci]
+        elif not placed and c.kind in ("text", "list", "date", "enum"):
+            out[ci] = count_text
+            placed = True
+    return out
+
+
+class _Sums:
+    """Running sums of a listing's number columns (money in fen, hours exact) and its count of 是."""
+
+    def __init__(self, columns: list[Column]) -> None:
+        self.numeric = [ci for ci, c in enumerate(columns) if c.kind in NUMERIC]
+        self.flags = [ci for ci, c in enumerate(columns) if c.kind == "bool"]
+        self.width = len(columns)
+        self.reset()
+
+    def reset(self) -> None:
+        self.n = 0
+        self.values: list[Any] = [0] * self.width
+
+    def add(self, record: Sequence[Any]) -> None:
+        self.n += 1
+        values = self.values
+        for ci in self.numeric:
             v = record[ci]
             if v is not None:
-                w(row, ci, v)
-        row += 1
-    for ci, c in enumerate(cols):
-        if c.kind in ("int", "money", "percent", "score", "date"):
-            widths[ci] = max(widths[ci], 12 if c.kind in ("money", "date") else 8)
-    _finish_sheet(sheet, header_row, row - 1, len(cols), widths)
-    return SheetRef(name, header_row, first, row - 1, {c.key: i for i, c in enumerate(cols)})
+                values[ci] += v
+        for ci in self.flags:
+            if record[ci]:
+                values[ci] += 1
+
+    def row(self, columns: list[Column]) -> list[Any]:
+        out = list(self.values)
+        for ci in self.numeric:
+            if columns[ci].kind == "score":
+                out[ci] = round(out[ci], 2)
+            elif columns[ci].kind == "percent":
+                out[ci] = None
+        return out
+
+
+def stream_listing(
+    writer: WorkbookWriter, formats: dict[str, Any], listing: Listing, page_header: str
+) -> SheetRef:
+    """Write a listing as a sheet of the book: rows, 小计 rows when grouped, the 合计 row; returns where."""
+    cols = listing.columns
+    rows = iter(listing.rows)
+    sample = []
+    for record in rows:
+        sample.append(record)
+        if len(sample) >= WIDTH_SAMPLE_ROWS:
+            break
+    widths = _measure(cols, sample, least=LISTING_UNITS)
+    out = OfficialSheet(
+        writer,
+        formats,
+        listing.name,
+        cols,
+        widths,
+        title=listing.title or listing.name,
+        subtitle=listing.subtitle,
+        page_header=page_header,
+    )
+    total = _Sums(cols)
+    group_col = next((i for i, c in enumerate(cols) if c.key == listing.group), None)
+    sub = _Sums(cols) if group_col is not None else None
+    current: Any = None
+    count_unit = listing.count_unit
+    detail = {"level": 1, "hidden": True} if group_col is not None else None
+    last_data = out.first - 1
+
+    def close_group() -> None:
+        label = t("xlsx_subtotal", group=current)
+        record = _total_row(cols, label, t("xlsx_count", n=f"{sub.n:,}", unit=count_unit), sub.row(cols))
+        out.write(record, "sub", {"collapsed": True})
+        sub.reset()
+
+    write = out.write
+    for record in _chain(sample, rows):
+        if group_col is not None:
+            key = record[group_col]
+            if sub.n and key != current:
+                close_group()
+            current = key
+            sub.add(record)
+        total.add(record)
+        last_data = write(record, "body", detail)
+    if sub is not None and sub.n:
+        close_group()
+    record = _total_row(
+        cols, t("r_total"), t("xlsx_count", n=f"{total.n:,}", unit=count_unit), total.row(cols)
+    )
+    out.write(record, "tot")
+    if group_col is not None:
+        out.sheet.outline_settings(True, True, True, False)
+    return out.finish(last_data)
+
+
+def _chain(first: list, rest: Any) -> Any:
+    yield from first
+    yield from rest
+
+
+def table_sheet(
+    writer: WorkbookWriter,
+    formats: dict[str, Any],
+    table: Table,
+    *,
+    subtitle: str,
+    page_header: str,
+    signature: list[tuple[str, str | None]] | None = None,
+) -> SheetRef:
+    """A neutral table as a sheet of the book: its rows, its 合计 row (`table.totals`), the signature block."""
+    cols = [c for c in table.columns if c.show]
+    records = [tuple(r.get(c.key) for c in cols) for r in table.rows]
+    totals = tuple(table.totals.get(c.key) for c in cols) if table.totals else None
+    widths = _measure(cols, records + ([totals] if totals else []))
+    out = OfficialSheet(
+        writer,
+        formats,
+        table.name or table.title or "Sheet",
+        cols,
+        widths,
+        title=table.title or "",
+        subtitle=subtitle,
+        page_header=page_header,
+    )
+    last = out.first - 1
+    for record in records:
+        last = out.write(record)
+    if totals:
+        out.write(totals, "tot")
+    if signature:
+        out.signature(signature)
+    return out.finish(last)
 
 
 NOTES_WIDTHS = (18, 40, 40, 26, 12)  # 说明: 考核内容, 考核标准, 扣分标准, 考核方式, 得分
 
 
-def _wrapped_height(values: tuple[str, ...], widths: tuple[int, ...]) -> float:
-    """Row height (points) that shows every wrapped cell whole: 16 points per line of the tallest cell."""
+def _wrapped_height(values: Sequence[str | None], widths: Sequence[int]) -> float:
+    """Row height (points) that shows every wrapped cell whole."""
     lines = 1
     for text, width in zip(values, widths, strict=False):
         for part in (text or "").split("\n"):
-            lines_here = -(-display_width(part) // max(width - 2, 1)) or 1
-            lines = max(lines, lines_here)
-    return 16.0 * lines
+            lines = max(lines, _lines(display_width(part), width))
+    return lines * LINE_PT + PAD_PT
 
 
-def _text_or_blank(sheet, row: int, col: int, text: str | None, fmt) -> None:
-    if text:
-        sheet.write_string(row, col, text, fmt)
-    else:
-        sheet.write_blank(row, col, None, fmt)
-
-
-def _notes_sheet(writer: WorkbookWriter, book: AssessmentBook) -> None:
-    """说明: title, the facts of the year (key, value), then the rules in the five-column 考评细则 form."""
-    fmt = writer.fmt
+def _notes_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: AssessmentBook) -> None:
+    """说明: the facts of the year, the rules in the five-column 考评细则 form, then how each item scores."""
     sheet = writer.book.add_worksheet(sheet_name(t("sheet_notes"), writer._names))
-    sheet.write_string(0, 0, book.title, fmt["title"])
+    last = len(NOTES_WIDTHS) - 1
+    value_width = sum(NOTES_WIDTHS[1:])
+    sheet.set_row(0, 34)
+    sheet.merge_range(0, 0, 0, last, book.title, formats["title"])
+    sheet.set_row(1, 20)
+    sheet.merge_range(1, 0, 1, last, book.subtitles["notes"], formats["subtitle"])
     row = 2
-    for key, value in book.notes:  # one line each: the value runs on over the empty cells to its right
-        sheet.write_string(row, 0, key, fmt["note_key"])
-        sheet.write_string(row, 1, value, fmt["text"])
+
+    def facts(items: list[tuple[str, str]]) -> None:
+        nonlocal row
+        for key, value in items:
+            sheet.set_row(row, _wrapped_height((key, value), (NOTES_WIDTHS[0], value_width)))
+            sheet.write_string(row, 0, key, formats["key"])
+            sheet.merge_range(row, 1, row, last, value, formats["text"])
+            row += 1
+
+    def heading(text: str) -> None:
+        nonlocal row
         row += 1
-    row += 1
-    sheet.write_string(row, 0, t("notes_rules_heading"), fmt["title"])
-    row += 1
-    header_row = row
+        sheet.set_row(row, 24)
+        sheet.merge_range(row, 0, row, last, text, formats["heading"])
+        row += 1
+
+    facts(book.notes)
+    heading(t("notes_rules_heading"))
+    sheet.set_row(row, LINE_PT + PAD_PT)
     for ci, text in enumerate(book.rules_header):
-        sheet.write_string(row, ci, text, fmt["header"])
+        sheet.write_string(row, ci, text, formats["header"])
     row += 1
-    for values in book.rules_rows:
+    for values in [*book.rules_rows, book.rules_total]:
+        style = "tot_text" if values is book.rules_total else "text"
         sheet.set_row(row, _wrapped_height(values, NOTES_WIDTHS))
         for ci, text in enumerate(values):
-            _text_or_blank(sheet, row, ci, text, fmt["note"])
+            fmt = formats[style if ci < last else style.replace("text", "center")]
+            if text:
+                sheet.write_string(row, ci, text, fmt)
+            else:
+                sheet.write_blank(row, ci, None, fmt)
         row += 1
-    sheet.set_row(row, _wrapped_height(book.rules_total, NOTES_WIDTHS))
-    for ci, text in enumerate(book.rules_total):
-        _text_or_blank(sheet, row, ci, text, fmt["total_wrap"])
+    heading(t("xlsx_scoring_heading"))
+    facts(book.scoring_notes)
     for ci, width in enumerate(NOTES_WIDTHS):
         sheet.set_column(ci, ci, width)
-    sheet.repeat_rows(header_row)
     sheet.set_paper(9)
     sheet.set_landscape()
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.fit_to_pages(1, 0)
-    sheet.set_footer("&C&P / &N")
+    sheet.set_header("&C" + book.title.replace("&", "&&"), margin=0.25)
+    sheet.set_footer(FOOTER, margin=0.25)
 
 
-def _chart_block(writer: WorkbookWriter, sheet, row: int, table: Table) -> tuple[int, int, int]:
+def _chart_block(sheet, formats: dict[str, Any], row: int, table: Table) -> tuple[int, int, int]:
     """Write a small chart-data table at column A from `row`; returns (header row, first, last data row)."""
     cols = [c for c in table.columns if c.show]
-    sheet.write_string(row, 0, table.title or "", writer.fmt["title"])
+    sheet.set_row(row, 22)
+    sheet.merge_range(row, 0, row, len(cols) - 1, table.title or "", formats["heading"])
     row += 1
     header = row
     for ci, c in enumerate(cols):
-        sheet.write_string(row, ci, c.label, writer.fmt["header"])
+        sheet.write_string(row, ci, c.label, formats["header"])
     row += 1
     first = row
+    kinds = [_kind_format(c) for c in cols]
+    writers = _column_writers(sheet, cols, [formats[k] for k in kinds])
     for record in table.rows:
         for ci, c in enumerate(cols):
-            writer.write_cell(sheet, row, ci, record.get(c.key), c)
+            v = record.get(c.key)
+            if v is None:
+                sheet.write_blank(row, ci, None, formats[kinds[ci]])
+            else:
+                writers[ci](row, ci, v)
         row += 1
     return header, first, row - 1
 
@@ -479,18 +831,23 @@ def _chart_height(key: str, n: int) -> int:
     return 380
 
 
-def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
-    """图表: the chart figures as small tables (column A–D) and native Excel charts beside them."""
+def _charts_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: AssessmentBook) -> None:
+    """图表: the chart figures as small tables (column A–D) and native charts beside them."""
     name = sheet_name(t("sheet_charts"), writer._names)
     sheet = writer.book.add_worksheet(name)
-    book = writer.book
-    row = 0
+    charts = book.charts
+    xbook = writer.book
+    sheet.set_row(0, 34)
+    sheet.merge_range(0, 0, 0, 13, book.title, formats["title"])
+    sheet.set_row(1, 20)
+    sheet.merge_range(1, 0, 1, 13, book.subtitles["charts"], formats["subtitle"])
+    row = 3
     placed = []
     for key in ("months", "communities", "categories", "funds"):
         table = charts[key]
         if key == "categories":
             sheet.set_h_pagebreaks([row])  # two charts to a printed page
-        header, first, last = _chart_block(writer, sheet, row, table)
+        header, first, last = _chart_block(sheet, formats, row, table)
         height = _chart_height(key, len(table.rows))
         placed.append((key, table, header, first, last, row, height))
         row = max(last + 3, row + height // 20 + 3)  # the next block starts below both table and chart
@@ -499,7 +856,7 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
             continue
         cats = [name, first, 0, last, 0]
         if key == "categories":
-            chart = book.add_chart({"type": "pie"})
+            chart = xbook.add_chart({"type": "pie"})
             chart.add_series(
                 {
                     "name": table.columns[1].label,
@@ -509,14 +866,14 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
                 }
             )
         elif key == "funds":
-            chart = book.add_chart({"type": "column", "subtype": "stacked"})
+            chart = xbook.add_chart({"type": "column", "subtype": "stacked"})
             for ci in (1, 2):
                 chart.add_series(
                     {"name": [name, header, ci], "categories": cats, "values": [name, first, ci, last, ci]}
                 )
             chart.set_y_axis({"name": t("chart_yuan"), "num_format": "#,##0"})
         elif key == "communities":
-            chart = book.add_chart({"type": "bar"})
+            chart = xbook.add_chart({"type": "bar"})
             chart.add_series(
                 {
                     "name": [name, header, 1],
@@ -528,7 +885,7 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
             chart.set_y_axis({"reverse": True})
             chart.set_legend({"none": True})
         else:
-            chart = book.add_chart({"type": "column"})
+            chart = xbook.add_chart({"type": "column"})
             chart.add_series(
                 {
                     "name": [name, header, 1],
@@ -537,7 +894,7 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
                     "data_labels": {"value": True},
                 }
             )
-            line = book.add_chart({"type": "line"})
+            line = xbook.add_chart({"type": "line"})
             line.add_series(
                 {
                     "name": [name, header, 2],
@@ -550,38 +907,51 @@ def _charts_sheet(writer: WorkbookWriter, charts: dict[str, Table]) -> None:
             chart.combine(line)
             chart.set_y_axis({"name": table.columns[1].label})
             line.set_y2_axis({"name": table.columns[2].label})
-        chart.set_title({"name": table.title or ""})
+        chart.set_title({"name": table.title or "", "name_font": {"name": TITLE_FONT, "size": 12}})
         chart.set_size({"width": 720, "height": height})
         sheet.insert_chart(top, 5, chart)
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 3, 14)
     sheet.set_paper(9)
     sheet.set_landscape()
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.fit_to_pages(1, 0)
+    sheet.set_header("&C" + book.title.replace("&", "&&"), margin=0.25)
+    sheet.set_footer(FOOTER, margin=0.25)
 
 
 def write_assessment_workbook(path: Path | str, book: AssessmentBook) -> Path:
     """Write the evaluation workbook: 说明, 汇总, 单位考评, the record listings and 图表; returns the path."""
-    with WorkbookWriter(path) as writer:
-        f = writer.book.add_format
-        writer.fmt.setdefault("note_key", f({"bold": True, "valign": "top"}))
-        writer.fmt.setdefault("total_wrap", f({"bold": True, "top": 1, "text_wrap": True, "valign": "top"}))
-        writer.fmt.setdefault("grade_fail", f({"font_color": "#9C0006", "bg_color": "#FFC7CE"}))
-        writer.fmt.setdefault("grade_excellent", f({"font_color": "#006100", "bg_color": "#C6EFCE"}))
+    with WorkbookWriter(path, font=DEFAULT_FONT) as writer:
+        formats = _book_formats(writer)
         if book.properties:
             writer.book.set_properties(book.properties)
-        _notes_sheet(writer, book)
-        writer.add_table(book.summary)
-        ref = writer.add_table(book.units)
-        _grade_colours(writer, ref, book.units)
+        _notes_sheet(writer, formats, book)
+        table_sheet(
+            writer,
+            formats,
+            book.summary,
+            subtitle=book.subtitles["summary"],
+            page_header=book.title,
+            signature=book.signature,
+        )
+        ref = table_sheet(
+            writer,
+            formats,
+            book.units,
+            subtitle=book.subtitles["units"],
+            page_header=book.title,
+            signature=book.signature,
+        )
+        _grade_colours(writer, formats, ref)
         for listing in book.listings:
-            stream_listing(writer, listing)
-        _charts_sheet(writer, book.charts)
+            stream_listing(writer, formats, listing, book.title)
+        _charts_sheet(writer, formats, book)
         writer.book.worksheets()[0].activate()
     return Path(path)
 
 
-def _grade_colours(writer: WorkbookWriter, ref: SheetRef, table: Table) -> None:
+def _grade_colours(writer: WorkbookWriter, formats: dict[str, Any], ref: SheetRef) -> None:
     """Colour 优秀 green and 不合格 red in the grade column of 单位考评."""
     col = ref.columns.get("grade")
     if col is None or ref.last_row < ref.first_row:
@@ -597,7 +967,7 @@ def _grade_colours(writer: WorkbookWriter, ref: SheetRef, table: Table) -> None:
                 "type": "cell",
                 "criteria": "==",
                 "value": f'"{term_label("grade", key)}"',
-                "format": writer.fmt[fmt],
+                "format": formats[fmt],
             },
         )
 

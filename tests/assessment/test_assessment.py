@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from assessment_data import EXPECTED_ORDER, EXPECTED_TOTALS, FORMULA_UNIT, build
 
-from gongjian.assessment.rules import default_rules_path, load_rules, parse_rules
+from gongjian.assessment.rules import default_rules_path, load_rules, parse_rules, rule_rows
 from gongjian.assessment.scoring import UnitResult, criterion_points, rank_and_grade, to_cents
 from gongjian.errors import Conflict, InvalidValue, YearFinalized
 from gongjian.reports.assessment import assess, finalize
@@ -143,6 +143,7 @@ def test_bonus_items_are_capped_each_and_together(city):
                 '[bonus]\nname = "加分项"\nmax = 5': '[bonus]\nname = "加分项"\nmax = 3',
                 "per = 1\nmax = 3\n\n[[bonus.items]]": "per = 1\nmax = 3\n\n[[bonus.items]]",
                 'measure = "projects_via_hall"\npoints = 1\nper = 1\nmax = 2': 'measure = "projects_via_hall"\npoints = 2\nper = 1\nmax = 2',
+                "每认领1个加1分，最高加2分": "每认领1个加2分，最高加2分",
             }
         )
     )
@@ -449,6 +450,30 @@ def test_toml_syntax_error_names_the_line():
     assert str(err.value).startswith(f"考评细则文件 r.toml 第 {line} 行：TOML 语法错误：")
 
 
+def test_toml_syntax_errors_say_what_is_wrong_in_chinese_on_their_line():
+    text = DEFAULT_TEXT.replace('name = "资金物资"', 'name = "资金物资', 1)
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    line = line_of(text, 'name = "资金物资')
+    assert str(err.value) == f"考评细则文件 r.toml 第 {line} 行：TOML 语法错误：引号没有配对"
+    text = DEFAULT_TEXT.replace('style = "rate"', "style = rate", 1)
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    assert str(err.value) == (
+        f"考评细则文件 r.toml 第 {line_of(text, 'style = rate')} 行：TOML 语法错误："
+        '值写得不对：文字要加英文双引号（如 "活动开展"），数字和 true/false 不加'
+    )
+
+
+def test_a_toml_error_at_the_end_of_the_file_names_the_last_line_never_a_question_mark():
+    text = DEFAULT_TEXT.rstrip("\n") + "\nbonus_cap = [1, 2"
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    last = len(text.splitlines())
+    assert str(err.value) == f"考评细则文件 r.toml 第 {last} 行：TOML 语法错误：方括号“[”没有配对的“]”"
+    assert "?" not in str(err.value)
+
+
 def test_missing_rules_file(tmp_path):
     from gongjian.errors import FileProblem
 
@@ -749,10 +774,33 @@ def test_rules_round_trip_through_json():
 def test_stored_rules_give_the_same_scores(city, tmp_path):
     ledger, _ = city
     custom = tmp_path / "细则.toml"
-    custom.write_text(rules_with({"points = 3\n": "points = 2\n"}), encoding="utf-8")
+    custom.write_text(
+        rules_with({"points = 3\n": "points = 2\n", "活动得3分": "活动得2分"}), encoding="utf-8"
+    )
     draft = assess(ledger, 2016, rules=custom)
     final = finalize(ledger, 2016, rules=Path(custom))
     assert final.rules_source == "细则.toml"
     again = assess(ledger, 2016)
     assert [u.scores for u in again.units] == [u.scores for u in draft.units]
     assert again.rules.criteria[0].points == 2
+
+
+def test_a_scoring_text_that_disagrees_with_its_numbers_is_refused_with_its_line(cli, tmp_path):
+    """The 说明 prints the 扣分标准 as written: a text that says 25 where the rule gives 30 is refused."""
+    text = rules_with({"max = 30\n": "max = 25\n", "total = 100": "total = 95"})
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    assert str(err.value).splitlines()[1:] == [
+        f"  r.toml 第 {line_of(text, '每组织（含联合组织）1次活动得3分')} 行（criteria[1].deduction）："
+        "扣分标准写的 30 与本项的计分不符（points = 3、per = 1、max = 25），请改正文字或数字，或删去扣分标准由程序按数字生成"
+    ]
+    # the text corrected, or left out (then built from the numbers), is accepted
+    parse_rules(text.replace("最高30分", "最高25分"))
+    rules = parse_rules(
+        text.replace('deduction = "每组织（含联合组织）1次活动得3分，最高30分；未组织活动不得分"\n', "")
+    )
+    assert rule_rows(rules)[0][2] == "组织活动次数每 1 得 3 分，最高 25 分"
+    bad = tmp_path / "细则.toml"
+    bad.write_text(text, encoding="utf-8")
+    r = cli("assess", "2016", "--rules", str(bad))
+    assert r.exit_code == 1 and "扣分标准写的 30 与本项的计分不符" in r.stderr

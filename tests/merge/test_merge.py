@@ -642,7 +642,7 @@ def test_bad_sources_are_refused_in_one_line(clerks, tmp_path):
             (str(tmp_path / "无此台账.db"),),
             f"台账 {tmp_path / '无此台账.db'} 不存在，请先运行 gongjian init 或 gongjian demo",
         ),
-        ((str(text),), f"{text} 不是 gongjian 台账文件"),
+        ((str(text),), f"来源台账 {text} 不是 SQLite 数据库文件（是文本或其他格式的文件）；没有合并任何记录"),
         ((str(clerks["bc"]), str(clerks["bc"])), f"来源台账 {clerks['bc']} 指定了两次"),
     ]:
         result = gj("merge", *args, "--into", str(street))
@@ -814,7 +814,7 @@ def test_an_older_ledger_merges_with_what_it_has(clerks, tmp_path):
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
             conn.execute(f'DROP TRIGGER "{name}"')
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
-            conn.execute(f'DROP VIEW "{name}"')  # version 1 had no search index (migration 6)
+            conn.execute(f'DROP VIEW "{name}"')  # version 1 had no search index (migration 7)
         for name in ("search_instances", "search_terms", "search_index"):
             conn.execute(f'DROP TABLE "{name}"')
         conn.execute("DROP TABLE merge_aliases")

@@ -129,7 +129,7 @@ def test_validate_remembers_pure_results_but_never_refusals(monkeypatch):
         with pytest.raises(ValidationFailed) as refused:
             models.validate("members", {**raw, "post": "扫大街"})
         assert refused.value.errors[0][0] == "认领岗位"
-    memos = {key: memo for key, _, _, _, memo in models._plan("members") if memo is not None}
+    memos = {key: memo for key, _, _, _, memo, _ in models._plan("members") if memo is not None}
     assert memos["unit"] == {"乐清市统计局（盖章）": "乐清市统计局"}
     assert memos["post"] == {"法律咨询": "legal"} and "phone" not in memos and "id_number" not in memos
     models.validate("members", {**raw, "name": "李秀英"})

@@ -159,7 +159,7 @@ def test_add_says_where_the_member_registered(roster):
             ("--phone", WANG_PHONE, "--id-number", ID_BAD),
             "输入有误：身份证号: 身份证号码无效：3303**********1234",
         ),
-        (("--phone", "1385771234"), "输入有误：电话: 电话号码无效：1385771234"),
+        (("--phone", "1385771234"), "输入有误：电话: 电话号码无效：138***1234"),
         ((), "请填写手机号或身份证号（用来识别同一名党员）"),
         (("--phone", WANG_PHONE, "--post", "站岗"), "输入有误：认领岗位: 认领岗位无效：站岗"),
     ],
@@ -169,8 +169,26 @@ def test_bad_input_is_refused_without_echoing_the_id_number(roster, db, args, me
     result = roster("member", "add", "王建国", "--unit", "乐清市统计局", "--community", "北城社区", *args)
     assert result.exit_code == 1
     assert result.stderr.startswith(message), result.stderr
-    assert ID_BAD not in result.stderr
+    assert ID_BAD not in result.stderr and "1385771234" not in result.stderr
     assert counts(db) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("member", "show", "不存在的人330382198403122525"),
+            "找不到在职党员：不存在的人3303**********2525\n",
+        ),
+        (("member", "show", "13857719999"), "找不到在职党员：138****9999\n"),
+        (("unit", "show", "0577-62519999"), "找不到单位：0577-****9999\n"),
+        (("member", "card", "王建国330382198403122525"), "找不到在职党员：王建国3303**********2525\n"),
+    ],
+)
+def test_what_was_typed_is_echoed_with_id_numbers_and_phones_masked(roster, args, message):
+    """An error line lands in a terminal's scroll-back and in cron mail: it never holds a whole ID number."""
+    result = roster(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
 
 
 def test_work_unit_must_exist(roster, db):
@@ -424,7 +442,7 @@ def test_feedback_in_the_terminal_and_refusals(members, tmp_path):
         "member", "feedback", "--unit", "财政局", "--year", "2016", "-o", str(tmp_path / "反馈表.csv")
     )
     assert wrong.exit_code == 1
-    assert wrong.stderr == f"反馈表只能写成 .xlsx 文件：{tmp_path / '反馈表.csv'}\n"
+    assert wrong.stderr == f"反馈表只能写成 Excel（.xlsx）或 Word（.docx）：{tmp_path / '反馈表.csv'}\n"
     bad = tmp_path / "bad.toml"
     bad.write_text('[members]\ntarget = "两次"\n', encoding="utf-8")
     refused = members("member", "list", "--rules", str(bad))
@@ -497,14 +515,15 @@ def test_batch_import_matches_row_by_row_import(roster, db, tmp_path):
             assert ledger.members.import_members_batch(values, ImportContext()) == [
                 "inserted",
                 "inserted",
-                "updated",
+                "repeated",  # the same member again in the file (#20): merged, not an update
                 "inserted",
             ]
         batch_rows = ledger.store.rows(
             "SELECT name, phone, id_number, unit_id, post, specialty FROM members ORDER BY id"
         )
         with ledger.store.write("import members"):
-            assert ledger.members.import_members_batch(values, ImportContext()) == ["unchanged"] * 4
+            outcomes = ledger.members.import_members_batch(values, ImportContext())
+            assert outcomes == ["unchanged", "unchanged", "repeated", "unchanged"]
     other = tmp_path / "other.db"
     Ledger.open(other, create=True).close()
     copy_into(db, other)

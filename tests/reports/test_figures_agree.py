@@ -49,8 +49,14 @@ SUMMARY_HEADERS = dict(
 )
 
 
-def sheet_rows(ws, first_header: str) -> list[dict]:
-    """The records of a sheet: the rows under the header row that starts with `first_header`, until 合计."""
+def is_subtotal(row) -> bool:
+    """A 小计 row of a sheet subtotalled by community (分类汇总): `北城社区 小计`."""
+    return isinstance(row[0], str) and row[0].endswith(" 小计")
+
+
+def sheet_rows(ws, first_header: str, *, subtotals: bool = False) -> list[dict]:
+    """The records of a sheet: the rows under the header row that starts with `first_header`, until 合计;
+    the 小计 rows of a subtotalled sheet are left out (or, with `subtotals`, they alone are returned)."""
     rows = list(ws.iter_rows(values_only=True))
     at = next(i for i, r in enumerate(rows) if r and r[0] == first_header)
     header = rows[at]
@@ -58,8 +64,17 @@ def sheet_rows(ws, first_header: str) -> list[dict]:
     for r in rows[at + 1 :]:
         if r[0] is None or r[0] == "合计":
             break
-        out.append(dict(zip(header, r, strict=False)))
+        if is_subtotal(r) == subtotals:
+            out.append(dict(zip(header, r, strict=False)))
     return out
+
+
+def total_row(ws, first_header: str) -> dict:
+    """The 合计 row under the records of a sheet, by header."""
+    rows = list(ws.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == first_header)
+    total = next(r for r in rows[at + 1 :] if r[0] == "合计")
+    return dict(zip(rows[at], total, strict=False))
 
 
 def fen(yuan) -> int:
@@ -148,14 +163,38 @@ def check_year(cli: Cli, year: int, folder: Path) -> dict:
         assert money[name]["资金"] == json_row["cash_fen"], name
         assert money[name]["物资"] == json_row["in_kind_fen"], name
 
-    members = sheet_rows(wb["在职党员"], "姓名")
+    members = sheet_rows(wb["在职党员"], "居住社区")
+    target = next(k for k in members[0] if str(k).startswith("达标")) if members else None
     registered = Counter(m["居住社区"] for m in members)
-    met = Counter(
-        m["居住社区"] for m in members if m[next(k for k in m if str(k).startswith("达标"))] == "是"
-    )
+    met = Counter(m["居住社区"] for m in members if m[target] == "是")
     for name, json_row in by_name.items():
         assert registered[name] == json_row["members_registered"], name
         assert met[name] == json_row["members_met_target"], name
+    # each community's 小计 row says the same, and the 合计 is the sum of the members
+    for sub in sheet_rows(wb["在职党员"], "居住社区", subtotals=True):
+        name = sub["居住社区"].removesuffix(" 小计")
+        assert sub["姓名"] == f"共 {registered[name]:,} 人", name
+        assert sub[target] == met[name], name
+    if members:
+        total = total_row(wb["在职党员"], "居住社区")
+        assert total[target] == sum(met.values()) == report["totals"]["members_met_target"]
+
+    # every detail sheet's 合计 row is the sum of its records
+    for sheet, first in (
+        ("活动明细", "日期"),
+        ("资金物资", "日期"),
+        ("在职党员", "居住社区"),
+        ("服务记录", "居住社区"),
+    ):
+        records = sheet_rows(wb[sheet], first)
+        total = total_row(wb[sheet], first)
+        for header, value in total.items():
+            if isinstance(value, int | float) and header is not None:
+                cells = [r[header] for r in records]
+                if any(isinstance(c, str) for c in cells):  # a yes/no column: its 合计 counts the 是
+                    assert value == cells.count("是"), (sheet, header)
+                else:
+                    assert abs(value - sum(c or 0 for c in cells)) < 1e-6, (sheet, header)
 
     # 单位考评 against `assess --format json`
     r = cli("assess", str(year), "--format", "json")
@@ -216,10 +255,10 @@ def test_a_member_who_left_the_next_year_still_counts_in_the_year(demo_cli, tmp_
     assert after["members_registered"] == before["members_registered"]
     book = tmp_path / "2016.xlsx"
     assert demo_cli("assess", "2016", "-o", str(book)).exit_code == 0
-    names = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book)["在职党员"], "姓名")]
+    names = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book)["在职党员"], "居住社区")]
     assert member["name"] in names
     book17 = tmp_path / "2017.xlsx"
     demo_cli("assess", "2017", "-o", str(book17))
     if book17.exists():
-        names17 = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book17)["在职党员"], "姓名")]
+        names17 = [m["姓名"] for m in sheet_rows(openpyxl.load_workbook(book17)["在职党员"], "居住社区")]
         assert names17.count(member["name"]) == names.count(member["name"]) - 1

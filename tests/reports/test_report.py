@@ -53,7 +53,8 @@ def test_report_year_in_the_terminal(cli, city):
     assert lines[0] == "2016年度共建工作汇总（数据截至 2016-12-31）"
     north = next(line for line in lines if line.startswith("北城社区"))
     assert "############ 15" in north  # the largest count gets the full bar
-    assert north.split()[-6:] == ["7", "4", "############", "66.7%", "3", "2"]
+    assert north.split()[:2] == ["北城社区", "乐清市统计局"]  # the lead unit on the year's last day
+    assert north.split()[-7:] == ["7", "4", "1", "############", "66.7%", "3", "2"]  # 1 不予处理
     total = next(line for line in lines if line.startswith("合计"))
     times = city.store.scalar("SELECT sum(participant_times) FROM activities WHERE year = 2016")
     assert total.split() == [
@@ -63,8 +64,11 @@ def test_report_year_in_the_terminal(cli, city):
         str(times),
         "83,999.99",
         "7,500.50",
+        "10,000.00",
+        "0.00",
         "10",
         "4",
+        "1",
         "44.4%",
         "7",
         "3",
@@ -102,6 +106,13 @@ def test_report_year_json(cli, city):
     )
     assert data["totals"]["activities"] == 24 and data["totals"]["cash_fen"] == 8_399_999
     assert data["totals"]["in_kind_fen"] == 750_050
+    assert (data["totals"]["venue_fen"], data["totals"]["service_fen"]) == (1_000_000, 0)
+    assert data["totals"]["tickets_rejected"] == 1
+    assert [(r["community"], r["lead_unit"]) for r in data["summary"]] == [
+        ("北城社区", "乐清市统计局"),
+        ("乐怡社区", "乐清市第一中学"),
+        ("西城社区", "乐清市人民医院"),
+    ]
     north = data["summary"][0]
     assert (north["community"], north["tickets_found"], north["tickets_closed"], north["closure_rate"]) == (
         "北城社区",
@@ -131,13 +142,17 @@ def test_report_and_workbook_share_the_figures(cli, city, tmp_path):
     t = data["totals"]
     assert total == (
         "合计",
+        None,
         t["paired_units"],
         t["activities"],
         t["participant_times"],
         t["cash_fen"] / 100,
         t["in_kind_fen"] / 100,
+        t["venue_fen"] / 100,
+        t["service_fen"] / 100,
         t["tickets_found"],
         t["tickets_closed"],
+        t["tickets_rejected"],
         t["closure_rate"],
         t["members_registered"],
         t["members_met_target"],

@@ -18,7 +18,6 @@ import pytest
 from rich.console import Console
 
 from gongjian.ledger import Ledger
-from gongjian.reading.normalize import mask_id, mask_phone
 from gongjian.reports import figures as reports
 from gongjian.reports.assessment import year_report
 from gongjian.writing import terminal as term_writer
@@ -192,7 +191,9 @@ def test_cell_with_a_line_break_still_goes_through_rich():
 
 
 # ---------------------------------------------------------------------------- the 在职党员 sheet
-def test_members_sheet_masks_every_phone_and_id_form(demo_db):
+def test_members_sheet_holds_no_phone_or_id_number(demo_db):
+    """The book's 在职党员 rows: one per member in service at the year's end, with no phone or ID number in
+    any form; the target flag and the feedback grade follow the counts."""
     from gongjian.reports.book import members_listing
 
     with Ledger.open(demo_db) as ledger:
@@ -201,32 +202,32 @@ def test_members_sheet_masks_every_phone_and_id_form(demo_db):
         ledger.members.add_member(
             name="陈国强", phone="0577-88123456", unit=unit, community=community, registered_on="2016-02-01"
         )
-        feedback = {"target": 2, "excellent": 4, "pass": 2}
-        listing = members_listing(ledger, 2016, None, 2, feedback)
+        listing = members_listing(ledger, 2016, None, 2, {"excellent": 4, "pass": 2})
         rows = list(listing.rows)
         raw = ledger.store.rows(
             "SELECT name, phone, id_number FROM members WHERE status = 'active' AND coalesce(registered_on, '') <= ?",
             ("2016-12-31",),
         )
-    chen = next(r for r in rows if r[0] == "陈国强")
-    assert chen[1] == "0577-****3456"
-    assert chen[2] is None
-    assert chen[8:] == (0, 0.0, 0, "fail")
-    masked = sorted(
-        (
-            (
-                r["name"],
-                mask_phone(r["phone"]) if r["phone"] else r["phone"],
-                mask_id(r["id_number"]) or r["id_number"],
-            )
-            for r in raw
-        ),
-        key=repr,
-    )
-    assert sorted((r[:3] for r in rows), key=repr) == masked
+    assert [c.key for c in listing.columns] == [
+        "community",
+        "name",
+        "unit",
+        "registered_on",
+        "post",
+        "services",
+        "hours",
+        "met_target",
+        "feedback",
+    ]
+    chen = next(r for r in rows if r[1] == "陈国强")
+    assert chen[5:] == (0, 0.0, 0, "fail")
+    assert sorted(r[1] for r in rows) == sorted(r["name"] for r in raw)
+    private = {v for r in raw for v in (r["phone"], r["id_number"]) if v}
+    cells = {str(v) for r in rows for v in r}
+    assert not any(p in c or p[-4:] + "" == c for p in private for c in cells)
     for r in rows:
-        assert r[11] == ("excellent" if r[8] >= 4 else "pass" if r[8] >= 2 else "fail")
-        assert bool(r[10]) == (r[8] >= 2)
+        assert r[8] == ("excellent" if r[5] >= 4 else "pass" if r[5] >= 2 else "fail")
+        assert bool(r[7]) == (r[5] >= 2)
 
 
 # ---------------------------------------------------------------------------- the invoked command only

@@ -130,7 +130,7 @@ def test_the_member_target_is_one_rule(town, tmp_path, monkeypatch):
     ok(town, "member", "serve", "李春燕", "--date", "2016-03-01", "--hours", "2")  # 1 service: owes one
     row = year_json(town)["summary"][0]
     assert (row["members_registered"], row["members_met_target"]) == (2, 1)
-    met = {m["姓名"]: m for m in sheet_rows(book(town, tmp_path)["在职党员"], "姓名")}
+    met = {m["姓名"]: m for m in sheet_rows(book(town, tmp_path)["在职党员"], "居住社区")}
     target = next(k for k in met["王建国"] if str(k).startswith("达标"))
     assert (met["王建国"][target], met["李春燕"][target]) == ("是", "否")
     below = json.loads(

@@ -149,7 +149,8 @@ def test_a_roster_spread_over_batches_matches_members_of_earlier_batches(roster_
             batch = ledger.members.import_members_batch
             assert batch([validate("members", r) for r in first], ctx) == ["inserted", "inserted"]
             assert ID_WANG in ctx.cache["member_roster"]["written"][0]
-            assert batch([validate("members", r) for r in second], ctx) == ["updated", "unchanged"]
+            # the same import naming them again: rows that repeat the file's records, not updates (#20)
+            assert batch([validate("members", r) for r in second], ctx) == ["repeated", "repeated"]
         assert ledger.store.rows("SELECT id, name, id_number, unit_id, status FROM members ORDER BY id") == [
             {"id": 1, "name": "王建国", "id_number": ID_WANG, "unit_id": 1, "status": "active"},
             {"id": 2, "name": "李秀英", "id_number": ID_LI, "unit_id": 2, "status": "active"},

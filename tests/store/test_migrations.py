@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gongjian.errors import LedgerError
+from gongjian.errors import Conflict, LedgerError
 from gongjian.ledger import Ledger
 from gongjian.store import migrations
 
@@ -93,6 +93,7 @@ def test_a_v1_ledger_is_upgraded_by_the_real_migration_list(tmp_path):
 def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_next, cli):
     path = tmp_path / "old.db"
     build_v1(path)
+    os.chmod(path, 0o600)  # as gongjian makes it (a ledger readable by others is tightened and said: #20)
     conn = sqlite3.connect(path, isolation_level=None)
     migrations.migrate(conn, upto=CURRENT)  # now at the current schema, one behind what this gongjian knows
     conn.close()
@@ -237,25 +238,42 @@ def test_an_empty_file_becomes_a_new_ledger(tmp_path, content):
 
 
 @pytest.mark.parametrize(
-    "make",
+    ("make", "problem"),
     [
-        lambda p: p.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8"),
-        lambda p: p.write_bytes(b"PK\x03\x04" + os.urandom(2000)),
-        lambda p: (
-            sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)").connection.commit()
+        (
+            lambda p: p.write_text("单位名称,联系电话\n乐清市统计局,13857712345\n", encoding="utf-8"),
+            "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        ),
+        (
+            lambda p: p.write_bytes(b"PK\x03\x04" + os.urandom(2000)),
+            "不是 SQLite 数据库文件（是文本或其他格式的文件）",
+        ),
+        (
+            lambda p: (
+                sqlite3.connect(p).execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)").connection.commit()
+            ),
+            "是 SQLite 数据库，但不是 gongjian 台账（其中的表：photos）",
+        ),
+        (  # another app that numbers its own schema in user_version, as gongjian does
+            lambda p: sqlite3.connect(p).executescript(
+                "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); PRAGMA user_version = 3;"
+            ),
+            "是 SQLite 数据库，但不是 gongjian 台账（其中的表：moz_places）",
         ),
     ],
-    ids=["csv-text", "zip-bytes", "other-sqlite-app"],
+    ids=["csv-text", "zip-bytes", "other-sqlite-app", "other-app-with-a-version"],
 )
-def test_a_file_that_is_not_a_ledger_is_refused_with_one_line(tmp_path, cli, make):
+def test_a_file_that_is_not_a_ledger_is_refused_with_one_line(tmp_path, cli, make, problem):
     from gongjian.cli import app
 
     path = tmp_path / "old.db"
     make(path)
     before = path.read_bytes()
-    r = cli.runner.invoke(app, ["--db", str(path), "info"])
-    assert (r.exit_code, r.stderr) == (1, f"{path} 不是 gongjian 台账文件\n")
-    assert path.read_bytes() == before
+    for args in (["info"], ["unit", "add", "乐清市统计局"]):
+        r = cli.runner.invoke(app, ["--db", str(path), *args])
+        assert (r.exit_code, r.stderr) == (1, f"台账 {path} {problem}\n")
+        assert path.read_bytes() == before  # not even switched to WAL
+        assert not Path(f"{path}-wal").exists()
 
 
 def test_a_read_only_open_of_an_older_ledger_asks_for_the_upgrade(tmp_path, v_next):
@@ -322,7 +340,7 @@ def guard_trigger_sql() -> dict[str, str]:
 
 
 def search_trigger_sql(conn, table: str) -> dict[str, str]:
-    """The three triggers that keep `table`'s documents in the search index (from version 6): insert the
+    """The three triggers that keep `table`'s documents in the search index (from version 7): insert the
     document its view `search_doc_<table>` makes (set-wise by `Store.bulk_insert` while it holds the bulk
     flag), replace it when a column the view reads changes, drop it."""
     view = f"search_doc_{table}"
@@ -391,7 +409,8 @@ FROZEN_SHA256 = {
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
-    "0006_member_status_search.sql": "af3c7599ad740d223fc5a16a9903675f7c2fb55a28fe15619ba3d07b43de5ac0",
+    "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
+    "0007_member_status_search.sql": "fdec5cf0ccee596aa01473dce7a89889bcd703b1e6e4b877485ba44a15a9d2fb",
 }
 
 
@@ -527,6 +546,36 @@ def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp
                 {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
             )
         ]
+
+
+def test_migration_6_adds_legal_rep_and_party_status_and_their_audit_triggers_record_them(tmp_path):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=5) == [2, 3, 4, 5]
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 5 and ledger.store.info()["schema_version"] >= 6
+        assert ledger.maintenance.doctor() == []
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None  # not known for old rows
+        ledger.roster.edit_unit("乐清市统计局", legal_rep="陈建华")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["fields"], change["before"]["legal_rep"], change["after"]["legal_rep"]) == (
+            ["legal_rep"],
+            None,
+            "陈建华",
+        )
+        ledger.audit.undo()
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None
+        member = ledger.members.add_member(
+            name="林晓燕", phone="13957712468", unit="乐清市统计局", community="BC", party_status="预备党员"
+        )
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert change["after"]["party_status"] == "probationary" == member["party_status"]
+        with pytest.raises(Conflict) as err, ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"party_status": "正式"})  # keys only, never labels
+        assert "CHECK constraint failed: party_status" in err.value.message()
+        assert ledger.maintenance.doctor() == []
 
 
 # ------------------------------------------------------------------ a full version-1 ledger, upgraded
@@ -684,7 +733,7 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
         after = dump(path)
         # Every row of every table, value and type, is what it was; later versions only added columns.
         assert set(after) == set(before) | {"merge_aliases"}
-        # The search index holds one document per record of the searched tables (built by migration 6).
+        # The search index holds one document per record of the searched tables (built by migration 7).
         assert ledger.store.scalar("SELECT count(*) FROM search_index") == sum(
             len(after[table][1]) for table in migrations.SEARCHED
         )
@@ -693,9 +742,12 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
             new_columns, new_rows = after[table]
             assert new_columns[: len(columns)] == columns, table
             assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
-        assert after["members"][0][len(before["members"][0]) :] == ["status_on"]
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status"]
+        assert after["units"][0][len(before["units"][0]) :] == ["legal_rep"]
         assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
-        assert {r[-2] for r in after["members"][1]} == {None}  # status_on: not known for old rows
+        # status_on and party_status, and a unit's legal representative: not known for old rows
+        assert {(r[-4], r[-2]) for r in after["members"][1]} == {(None, None)}
+        assert {r[-2] for r in after["units"][1]} == {None}
 
         # Sampled values, read through today's code.
         unit = ledger.roster.unit("乐清市（北城）服务中心")

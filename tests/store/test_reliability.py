@@ -120,14 +120,20 @@ def _damaged(path, good):
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (_not_sqlite, "{path} 不是 SQLite 数据库文件，不能用来恢复；台账未改动"),
-        (_truncated, "备份文件 {path} 已损坏（"),
-        (_foreign, "{path} 不是 gongjian 台账，不能用来恢复；台账未改动"),
+        (
+            _not_sqlite,
+            "备份文件 {path} 不是 SQLite 数据库文件（是文本或其他格式的文件），不能用来恢复；台账未改动",
+        ),
+        (_truncated, "备份文件 {path} 不完整：只有 "),
+        (
+            _foreign,
+            "备份文件 {path} 是 SQLite 数据库，但不是 gongjian 台账（其中的表：notes），不能用来恢复；台账未改动",
+        ),
         (
             _newer,
             f"台账 {{path}} 的结构版本为 {migrations.LATEST + 1}，高于本程序支持的 {migrations.LATEST}，请升级 gongjian",
         ),
-        (_damaged, "备份文件 {path} 已损坏（"),
+        (_damaged, "备份文件 {path} 已损坏（SQLite 完整性检查发现 "),
     ],
     ids=["not-sqlite", "truncated", "not-a-ledger", "newer-schema", "damaged-index"],
 )

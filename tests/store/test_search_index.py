@@ -1,4 +1,4 @@
-"""The search index is the store's (migration 6): built for existing ledgers, kept in step by triggers and by
+"""The search index is the store's (migration 7): built for existing ledgers, kept in step by triggers and by
 bulk inserts, part of every backup and restore, checked by `doctor` and rebuilt by `doctor --fix`; and the
 members table rebuilt by the same migration keeps every row, id, uid, reference and audit trigger."""
 
@@ -27,7 +27,7 @@ def records(path) -> int:
         conn.close()
 
 
-def test_a_version_5_ledger_gets_its_index_and_keeps_its_members(tmp_path):
+def test_a_version_6_ledger_gets_its_index_and_keeps_its_members(tmp_path):
     import importlib.util
     from pathlib import Path
 
@@ -38,11 +38,14 @@ def test_a_version_5_ledger_gets_its_index_and_keeps_its_members(tmp_path):
     tm.build_v1_full(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
-    assert migrations.migrate(conn, upto=5) == [2, 3, 4, 5]
+    assert migrations.migrate(conn, upto=6) == [2, 3, 4, 5, 6]
+    conn.execute("UPDATE members SET party_status = 'probationary' WHERE name = '林晓燕'")  # #24's column
     members = conn.execute("SELECT * FROM members ORDER BY id").fetchall()
     conn.close()
     with Ledger.open(path) as ledger:
-        assert ledger.store.upgraded_from == 5
+        assert ledger.store.upgraded_from == 6
+        assert migrations._columns(ledger.store.conn, "members")[-2:] == ["status_on", "party_status"]
+        assert ledger.store.scalar("SELECT party_status FROM members WHERE name = '林晓燕'") == "probationary"
         assert ledger.store.rows("SELECT * FROM members ORDER BY id") == [
             dict(zip(migrations._columns(ledger.store.conn, "members"), row, strict=True)) for row in members
         ]
@@ -135,3 +138,4 @@ def test_bulk_inserts_index_their_rows_set_wise(db):
             assert stale_documents(ledger.store) == 0
         with ledger.store.write("doctor --fix"):
             assert rebuild(ledger.store) == records(db)
+

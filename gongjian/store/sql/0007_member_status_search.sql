@@ -1,11 +1,11 @@
--- Migration 6: member statuses 退休 and 去世 beside 在册 and 已转出; the full-text search index of the ledger.
+-- Migration 7: member statuses 退休 and 去世 beside 在册 and 已转出; the full-text search index of the ledger.
 -- Frozen. Never edit a shipped migration; append a new one.
 --
 -- 1. members.status may also be 'retired' (退休) or 'deceased' (去世). SQLite cannot change a CHECK
 -- constraint in place, so the table is rebuilt (SQLite's documented procedure: the step runs with foreign
 -- keys off and `migrate` runs foreign_key_check before it commits): same columns in the same order, every
 -- row copied with its id and uid, then its indexes and its three audit triggers recreated exactly as
--- migration 5 left them (the copy itself is not audited: no row changes).
+-- migration 6 left them, party_status included (the copy itself is not audited: no row changes).
 
 CREATE TABLE members_new (
     id INTEGER PRIMARY KEY,
@@ -22,14 +22,15 @@ CREATE TABLE members_new (
     post TEXT,
     status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left', 'retired', 'deceased')),
     note TEXT,
-    status_on TEXT);
+    status_on TEXT,
+    party_status TEXT CHECK (party_status IS NULL OR party_status IN ('full', 'probationary')));
 
 INSERT INTO members_new (
         id, uid, created_at, updated_at, name, phone, id_number, unit_id, community_id, registered_on,
-        specialty, post, status, note, status_on)
+        specialty, post, status, note, status_on, party_status)
     SELECT
         id, uid, created_at, updated_at, name, phone, id_number, unit_id, community_id, registered_on,
-        specialty, post, status, note, status_on
+        specialty, post, status, note, status_on, party_status
     FROM members ORDER BY id;
 
 DROP TABLE members;
@@ -42,11 +43,11 @@ CREATE INDEX "members_unit" ON members(unit_id, status, registered_on, status_on
 
 CREATE INDEX "members_community" ON members(community_id, status, registered_on, status_on);
 
-CREATE TRIGGER "audit_members_insert" AFTER INSERT ON "members" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on")); END;
+CREATE TRIGGER "audit_members_insert" AFTER INSERT ON "members" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on", 'party_status', NEW."party_status")); END;
 
-CREATE TRIGGER "audit_members_update" AFTER UPDATE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on")); END;
+CREATE TRIGGER "audit_members_update" AFTER UPDATE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on", 'party_status', OLD."party_status"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on", 'party_status', NEW."party_status")); END;
 
-CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'members', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on")); END;
+CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'members', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on", 'party_status', OLD."party_status")); END;
 
 -- 2. The search index (`gongjian search`): one FTS5 table with the trigram tokenizer, one document per
 -- record of communities, units, agreements, activities, tickets, needs, resources, projects, meetings
@@ -56,7 +57,8 @@ CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INT
 -- field ends with a line break and each column with one more, so every character of the text starts a
 -- trigram: a word of one or two characters is found as the trigrams it begins, which the index's vocabulary
 -- lists (`search_terms`: each trigram once; `search_instances`: each occurrence, with its document).
--- Members are indexed by name only: phones and ID numbers are never in the index. A problem's location is
+-- A unit's document holds its contact and its legal representative (法定代表人/负责人, migration 6).
+-- Members are indexed by name only: phones and ID numbers are never in the index (nor party_status). A problem's location is
 -- left out when its description already holds it (a survey sheet often writes it there too). The index
 -- keeps no column sizes (`columnsize = 0`): nothing ranks by them.
 -- Each kind's document is one view (`search_doc_<table>`), read by the triggers that keep the index in
@@ -72,7 +74,7 @@ CREATE VIRTUAL TABLE search_instances USING fts5vocab(search_index, instance);
 
 CREATE VIEW "search_doc_communities" AS SELECT id, (id << 4) | 1 AS doc, coalesce(name || char(10), '') || char(10) AS head, coalesce(code || char(10), '') || coalesce(street || char(10), '') || coalesce(district || char(10), '') || coalesce(secretary || char(10), '') || coalesce(director || char(10), '') || coalesce(address || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, id AS community_id, NULL AS day FROM "communities";
 
-CREATE VIEW "search_doc_units" AS SELECT id, (id << 4) | 2 AS doc, coalesce(name || char(10), '') || char(10) AS head, coalesce(party_org || char(10), '') || coalesce(contact || char(10), '') || coalesce(address || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, NULL AS community_id, NULL AS day FROM "units";
+CREATE VIEW "search_doc_units" AS SELECT id, (id << 4) | 2 AS doc, coalesce(name || char(10), '') || char(10) AS head, coalesce(party_org || char(10), '') || coalesce(contact || char(10), '') || coalesce(legal_rep || char(10), '') || coalesce(address || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, NULL AS community_id, NULL AS day FROM "units";
 
 CREATE VIEW "search_doc_agreements" AS SELECT id, (id << 4) | 3 AS doc, coalesce(number || char(10), '') || char(10) AS head, coalesce((SELECT group_concat(value, '、') FROM json_each(CASE WHEN json_valid(commitments) THEN commitments ELSE '[]' END)) || char(10), '') || coalesce(note || char(10), '') || char(10) AS body, community_id AS community_id, signed_on AS day FROM "agreements";
 
@@ -112,7 +114,7 @@ CREATE TRIGGER "search_communities_delete" AFTER DELETE ON "communities" BEGIN D
 
 CREATE TRIGGER "search_units_insert" AFTER INSERT ON "units" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
 
-CREATE TRIGGER "search_units_update" AFTER UPDATE OF "name", "party_org", "contact", "address", "note" ON "units" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 2; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
+CREATE TRIGGER "search_units_update" AFTER UPDATE OF "name", "party_org", "contact", "address", "note", "legal_rep" ON "units" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 2; INSERT INTO search_index (rowid, head, body, community_id, day) SELECT doc, head, body, community_id, day FROM "search_doc_units" WHERE id = NEW.id; END;
 
 CREATE TRIGGER "search_units_delete" AFTER DELETE ON "units" BEGIN DELETE FROM search_index WHERE rowid = (OLD.id << 4) | 2; END;
 
