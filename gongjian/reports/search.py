@@ -317,6 +317,6 @@ def search_table(result: dict[str, Any]) -> Table:
         Column("ref", title=label("search_ref")),
         Column("date", "date"),
         Column("community"),
-        Column("text", title=label("search_text")),
+        Column("text", title=label("search_text"), wrap=True),
     ]
     return Table(columns, result["hits"], footer=footer, name="search")
