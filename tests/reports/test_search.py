@@ -150,6 +150,19 @@ def test_the_index_follows_every_write_and_undo(demo_cli, demo_db):
         assert ledger.maintenance.doctor() == []
 
 
+def test_a_unit_is_found_by_its_legal_representative_as_by_its_contact(demo_cli, demo_db):
+    """#24's 法定代表人 is the unit's 负责人: a clerk who knows only the person finds the unit."""
+    assert hits(demo_cli, "欧阳振华") == []
+    assert demo_cli("unit", "edit", "乐清市统计局", "--legal-rep", "欧阳振华").exit_code == 0
+    (found,) = hits(demo_cli, "欧阳振华")
+    assert (found["kind"], found["ref"], found["text"]) == ("unit", "乐清市统计局", "【欧阳振华】")
+    assert [h["ref"] for h in hits(demo_cli, "振华", "-k", "单位")] == ["乐清市统计局"]
+    assert demo_cli("undo", "--yes").exit_code == 0
+    assert hits(demo_cli, "欧阳振华") == []
+    with Ledger.open(demo_db) as ledger:
+        assert ledger.maintenance.doctor() == []
+
+
 def test_the_api_and_the_snippet(demo_db):
     with Ledger.open(demo_db, readonly=True) as ledger:
         result = search(ledger, "垃圾 北城", kinds=["ticket"], limit=2)
