@@ -49,9 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Post the digest to a group robot's webhook URL (or set GONGJIAN_POST_URL, to keep it out of crontab)",
     ),
     "o_summary_post_kind": (
-        "群机器人的平台：wecom（企业微信）、dingtalk（钉钉）、feishu（飞书）；官方地址可省略",
+        "群机器人的平台：wecom（企业微信）、dingtalk（钉钉）、feishu（飞书）；官方地址可省略。"
+        "地址在 GONGJIAN_POST_URL 里时，写 --post-kind 即发送（不写 --post 也不写它则只打印摘要）",
         "The robot's platform: wecom (WeCom), dingtalk (DingTalk), feishu (Feishu/Lark); implied by their "
-        "own webhook hosts",
+        "own webhook hosts. With the URL in GONGJIAN_POST_URL, --post-kind alone posts (with neither it nor "
+        "--post the digest is printed)",
     ),
     "o_summary_post_secret": (
         "钉钉“加签”或飞书“签名校验”的密钥（也可用环境变量 GONGJIAN_POST_SECRET）",
