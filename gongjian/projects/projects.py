@@ -649,11 +649,12 @@ class Projects:
         return outcome
 
     def numbered(self, number: str, community: dict[str, Any], title: str) -> dict[str, Any]:
-        """The project a sheet row names by its 台账编号; it must exist and be the row's (community, title)."""
+        """The project a sheet row names by its 台账编号; it must exist and be the row's (community, title),
+        the title compared by its matching key as every lookup compares it (`normalize.match_key`)."""
         row = self.store.get("projects", int(number)) if str(number).isdigit() else None
         if row is None:
             raise NotFound("pj_number_unknown", what=t("pj_what_project"), number=number)
-        if row["community_id"] != community["id"] or row["title"] != title:
+        if row["community_id"] != community["id"] or n.match_key(row["title"]) != n.match_key(title):
             raise Conflict(
                 "pj_number_mismatch",
                 number=number,
