@@ -113,11 +113,15 @@ def test_status_completion_and_ratings_come_back_from_the_sheet(town_projects, d
     assert js(town_projects("project", "show", "新建居民晾晒场", "--format", "json"))["status"] == "listed"
 
 
-def test_a_title_whose_brackets_excel_made_half_width_is_still_the_numbered_project(town_projects, db, tmp_path):
+def test_a_title_whose_brackets_excel_made_half_width_is_still_the_numbered_project(
+    town_projects, db, tmp_path
+):
     """The row's title is checked against the numbered project by its matching key (#17), as every lookup:
     Excel's autocorrect turning （二期） into (二期) is no other record; the title stays as the ledger holds it."""
     with Ledger.open(db) as ledger:
-        ledger.projects.add_project(community="BC", title="楼道照明改造（二期）", budget="3万元", listed_on="2016-07-01")
+        ledger.projects.add_project(
+            community="BC", title="楼道照明改造（二期）", budget="3万元", listed_on="2016-07-01"
+        )
     path = exported(town_projects, tmp_path, "projects")
     book, ws, col, rows = sheet(path)
     assert ws.cell(rows[5], col["标题"]).value == "楼道照明改造（二期）"
