@@ -177,6 +177,7 @@ COMMAND_MODULES = (
     "assess",
     "report",
     "summary",
+    "search",
     "backup",
     "restore",
     "doctor",
