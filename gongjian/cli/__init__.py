@@ -55,9 +55,20 @@ class GongjianGroup(TyperGroup):
             state.argv = command_line(args)
         return super().parse_args(ctx, args)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The root's options, Typer's completion options with help in the user's language."""
+        params = super().get_params(ctx)
+        for param in params:
+            key = COMPLETION_HELP.get(param.name or "")
+            if key is not None:
+                param.help = t(key)
+        return params
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            cancelled()
         except GongjianError as exc:
             fail(exc.message(), exc.exit_code, masked=True)
         except Exception as exc:
@@ -65,6 +76,8 @@ class GongjianGroup(TyperGroup):
                 raise  # usage errors, --help, typer.Exit: the framework prints and exits itself
             if isinstance(exc, BrokenPipeError):
                 _quiet_broken_pipe()
+            if _interrupted(exc):
+                cancelled()
             if state.debug:
                 raise
             damaged = _damage(exc)
@@ -73,6 +86,20 @@ class GongjianGroup(TyperGroup):
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+COMPLETION_HELP = {"install_completion": "o_install_completion", "show_completion": "o_show_completion"}
+
+
+def cancelled() -> None:
+    """Ctrl-C: every write of the command was rolled back and every half-written file removed on the way
+    out; say so in one line and exit 130, as a shell expects of an interrupted program."""
+    fail(t("cancelled"), 130)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """SQLite's `interrupted`: Ctrl-C reached a long statement through a progress handler, which stopped it."""
+    return type(exc).__module__ == "sqlite3" and str(exc) == "interrupted"
 
 
 def _damage(exc: BaseException) -> GongjianError | None:
@@ -112,7 +139,7 @@ app = typer.Typer(
     cls=GongjianGroup,
     help=t("h_app"),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -130,6 +157,8 @@ def _root(
     db: Path = typer.Option(None, "--db", help=t("o_db")),
     lang: str = typer.Option(None, "--lang", help=t("o_lang")),
     debug: bool = typer.Option(False, "--debug", help=t("o_debug")),
+    quiet: bool = typer.Option(False, "--quiet", help=t("o_quiet")),
+    no_pager: bool = typer.Option(False, "--no-pager", help=t("o_no_pager")),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=t("o_version")),
 ) -> None:
     """gongjian 共建台账."""
@@ -138,6 +167,8 @@ def _root(
     set_lang(lang)
     state.db = db
     state.debug = debug
+    state.quiet = quiet
+    state.pager = not no_pager
 
 
 # One module per top-level command, named as the command (`import_` for `import`, a keyword), in the
@@ -219,6 +250,6 @@ def main() -> None:
     state.argv = command_line(sys.argv[1:])
     try:
         _invoked(sys.argv[1:])(prog_name="gongjian")
-    except KeyboardInterrupt:
-        typer.echo(t("interrupted"), err=True)
+    except KeyboardInterrupt:  # before or after a command ran (parsing, start-up)
+        typer.echo(t("cancelled"), err=True)
         sys.exit(130)

@@ -1,6 +1,6 @@
 """What every command module shares besides its options and output: the run's state, the ledger, exits.
 
-`state` holds the options given before the noun (`--db`, `--debug`) and the command line the audit log
+`state` holds the options given before the noun (`--db`, `--debug`, `--quiet`, `--no-pager`) and the command line the audit log
 records; `open_ledger()` opens the ledger they name; `fail()` ends a command with one stderr line and
 an exit code. Nothing here calls the catalog at import time, so `gongjian.cli` can import this module
 before it has read `--lang`.
@@ -26,6 +26,8 @@ class State:
 
     db: Path | None = None
     debug: bool = False
+    quiet: bool = False  # --quiet: no progress display
+    pager: bool = True  # --no-pager: a long table is printed straight, not paged
     argv: str = "gongjian"
 
 
