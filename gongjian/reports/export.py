@@ -10,7 +10,7 @@ of the ledger is left out (a meeting's absent units, for one, are in `meeting_at
 Rows stream from one SQLite cursor to the file, so an export needs the same little memory for a city's
 1.5 million services as for a community's hundred. A CSV file is written by SQLite and the `csv` module
 alone (`csv_select`: the kind's query with every cell already as the file shows it — phones and ID
-numbers masked, lists joined, formula-like text neutralised), one chunk of rows at a time; JSON and xlsx
+numbers masked, lists joined), one chunk of rows at a time, formula-like text neutralised as `to_csv` does; JSON and xlsx
 go through the kind's rows (`listings.rows`). Every file is written beside its target under a temporary
 name and put in place when complete (`paths.replacing`): an interrupted export leaves nothing
 half-written (xlsx: the workbook writer does the same). Every file is created mode 0600; `all` writes a folder with one file per table and a
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from gongjian.reports.listings import KINDS, MAIN, Kind, columns_of, kind_of, ro
 from gongjian.store.db import SEP
 from gongjian.store.files import private_path, sha256_file
 from gongjian.writing import table as tables
-from gongjian.writing.table import Table
+from gongjian.writing.table import Table, safe_cell
 from gongjian.writing.xlsx import Written
 
 FORMATS = ("csv", "json", "xlsx")
@@ -179,38 +179,58 @@ def write_csv(
     total: int | None = None,
 ) -> int:
     """Write a kind as CSV (English-key header, CRLF line ends as RFC 4180 and Excel have them) from SQLite
-    straight to `out`, `CHUNK` rows at a time; returns the rows written."""
+    straight to `out`, `CHUNK` rows at a time; returns the rows written.
+
+    The cells are what `writing.table.to_csv` writes (`csv_select` masks and joins them in SQL): a chunk
+    whose text needs no quoting and holds no formula-like cell — almost every chunk of a ledger — is
+    written as it is joined; any other chunk goes through the `csv` module, every cell passed through
+    `writing.table.safe_cell` as `to_csv` does.
+    """
     conn = ledger.store.conn
     if not show_pii:
         conn.create_function("gj_mask_phone", 1, _mask_phone, deterministic=True)
         conn.create_function("gj_mask_id", 1, _mask_id, deterministic=True)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.key for c in columns_of(spec) if c.data])
+    columns = [c for c in columns_of(spec) if c.data]
+    out.write(",".join(c.key for c in columns) + "\r\n")
+    careful = csv.writer(out, lineterminator="\r\n")
+    separators = len(columns) - 1
     cursor = conn.execute(csv_select(spec, show_pii=show_pii), {"today": date.today().isoformat()})
-    n = 0
-    phase = f"export:{spec.name}"
+    join, special = ",".join, _SPECIAL.search
+    phase, n = f"export:{spec.name}", 0
     while True:
-        chunk = list(islice(cursor, CHUNK))
+        chunk = cursor.fetchmany(CHUNK)
         if not chunk:
             break
-        writer.writerows(chunk)
-        n += len(chunk)
+        text = "\r\n".join([join(["" if v is None else str(v) for v in row]) for row in chunk]) + "\r\n"
+        rows = len(chunk)
+        if (
+            text.count(",") == separators * rows
+            and text.count("\n") == rows
+            and text.count("\r") == rows
+            and not special(text)
+        ):
+            out.write(text)
+        else:
+            careful.writerows([safe_cell(v) for v in row] for row in chunk)
+        n += rows
         if progress is not None:
             progress(phase, n, total)
     return n
 
 
+# A cell that needs CSV quoting (a quote; commas and line breaks are counted) or starts like a formula
+# (a cell starting with CR holds a line break, counted too).
+_SPECIAL = re.compile('"|(?:^|[,\n])[' + re.escape("".join(p for p in FORMULA_PREFIXES if p != "\r")) + "]")
+
+
 # SQLite calls these once per distinct value (a member's phone repeats on each of their services).
 _mask_phone = lru_cache(maxsize=8192)(mask_phone)
 _mask_id = lru_cache(maxsize=8192)(mask_id)
-_FORMULA_CODES = ", ".join(str(ord(p)) for p in FORMULA_PREFIXES)
-SYSTEM = {"id", "uid", "created_at", "updated_at"}
 
 
 def csv_select(spec: Kind, *, show_pii: bool = False) -> str:
-    """The kind's query with every cell as a CSV file shows it, the rules of `writing.table.to_csv` in SQL:
-    lists joined by 、, phones and ID numbers masked unless `show_pii` (`privacy.mask_phone`, `mask_id`,
-    called from SQL), text starting like a formula (`privacy.FORMULA_PREFIXES`) given a leading '."""
+    """The kind's query with every cell as a CSV file shows it (`writing.table.to_csv`): lists joined by
+    、, phones and ID numbers masked unless `show_pii` (`privacy.mask_phone`, `mask_id`, called from SQL)."""
     renames = dict(spec.renames)
     exprs = []
     for column in columns_of(spec):
@@ -220,13 +240,11 @@ def csv_select(spec: Kind, *, show_pii: bool = False) -> str:
         if column.key in spec.lists:
             expr = f"(SELECT group_concat(value, '、') FROM json_each({expr}))"
         elif column.key in spec.joined:
-            expr = f"replace({expr}, '{SEP}', '、')"
+            expr = f"replace({expr}, char({ord(SEP)}), '、')"
         if not show_pii and (column.key == "phone" or column.key.endswith("_phone")):
             expr = f"gj_mask_phone({expr})"
         elif not show_pii and (column.key == "id_number" or column.key.endswith("_id_number")):
             expr = f"gj_mask_id({expr})"
-        if column.kind not in ("int", "money") and column.key not in SYSTEM:
-            expr = f"CASE WHEN unicode({expr}) IN ({_FORMULA_CODES}) THEN '''' || {expr} ELSE {expr} END"
         exprs.append(expr)
     return f"SELECT {', '.join(exprs)} FROM ({spec.sql}) AS x"
 

@@ -138,6 +138,7 @@ def to_csv(table: Table, out: TextIO) -> int:
             out.write(line.getvalue()[:-2] + "\n")
         else:
             writer.writerow(cells)
+    return n
 
 
 def record_table(record: dict[str, Any], columns: list[Column], title: str | None = None) -> Table:
