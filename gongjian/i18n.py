@@ -119,6 +119,24 @@ CATALOG: dict[str, tuple[str, str]] = {
         "台账 {path} 的结构版本为 {found}，高于本程序支持的 {supported}，请升级 gongjian",
         "Ledger {path} has schema version {found}, newer than this gongjian supports ({supported}); upgrade gongjian",
     ),
+    "ledger_is_folder": (
+        "{path} 是一个文件夹，不是台账文件；请写出台账的文件名，如 --db {example}",
+        "{path} is a folder, not a ledger file; name the ledger file, e.g. --db {example}",
+    ),
+    "ledger_cannot_open": (
+        "打不开台账文件 {path}：所在文件夹不存在，或没有读写权限",
+        "Cannot open the ledger file {path}: its folder does not exist or is not writable",
+    ),
+    "ledger_folder_missing": (
+        "文件夹 {folder} 不存在，台账没有建立；要新建这个文件夹并把台账建在其中，请加 --parents：{command}",
+        "The folder {folder} does not exist; nothing was created. To create it with the ledger inside, "
+        "add --parents: {command}",
+    ),
+    "ledger_created_folder": ("已新建文件夹：{folder}", "Created folder {folder}"),
+    "o_init_parents": (
+        "台账所在的文件夹不存在时一并新建（--db 或 GONGJIAN_DB 指定的位置）",
+        "Create the ledger's folder when it does not exist (the place --db or GONGJIAN_DB names)",
+    ),
     "ledger_not_sqlite": ("{path} 不是 gongjian 台账文件", "{path} is not a gongjian ledger"),
     "ledger_missing": (
         "台账 {path} 不存在，请先运行 gongjian init 或 gongjian demo",
@@ -138,6 +156,51 @@ CATALOG: dict[str, tuple[str, str]] = {
     "db_locked": (
         "台账正被其他程序占用，请稍后再试",
         "The ledger is busy in another process; try again shortly",
+    ),
+    "fold_item": ("{label}：{value}", "{label}: {value}"),
+    # --- the frame of help pages and usage errors (gongjian/cli/usage.py)
+    "help_usage": ("用法：", "Usage: "),
+    "help_heading": ("{heading}：", "{heading}:"),
+    "help_arguments": ("参数", "Arguments"),
+    "help_options": ("选项", "Options"),
+    "help_commands": ("命令", "Commands"),
+    "help_required": ("必填", "required"),
+    "help_default": ("默认：{default}", "default: {default}"),
+    "help_envvar": ("环境变量：{var}", "env var: {var}"),
+    "help_dynamic": ("（随情况而定）", "(dynamic)"),
+    "help_help": ("显示本帮助并退出", "Show this message and exit."),
+    "help_options_metavar": ("[选项]", "[OPTIONS]"),
+    "help_command_metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "aborted": ("已取消，台账未改动", "Aborted; the ledger is unchanged"),
+    "confirm_prompt": ("确认？[y/N] ", "Go ahead? [y/N] "),
+    "confirm_need_yes": ("未执行：加 --yes 确认", "Not done: add --yes to confirm"),
+    "confirm_declined": ("未执行，台账未改动", "Not done; the ledger is unchanged"),
+    "usage_error": ("错误：{message}", "Error: {message}"),
+    "usage_try_help": ("查看帮助：{command}", "Try '{command}' for help."),
+    "usage_missing_command": ("缺少命令", "Missing command."),
+    "usage_no_command": (
+        "没有“{name}”这个命令（可用的有：{commands}）",
+        "No such command '{name}' (the commands are: {commands}).",
+    ),
+    "usage_no_command_suggest": (
+        "没有“{name}”这个命令，是不是要用 {suggestions}？",
+        "No such command '{name}'. Did you mean {suggestions}?",
+    ),
+    "usage_missing_argument": ("缺少参数 {name}{what}", "Missing argument '{name}'{what}."),
+    "usage_missing_option": ("缺少选项 {name}{what}", "Missing option '{name}'{what}."),
+    "usage_missing_parameter": ("缺少参数 {name}{what}", "Missing parameter '{name}'{what}."),
+    "usage_what": ("（{what}）", " ({what})"),
+    "usage_no_option": ("没有这个选项：{option}", "No such option: {option}"),
+    "usage_possible_options": ("（是不是要用 {options}？）", " (Possible options: {options})"),
+    "usage_option_needs_value": ("选项 {option} 后面要写一个值", "Option '{option}' requires an argument."),
+    "usage_option_takes_no_value": ("选项 {option} 后面不能带值", "Option '{option}' does not take a value."),
+    "usage_bad_value": ("{name} 的值不对：{detail}", "Invalid value for '{name}': {detail}"),
+    "usage_bad_choice": ("“{value}”不是可选的值（可选：{choices}）", "'{value}' is not one of {choices}."),
+    "usage_bad_integer": ("应为整数", "a whole number is expected."),
+    "usage_extra_arguments": ("多余的参数：{args}", "Got unexpected extra arguments ({args})."),
+    "usage_global_option_after": (
+        "{option} 是全局选项，要写在命令前面：{command}",
+        "{option} is a global option and goes before the command: {command}",
     ),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
@@ -208,11 +271,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "({services} services), {projects} projects, {meetings} meetings",
     ),
     "demo_next": (
-        "接下来可以试试：\n  gongjian --db {path} report year 2016\n  gongjian --db {path} assess 2016 -o 考评2016.xlsx\n"
-        "  gongjian --db {path} ticket overdue\n  gongjian --db {path} summary --since 30d\n"
+        "接下来可以试试：\n  {prog} --db {path} report year 2016\n  {prog} --db {path} assess 2016 -o 考评2016.xlsx\n"
+        "  {prog} --db {path} ticket overdue\n  {prog} --db {path} summary --since 30d\n"
         "（或先 export GONGJIAN_DB={path}，之后就不必每次写 --db）",
-        "Try next:\n  gongjian --db {path} report year 2016\n  gongjian --db {path} assess 2016 -o assessment-2016.xlsx\n"
-        "  gongjian --db {path} ticket overdue\n  gongjian --db {path} summary --since 30d\n"
+        "Try next:\n  {prog} --db {path} report year 2016\n  {prog} --db {path} assess 2016 -o assessment-2016.xlsx\n"
+        "  {prog} --db {path} ticket overdue\n  {prog} --db {path} summary --since 30d\n"
         "(or export GONGJIAN_DB={path} once and drop --db)",
     ),
     "tbl_communities": ("社区", "communities"),
@@ -345,8 +408,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "o_unit_name": ("单位名称，如 乐清市统计局", "Unit name, e.g. 乐清市统计局"),
     "o_unit_kind": (
-        "单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他",
-        "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys)",
+        "单位类型：机关、事业单位、国有企业、非公企业、社会组织、学校、医院、驻军、其他（也认“有限责任公司”等登记类型）；"
+        "新增单位不填时按统一社会信用代码推断",
+        "Unit kind (机关, 事业单位, 国有企业, 非公企业, 社会组织, 学校, 医院, 驻军, 其他 or English keys, or a "
+        "registration type such as 有限责任公司); a new unit without one takes it from its credit code",
     ),
     "o_unit_ref": (
         "单位：名称、信用代码、编号或名称片段",
@@ -442,5 +507,6 @@ PARTS = (
     "bench",
     "documents",
     "longwork",
+    "registers",
 )
 _merge_parts()

@@ -110,6 +110,11 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("active", "在册", "Active", ["正常", "已报到", "报到"]),
         ("left", "已转出", "Left", ["转出", "注销", "离开"]),
     ),
+    # 人员类别 of the party-member information system (党员信息系统): 正式党员 or 预备党员.
+    "party_status": _terms(
+        ("full", "正式党员", "Full member", ["正式", "full member"]),
+        ("probationary", "预备党员", "Probationary member", ["预备", "probationary member"]),
+    ),
     "need_category": _terms(
         ("venue", "场地", "Venue", ["场所", "活动场地"]),
         ("funds", "资金", "Funds", ["经费", "资金支持"]),
@@ -161,6 +166,7 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "ticket_status": ("问题状态", "problem status"),
     "member_post": ("认领岗位", "claimed post"),
     "member_status": ("党员状态", "member status"),
+    "party_status": ("人员类别", "party standing"),
     "need_category": ("需求/资源类别", "need/resource category"),
     "project_status": ("项目状态", "project status"),
     "claim_how": ("认领方式", "claim method"),

@@ -209,3 +209,22 @@ def test_runner_smoke(tiny, tmp_path, capsys):
     # every contender that gongjian itself provides ran (none is "not available" but the skipped peers)
     missing = [line for line in text.splitlines() if "not available" in line and "--no-peers" not in line]
     assert missing == []
+
+
+def test_the_register_bench_runs_at_a_tiny_scale(tmp_path, capsys, monkeypatch):
+    """`python -m bench.registers` (issue #24): its three files import whole; the figures are only printed."""
+    from bench import registers
+
+    monkeypatch.chdir(ROOT)
+    registers.main(["--rows", "30", "--runs", "1", "--out", str(tmp_path)])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "30 enterprises, median of 1 runs (wall / CPU seconds)"
+    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+        "floor (calamine read + one executemany, bare table)",
+        "start-up (gongjian info)",
+        "gongjian import units (xlsx)",
+        "gongjian import units (html)",
+        "gongjian import units (xml)",
+    ]
+    with Ledger.open(tmp_path / "gongjian.db") as ledger:  # the last run: the XML spreadsheet
+        assert ledger.store.scalar("SELECT count(*) FROM units") == 30

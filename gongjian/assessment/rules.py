@@ -222,9 +222,7 @@ def parse_rules(text: str, *, name: str = "rules.toml") -> Rules:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = found.group(1) if found else "?"
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, reason = toml_error(exc, text)
         raise InvalidValue("rules_syntax", file=name, line=line, reason=reason) from exc
     lines = key_lines(text)
     problems: list[tuple[tuple, str]] = []
@@ -417,6 +415,40 @@ def rule_rows(rules: Rules) -> list[tuple[str, str, str, str, str]]:
 
 
 # ---------------------------------------------------------------------------- error lines
+# tomllib's reasons, in the clerk's words (a reason not listed here is shown as tomllib says it).
+_TOML_REASONS = (
+    (
+        r"Cannot overwrite a value|Cannot declare .* twice|Duplicate inline table key|Cannot redefine"
+        r"|Cannot mutate immutable",
+        "rules_toml_twice",
+    ),
+    (r"Expected '=' after a key", "rules_toml_no_equals"),
+    (r"Expected '\]\]?' at the end", "rules_toml_no_bracket"),
+    (r"Invalid date or datetime", "rules_toml_date"),
+    (r"Invalid value", "rules_toml_value"),
+    (r"Unclosed array", "rules_toml_unclosed_array"),
+    (r"Unclosed inline table", "rules_toml_unclosed_table"),
+    (r"Unterminated string|Illegal character '\\n'", "rules_toml_unterminated"),
+    (
+        r"Illegal character|Found invalid character|Unescaped|Escaped character|Invalid hex",
+        "rules_toml_character",
+    ),
+    (r"Invalid statement|Invalid initial character", "rules_toml_statement"),
+)
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, str]:
+    """The line a TOML syntax error is on (the last line for `end of document`) and why, in words."""
+    message = str(exc)
+    found = re.search(r"line (\d+)", message)
+    line = int(found.group(1)) if found else max(len(text.splitlines()), 1)
+    reason = re.sub(r"\s*\((?:at )?(?:line \d+, column \d+|end of document)\)", "", message)
+    for pattern, key in _TOML_REASONS:
+        if re.match(pattern, reason):
+            return line, t(key)
+    return line, reason
+
+
 _TABLE = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
     r'^((?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_\-]+)(?:\s*\.\s*(?:"[^"]*"|\'[^\']*\'|[A-Za-z0-9_\-]+))*)\s*='

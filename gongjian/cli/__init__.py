@@ -17,18 +17,17 @@ from __future__ import annotations
 import copy
 import importlib
 import os
-import re
-import shlex
 import sys
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer import _click
 
 from gongjian import __version__
-from gongjian.cli.common import fail, ledger_path, state
+from gongjian.cli import usage
+from gongjian.cli.common import command_line, fail, ledger_path, state
 from gongjian.errors import GongjianError
 from gongjian.i18n import set_lang, t
 
@@ -47,8 +46,27 @@ def _prescan_lang(argv: list[str]) -> str | None:
 set_lang(_prescan_lang(sys.argv[1:]))
 
 
-class GongjianGroup(TyperGroup):
-    """The root group: turns every domain error into one stderr line and exit code 1."""
+class GongjianGroup(usage.Group):
+    """The root group: turns every domain error into one stderr line and exit code 1, and every usage
+    error into the clerk's language (`usage.show_error`) with exit code 2."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, *rest: Any, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        state.lang = _prescan_lang(argv)
+        if state.lang is not None:
+            set_lang(state.lang)
+        extra["standalone_mode"] = False  # the errors are shown here, in the clerk's language
+        try:
+            code = super().main(argv, prog_name, *rest, **extra)
+        except _click.exceptions.ClickException as exc:
+            usage.show_error(exc, argv)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo(t("aborted"), err=True)
+            sys.exit(1)
+        if isinstance(code, int) and code:  # typer.Exit(code) from a command
+            sys.exit(code)
+        return code
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the full command line, as the audit log records it (also under CliRunner)
@@ -124,12 +142,6 @@ def _quiet_broken_pipe() -> None:
     raise typer.Exit(1)
 
 
-def command_line(args: list[str]) -> str:
-    """`gongjian ARGS` as one line a shell would accept; Chinese text stays readable (not quoted)."""
-    special = re.compile(r"[\s'\"\\$`;&|<>()*?#~!{}\[\]]")
-    return " ".join(["gongjian", *(a if a and not special.search(a) else shlex.quote(a) for a in args)])
-
-
 def _is_cli_control(exc: BaseException) -> bool:
     """True for the framework's own control-flow exceptions (click's, or typer's vendored click)."""
     return any(cls.__module__.split(".")[0] in ("click", "typer") for cls in type(exc).__mro__)
@@ -164,7 +176,9 @@ def _root(
     """gongjian 共建台账."""
     if lang is not None and lang.lower() not in ("zh", "en", "zh-cn", "zh_cn", "en-us", "en_us"):
         fail(t("usage_lang", lang=lang), 2)
-    set_lang(lang)
+    set_lang(
+        lang if lang is not None else state.lang
+    )  # `--lang` read before the command, else the environment
     state.db = db
     state.debug = debug
     state.quiet = quiet
@@ -208,6 +222,7 @@ COMMAND_MODULES = (
 def _register() -> None:
     for name in COMMAND_MODULES:
         importlib.import_module(f"gongjian.cli.{name}").register(app)
+    usage.install(app)
 
 
 _register()

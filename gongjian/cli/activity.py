@@ -35,7 +35,7 @@ LIST_COLUMNS = [
     Column("id", "int"),
     Column("date", "date"),
     Column("community"),
-    Column("title"),
+    Column("title", wrap=True),
     Column("category", "enum", enum="activity_category"),
     Column("organisers", "list"),
     Column("participants", "list", show=False),
@@ -63,7 +63,7 @@ DETAIL_COLUMNS = [
 FILE_COLUMNS = [
     Column("kind", "enum", enum="file_kind"),
     Column("path"),
-    Column("sha256"),
+    Column("sha256", fold=True),
     Column("size", "int"),
 ]
 SERVICE_COLUMNS = [
@@ -71,7 +71,7 @@ SERVICE_COLUMNS = [
     Column("unit"),
     Column("date"),
     Column("hours", "score"),
-    Column("note"),
+    Column("note", wrap=True),
 ]
 
 

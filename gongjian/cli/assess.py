@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from typer.core import TyperGroup
 
 from gongjian.cli.common import brief, fail, open_ledger
 from gongjian.cli.options import (
@@ -25,12 +24,13 @@ from gongjian.cli.options import (
     year_option,
 )
 from gongjian.cli.output import emit, progress, say, say_written
+from gongjian.cli.usage import Group
 from gongjian.i18n import t
 
 DEFAULT_COMMAND = "year"
 
 
-class AssessGroup(TyperGroup):
+class AssessGroup(Group):
     """A group whose first argument is a year (run the default command) unless it names a verb."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:

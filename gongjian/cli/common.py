@@ -9,6 +9,9 @@ before it has read `--lang`.
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +28,7 @@ class State:
     """Options given before the noun, shared by every command of one invocation."""
 
     db: Path | None = None
+    lang: str | None = None  # `--lang` wherever it was written (read before the command line is parsed)
     debug: bool = False
     quiet: bool = False  # --quiet: no progress display
     pager: bool = True  # --no-pager: a long table is printed straight, not paged
@@ -39,6 +43,48 @@ def fail(message: str, code: int = 1, *, masked: bool = False) -> None:
     message is a domain error's, whose parameters were masked when it was made (`errors.masked`)."""
     typer.echo(message if masked else mask_pii_text(message), err=True)
     raise typer.Exit(code)
+
+
+def command_line(args: list[str]) -> str:
+    """`gongjian ARGS` as one line a shell would accept; Chinese text stays readable (not quoted)."""
+    special = re.compile(r"[\s'\"\\$`;&|<>()*?#~!{}\[\]]")
+    return " ".join(["gongjian", *(a if a and not special.search(a) else shlex.quote(a) for a in args)])
+
+
+def program() -> str:
+    """How to run gongjian again, as a line to copy: `gongjian` when that name on PATH is this program,
+    else the path it was run by (`.venv/bin/gongjian`), else `python3 -m gongjian`."""
+    ran = Path(sys.argv[0])
+    if ran.name != "gongjian":
+        return "python3 -m gongjian" if ran.name == "__main__.py" else "gongjian"
+    found = shutil.which("gongjian")
+    if found and Path(found).resolve() == ran.resolve():
+        return "gongjian"
+    return shlex.quote(str(ran))
+
+
+YES_ANSWERS = ("y", "yes", "是", "确认", "好")
+
+
+def on_terminal() -> bool:
+    """Whether a person is at the keyboard: both stdin and stdout are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(yes: bool) -> None:
+    """Go ahead after a preview: with `--yes` at once; on a terminal when the clerk answers `y` to
+    `确认？[y/N]`; otherwise stop with exit 1 — off a terminal `未执行：加 --yes 确认`, so that a script
+    never reads a preview as success."""
+    if yes:
+        return
+    if not on_terminal():
+        fail(t("confirm_need_yes"))
+    try:
+        answer = input(t("confirm_prompt"))
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in YES_ANSWERS:
+        fail(t("confirm_declined"))
 
 
 def open_ledger(path: Path | None = None, *, create: bool = False, readonly: bool = False) -> Ledger:

@@ -26,8 +26,8 @@ GRIDS = typer.Option(None, "--grid", help=t("o_grid"))
 LIST_COLUMNS = [
     Column("code"),
     Column("name"),
-    Column("street"),
-    Column("district"),
+    Column("street", fold=True),
+    Column("district", fold=True),
     Column("secretary"),
     Column("director", show=False),
     Column("phone"),

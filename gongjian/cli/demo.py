@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import typer
 
 from gongjian import demo as demo_data
-from gongjian.cli.common import fail, open_ledger, state
+from gongjian.cli.common import fail, open_ledger, program, state
 from gongjian.cli.options import force_option
 from gongjian.cli.output import say
 from gongjian.i18n import t
@@ -54,7 +55,7 @@ def demo(
         _remove(building, ("", "-wal", "-shm"))
     say(t("demo_built", path=str(path.resolve())))
     say(t("demo_counts", **{k: counts.get(k, 0) for k in COUNTED}))
-    say(t("demo_next", path=str(path)))
+    say(t("demo_next", prog=program(), path=shlex.quote(str(path))))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,7 @@ from gongjian.writing.table import Column, Table
 
 SHOW_ERRORS = 200
 SHOW_WARNINGS = 50
+SHOW_CHANGES = 10  # updated records named in the report's line; JSON lists them all
 
 
 def import_file(
@@ -27,6 +28,8 @@ def import_file(
     dry_run: bool = dry_run_option("o_import_dry_run"),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help=t("o_import_skip_invalid")),
     allow_unpaired: bool = typer.Option(False, "--allow-unpaired", help=t("o_import_allow_unpaired")),
+    community: str = typer.Option(None, "--community", "-c", help=t("o_import_community")),
+    force: bool = typer.Option(False, "--force", help=t("o_import_force")),
     fmt: ReportFmt = format_option(ReportFmt.table, "o_import_format"),
 ) -> None:
     # deferred (start-up): the ledger and the importer, ~40 ms
@@ -44,7 +47,8 @@ def import_file(
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             progress=told,
-            options={"allow_unpaired": True} if allow_unpaired else None,
+            options={"allow_unpaired": allow_unpaired, "force": force},
+            defaults={"community": community},
         )
     if fmt is ReportFmt.json:
         emit(report.as_json())
@@ -73,6 +77,20 @@ def render_report(report) -> None:
         say(t("imp_summary", **params))
     if report.repeated and not report.failed:
         say(t("imp_repeated", n=report.repeated))
+    if report.changes:
+        items = [
+            t("imp_change", record=c["record"], fields="、".join(dict.fromkeys(c["titles"])))
+            for c in report.changes[:SHOW_CHANGES]
+        ]
+        if len(report.changes) > SHOW_CHANGES:
+            items.append(t("imp_changes_more", n=len(report.changes) - SHOW_CHANGES))
+        say(t("imp_changes", n=len(report.changes), items="；".join(items)))
+    for line in fact_lines(report):
+        say(line)
+    if report.notes:
+        say(t("imp_title_notes"))
+        for line in report.notes:
+            say(f"  - {line}")
     if report.warnings:
         say(t("imp_title_warnings"))
         for line in report.warnings[:SHOW_WARNINGS]:
@@ -90,7 +108,7 @@ def render_report(report) -> None:
                     Column("sheet", title=t("label_imp_sheet")),
                     Column("row", "int", title=t("label_imp_row")),
                     Column("column", title=t("label_imp_column")),
-                    Column("reason", title=t("label_imp_reason")),
+                    Column("reason", title=t("label_imp_reason"), wrap=True),
                 ],
                 rows,
                 title=t("imp_title_errors"),
@@ -101,6 +119,26 @@ def render_report(report) -> None:
         say(t("imp_rejects_written", n=report.rejected, path=str(report.rejects_path)))
     elif report.dry_run and report.skip_invalid and report.rejected:
         say(t("imp_rejects_dry"))
+
+
+def fact_lines(report) -> list[str]:
+    """What the import inferred, one line each: kinds by source, values it could not map, units deregistered."""
+    lines = []
+    for name, counts in report.facts.items():
+        if name == "kinds_inferred":
+            items = [
+                t(
+                    "imp_fact_from_column",
+                    column=report.titles.get(source) or t(f"label_{source}"),
+                    n=f"{n:,}",
+                )
+                for source, n in counts.items()
+            ]
+        else:
+            items = [t("imp_fact_value", value=value, n=f"{n:,}") for value, n in counts.items()]
+        shown = items[:20] + ([t("imp_more", n=len(items) - 20)] if len(items) > 20 else [])
+        lines.append(t(f"imp_fact_{name}", n=f"{sum(counts.values()):,}", items="、".join(shown)))
+    return lines
 
 
 def register(app: typer.Typer) -> None:

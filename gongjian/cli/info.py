@@ -29,10 +29,9 @@ def info(fmt: Fmt = FORMAT, settings: list[str] = SETTINGS) -> None:
     say(t("info_path", path=data["path"]))
     say(t("info_ledger", uid=data["ledger_uid"], name=data["name"] or "-"))
     say(t("info_schema", version=data["schema_version"]))
-    say(
-        t("info_signatures")
-        + t("list_sep").join(f"{t('sign_' + k)}：{v or t('sign_blank')}" for k, v in signatures.items())
-    )
+    say(t("info_signatures"))
+    for key, name in signatures.items():  # one name a line: a narrow terminal cuts nothing
+        say(f"  {t('sign_' + key)}：{name or t('sign_blank')}")
     rows = [
         {"table": name, "label": t("tbl_" + name), "rows": count} for name, count in data["counts"].items()
     ]

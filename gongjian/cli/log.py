@@ -66,9 +66,9 @@ def log(
     columns = [
         Column("id", "int"),
         Column("at"),
-        Column("argv"),
+        Column("argv", wrap=True),
         Column("command", show=False),
-        Column("changes"),
+        Column("changes", wrap=True),
         Column("state"),
         Column("undo_of", "int", show=False),
         Column("undone_by", "int", show=False),
@@ -107,7 +107,7 @@ def _show_command(entry: dict, fmt: Fmt) -> None:
                 "after": ch["after"],
             }
         )
-    columns = [Column("tbl"), Column("row_id", "int"), Column("op"), Column("fields")]
+    columns = [Column("tbl"), Column("row_id", "int"), Column("op"), Column("fields", wrap=True)]
     if fmt is Fmt.table:
         for row in rows:
             row["tbl"] = t("tbl_" + row["tbl"])

@@ -33,8 +33,8 @@ MEETING_COLUMNS = [
     Column("invited", "int"),
     Column("present", "list", show=False),
     Column("absent", "list"),
-    Column("topics"),
-    Column("decisions"),
+    Column("topics", wrap=True),
+    Column("decisions", wrap=True, fold=True),
 ]
 ROTATION_COLUMNS = [
     Column("order", "int"),
@@ -48,7 +48,7 @@ ROTATION_COLUMNS = [
 ATTENDANCE_COLUMNS = [
     Column("unit_id", "int", show=False),
     Column("unit"),
-    Column("communities", title=t("label_communities")),
+    Column("communities", "list", title=t("label_communities")),
     Column("held", "int"),
     Column("attended", "int"),
     Column("missed", "int"),

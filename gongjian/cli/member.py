@@ -60,12 +60,12 @@ def member_columns(*, owed: bool = False) -> list[Column]:
         Column("id", "int"),
         Column("name", title=t("label_member_name")),
         Column("phone"),
-        Column("id_number"),
+        Column("id_number", fold=True),
         Column("unit"),
         Column("community"),
-        Column("registered_on", "date"),
+        Column("registered_on", "date", fold=True),
         Column("specialty", show=False),
-        Column("post", "enum", enum="member_post"),
+        Column("post", "enum", enum="member_post", fold=True),
         Column("status", "enum", enum="member_status"),
         Column("year", "int", show=False),
         Column("services", "int"),
@@ -74,7 +74,12 @@ def member_columns(*, owed: bool = False) -> list[Column]:
     ]
 
 
-SERVICE_COLUMNS = [Column("date", "date"), Column("activity"), Column("hours", "score"), Column("note")]
+SERVICE_COLUMNS = [
+    Column("date", "date"),
+    Column("activity"),
+    Column("hours", "score"),
+    Column("note", wrap=True),
+]
 YEAR_COLUMNS = [Column("year", "int"), Column("services", "int"), Column("hours", "score")]
 DETAIL_COLUMNS = [
     Column("name", title=t("label_member_name")),
@@ -86,6 +91,7 @@ DETAIL_COLUMNS = [
     Column("specialty"),
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
+    Column("party_status", "enum", enum="party_status"),
 ]
 FEEDBACK_COLUMNS = [
     Column("name", title=t("label_member_name")),

@@ -27,11 +27,11 @@ NEED_COLUMNS = [
     Column("community_code", show=False),
     Column("community"),
     Column("category", "enum", enum="need_category"),
-    Column("text"),
-    Column("source"),
+    Column("text", wrap=True),
+    Column("source", fold=True),
     Column("raised_on", "date"),
     Column("status", "enum", enum="need_status"),
-    Column("projects"),
+    Column("projects", "list"),
 ]
 
 

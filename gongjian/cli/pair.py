@@ -20,9 +20,10 @@ def pair_add(
     unit: str = UNIT_ARG,
     lead: bool = typer.Option(False, "--lead", help=t("o_lead")),
     started: str = typer.Option(None, "--started", help=t("o_started")),
+    force: bool = typer.Option(False, "--force", help=t("o_pair_force")),
 ) -> None:
     with open_ledger() as ledger:
-        ledger.roster.add_pairing(community, unit, lead=lead, started=started)
+        ledger.roster.add_pairing(community, unit, lead=lead, started=started, force=force)
         c, u = ledger.roster.community(community), ledger.roster.unit(unit)
     say(t("paired_lead" if lead else "paired", community=c["name"], unit=u["name"]))
 

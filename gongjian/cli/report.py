@@ -79,8 +79,9 @@ def report_year(
 
 def _print_findings(items: list, year: int) -> None:
     """The findings under the report, grouped by kind, at most FINDINGS_SHOWN of each."""
-    # deferred (start-up): gongjian.reports.figures, ~8 ms (loaded by the report by now)
+    # deferred (start-up): gongjian.reports.figures and rich, loaded by the report by now
     from gongjian.reports.findings import FINDING_KINDS
+    from gongjian.writing.terminal import paragraph
 
     out = console()
     out.print(t("f_title", year=year, n=len(items)), style="bold" if out.is_terminal else "", markup=False)
@@ -93,7 +94,8 @@ def _print_findings(items: list, year: int) -> None:
             continue
         out.print(t("f_group", kind=t("fk_" + kind), n=len(group)), markup=False)
         for f in group[:FINDINGS_SHOWN]:
-            out.print("  · " + f.text(), markup=False, highlight=False)
+            for line in paragraph(f.text(), out.width, first="  · ", rest="    "):
+                out.print(line, markup=False, highlight=False, crop=False, soft_wrap=True)
         if len(group) > FINDINGS_SHOWN:
             out.print("  " + t("f_more", n=len(group) - FINDINGS_SHOWN), markup=False)
 

@@ -18,9 +18,9 @@ RESOURCE_COLUMNS = [
     Column("id", "int"),
     Column("unit"),
     Column("category", "enum", enum="need_category"),
-    Column("text"),
-    Column("capacity"),
-    Column("communities", title=t("label_communities")),
+    Column("text", wrap=True),
+    Column("capacity", wrap=True, fold=True),
+    Column("communities", "list", title=t("label_communities")),
 ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from gongjian.cli.common import fail, open_ledger
+from gongjian.cli.common import confirm, fail, open_ledger
 from gongjian.cli.options import (
     FORMAT,
     Fmt,
@@ -48,23 +48,23 @@ F_TO = to_option("o_tk_f_to")
 LIST_COLUMNS = [
     Column("number"),
     Column("community"),
-    Column("grid"),
-    Column("category", "enum", enum="ticket_category", title=t("tk_category")),
-    Column("title", title=t("tk_title")),
-    Column("location"),
+    Column("grid", fold=True),
+    Column("category", "enum", enum="ticket_category", title=t("tk_category"), fold=True),
+    Column("title", title=t("tk_title"), wrap=True),
+    Column("location", wrap=True, fold=True),
     Column("status", "enum", enum="ticket_status"),
     Column("assignee"),
     Column("deadline"),
-    Column("reported_on"),
-    Column("closed_on"),
-    Column("overdue", "bool"),
+    Column("reported_on", fold=True),
+    Column("closed_on", fold=True),
+    Column("overdue", "bool", fold=True),
 ]
 OVERDUE_COLUMNS = [
     Column("assignee"),
     Column("number"),
     Column("community"),
-    Column("grid"),
-    Column("title", title=t("tk_title")),
+    Column("grid", fold=True),
+    Column("title", title=t("tk_title"), wrap=True),
     Column("status", "enum", enum="ticket_status"),
     Column("deadline"),
     Column("due", title=t("tk_due"), data=False),
@@ -114,13 +114,12 @@ def _bulk_target(number: str | None, filters: dict[str, Any]) -> None:
 
 
 def _confirm_bulk(move: str, result: dict[str, Any], yes: bool) -> None:
-    """Say how many tickets change (and how many are skipped); without --yes stop here, exit 1."""
+    """Say how many tickets change (and how many are skipped), then go ahead only as `confirm` allows."""
     label = t(f"tk_move_{move}")
     say(t("tk_bulk_plan", move=label, n=result["count"]))
     if result["skipped"]:
         say(t("tk_bulk_skip", move=label, n=result["skipped"]))
-    if not yes:
-        fail(t("tk_bulk_need_yes"))
+    confirm(yes)
 
 
 # ---------------------------------------------------------------------------- open and the moves
@@ -219,11 +218,34 @@ def ticket_close(
         if number:
             row = ledger.tickets.close_ticket(number, verifier=verifier, on=on)
             say(t("tk_closed_msg", number=row["number"], verifier=row["verifier"], date=row["closed_on"]))
+            if on is None and row["closed_on"][:4] > row["reported_on"][:4]:
+                say(_closed_today_note(row), err=True)
             return
         result = ledger.tickets.close_tickets(filters, verifier=verifier, on=on, apply=False)
+        if on is None and result["earlier_years"]:
+            say(
+                t(
+                    "tk_bulk_closed_today",
+                    n=result["earlier_years"],
+                    today=result["on"],
+                    year=result["on"][:4],
+                )
+            )
         _confirm_bulk("close", result, yes)
         result = ledger.tickets.close_tickets(filters, verifier=verifier, on=on)
     say(t("tk_bulk_closed", n=result["count"], verifier=result["verifier"], date=result["on"]))
+
+
+def _closed_today_note(row: dict[str, Any]) -> str:
+    """A past year's ticket closed without `--on`: its 销号日期 is today, so it counts in this year."""
+    return t(
+        "tk_closed_today",
+        number=row["number"],
+        today=row["closed_on"],
+        this_year=row["closed_on"][:4],
+        year=row["reported_on"][:4],
+        verifier=row["verifier"],
+    )
 
 
 @ticket_app.command("reject", help=t("h_ticket_reject"))
@@ -338,7 +360,7 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT) -> None:
                 Column("on_date"),
                 Column("move", title=t("tk_move")),
                 Column("unit"),
-                Column("detail", title=t("tk_detail")),
+                Column("detail", title=t("tk_detail"), wrap=True),
             ],
             events,
             title=t("tk_history"),

@@ -1,10 +1,10 @@
-"""`gongjian undo`: undo the last command that changed the ledger (without `--yes`, only say what)."""
+"""`gongjian undo`: undo the last command that changed the ledger (without `--yes`, say what first)."""
 
 from __future__ import annotations
 
 import typer
 
-from gongjian.cli.common import open_ledger
+from gongjian.cli.common import confirm, open_ledger
 from gongjian.cli.options import SHOW_PII, yes_option
 from gongjian.cli.output import say
 from gongjian.cli.views import changes_text
@@ -13,7 +13,8 @@ from gongjian.privacy import mask_pii_text
 
 
 def undo(yes: bool = yes_option("o_undo_yes"), show_pii: bool = SHOW_PII) -> None:
-    """Undo the last command that changed the ledger; without `--yes` only show what it would undo."""
+    """Undo the last command that changed the ledger: with `--yes` at once; otherwise show what it would
+    undo, then ask on a terminal (`确认？[y/N]`), or stop with exit 1 off one (`未执行：加 --yes 确认`)."""
     # deferred (start-up): gongjian.store.audit loads sqlite3, ~20 ms (loaded with the ledger by now)
     from gongjian.store.audit import utc_to_local
 
@@ -22,25 +23,22 @@ def undo(yes: bool = yes_option("o_undo_yes"), show_pii: bool = SHOW_PII) -> Non
             if show_pii:
                 ledger.audit.record_pii_access("undo --show-pii")
             entry = ledger.audit.undo_preview(show_pii=show_pii)
-        else:
-            done = ledger.audit.undo()
-    if not yes:
-        counts: dict[str, dict[str, int]] = {}
-        for ch in entry["changes"]:
-            ops = counts.setdefault(ch["tbl"], {"insert": 0, "update": 0, "delete": 0})
-            ops[ch["op"]] += 1
-        say(
-            t(
-                "undo_preview",
-                id=entry["id"],
-                at=utc_to_local(entry["at"]),
-                argv=entry["argv"] or entry["command"],
-                rows=len(entry["changes"]),
-                summary=changes_text(counts),
+            counts: dict[str, dict[str, int]] = {}
+            for ch in entry["changes"]:
+                ops = counts.setdefault(ch["tbl"], {"insert": 0, "update": 0, "delete": 0})
+                ops[ch["op"]] += 1
+            say(
+                t(
+                    "undo_preview",
+                    id=entry["id"],
+                    at=utc_to_local(entry["at"]),
+                    argv=entry["argv"] or entry["command"],
+                    rows=len(entry["changes"]),
+                    summary=changes_text(counts),
+                )
             )
-        )
-        say(t("undo_hint"))
-        return
+            confirm(yes)
+        done = ledger.audit.undo()
     say(
         t(
             "undo_done",

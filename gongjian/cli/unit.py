@@ -22,6 +22,7 @@ PARTY_MEMBERS = typer.Option(None, "--party-members", help=t("label_party_member
 CONTACT = typer.Option(None, "--contact", help=t("label_contact"))
 PHONE = phone_option()
 ADDRESS = typer.Option(None, "--address", help=t("label_address"))
+LEGAL_REP = typer.Option(None, "--legal-rep", help=t("o_unit_legal_rep"))
 
 LIST_COLUMNS = [
     Column("id", "int", data=False),
@@ -31,7 +32,7 @@ LIST_COLUMNS = [
     Column("contact"),
     Column("phone"),
     Column("party_members", "int"),
-    Column("communities", title=t("label_communities")),
+    Column("communities", "list", title=t("label_communities")),
 ]
 DETAIL_COLUMNS = [
     Column("name"),
@@ -42,6 +43,9 @@ DETAIL_COLUMNS = [
     Column("contact"),
     Column("phone"),
     Column("address"),
+    Column("legal_rep"),
+    Column("active", "bool"),
+    Column("note"),
 ]
 
 
@@ -55,6 +59,7 @@ def unit_add(
     contact: str = CONTACT,
     phone: str = PHONE,
     address: str = ADDRESS,
+    legal_rep: str = LEGAL_REP,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.add_unit(
@@ -66,6 +71,7 @@ def unit_add(
             contact=contact,
             phone=phone,
             address=address,
+            legal_rep=legal_rep,
         )
     say(t("unit_added", name=row["name"], id=row["id"]))
 
@@ -110,6 +116,7 @@ def unit_edit(
     contact: str = CONTACT,
     phone: str = PHONE,
     address: str = ADDRESS,
+    legal_rep: str = LEGAL_REP,
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.edit_unit(
@@ -122,6 +129,7 @@ def unit_edit(
             contact=contact,
             phone=phone,
             address=address,
+            legal_rep=legal_rep,
         )
     say(t("unit_edited", name=row["name"]))
 

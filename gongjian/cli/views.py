@@ -35,10 +35,10 @@ CONTRIBUTION_COLUMNS = [
     Column("community"),
     Column("kind", "enum", enum="contribution_kind"),
     Column("amount_fen", "money"),
-    Column("description"),
+    Column("description", wrap=True),
     Column("activity", show=False),
     Column("project", show=False),
-    Column("receipt_no"),
+    Column("receipt_no", fold=True),
 ]
 
 

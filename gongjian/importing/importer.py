@@ -15,8 +15,10 @@ memoise lookups there but must not keep state in it that the ledger cannot give 
 transaction over it also drops every key a kind added to `ctx.options`.
 
 All-or-nothing by default: any rejected row rolls the whole import back. `skip_invalid` commits the
-valid rows and writes the rejected ones, unchanged, to `<stem>.rejects.xlsx` beside the input with an
-added `错误原因` column. `dry_run` does everything and rolls back. The kind's importer sees
+valid rows and writes the rejected ones, unchanged, to `<stem>.rejects.xlsx` beside the input with two
+added columns, `原行号` (the row's number in the input) and `错误原因`. `dry_run` does everything and rolls
+back. The report names what each update changed (`乐清市统计局：联系电话`), read from the audit log of the
+import's own transaction. The kind's importer sees
 `ctx.options["columns"]` (the fields the file has a column for: a kind may leave the others untouched
 when it updates a record) and `ctx.options["base_dir"]` (the input's folder, for relative file paths).
 """
@@ -74,6 +76,22 @@ OUTCOMES = (
     "repeated",
 )  # repeated: a record an earlier row of the file wrote
 REJECT_COLUMN = "错误原因"
+ROW_COLUMN = "原行号"
+SHOWN_CHANGES = 10  # updated records named in the report's line (JSON lists them all)
+# The column that names a record of each table in the report's list of updates.
+RECORD_LABEL = {
+    "communities": "name",
+    "units": "name",
+    "agreements": "number",
+    "activities": "title",
+    "contributions": "description",
+    "members": "name",
+    "tickets": "number",
+    "needs": "text",
+    "resources": "text",
+    "projects": "title",
+    "meetings": "date",
+}
 
 _MASKED = re.compile(r"\*{3,}")
 
@@ -119,8 +137,14 @@ class Report:
     repeated: int = 0  # rows naming a record an earlier row of the same file already gave: merged into it
     rejected: int = 0  # rows refused
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import does with a column, said once
+    changes: list[dict[str, Any]] = field(default_factory=list)  # {"record", "fields", "titles"} per update
     errors: list[RowError] = field(default_factory=list)
     rejects_path: Path | None = None
+    # What the kind inferred while reading (a unit's kind from its register or credit code, units
+    # deregistered …): fact -> value -> rows, counted over the records written (the spec's `derive`).
+    facts: dict[str, dict[str, int]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # field key -> its column header in the file
     dry_run: bool = False
     skip_invalid: bool = False
     committed: bool = False
@@ -139,7 +163,10 @@ class Report:
             "unchanged": self.unchanged,
             "repeated": self.repeated,
             "rejected": self.rejected,
+            "facts": {name: dict(values) for name, values in self.facts.items()},
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
+            "changes": [{"record": c["record"], "fields": c["fields"]} for c in self.changes],
             "errors": [e.as_dict() for e in self.errors],
         }
 
@@ -172,26 +199,31 @@ def resolve_kind(text: str, kinds: list[str]) -> str:
 class _Record:
     """A validated row on its way into the ledger (merged with its in-file duplicates)."""
 
-    __slots__ = ("row", "rows", "values", "blank")
+    __slots__ = ("row", "rows", "values", "blank", "facts")
 
-    def __init__(self, row: int, values: dict[str, Any], blank: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        row: int,
+        values: dict[str, Any],
+        blank: tuple[str, ...],
+        facts: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.row = row
         self.rows = [row]
         self.values = values
         self.blank = blank
-
-
-_NAME_JUNK = re.compile(r"[\W_]+")
+        self.facts = facts or None  # what the spec's `derive` inferred (None: nothing)
 
 
 def _key_part(value: Any, fold: bool) -> Any:
-    """One part of a natural key; a unit name (already normalised) compares like `normalize.name_key`."""
+    """One part of a natural key; text (a name, a title) compares by `normalize.match_key`, so one record
+    typed `（）` in one row and `()` in another is one record."""
     if value is None:
         return None
     if value.__class__ is list:
         return tuple(value)
     if fold and value.__class__ is str:
-        return _NAME_JUNK.sub("", value.casefold())
+        return n.match_key(value)
     return value
 
 
@@ -257,16 +289,26 @@ class _Importer:
         return [(None, str(exc))]
 
     # -------------------------------------------------------------- phase 1: read and validate
-    def read(self, sheet_arg: str | None, extra: dict[str, str | None]) -> list[_Record]:
-        """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates."""
+    def read(
+        self, sheet_arg: str | None, extra: dict[str, str | None], defaults: dict[str, Any] | None = None
+    ) -> list[_Record]:
+        """Stream the sheet: find the header, skip what is not a record, validate, merge duplicates.
+
+        `defaults` gives a field's value to every row whose cell for it is blank or missing (`--community`).
+        """
         self.sheet = sheet = spreadsheet.open_sheet(self.path, sheet_arg)
         report = self.report
         report.sheet = sheet.name
         report.encoding = sheet.encoding
         rows = sheet.rows()
+        defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
         try:
-            cols, rest = find_header(rows, self.spec, extra, file=self.path.name, sheet=sheet.name)
+            cols, rest = find_header(
+                rows, self.spec, extra, file=self.path.name, sheet=sheet.name, supplied=frozenset(defaults)
+            )
         except FileProblem as exc:
+            if exc.key == "imp_missing_columns" and "community" in exc.params.get("fields", "").split(","):
+                raise FileProblem("imp_missing_columns_community", **exc.params) from None
             if exc.key == "imp_no_header" and sheet.fmt == "csv":
                 raise FileProblem(
                     "imp_no_header_csv", **exc.params, encoding=spreadsheet.encoding_label(sheet.encoding)
@@ -284,9 +326,15 @@ class _Importer:
             report.warnings.append(t("imp_w_unknown", columns="、".join(shown)))
         for dropped, used in cols.duplicates:
             report.warnings.append(t("imp_w_duplicate_column", column=dropped, used=used))
+        for fkey, col in cols.fields.items():
+            note = self.spec.by_key[fkey].note
+            if note:
+                report.notes.append(t(note, column=cols.headers[col]))
         self.ctx.sheet = sheet.name
         self.ctx.options.update(
-            columns=frozenset(cols.fields), base_dir=str(self.path.parent.resolve()), file=str(self.path)
+            columns=frozenset(cols.fields) | frozenset(defaults),
+            base_dir=str(self.path.parent.resolve()),
+            file=str(self.path),
         )
 
         spec, kind, warnings = self.spec, self.kind, report.warnings
@@ -296,7 +344,7 @@ class _Importer:
         masked_fields = [k for k in cols.fields if spec.by_key[k].parse in (n.phone, n.id_number)]
         masked: dict[str, int] = {}
         natural = tuple(k for k in spec.natural_key if k in spec.by_key)
-        natural_fold = [(k, spec.by_key[k].parse is n.unit_name) for k in natural]
+        natural_fold = [(k, spec.by_key[k].parse in (n.unit_name, n.text)) for k in natural]
         no_key = (None,) * len(natural)
         data_rows = 0
         examples = {
@@ -304,6 +352,8 @@ class _Importer:
         }
         by_key: dict[tuple, _Record] = {}
         records: list[_Record] = []
+        derive = spec.derive
+        report.titles = dict(cols.titles)
         first_data = True
         total = max(sheet.total, 1)
         progress = self.progress
@@ -362,12 +412,16 @@ class _Importer:
                     del raw[fkey]
                     blank.append(fkey)
                     masked[fkey] = masked.get(fkey, 0) + 1
+            for fkey, value in defaults.items():
+                if fkey not in raw:
+                    raw[fkey] = value
             try:
                 values = validate(kind, raw)
-            except ValidationFailed as exc:
+                facts = derive(values, raw) if derive is not None else None
+            except (ValidationFailed, InvalidValue) as exc:
                 self._reject([number], self._errors_of(exc))
                 continue
-            record = _Record(number, values, tuple(blank))  # a tuple: 100,000 sets would cost 20 MB
+            record = _Record(number, values, tuple(blank), facts)  # a tuple: 100,000 sets would cost 20 MB
             if natural:
                 key = tuple([_key_part(values.get(k), f) for k, f in natural_fold])
                 if key != no_key:
@@ -411,10 +465,14 @@ class _Importer:
 
     def _merge(self, first: _Record, later: _Record) -> None:
         """Fold a repeated record into its first occurrence: the later row's filled cells win."""
-        given = [k for k in self.columns.fields if k not in later.blank]
+        given = [k for k in self.columns.fields if k not in later.blank and k in later.values]
         changed = [k for k in given if k not in first.blank and first.values.get(k) != later.values[k]]
         for k in given:
             first.values[k] = later.values[k]
+        for k, v in later.values.items():  # what the spec's `derive` added from the later row
+            if k not in self.spec.by_key and v is not None:
+                first.values[k] = v
+        first.facts = later.facts or first.facts
         first.blank = tuple(k for k in first.blank if k in later.blank)
         first.rows.append(later.row)
         what = _show_key(first.values, self.spec.natural_key)
@@ -512,6 +570,8 @@ class _Importer:
                             self.progress("write", done, len(records))
                     report.rejected = len(self.rejects)
                     report.errors.sort(key=lambda e: e.row or 0)
+                    if not report.failed:
+                        report.changes = self.changes()
                     if report.failed or report.dry_run:
                         raise _Rollback
                     if self.rejects:
@@ -533,6 +593,18 @@ class _Importer:
             # rows the read merged by their natural key, and rows the kind found it had written already
             report.repeated = repeated + sum(len(r.rows) - 1 for r in records)
 
+    def count_facts(self, records: list[_Record]) -> None:
+        """Count what the spec's `derive` inferred, over the records written (or that a dry run would write)."""
+        report = self.report
+        if report.failed:
+            return
+        for record in records:
+            if record.facts is None or record.row in self.rejects:
+                continue
+            for name, value in record.facts:
+                counts = report.facts.setdefault(name, {})
+                counts[value] = counts.get(value, 0) + 1
+
     def _run_fast(self, chunk: list[_Record]) -> list[str]:
         """Write one chunk with no savepoint; a row-level error starts the careful pass over."""
         try:
@@ -540,22 +612,58 @@ class _Importer:
         except (GongjianError, sqlite3.IntegrityError):
             raise _Retry from None
 
+    def changes(self) -> list[dict[str, Any]]:
+        """What the updates of this import changed: each updated record of the kind's table, named, with
+        its changed columns (keys, and the headers the file gives them)."""
+        table = self.kind
+        if table not in RECORD_LABEL:
+            return []
+        spec, titles = self.spec, self.columns.titles if self.columns else {}
+        out = []
+        for row_id, after, columns in self.ledger.audit.updates_so_far(table):
+            fields = [_field_of(column, spec) for column in columns]
+            out.append(
+                {
+                    "record": str(after.get(RECORD_LABEL[table]) or f"#{row_id}"),
+                    "fields": fields,
+                    "titles": [titles.get(f) or label(f) for f in fields],
+                }
+            )
+        return out
+
     def write_rejects(self) -> Path:
-        """Copy the rejected rows, as they are in the input, to `<stem>.rejects.xlsx` with a 错误原因 column."""
+        """Copy the rejected rows, as they are in the input, to `<stem>.rejects.xlsx` with two columns added:
+        原行号 (the row's number in the input; kept from a rejects file imported again) and 错误原因."""
         target = self.path.with_name(f"{self.path.stem}.rejects.xlsx")
         cols = self.columns
-        width = len(cols.headers)
-        header = [*cols.headers, REJECT_COLUMN]
+        added = (ROW_COLUMN, REJECT_COLUMN)
+        kept = [i for i, h in enumerate(cols.headers) if str(h or "").strip() not in added]
+        was = next((i for i, h in enumerate(cols.headers) if str(h or "").strip() == ROW_COLUMN), None)
+        header = [*(cols.headers[i] for i in kept), *added]
 
         def rows() -> Iterator[list[Any]]:
             for number, cells in spreadsheet.open_sheet(self.path, self.sheet.name).rows():
                 reasons = self.rejects.get(number)
                 if reasons and number > cols.row:
-                    cells = list(cells[:width]) + [""] * (width - len(cells))
-                    yield [*cells, "；".join(dict.fromkeys(reasons))]
+                    original = cells[was] if was is not None and was < len(cells) and cells[was] else number
+                    copied = [cells[i] if i < len(cells) else "" for i in kept]
+                    yield [*copied, original, "；".join(dict.fromkeys(reasons))]
 
         workbook.write_rows(target, self.sheet.name, header, rows())
         return target
+
+
+def _field_of(column: str, spec: Any) -> str:
+    """The spec field a table column holds (`spending_fen` is `spending`, `assignee_id` is `unit`)."""
+    for name in (
+        column,
+        column.removesuffix("_fen"),
+        column.removesuffix("_id"),
+        {"assignee_id": "unit"}.get(column),
+    ):
+        if name and name in spec.by_key:
+            return name
+    return column
 
 
 def _chunks(records: list[_Record]) -> Iterator[list[_Record]]:
@@ -582,14 +690,20 @@ def run_import(
     today: date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     options: dict[str, Any] | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> Report:
     """Import one sheet of `path` as records of `kind`; see the module docstring for the rules.
 
-    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities).
+    `options` are switches handed to the kind in `ctx.options` (e.g. `allow_unpaired` for activities,
+    `force` to pair inactive units); `defaults` fills a field in every row that leaves it blank (e.g. the
+    residence community of a party-member roster, which has no such column).
     """
     path = Path(path).expanduser()
     if kind not in SPECS:
         raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(ledger.importable_kinds()))
+    for fkey, value in (defaults or {}).items():
+        if value is not None and fkey not in SPECS[kind].by_key:
+            raise InvalidValue("imp_default_no_field", field=label(fkey), what=t(f"tbl_{kind}"))
     if isinstance(mapping, dict):
         extra = {header_key(k): v for k, v in mapping.items()}
     elif mapping is not None:
@@ -601,8 +715,9 @@ def run_import(
     )
     job.ctx.options.update(options or {})
     try:
-        records = job.read(sheet, extra)
+        records = job.read(sheet, extra, defaults)
         job.write(records)
+        job.count_facts(records)
     finally:  # a warning repeats what the file holds: its ID numbers and phones are masked like any message
         job.report.warnings[:] = [mask_pii_text(w) or "" for w in job.report.warnings]
     return job.report

@@ -3,7 +3,10 @@
 The headers are the first (Chinese) alias of each field, which the importer maps back exactly; the
 second row is the example row (skipped on import when left in place); enumerations get a drop-down list
 of their Chinese labels; identifier columns are formatted as text so that leading zeros and 18-digit
-codes survive Excel; a 说明 sheet explains every column. The xlsx itself is written by `gongjian.writing.xlsx`.
+codes survive Excel; a 说明 sheet explains every column, with the names the registers of other offices
+give it (`data/registers/columns.toml`), the register columns read but not written to the template
+(登记类型, 登记状态) and the register columns that are ignored. The xlsx itself is written by
+`gongjian.writing.xlsx`.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gongjian.i18n import CATALOG, LABELS, get_lang, t
+from gongjian.i18n import CATALOG, LABELS, get_lang, label, t
 from gongjian.reading import normalize as n
+from gongjian.reading.layout import IGNORED, register_aliases, register_columns
 from gongjian.reading.specs import SPECS, Field
 from gongjian.vocab import ENUMS
 from gongjian.writing import xlsx as workbook
@@ -57,12 +61,22 @@ def hint_of(f: Field) -> str:
     return t(key) if key else ""
 
 
-def template_columns(kind: str) -> list[dict[str, Any]]:
-    """Every column of a kind's template: header, required, choices, hint, text, example, aliases."""
+def _other_names(f: Field, kind: str, header: str) -> list[str]:
+    """The names a column may have besides its header: the field's aliases, then the registers' names."""
+    return list(dict.fromkeys(a for a in (*f.aliases, *register_aliases(kind, f.key)) if a != header))
+
+
+def template_columns(kind: str, *, register_only: bool = False) -> list[dict[str, Any]]:
+    """Every column of a kind's template: header, required, choices, hint, text, example, aliases.
+
+    With `register_only`, the fields read only from registers (not columns of the template) instead.
+    """
     columns = []
     for f in SPECS[kind].fields:
-        header = header_of(f)
-        others = [a for a in f.aliases if a != header]
+        if f.template == register_only:
+            continue
+        header = header_of(f) if not register_only else (register_aliases(kind, f.key) or (label(f.key),))[0]
+        others = _other_names(f, kind, header)
         columns.append(
             {
                 "key": f.key,
@@ -97,6 +111,11 @@ def write_template(kind: str, path: Path | str) -> Path:
         )
         for c in columns
     ]
+    for c in template_columns(kind, register_only=True):
+        notes.append((c["header"], t("tpl_register_only"), c["hint"], "", "、".join(c["aliases"])))
+    ignored = register_columns().get(kind, {}).get(IGNORED, ())
+    if ignored:
+        notes.append((t("tpl_ignored_columns"), "", t("tpl_ignored_hint"), "", "、".join(ignored)))
     header = (
         t("tpl_col_header"),
         t("tpl_col_required"),

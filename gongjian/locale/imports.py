@@ -79,9 +79,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to import the valid rows only",
     ),
     "imp_rejects_written": (
-        "有误的 {n} 行已另存到 {path}（最后一列为错误原因），改正后可直接导入该文件",
-        "The {n} rejected rows are saved in {path} (last column: the reason); fix them and import that file",
+        "有误的 {n} 行已另存到 {path}（最后两列为原行号和错误原因），改正后可直接导入该文件",
+        "The {n} rejected rows are saved in {path} (the last two columns: the row in the input and the "
+        "reason); fix them and import that file",
     ),
+    "imp_changes": ("更新 {n}：{items}", "Updated {n}: {items}"),
+    "imp_change": ("{record} {fields}", "{record}: {fields}"),
+    "imp_changes_more": (
+        "等 {n} 条（--format json 列出全部）",
+        "and {n} more (--format json lists them all)",
+    ),
+    "imp_title_notes": ("说明：", "Notes:"),
     "imp_rejects_dry": ("试导入不会生成有误行文件", "A dry run writes no rejects file"),
     "imp_title_errors": ("错误", "Errors"),
     "imp_title_warnings": ("提示：", "Warnings:"),
@@ -112,13 +120,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件行数太多：{file}（{rows} 行，上限 {limit} 行）",
         "Too many rows in {file} ({rows}; the limit is {limit})",
     ),
-    "imp_file_html": (
-        "{file} 实际上是网页（HTML），不是 Excel 表格；请用 Excel 打开后“另存为 .xlsx”再导入",
-        "{file} is really a web page (HTML), not a spreadsheet; open it in Excel and save it as .xlsx",
-    ),
     "imp_file_xml": (
-        "{file} 是 XML 格式的表格，不能直接导入；请用 Excel 打开后“另存为 .xlsx”再导入",
-        "{file} is an XML spreadsheet; open it in Excel and save it as .xlsx",
+        "{file} 是 XML 文件，但不是 Excel 的 XML 表格（XML Spreadsheet 2003），不能导入",
+        "{file} is an XML file but not an Excel XML Spreadsheet 2003; it cannot be imported",
+    ),
+    "imp_text_named_workbook": (
+        "{file} 不是 {kind} 文件：扩展名是 {suffix}，内容却是纯文本；如果它是 CSV 表格，请把扩展名改为 .csv 再导入",
+        "{file} is not an {kind} file: it is named {suffix} but holds plain text; if it is a CSV table, "
+        "rename it to .csv and import it again",
     ),
     "imp_not_spreadsheet": (
         "{file} 不是表格文件（支持 .xlsx、.xls、.ods、.csv）",

@@ -37,6 +37,18 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "imp_note_spending": (
+        "“{column}”列记为各活动自己的活动经费（活动花了多少钱），不计入资金物资，也不计入考评的资金物资分；"
+        "单位出资请填“出资”列，或用 gongjian import contributions 导入",
+        "The “{column}” column is each activity's own spending (what it cost): not a contribution, and not "
+        "counted in the assessment's funds; put a unit's funding under 出资, or import it with "
+        "gongjian import contributions",
+    ),
+    "imp_note_funding": (
+        "“{column}”列记为第一个组织单位给该社区的资金（计入资金物资和考评）",
+        "The “{column}” column is cash given by the first organiser to the community (counted in funds and "
+        "in the assessment)",
+    ),
     # --- naming records ---
     "what_activity": ("活动", "activity"),
     "what_member": ("在职党员", "party member"),

@@ -341,7 +341,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "将撤销 #{id}（{at}）：{argv}\n涉及 {rows} 行：{summary}",
         "Would undo #{id} ({at}): {argv}\n{rows} rows: {summary}",
     ),
-    "undo_hint": ("确认撤销请运行 gongjian undo --yes", "To undo it, run gongjian undo --yes"),
     "undo_done": (
         "已撤销 #{id}：{argv}（恢复了 {rows} 行；本次撤销记为 #{undo_id}）",
         "Undid #{id}: {argv} ({rows} rows restored; logged as #{undo_id})",

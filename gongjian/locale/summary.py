@@ -123,6 +123,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Services owed in {year}: {target} per member. Under target: {n}; months left, this one included: "
         "{months}",
     ),
+    "sum_members_nobody": (
+        "还没有登记在册的在职党员（党员报到后用 gongjian member add 登记，或用 gongjian import members 导入）。",
+        "No active in-service members are registered yet (gongjian member add, or gongjian import members).",
+    ),
+    "sum_inactive_nobody": (
+        "还没有结对单位（用 gongjian pair add 结对，或用 gongjian import pairings 导入）。",
+        "No units are paired yet (gongjian pair add, or gongjian import pairings).",
+    ),
     "sum_members_none": (
         "在册党员均已达到 {year} 年服务目标（每人 {target} 次）。",
         "Every active member has met the {year} target ({target} services).",

@@ -159,13 +159,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另有 {n} 个符合条件的问题当前状态不能{move}，不会改动",
         "{n} more matching problems cannot be changed ({move}) in their current status and are left as they are",
     ),
-    "tk_bulk_need_yes": (
-        "未加 --yes，台账未改动；确认无误后加 --yes 再运行",
-        "Nothing changed: add --yes to confirm",
-    ),
     "tk_bulk_assigned": (
         "已分派 {n} 个问题给 {unit}，整改期限 {deadline}",
         "Assigned {n} problems to {unit}, due {deadline}",
+    ),
+    "tk_closed_today": (
+        "注意：没有用 --on 写销号日期，销号日期记为今天 {today}，计入 {this_year} 年度，不计入问题所属的 {year} 年度。"
+        "若实际在 {year} 年已销号，请先 gongjian undo --yes，再写明日期重新销号，如："
+        "gongjian ticket close {number} --verifier {verifier} --on {year}-12-31",
+        "Note: without --on the 销号日期 is today, {today}, so it counts in {this_year}, not in the problem's "
+        "year {year}. If it was closed in {year}, run gongjian undo --yes and close it again with its date, e.g. "
+        "gongjian ticket close {number} --verifier {verifier} --on {year}-12-31",
+    ),
+    "tk_bulk_closed_today": (
+        "其中 {n} 个是往年发现的问题：没有用 --on 写销号日期，销号日期记为今天 {today}，计入 {year} 年度；"
+        "要记在实际销号的日期，请加 --on 日期",
+        "{n} of them were found in earlier years: without --on the 销号日期 is today, {today}, so they count "
+        "in {year}; give the real date with --on DATE",
     ),
     "tk_bulk_closed": (
         "已销号 {n} 个问题（验收人：{verifier}，{date}）",
@@ -246,6 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tk_number_year": (
         "问题 {number} 的发现日期只能在 {year} 年内修改（编号不变）",
         "Problem {number} must keep a date found in {year} (numbers never change)",
+    ),
+    "tk_w_title_is_description": (
+        "文件没有“问题”列：每个问题的名称取“问题描述”的全文，不截短",
+        "The file has no 问题 (title) column: each problem is titled by its whole 问题描述 (description)",
     ),
     "tk_same_row": (
         "第 {row} 行与第 {first} 行内容完全相同，已按两个问题登记；如是重复录入请删去一行后重新导入",

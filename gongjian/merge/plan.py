@@ -32,6 +32,7 @@ from gongjian.merge.rows import (
     resolve,
     table_keys,
 )
+from gongjian.reading.normalize import match_key
 from gongjian.store import migrations
 
 __all__ = ["Plan", "Planner"]
@@ -271,7 +272,7 @@ class Planner:
         mine, theirs = target.final or target.current, group.final
         p = state.pos
         a, b = self._label(state.origin.get(target.id, -1)), self._label(group.origin)
-        if state.table == "communities" and mine[p["name"]] != theirs[p["name"]]:
+        if state.table == "communities" and match_key(mine[p["name"]]) != match_key(theirs[p["name"]]):
             return t(
                 "merge_conflict_community_code",
                 code=theirs[p["code"]],

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongjian.reading.normalize import match_key
 from gongjian.store import migrations
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()  # a column the source lacks
@@ -28,12 +29,13 @@ class Key:
     columns: tuple[str, ...]
     identity: bool = False
     when: tuple[tuple[str, Any], ...] = ()  # a partial key: only rows whose columns equal these values
+    folded: tuple[str, ...] = ()  # names compared by their matching key (`normalize.match_key`), as typed
 
 
 ACTIVE = (("ended", None),)
 KEYS: dict[str, tuple[Key, ...]] = {
-    "communities": (Key("code", ("code",), True), Key("name", ("name",))),
-    "grids": (Key("grid", ("community_id", "name"), True),),
+    "communities": (Key("code", ("code",), True), Key("name", ("name",), folded=("name",))),
+    "grids": (Key("grid", ("community_id", "name"), True, folded=("name",)),),
     "units": (Key("credit_code", ("credit_code",), True), Key("name_key", ("name_key",), True)),
     "pairings": (
         Key("pairing", ("community_id", "unit_id"), True, ACTIVE),
@@ -317,6 +319,11 @@ class TableState:
         value = tuple(row[pos[c]] for c in key.columns)
         if any(v is None or v is MISSING for v in value):
             return None
+        if key.folded:
+            value = tuple(
+                match_key(v) if c in key.folded and isinstance(v, str) else v
+                for c, v in zip(key.columns, value, strict=True)
+            )
         return value
 
     def unindex(self, tid: int) -> None:

@@ -60,7 +60,8 @@ class Needs:
         with self.store.write("need add"):
             c = self.roster.community(values["community"])
             clash = self.store.scalar(
-                "SELECT id FROM needs WHERE community_id = ? AND text = ?", (c["id"], values["text"])
+                "SELECT id FROM needs WHERE community_id = ? AND match_key(text) = ?",
+                (c["id"], n.match_key(values["text"])),
             )
             if clash is not None:
                 raise Conflict("pj_need_exists", community=c["name"], text=values["text"], id=clash)
@@ -71,7 +72,8 @@ class Needs:
         """Insert or update a need matched on (community, text); absent fields keep their value."""
         wanted = {k: values.get(k) for k in ("category", "source", "raised_on", "status", "note")}
         row = self.store.row(
-            "SELECT * FROM needs WHERE community_id = ? AND text = ?", (community_id, values["text"])
+            "SELECT * FROM needs WHERE community_id = ? AND match_key(text) = ? ORDER BY text != ?, id",
+            (community_id, n.match_key(values["text"]), values["text"]),
         )
         if row is None:
             wanted["category"] = wanted["category"] or "other"
@@ -109,7 +111,8 @@ class Needs:
         with self.store.write("resource add"):
             u = self.roster.unit(values["unit"])
             clash = self.store.scalar(
-                "SELECT id FROM resources WHERE unit_id = ? AND text = ?", (u["id"], values["text"])
+                "SELECT id FROM resources WHERE unit_id = ? AND match_key(text) = ?",
+                (u["id"], n.match_key(values["text"])),
             )
             if clash is not None:
                 raise Conflict("pj_resource_exists", unit=u["name"], text=values["text"], id=clash)
@@ -120,7 +123,8 @@ class Needs:
         """Insert or update a resource matched on (unit, text); absent fields keep their value."""
         wanted = {k: values.get(k) for k in ("category", "capacity", "note")}
         row = self.store.row(
-            "SELECT * FROM resources WHERE unit_id = ? AND text = ?", (unit_id, values["text"])
+            "SELECT * FROM resources WHERE unit_id = ? AND match_key(text) = ? ORDER BY text != ?, id",
+            (unit_id, n.match_key(values["text"]), values["text"]),
         )
         if row is None:
             wanted["category"] = wanted["category"] or "other"

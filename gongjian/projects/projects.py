@@ -96,7 +96,8 @@ class Projects:
         with self.store.write("project add"):
             c = self.roster.community(values["community"])
             clash = self.store.scalar(
-                "SELECT id FROM projects WHERE community_id = ? AND title = ?", (c["id"], values["title"])
+                "SELECT id FROM projects WHERE community_id = ? AND match_key(title) = ?",
+                (c["id"], n.match_key(values["title"])),
             )
             if clash is not None:
                 raise Conflict("pj_project_exists", community=c["name"], title=values["title"], id=clash)
@@ -124,7 +125,8 @@ class Projects:
             wanted["need_id"] = need["id"]
             wanted["category"] = wanted["category"] or need["category"]
         row = self.store.row(
-            "SELECT * FROM projects WHERE community_id = ? AND title = ?", (community["id"], values["title"])
+            "SELECT * FROM projects WHERE community_id = ? AND match_key(title) = ? ORDER BY title != ?, id",
+            (community["id"], n.match_key(values["title"]), values["title"]),
         )
         if row is None:
             wanted["listed_on"] = wanted["listed_on"] or (today or date.today()).isoformat()
@@ -283,7 +285,8 @@ class Projects:
                     raise Conflict("pj_task_unit_not_claimant", unit=u["name"], title=p["title"])
                 unit_id = u["id"]
             if self.store.scalar(
-                "SELECT 1 FROM project_tasks WHERE project_id = ? AND title = ?", (p["id"], task_title)
+                "SELECT 1 FROM project_tasks WHERE project_id = ? AND match_key(title) = ?",
+                (p["id"], n.match_key(task_title)),
             ):
                 raise Conflict("pj_task_exists", task=task_title, title=p["title"])
             if due_day and due_day < p["listed_on"]:

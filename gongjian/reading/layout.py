@@ -6,6 +6,11 @@ labels, plus a `--map` TOML file); title rows, notes and blank rows above it are
 header row under it (a merged `联系人` over `姓名 | 电话`) is folded in. Columns such as `序号` and `备注`
 (when the kind has no note) are ignored; unknown columns are reported, never fatal. Totals rows
 (`合计`, `小计` …) and note rows (`注：…`, `填表人：…`) are recognised so they are never imported.
+
+Registers that other offices send (the market regulator's enterprises, civil affairs' social
+organisations, the party-member system's rosters) use their own column names: the editable table
+`data/registers/columns.toml` (`register_columns`) adds them beside each field's own aliases, and lists
+the register columns the ledger does not keep, which are ignored like `序号`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any
 
 from gongjian.errors import FileProblem, GongjianError
 from gongjian.i18n import LABELS
+from gongjian.paths import data_path
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import SPECS, Spec
 
@@ -41,6 +47,7 @@ IGNORABLE = frozenset(
         "其他",
         "其它",
         "错误原因",
+        "原行号",
         "id",
         "uid",
         "createdat",
@@ -73,29 +80,88 @@ _SCALE = re.compile(r"[万千亿]")
 def header_key(value: object) -> str:
     """How a header cell is compared: NFKC, case-folded, without spaces, `_`/`-`, `*` marks or a trailing colon."""
     try:
-        s = n.text(value) or ""
+        s = n.folded(value) or ""
     except GongjianError:
         return ""
     s = _HEADER_JUNK.sub("", s.casefold())
     return _HEADER_TRAIL.sub("", s)
 
 
+REGISTER_COLUMNS = ("registers", "columns.toml")
+IGNORED = "ignored"  # the entry of a kind's table listing the register columns the ledger does not keep
+_REGISTERS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
+
+
+def register_columns() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The column names of real registers, read once from `data/registers/columns.toml`.
+
+    kind -> field key -> the names registers give that field's column, and `ignored` -> the names of
+    register columns the ledger does not keep. A broken file is refused with the file and the reason.
+    """
+    if "table" in _REGISTERS:
+        return _REGISTERS["table"]
+    path = data_path(*REGISTER_COLUMNS)
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise FileProblem("imp_registers_invalid", file=str(path), detail=str(exc)) from None
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    for kind, fields in data.items():
+        if not isinstance(fields, dict):
+            raise FileProblem("imp_registers_invalid", file=str(path), detail=kind)
+        spec = SPECS.get(kind)
+        table[kind] = {}
+        for fkey, names in fields.items():
+            known = fkey == IGNORED or spec is None or fkey in spec.by_key
+            if not known or not isinstance(names, list) or not all(isinstance(x, str) for x in names):
+                raise FileProblem("imp_registers_invalid", file=str(path), detail=f"[{kind}] {fkey}")
+            table[kind][fkey] = tuple(names)
+    _REGISTERS["table"] = table
+    return table
+
+
+def register_aliases(kind: str, fkey: str) -> tuple[str, ...]:
+    """The names registers give the column of field `fkey` of `kind` (`data/registers/columns.toml`)."""
+    return register_columns().get(kind, {}).get(fkey, ())
+
+
 _ALIASES: dict[int, dict[str, tuple[str, int]]] = {}
+_IGNORED: dict[int, frozenset[str]] = {}
+REGISTER_PRIORITY = 20  # after a field's own aliases and labels, before a header found without its brackets
 
 
 def _alias_index(spec: Spec) -> dict[str, tuple[str, int]]:
-    """Header key -> (field key, priority): aliases first, then the field key and its labels."""
+    """Header key -> (field key, priority): aliases first, then the field key and its labels, then the
+    names registers give the field (`register_columns`)."""
     cached = _ALIASES.get(id(spec))
     if cached is not None:
         return cached
-    index: dict[str, tuple[str, int]] = _ALIASES.setdefault(id(spec), {})
+    index: dict[str, tuple[str, int]] = {}
     for f in spec.fields:
         names = [*f.aliases, f.key, *(LABELS.get(f.key) or ())]
         for priority, name in enumerate(names):
             key = header_key(name)
             if key:
                 index.setdefault(key, (f.key, priority))
+    for fkey, names in register_columns().get(spec.kind, {}).items():
+        if fkey == IGNORED:
+            continue
+        for priority, name in enumerate(names):
+            key = header_key(name)
+            if key:
+                index.setdefault(key, (fkey, REGISTER_PRIORITY + priority))
+    _ALIASES[id(spec)] = index
     return index
+
+
+def _ignorable(spec: Spec) -> frozenset[str]:
+    """Header keys of columns skipped quietly: `IGNORABLE`, and the register columns the kind does not keep."""
+    cached = _IGNORED.get(id(spec))
+    if cached is None:
+        names = register_columns().get(spec.kind, {}).get(IGNORED, ())
+        cached = _IGNORED[id(spec)] = IGNORABLE | {header_key(name) for name in names} - {""}
+    return cached
 
 
 @dataclass
@@ -160,6 +226,7 @@ def load_map(path: Path | str, kind: str) -> dict[str, str | None]:
 def map_columns(cells: list[Any], spec: Spec, extra: dict[str, str | None], row: int) -> Columns:
     """Map one header row's cells to the kind's fields; unknown and ignorable columns are noted, not fatal."""
     index = _alias_index(spec)
+    ignorable = _ignorable(spec)
     best: dict[str, tuple[int, int, str]] = {}  # field -> (priority, column, header)
     headers: list[str] = []
     ignored: list[str] = []
@@ -199,7 +266,7 @@ def map_columns(cells: list[Any], spec: Spec, extra: dict[str, str | None], row:
             elif key == "minutes" and duration is not None:
                 target, priority = duration, 50  # gongjian's export writes durations in whole minutes
                 minute_cols.add(col)
-            elif key in IGNORABLE or bare in IGNORABLE:
+            elif key in ignorable or bare in ignorable:
                 ignored.append(text)
                 continue
             else:
@@ -234,6 +301,7 @@ def fen_as_yuan(value: Any) -> Any:
 def _is_subheader(cells: list[Any], above: list[str], spec: Spec, extra: dict[str, str | None]) -> bool:
     """True for a second header row: every cell repeats the header above or is itself a known header."""
     index = _alias_index(spec)
+    ignorable = _ignorable(spec)
     new = 0
     for col, cell in enumerate(cells):
         key = header_key(cell)
@@ -244,16 +312,25 @@ def _is_subheader(cells: list[Any], above: list[str], spec: Spec, extra: dict[st
         if key in extra or key in index:
             new += 1
             continue
-        if key in IGNORABLE:
+        if key in ignorable:
             continue
         return False
     return new > 0
 
 
 def find_header(
-    rows: Iterator[tuple[int, list[Any]]], spec: Spec, extra: dict[str, str | None], *, file: str, sheet: str
+    rows: Iterator[tuple[int, list[Any]]],
+    spec: Spec,
+    extra: dict[str, str | None],
+    *,
+    file: str,
+    sheet: str,
+    supplied: frozenset[str] = frozenset(),
 ) -> tuple[Columns, list[tuple[int, list[Any]]]]:
-    """Find the header among the first rows: the one naming most fields. Returns it and the rows read past it."""
+    """Find the header among the first rows: the one naming most fields. Returns it and the rows read past it.
+
+    A required field in `supplied` (given for every row, e.g. `--community`) needs no column.
+    """
     scanned: list[tuple[int, list[Any]]] = []
     for item in rows:
         scanned.append(item)
@@ -273,7 +350,7 @@ def find_header(
         if score > best_score:
             best, best_at, best_score = cols, at, score
     if best is None or not (best_score[1] or best_score[0] >= 2):
-        expected = "、".join(f.aliases[0] if f.aliases else f.key for f in spec.fields)
+        expected = "、".join(f.aliases[0] if f.aliases else f.key for f in spec.fields if f.template)
         raise FileProblem("imp_no_header", file=file, sheet=sheet, expected=expected)
     rest = scanned[best_at + 1 :]
     if rest and _is_subheader(rest[0][1], best.headers, spec, extra):
@@ -289,7 +366,7 @@ def find_header(
         if len(combined.fields) >= len(best.fields):
             best = combined
             rest = rest[1:]
-    missing = [f for f in spec.fields if f.required and f.key not in best.fields]
+    missing = [f for f in spec.fields if f.required and f.key not in best.fields and f.key not in supplied]
     if missing:
         raise FileProblem(
             "imp_missing_columns",
@@ -297,6 +374,7 @@ def find_header(
             sheet=sheet,
             row=best.row,
             columns="、".join(f.aliases[0] if f.aliases else f.key for f in missing),
+            fields=",".join(f.key for f in missing),
         )
     return best, rest
 

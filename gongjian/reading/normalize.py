@@ -28,6 +28,7 @@ from gongjian.vocab import ENUM_NAMES, ENUMS
 
 __all__ = [
     "credit_code",
+    "folded",
     "date_iso",
     "enum_value",
     "fen_to_yuan",
@@ -35,6 +36,7 @@ __all__ = [
     "identifier",
     "integer",
     "mask_id",
+    "match_key",
     "mask_phone",
     "minutes",
     "money_fen",
@@ -65,17 +67,27 @@ _REMOVE = re.compile(f"[{_INVISIBLE}]+")
 _CJK = (
     "\u2e80-\u2fdf\u3001-\u3003\u3005-\u3011\u3014-\u301f\u3021-\u3029\u3038-\u303b"
     "\u3041-\u3096\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\uffe0-\uffe6"  # full-width marks
 )
+# Full-width letters and digits (a Chinese input method in full-width mode): stored as ASCII.
+_FULL_WIDTH = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_FULL_WIDTH_ALNUM = re.compile(f"[{_FULL_WIDTH}]")
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c).isalnum()}
 _WS = re.compile(r"\s+")
 _CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 # Anything a clean (already normalised) string cannot contain.
-_DIRTY = re.compile(f"[{_INVISIBLE}]|[^\\S ]|^ | $|  |(?<=[{_CJK}]) (?=[{_CJK}])")
+_DIRTY_FOLDED = re.compile(f"[{_INVISIBLE}]|[^\\S ]|^ | $|  |(?<=[{_CJK}]) (?=[{_CJK}])")
+_DIRTY = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH}]|[^\\S ]|^ | $|  |(?<=[{_CJK}]) (?=[{_CJK}])")
 _ASCII_CLEAN = re.compile(r"[!-~]+(?: [!-~]+)*")
 _MAX_INT_DIGITS_BITS = 14000  # comfortably below Python's 4300-digit int->str limit
 
 
 def _is_nfkc(s: str) -> bool:
     return unicodedata.is_normalized("NFKC", s)
+
+
+def _is_nfc(s: str) -> bool:
+    return unicodedata.is_normalized("NFC", s)
 
 
 def _decode(raw: bytes) -> str:
@@ -123,7 +135,7 @@ def _scalar_str(value: object) -> str | None:
         raise InvalidValue("bad_value", value=type(value).__name__) from None
 
 
-def _clean(s: str) -> str:
+def _clean_folded(s: str) -> str:
     for _ in range(4):
         before = s
         if _REMOVE.search(s):
@@ -133,18 +145,37 @@ def _clean(s: str) -> str:
         s = _WS.sub(" ", s).strip(" ")
         if " " in s:
             s = _CJK_GAP.sub("", s)
-        if s == before or (_is_nfkc(s) and not _DIRTY.search(s)):
+        if s == before or (_is_nfkc(s) and not _DIRTY_FOLDED.search(s)):
+            break
+    return s
+
+
+def _clean(s: str) -> str:
+    for _ in range(4):
+        before = s
+        if _REMOVE.search(s):
+            s = _REMOVE.sub("", s)
+        if not _is_nfc(s):
+            s = unicodedata.normalize("NFC", s)
+        if _FULL_WIDTH_ALNUM.search(s):
+            s = s.translate(_HALF_WIDTH)
+        s = _WS.sub(" ", s).strip(" ")
+        if " " in s:
+            s = _CJK_GAP.sub("", s)
+        if s == before or (_is_nfc(s) and not _DIRTY.search(s)):
             break
     return s
 
 
 def text(value: object) -> str | None:
-    """Clean text: NFKC, trimmed, one inner space (none between CJK), no controls; None when empty."""
+    """Text as the clerk typed it: trimmed, one inner space (none between Chinese characters or marks), no
+    controls, full-width letters and digits as ASCII (`ＡＢＣ１２３` -> `ABC123`); Chinese punctuation
+    （）、，：《》 stays as typed (PRODUCT §4). None when empty."""
     if type(value) is str:
         if value.isascii():
             if _ASCII_CLEAN.fullmatch(value):
                 return value
-        elif _is_nfkc(value) and not _DIRTY.search(value):
+        elif _is_nfc(value) and not _DIRTY.search(value):
             return value
         s = value
     else:
@@ -153,6 +184,33 @@ def text(value: object) -> str | None:
             return None
     s = _clean(s)
     return s or None
+
+
+def folded(value: object) -> str | None:
+    """Text as it is read and compared, never as it is stored: text() with every compatibility form folded
+    (NFKC: `（` -> `(`, `，` -> `,`, `￥` -> `¥`). Money, dates, numbers, codes and headers are read from it."""
+    if type(value) is str:
+        if value.isascii():
+            if _ASCII_CLEAN.fullmatch(value):
+                return value
+        elif _is_nfkc(value) and not _DIRTY_FOLDED.search(value):
+            return value
+        s = value
+    else:
+        s = _scalar_str(value)
+        if s is None:
+            return None
+    s = _clean_folded(s)
+    return s or None
+
+
+def match_key(value: object) -> str:
+    """The key names are matched and de-duplicated by (never stored or shown): folded(), case-folded,
+    without white space or punctuation, so `测试(北城)单位` and `测试（北城）单位` have one key."""
+    s = folded(value)
+    if s is None:
+        return ""
+    return _NAME_JUNK.sub("", s.casefold())
 
 
 def _show(value: object) -> str:
@@ -174,7 +232,7 @@ def _show(value: object) -> str:
 
 _SEAL_WORD = r"(?:单位)?(?:签字)?(?:并)?(?:盖|签|加盖)?公?章"
 _SEAL_BARE = r"(?:单位)?(?:签字)?(?:并)?(?:盖|签|加盖)公?章"
-_SEAL = rf"(?:[(\[【〔〖<〈]\s*{_SEAL_WORD}\s*[)\]】〕〗>〉]|{_SEAL_BARE})"
+_SEAL = rf"(?:[(\[【〔〖<〈（［＜]\s*{_SEAL_WORD}\s*[)\]】〕〗>〉）］＞]|{_SEAL_BARE})"
 _SEAL_TAIL = re.compile(rf"\s*{_SEAL}\s*$")
 _SEAL_HEAD = re.compile(rf"^\s*{_SEAL}\s*")
 _ENCLOSURES = {
@@ -192,6 +250,11 @@ _ENCLOSURES = {
     "(": ")",
     "[": "]",
     "<": ">",
+    "（": "）",
+    "［": "］",
+    "＜": "＞",
+    "＂": "＂",
+    "＇": "＇",
 }
 _NAME_JUNK = re.compile(r"[\W_]+")
 
@@ -219,11 +282,12 @@ def unit_name(value: object) -> str | None:
 
 
 def name_key(value: object) -> str:
-    """Matching key for uniqueness: unit_name(), casefolded, without white space or punctuation."""
+    """A unit's key for uniqueness and lookups: match_key() of unit_name() (folded, case-folded, without
+    white space or punctuation); stored beside the name as typed."""
     s = unit_name(value)
     if s is None:
         return ""
-    return _NAME_JUNK.sub("", s.casefold())
+    return match_key(s)
 
 
 _WHOLE_DECIMAL = re.compile(r"(-?\d+)\.0+")
@@ -232,7 +296,7 @@ _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRST
 
 def identifier(value: object) -> str | None:
     """A text identifier (code, number): text(), `123.0` -> `123`, leading zeros kept, ASCII upper-cased."""
-    s = text(value)
+    s = folded(value)
     if s is None:
         return None
     m = _WHOLE_DECIMAL.fullmatch(s)
@@ -295,7 +359,7 @@ def money_fen(value: object) -> int:
         return _to_fen(Decimal(repr(float(value))), 0, value, round_half_up=True)
     if isinstance(value, Decimal):
         return _to_fen(value, 0, value, round_half_up=False)
-    s = text(value)
+    s = folded(value)
     if s is None or len(s) > 60:
         raise InvalidValue("bad_money", value=_show(value))
     m = _MONEY.fullmatch(s.casefold().replace(" ", ""))
@@ -397,7 +461,7 @@ def _parse_date(value: object, today: datetime.date | None) -> datetime.date | N
             return _ymd(n // 10000, n // 100 % 100, n % 100)
         return _from_serial(number)
     try:
-        s = text(value)
+        s = folded(value)
     except InvalidValue:
         return None
     if s is None or len(s) > 64:
@@ -447,7 +511,7 @@ _MONTH = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?|(\d{4})
 
 
 def _period(value: object, today: datetime.date | None) -> tuple[str, str] | None:
-    s = text(value) if not isinstance(value, datetime.date) else None
+    s = folded(value) if not isinstance(value, datetime.date) else None
     if s is not None and len(s) <= 20:
         m = _YEAR.fullmatch(s)
         if m:
@@ -642,12 +706,11 @@ def _enum_lookup(enum: str) -> dict[str, str]:
         names += [(term.en, term.key) for term in terms]
         names += [(syn, term.key) for term in terms for syn in term.synonyms]
         for name, key in names:
-            folded = (text(name) or "").casefold()
-            lookup.setdefault(folded, key)
+            lookup.setdefault((folded(name) or "").casefold(), key)
         for name, key in list(lookup.items()):
             lookup.setdefault(_ENUM_SQUASH.sub("", name), key)
         _ENUM_EXACT[enum] = {
-            name: key for name, key in lookup.items() if (text(name) or "").casefold() == name
+            name: key for name, key in lookup.items() if (folded(name) or "").casefold() == name
         }
         _ENUM_LOOKUP[enum] = lookup
     return lookup
@@ -660,12 +723,12 @@ def enum_value(enum: str, value: object) -> str:
         key = _ENUM_EXACT[enum].get(value)  # a clean label as written: what the long way finds first
         if key is not None:
             return key
-    s = text(value)
+    s = folded(value)
     if s is not None:
-        folded = s.casefold()
-        key = lookup.get(folded)
+        lowered = s.casefold()
+        key = lookup.get(lowered)
         if key is None:
-            key = lookup.get(_ENUM_SQUASH.sub("", folded))
+            key = lookup.get(_ENUM_SQUASH.sub("", lowered))
         if key is not None:
             return key
     lang = get_lang()
@@ -706,7 +769,7 @@ def integer(value: object, *, minimum: int = 0, maximum: int | None = None) -> i
         if value.is_finite() and value.adjusted() < 40:
             number = value
     else:
-        s = text(value)
+        s = folded(value)
         if s is not None and len(s) <= 40:
             m = _INTEGER.fullmatch(s.replace(" ", ""))
             if m is not None:
@@ -735,7 +798,7 @@ def split_list(value: object) -> list[str]:
     if raw is None:
         return []
     seen: dict[str, None] = {}
-    for piece in _LIST_SEPARATORS.split(unicodedata.normalize("NFKC", raw) if not raw.isascii() else raw):
+    for piece in _LIST_SEPARATORS.split(raw):
         item = text(piece)
         if item is not None:
             seen.setdefault(item, None)
@@ -752,13 +815,13 @@ def yes_no(value: object) -> bool:
     """A yes/no cell: 是/否, Y/N, yes/no, true/false, 1/0, √/×, 牵头 -> bool; empty -> False."""
     if isinstance(value, bool):
         return value
-    s = text(value)
+    s = folded(value)
     if s is None:
         return False
-    folded = s.casefold()
-    if folded in _TRUE:
+    lowered = s.casefold()
+    if lowered in _TRUE:
         return True
-    if folded in _FALSE:
+    if lowered in _FALSE:
         return False
     raise InvalidValue("bad_bool", value=_show(value))
 
@@ -841,7 +904,7 @@ def minutes(value: object) -> int:
         if value.is_finite() and abs(value) <= _MAX_MINUTES:
             amount = _EXACT.multiply(value, 60)
     else:
-        s = text(value)
+        s = folded(value)
         if s is not None and len(s) <= 40:
             amount = _minutes_from_text(s)
     if amount is None or amount < 0 or amount > _MAX_MINUTES:

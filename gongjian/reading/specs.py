@@ -70,6 +70,9 @@ class Field:
         """The longest text this field takes (for a list: each item), or None for a value that is not text."""
         return self.limit or LIMITS.get(self.key) or PARSER_LIMITS.get(self.parse)
 
+    note: str | None = None  # catalog key: where this column's values go, said in the import report
+    template: bool = True  # a column of the kind's template (False: only read from registers, data/registers)
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -79,6 +82,12 @@ class Spec:
     fields: tuple[Field, ...]
     natural_key: tuple[str, ...] = ()
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
+    # Completes a validated record from its other fields (a unit's kind from its credit code …), given the
+    # row as read, and returns what it inferred as (fact, value) pairs the import report counts; raises
+    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row.
+    derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
+        default=None, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.by_key.update({f.key: f for f in self.fields})

@@ -1,7 +1,8 @@
 """Reading the spreadsheets clerks receive, one row at a time (PRODUCT §5).
 
 Workbooks (.xlsx, .xlsm, .xls, .ods) are read with python-calamine, whatever their extension says: the
-format is taken from the file's first bytes. Delimited text (.csv, .tsv, .txt, and the many ".xls" files
+format is taken from the file's first bytes. The ".xls" files web systems export — an HTML table or an
+XML Spreadsheet 2003 — are read by `gongjian.reading.markup`, their tables or worksheets offered as sheets. Delimited text (.csv, .tsv, .txt, and the many ".xls" files
 that are really tab-separated text) is read with the csv module after detecting its encoding: UTF-8,
 UTF-8 with BOM, UTF-16 with BOM, else GBK/GB18030 — and a file that is none of these, or that stops
 being one half-way, is refused with a message naming the row, never decoded wrongly in silence.
@@ -26,12 +27,20 @@ from typing import Any
 
 from gongjian.errors import FileProblem
 from gongjian.privacy import FORMULA_PREFIXES
+from gongjian.reading import markup
 from gongjian.reading.guard import MAX_COLUMNS, check_workbook
 
 MAX_ROWS = 1_048_576  # Excel's own limit; anything longer is not a clerk's roster
 MAX_WORKBOOK_BYTES = 200 * 2**20  # calamine holds a sheet in memory: ~20× the compressed size
 SAMPLE_BYTES = 1 << 20  # enough of a text file to detect its encoding and delimiter
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xlsb", ".xls", ".ods")
+ZIPPED_EXTENSIONS = (
+    ".xlsx",
+    ".xlsm",
+    ".xltx",
+    ".xlsb",
+    ".ods",
+)  # never text (a ".xls" may be: tab-separated)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DELIMITERS = (",", "\t", ";", "|")
@@ -43,7 +52,7 @@ class Sheet:
 
     path: Path
     name: str  # the sheet name (a CSV file's stem)
-    fmt: str  # xlsx | xls | ods | csv
+    fmt: str  # xlsx | xls | ods | csv | html | xml
     sheets: list[str]  # every sheet of the workbook
     total: int  # number of rows, for progress (an estimate for text files)
     encoding: str | None = None  # the detected encoding of a text file
@@ -75,9 +84,13 @@ def open_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
                 "imp_file_too_big", file=shown, size=size // 2**20, limit=MAX_WORKBOOK_BYTES // 2**20
             )
         return _open_workbook(path, sheet, ole=head.startswith(OLE_MAGIC))
-    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
-    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<meta")) or b"<html" in lowered:
-        raise FileProblem("imp_file_html", file=shown)
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096].lower()
+    if lowered.startswith(b"<?xml") and markup.is_spreadsheet_xml(head):
+        return _open_markup(path, sheet, size, "xml")
+    if lowered.startswith((b"<html", b"<!doctype", b"<table", b"<meta")) or (
+        lowered.startswith(b"<") and (b"<html" in lowered or b"<table" in lowered)  # after a comment, say
+    ):
+        return _open_markup(path, sheet, size, "html")
     if lowered.startswith(b"<?xml"):
         raise FileProblem("imp_file_xml", file=shown)
     if head.startswith(b"%PDF"):
@@ -247,6 +260,48 @@ def _merge_plan(
     return top, down
 
 
+# ---------------------------------------------------------------------------------------------- web ".xls"
+
+
+def _open_markup(path: Path, wanted: str | None, size: int, kind: str) -> Sheet:
+    """An HTML table or an XML Spreadsheet 2003 (`markup`): its tables or worksheets offered as sheets."""
+    shown = path.name
+    if size > MAX_WORKBOOK_BYTES:
+        raise FileProblem(
+            "imp_file_too_big", file=shown, size=size // 2**20, limit=MAX_WORKBOOK_BYTES // 2**20
+        )
+    data = path.read_bytes()
+    text, encoding = _decode_markup(data, markup.declared_encoding(data[:4096], kind), shown)
+    del data
+    if kind == "xml":
+        grids = markup.read_xml(text, shown)
+    else:
+        grids = markup.read_html(text, shown, path.stem[:31] or "Sheet1")
+    del text
+    names = [g.name for g in grids]
+    if wanted is not None and wanted.strip():
+        grid = grids[names.index(_pick_sheet(names, wanted, shown))]
+    else:
+        grid = markup.default_grid(grids)
+    rows = grid.rows
+    return Sheet(path, grid.name, kind, names, len(rows), encoding=encoding, _reader=lambda: iter(rows))
+
+
+def _decode_markup(data: bytes, declared: str | None, shown: str) -> tuple[str, str]:
+    """The text of a web page or XML file and its encoding: a BOM, the declared charset, else detected."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace"), "utf-16"
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # a page that says UTF-8 but was saved as GBK, or the reverse: the bytes decide
+    encoding = detect_encoding(data, complete=True, shown=shown)
+    return data.decode(encoding), encoding
+
+
 # ---------------------------------------------------------------------------------------------- text files
 
 
@@ -324,6 +379,9 @@ _QUOTED = tuple("'" + p for p in FORMULA_PREFIXES)
 def _open_text(path: Path, head: bytes, size: int, wanted: str | None) -> Sheet:
     shown = path.name
     encoding = detect_encoding(head, complete=size <= len(head), shown=shown)
+    if path.suffix.lower() in ZIPPED_EXTENSIONS:  # a workbook of these is always a zip: this one is text
+        kind = "ODS" if path.suffix.lower() == ".ods" else "Excel"
+        raise FileProblem("imp_text_named_workbook", file=shown, kind=kind, suffix=path.suffix)
     sample = head.decode(encoding, errors="ignore")
     delimiter = sniff_delimiter(sample, path.suffix.lower())
     name = path.stem[:31] or "Sheet1"

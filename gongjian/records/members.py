@@ -36,6 +36,7 @@ MEMBER_COLUMNS = (
     "post",
     "status",
     "note",
+    "party_status",
 )
 
 _PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
@@ -44,7 +45,8 @@ _member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple
 # The one listing query of members (`member list`/`show`, export, the year's book, the feedback sheet).
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
-           m.registered_on, m.specialty, m.post, m.status, m.note, m.uid, m.created_at, m.updated_at
+           m.registered_on, m.specialty, m.post, m.status, m.party_status, m.note, m.uid, m.created_at,
+           m.updated_at
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
 """
 
@@ -216,7 +218,7 @@ class Members:
         """The member columns a validated record asks for (references resolved)."""
         if not values.get("id_number") and not values.get("phone"):
             raise InvalidValue("member_needs_key", field="phone")
-        unit = self.roster.unit_for(values["unit"], ctx)
+        unit = self.roster.unit_for(values["unit"], ctx, leading=True)  # 工作单位及职务 names the unit first
         cid = self.roster.community_for(values["community"], ctx)["id"]
         wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
         wanted["unit_id"] = unit["id"]

@@ -84,7 +84,14 @@ class Records:
             base += " AND a.year = ?"
             fixed.append(int(year))
         found: list[dict[str, Any]] = []
-        for match, value in (("a.title = ?", text), ("a.title LIKE ? ESCAPE '\\'", f"%{like_escape(text)}%")):
+        key = n.match_key(text)
+        matches = (
+            ("a.title = ?", text),
+            ("match_key(a.title) = ?", key),
+            ("a.title LIKE ? ESCAPE '\\'", f"%{like_escape(text)}%"),
+            ("instr(match_key(a.title), ?) > 0", key),
+        )
+        for match, value in matches:
             for extra, extra_params in narrowings:
                 params = [value, *fixed, *extra_params]
                 found = self.store.rows(
@@ -140,8 +147,9 @@ class Records:
         wanted = {k: values.get(k) for k in ACTIVITY_FIELDS}
         wanted["spending_fen"] = values.get("spending")
         row = self.store.row(
-            "SELECT * FROM activities WHERE date = ? AND community_id = ? AND title = ?",
-            (day, cid, values["title"]),
+            "SELECT * FROM activities WHERE date = ? AND community_id = ? AND match_key(title) = ? "
+            "ORDER BY title != ?, id",
+            (day, cid, n.match_key(values["title"]), values["title"]),
         )
         if row is None:
             fresh = {"date": day, "year": year_of(day), "community_id": cid, "title": values["title"]}

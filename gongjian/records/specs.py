@@ -121,6 +121,7 @@ ACTIVITY = register(
                     "活动花费（元）；单位出资请填“出资”列",
                     "What the activity cost (yuan); put unit funding under 出资",
                 ),
+                note="imp_note_spending",
             ),
             Field(
                 "funding",
@@ -131,6 +132,7 @@ ACTIVITY = register(
                     "组织单位的出资，登记为第一个组织单位的资金",
                     "Funding by the (first) organiser, recorded as cash",
                 ),
+                note="imp_note_funding",
             ),
             Field(
                 "description",
@@ -251,6 +253,7 @@ MEMBER = register(
                 "post", "member_post", aliases=("认领岗位", "岗位", "服务岗位", "post"), example="法律咨询"
             ),
             enum_field("status", "member_status", aliases=("状态", "status"), example="在册"),
+            enum_field("party_status", "party_status", aliases=("人员类别", "党员类别", "party_status")),
             Field("note", n.text, aliases=("备注", "note")),
         ),
         natural_key=("id_number", "name", "phone"),

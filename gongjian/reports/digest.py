@@ -340,7 +340,10 @@ class _Query:
             }
             for r in rows
         ]
-        return {"days": INACTIVE_DAYS, "count": total, "items": items}
+        paired = self.ledger.roster.count_paired_units_on(
+            self.today.isoformat(), community_id=self.params["cid"]
+        )
+        return {"days": INACTIVE_DAYS, "paired": paired, "count": total, "items": items}
 
     def members_under_target(self, target: int) -> dict[str, Any]:
         """Active members with fewer services this year than the target, and the months left to catch up."""
@@ -358,6 +361,9 @@ class _Query:
                                               GROUP BY member_id HAVING count(*) >= :target) s
                         JOIN members m ON m.id = s.member_id WHERE {counted})"""
         total = self.ledger.store.scalar(count_sql, {**self.params, "target": target})
+        active = self.ledger.store.scalar(
+            f"SELECT count(*) FROM members m WHERE {counted}{self._in('m.community_id')}", self.params
+        )
         # Listed by community code, then registration order: both come from indexes (CROSS JOIN fixes
         # the loop order), so the query stops after `limit` members instead of visiting every member.
         rows = self.rows(
@@ -387,6 +393,7 @@ class _Query:
             "year": self.today.year,
             "target": target,
             "months_left": 13 - self.today.month,
+            "active": active,
             "count": total,
             "items": items,
         }

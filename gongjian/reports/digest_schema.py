@@ -169,6 +169,7 @@ class InactiveUnits(_Model):
     """Actively paired units with no activity in the last `days` days (pairings younger than that excepted)."""
 
     days: Literal[90]
+    paired: NonNegativeInt = Field(description="Units paired today (in the digest's community, if any).")
     count: NonNegativeInt
     items: list[InactiveUnit] = Field(description="Never active first, then the longest inactive.")
 
@@ -190,6 +191,7 @@ class MembersUnderTarget(_Model):
     year: int
     target: int = Field(ge=1)
     months_left: int = Field(ge=1, le=12, description="Months left in `year`, the current one included.")
+    active: NonNegativeInt = Field(description="Active members today, the ones the target applies to.")
     count: NonNegativeInt
     items: list[MemberUnderTarget] = Field(description="By community code, services, unit, name.")
 

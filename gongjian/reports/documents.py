@@ -69,6 +69,8 @@ def agreement_document(ledger, ref: object) -> Document:
             [
                 (t("doc_party_a"), community["name"]),
                 (t("doc_party_b"), unit["name"]),
+                (t("doc_head"), community.get("secretary") or community.get("director")),
+                (t("doc_legal_rep"), unit.get("legal_rep")),  # the unit's representative, from its register
                 (t("doc_address"), community.get("address") or community.get("street")),
                 (t("doc_address"), unit.get("address")),
                 (t("doc_contact"), community.get("secretary") or community.get("director")),

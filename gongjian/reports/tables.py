@@ -94,20 +94,30 @@ def assessment_columns(result: AssessmentResult) -> list[Column]:
         Column("communities", "list", title=t("a_communities")),
     ]
     cols += [
-        Column(c.key, "score", title=t("a_criterion", name=c.name, max=number_text(c.max)))
+        Column(
+            c.key,
+            "score",
+            title=t("a_criterion", name=c.name, max=number_text(c.max)),
+            brief=c.name,
+            fold=True,
+        )
         for c in rules.criteria
     ]
     if rules.bonus.items:
         cols.append(
             Column(
-                "bonus", "score", title=t("a_bonus", name=rules.bonus.name, max=number_text(rules.bonus.max))
+                "bonus",
+                "score",
+                title=t("a_bonus", name=rules.bonus.name, max=number_text(rules.bonus.max)),
+                brief=rules.bonus.name,
+                fold=True,
             )
         )
     cols += [
         Column("total", "score", title=t("a_total")),
         Column("grade", "enum", enum="grade", title=t("a_grade")),
         Column("vetoed", "bool", show=False),
-        Column("note", title=t("a_note")),
+        Column("note", title=t("a_note"), wrap=True, fold=True),
     ]
     return cols
 
@@ -151,7 +161,7 @@ def findings_table(items: list[Finding], year: int) -> Table:
     cols = [
         Column("kind", title=t("f_col_kind")),
         Column("subject", title=t("f_col_subject")),
-        Column("text", title=t("f_col_text")),
+        Column("text", title=t("f_col_text"), wrap=True),
     ]
     rows = [{"kind": t("fk_" + f.kind), "subject": f.subject, "text": f.text()} for f in items]
     return Table(cols, rows, title=t("f_title", year=year, n=len(items)), name="findings")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,13 @@ from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, checked_text, validate
 from gongjian.roster import specs as _specs  # noqa: F401  (registers the four roster kinds)
+from gongjian.roster.kinds import INACTIVE, INFERRED_KIND, derive_unit, note_status, settle_unit
 from gongjian.roster.pairings import covers_sql, overlaps_sql
 from gongjian.store.db import Store, like_escape
 from gongjian.store.files import sha256_file
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
+_DERIVED = (INFERRED_KIND, INACTIVE)  # what `kinds.derive_unit` adds to a unit record
 
 # The one listing query of each roster kind (`… list`, `… show`, export); `ended IS NULL`: paired now.
 COMMUNITY_SELECT = """
@@ -33,7 +34,7 @@ COMMUNITY_SELECT = """
 """
 UNIT_SELECT = """
     SELECT u.id, u.name, u.credit_code, u.kind, u.party_org, u.party_members, u.contact, u.phone, u.address,
-           u.note, u.active,
+           u.legal_rep, u.note, u.active,
            (SELECT group_concat(c.name, '、') FROM pairings p JOIN communities c ON c.id = p.community_id
              WHERE p.unit_id = u.id AND p.ended IS NULL) AS communities,
            u.uid, u.created_at, u.updated_at
@@ -86,9 +87,13 @@ class Roster:
         grids = values.pop("grids", None) or []
         row = self.store.row("SELECT * FROM communities WHERE code = ?", (values["code"],))
         if row is None:
-            row = self.store.row("SELECT * FROM communities WHERE name = ?", (values["name"],))
+            row = self.store.row(
+                "SELECT * FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            )
         if row is None:
-            clash = self.store.scalar("SELECT code FROM communities WHERE name = ?", (values["name"],))
+            clash = self.store.scalar(
+                "SELECT code FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            )
             if clash:
                 raise Conflict("community_name_taken", name=values["name"], code=clash)
             cid = self.store.insert("communities", {k: v for k, v in values.items() if v is not None})
@@ -112,7 +117,9 @@ class Roster:
         with self.store.write("community add"):
             if self.store.scalar("SELECT 1 FROM communities WHERE code = ?", (values["code"],)):
                 raise Conflict("community_exists", code=values["code"])
-            if self.store.scalar("SELECT 1 FROM communities WHERE name = ?", (values["name"],)):
+            if self.store.scalar(
+                "SELECT 1 FROM communities WHERE match_key(name) = ?", (n.match_key(values["name"]),)
+            ):
                 raise Conflict("community_exists", code=values["name"])
             _, cid = self.save_community(values)
         return self.store.get("communities", cid)
@@ -123,11 +130,14 @@ class Roster:
         with self.store.write("community edit"):
             row = self.community(ref)
             grids = values.pop("grids", None) or []
-            for key in ("code", "name"):
+            for key, compared in (("code", "code"), ("name", "match_key(name)")):
+                wanted = values.get(key) if key == "code" else n.match_key(values.get(key))
                 taken = (
                     key in values
                     and values[key] != row[key]
-                    and self.store.scalar(f"SELECT 1 FROM communities WHERE {key} = ?", (values[key],))
+                    and self.store.scalar(
+                        f"SELECT 1 FROM communities WHERE {compared} = ? AND id != ?", (wanted, row["id"])
+                    )
                 )
                 if taken:
                     raise Conflict("community_exists", code=values[key])
@@ -145,7 +155,8 @@ class Roster:
         if not name:
             return None, False
         gid = self.store.scalar(
-            "SELECT id FROM grids WHERE community_id = ? AND name = ?", (community_id, name)
+            "SELECT id FROM grids WHERE community_id = ? AND match_key(name) = ? ORDER BY name != ?, id",
+            (community_id, n.match_key(name), name),
         )
         if gid is not None:
             return gid, False
@@ -200,10 +211,15 @@ class Roster:
         return None
 
     def save_unit(self, values: dict[str, Any]) -> tuple[Outcome, int]:
-        """Insert or update a unit matched on credit code, else normalised name."""
+        """Insert or update a unit matched on credit code, else normalised name.
+
+        A record completed by `kinds.derive_unit` is settled against the stored unit (`kinds.settle_unit`):
+        an inferred kind never replaces one a clerk chose, a deregistered unit becomes inactive.
+        """
         values = dict(values)
         values["name_key"] = n.name_key(values["name"])
         row = self.find_unit(values)
+        values = settle_unit(values, row)
         if row is None:
             return "inserted", self.store.insert("units", {k: v for k, v in values.items() if v is not None})
         if values.get("credit_code") and row["credit_code"] and values["credit_code"] != row["credit_code"]:
@@ -222,8 +238,10 @@ class Roster:
         return ("updated" if diff else "unchanged"), row["id"]
 
     def add_unit(self, **raw: object) -> dict[str, Any]:
-        """`unit add`: a new unit; its normalised name and credit code must be new."""
+        """`unit add`: a new unit; its normalised name and credit code must be new. Without a kind, the
+        credit code decides it (`kinds.unit_kind`)."""
         values = validate("units", raw)
+        derive_unit(values, raw)
         with self.store.write("unit add"):
             if self.find_unit(values) is not None:
                 raise Conflict("unit_exists", name=values["name"])
@@ -233,6 +251,8 @@ class Roster:
     def edit_unit(self, ref: object, **raw: object) -> dict[str, Any]:
         """`unit edit`: change the given fields of a unit."""
         values = validate("units", {k: v for k, v in raw.items() if v is not None}, partial=True)
+        if "kind" in values and values["kind"] is None:  # says nothing (N/A): refused, naming our kinds
+            n.enum_value("unit_kind", raw["kind"])
         with self.store.write("unit edit"):
             row = self.unit(ref)
             if "name" in values:
@@ -315,8 +335,10 @@ class Roster:
         lead: bool = False,
         started: object = None,
         note: object = None,
+        force: bool = False,
     ) -> dict[str, Any]:
-        """`pair add`: pair a unit with a community (as its lead unit with `lead`)."""
+        """`pair add`: pair a unit with a community (as its lead unit with `lead`); an inactive unit (one
+        deregistered or revoked, `units.active` = 0) only with `force`."""
         values = validate(
             "pairings",
             {
@@ -332,8 +354,19 @@ class Roster:
             u = self.unit(unit)
             if self.active_pairing(c["id"], u["id"]) is not None:
                 raise Conflict("already_paired", community=c["name"], unit=u["name"])
+            if not force:
+                self.check_active(u)
             _, pid = self.save_pairing(c["id"], u["id"], values)
         return self.store.get("pairings", pid)
+
+    def check_active(self, unit: dict[str, Any]) -> None:
+        """Refuse to pair an inactive unit (deregistered, revoked or set inactive): `--force` pairs it anyway."""
+        if unit.get("active", 1):
+            return
+        status = note_status(unit.get("note"))
+        if status:
+            raise Conflict("unit_inactive_pair_status", unit=unit["name"], status=status)
+        raise Conflict("unit_inactive_pair", unit=unit["name"])
 
     def end_pairing(self, community: object, unit: object, *, ended: object = None) -> dict[str, Any]:
         """`pair end`: end an active pairing on a date (today by default)."""
@@ -405,6 +438,14 @@ class Roster:
             )
         }
 
+    def count_paired_units_on(self, day: str, *, community_id: int | None = None) -> int:
+        """How many units are paired on `day` (`pairings.covers`), with any community or with one."""
+        scope = " AND p.community_id = ?" if community_id is not None else ""
+        params = (day, day) + ((community_id,) if community_id is not None else ())
+        return self.store.scalar(
+            f"SELECT count(DISTINCT p.unit_id) FROM pairings p WHERE {covers_sql('?')}{scope}", params
+        )
+
     def paired_in_year(self, unit_id: int, year: int) -> bool:
         """True when a pairing of the unit covers some day of `year` (the rule of `pairings.overlaps`)."""
         first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
@@ -458,14 +499,16 @@ class Roster:
         return ctx.cached("community", ref, find) if ctx is not None else find()
 
     def unit_for(
-        self, ref: object, ctx: ImportContext | None = None, *, field: str = "unit"
+        self, ref: object, ctx: ImportContext | None = None, *, field: str = "unit", leading: bool = False
     ) -> dict[str, Any]:
         """The id and name of the unit a record names (name, credit code, id or fragment), cached per import.
 
         An error names the import column `field`. An import naming many units reads the table once for
-        exact names (`_unit_by_exact_name`); anything else goes through `unit()`.
+        exact names (`_unit_by_exact_name`); anything else goes through `unit()`. With `leading`, a text
+        naming no unit may begin with one (`unit_leading`: 工作单位及职务 such as `乐清市统计局 科员`).
         """
-        known = ctx.cache.get("unit") if ctx is not None else None
+        bucket = "unit_leading" if leading else "unit"
+        known = ctx.cache.get(bucket) if ctx is not None else None
         if known is not None and ref in known:  # the common case of an import: named before
             return known[ref]
 
@@ -476,11 +519,35 @@ class Roster:
                 else:
                     row = self._unit_by_exact_name(ref, ctx) if ctx is not None else None
                 row = row or self.unit(ref)
+            except NotFound as exc:
+                row = self.unit_leading(ref, ctx) if leading and not isinstance(ref, int) else None
+                if row is None:
+                    raise name_field(exc, field) from None
             except GongjianError as exc:
                 raise name_field(exc, field) from None
             return {"id": row["id"], "name": row["name"]}
 
-        return ctx.cached("unit", ref, find) if ctx is not None else find()
+        return ctx.cached(bucket, ref, find) if ctx is not None else find()
+
+    def unit_leading(self, text: object, ctx: ImportContext | None = None) -> dict[str, Any] | None:
+        """The unit a text begins with — the longest unit name that starts it, by matching key — or None.
+
+        Party-member rosters give the work unit and the post in one cell (工作单位及职务: `乐清市统计局
+        科员`, `乐清市统计局办公室主任`); the unit is the one whose name the cell starts with.
+        """
+        keys = ctx.cache.get("unit_keys") if ctx is not None else None
+        if keys is None:
+            keys = {}
+            for uid, name, key in self.store.conn.execute("SELECT id, name, name_key FROM units"):
+                keys[key] = {"id": uid, "name": name}
+            if ctx is not None:
+                ctx.cache["unit_keys"] = keys
+        key = n.name_key(text)
+        for end in range(len(key) - 1, 1, -1):
+            row = keys.get(key[:end])
+            if row is not None:
+                return row
+        return None
 
     def _unit_by_exact_name(self, ref: object, ctx: ImportContext) -> dict[str, Any] | None:
         """The one unit `unit(ref)` finds by an exact key, from one read of all units per import; else None.
@@ -615,21 +682,21 @@ class Roster:
     # matched on their natural keys by the save_* methods above, so re-importing a file changes nothing.
     # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
 
-    _NAME_KEY_JUNK = re.compile(r"[\W_]+")  # as in normalize.name_key
-
     @staticmethod
     def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
-        """The row's values, with None for every field the file has no column for (so it stays untouched)."""
+        """The row's values, with None for every field the file has no column for (so it stays untouched);
+        what `kinds.derive_unit` added is kept."""
         columns = ctx.options.get("columns")
         if columns is None:
             return dict(values)
-        return {k: (v if k in columns else None) for k, v in values.items()}
+        return {k: (v if k in columns or k in _DERIVED else None) for k, v in values.items()}
 
     def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import communities`: matched on code (else name); grids are added."""
         given = self._given(values, ctx)
         clash = self.store.scalar(
-            "SELECT code FROM communities WHERE name = ? AND code != ?", (given["name"], given["code"])
+            "SELECT code FROM communities WHERE match_key(name) = ? AND code != ?",
+            (n.match_key(given["name"]), given["code"]),
         )
         if clash:
             raise Conflict("community_name_taken", name=given["name"], code=clash, field="name")
@@ -654,8 +721,8 @@ class Roster:
         new units are inserted with one `executemany`, flushed before any row that could touch them.
         """
         given = [self._given(values, ctx) for values in rows]
-        # Validated names are already `unit_name`-clean, so their key is `name_key` without re-cleaning.
-        keys = [self._NAME_KEY_JUNK.sub("", g["name"].casefold()) for g in given]
+        # Validated names are already `unit_name`-clean, so their key is `match_key` (what `name_key` gives).
+        keys = [n.match_key(g["name"]) for g in given]
         codes = [g["credit_code"] for g in given if g.get("credit_code")]
         by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
         by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}
@@ -673,6 +740,7 @@ class Roster:
                 and not (code and found["credit_code"] and code != found["credit_code"])
             ):
                 # `save_unit` without its queries: the row is already at hand and keeps its name.
+                values = settle_unit(values, found)
                 diff = _changed(found, {k: v for k, v in values.items() if v is not None})
                 if diff:
                     self.store.update("units", found["id"], diff)
@@ -695,7 +763,7 @@ class Roster:
                 if row["credit_code"]:
                     by_code[row["credit_code"]] = row
                 continue
-            pending.append({**values, "name_key": key})
+            pending.append({**settle_unit(values, None), "name_key": key})
             outcomes.append("inserted")
             new_keys.add(key)
             if code:
@@ -715,11 +783,27 @@ class Roster:
             )
         return out
 
+    _INSERT_COLUMNS = (
+        "name",
+        "name_key",
+        "credit_code",
+        "kind",
+        "party_org",
+        "party_members",
+        "contact",
+        "phone",
+        "address",
+        "legal_rep",
+        "note",
+        "active",
+    )
+
     def _insert_units(self, rows: list[dict[str, Any]]) -> None:
-        """Insert new units with one executemany; absent kind and party-member count take their defaults."""
-        self.store.conn.executemany(
-            "INSERT INTO units (name, name_key, credit_code, kind, party_org, party_members, contact, phone, address,"
-            " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        """Insert new units with one executemany, audited set-wise (`Store.bulk_insert`); absent kind,
+        party-member count and activity take their defaults."""
+        self.store.bulk_insert(
+            "units",
+            self._INSERT_COLUMNS,
             [
                 (
                     r["name"],
@@ -731,7 +815,9 @@ class Roster:
                     r.get("contact"),
                     r.get("phone"),
                     r.get("address"),
+                    r.get("legal_rep"),
                     r.get("note"),
+                    1 if r.get("active") is None else r["active"],
                 )
                 for r in rows
             ],
@@ -746,8 +832,14 @@ class Roster:
         if started and ended and ended < started:
             raise InvalidValue("end_before_start", ended=ended, started=started, field="ended")
         if not ended:
+            current = self.active_pairing(cid, uid)
+            if current is None and not ctx.options.get("force"):
+                try:
+                    self.check_active(self.store.get("units", uid))
+                except Conflict as exc:
+                    exc.params.setdefault("field", "unit")
+                    raise
             if given.get("role") is None:
-                current = self.active_pairing(cid, uid)
                 given["role"] = current["role"] if current else "member"
             try:
                 outcome, _ = self.save_pairing(cid, uid, given)

@@ -6,7 +6,8 @@ One validation for `community|unit|pair|agreement add` and `gongjian import KIND
 from __future__ import annotations
 
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import Field, Spec, enum_field, register
+from gongjian.reading.specs import PERSON, Field, Spec, enum_field, register
+from gongjian.roster.kinds import derive_unit, kind_value
 
 # ---------------------------------------------------------------------------- roster kinds
 COMMUNITY = register(
@@ -69,12 +70,14 @@ UNIT = register(
                 aliases=("统一社会信用代码", "信用代码", "社会信用代码", "credit_code", "credit code"),
                 example="11330382002584590E",
             ),
-            enum_field(
+            # One of our kinds, or a registration type mapped by data/registers/unit_kinds.toml; blank or
+            # N/A: inferred from the register's kind column or the credit code (`roster.kinds.unit_kind`).
+            Field(
                 "kind",
-                "unit_kind",
+                kind_value,
                 aliases=("单位类型", "单位性质", "类型", "性质", "kind", "type"),
+                enum="unit_kind",
                 example="机关",
-                default="other",
             ),
             Field(
                 "party_org",
@@ -97,9 +100,42 @@ UNIT = register(
                 example="13857712345",
             ),
             Field("address", n.text, aliases=("地址", "单位地址", "address")),
+            Field(
+                "legal_rep",
+                n.text,
+                aliases=("法定代表人", "负责人", "法人代表", "legal_rep"),
+                limit=PERSON,
+                hint=("单位的法定代表人或负责人，共建协议书上作单位代表", "The unit's legal representative"),
+            ),
             Field("note", n.text, aliases=("备注", "说明", "note")),
+            # Read from registers only (data/registers/columns.toml), never a column of the template:
+            # the register's own kind column (企业类型 …) and its status (经营状态: 注销、吊销 → inactive).
+            Field(
+                "register_kind",
+                n.text,
+                aliases=("register_kind",),
+                template=False,
+                hint=(
+                    "名册里的登记类型（如“有限责任公司”“民办非企业单位”）：没有填单位类型时，按对照表 "
+                    "data/registers/unit_kinds.toml 推断；再没有，按统一社会信用代码前两位推断",
+                    "The register's own type (有限责任公司, 民办非企业单位 …): when no kind is given, the kind is "
+                    "inferred through data/registers/unit_kinds.toml, else from the credit code",
+                ),
+            ),
+            Field(
+                "status",
+                n.text,
+                aliases=("status",),
+                template=False,
+                hint=(
+                    "名册里的登记状态：注销、吊销、撤销的单位导入为停用，状态写进备注，结对须加 --force",
+                    "The register's status: units deregistered or revoked are imported as inactive, the status "
+                    "in their note; pairing them needs --force",
+                ),
+            ),
         ),
         natural_key=("credit_code", "name"),
+        derive=derive_unit,
     )
 )
 

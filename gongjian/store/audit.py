@@ -234,6 +234,25 @@ class Audit:
             )
 
     # ------------------------------------------------------------------ privacy
+    def updates_so_far(self, table: str) -> list[tuple[int, dict[str, Any], list[str]]]:
+        """The rows of `table` the running write command has updated: (id, the row now, the columns whose
+        value changed), in the order first updated; bookkeeping columns (`updated_at` …) are left out."""
+        found: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+        for change in self.store.rows(
+            "SELECT row_id, before, after FROM audit_changes WHERE command_id = (SELECT max(id) FROM audit_commands)"
+            " AND tbl = ? AND op = 'update' ORDER BY id",
+            (table,),
+        ):
+            before, after = json.loads(change["before"]), json.loads(change["after"])
+            first = found.get(change["row_id"])
+            found[change["row_id"]] = (first[0] if first else before, after)
+        out = []
+        for row_id, (before, after) in found.items():
+            changed = [k for k in after if k not in _BOOKKEEPING and before.get(k) != after.get(k)]
+            if changed:
+                out.append((row_id, after, changed))
+        return out
+
     def record_pii_access(self, command: str) -> None:
         """Write an audit entry saying full ID numbers/phones were shown (`member list --show-pii` …)."""
         with self.store.write(command):
@@ -241,6 +260,9 @@ class Audit:
 
 
 # ---------------------------------------------------------------------------- helpers
+_BOOKKEEPING = frozenset({"id", "uid", "created_at", "updated_at", "name_key", "year", "status_on"})
+
+
 def audited_table(name: str) -> str:
     """An audited table named by its English name or Chinese label; refused otherwise."""
     text = (name or "").strip()

@@ -27,6 +27,7 @@ from gongjian.errors import (
     YearFinalized,
 )
 from gongjian.i18n import CATALOG, t
+from gongjian.reading.normalize import match_key
 from gongjian.reading.specs import checked_text
 from gongjian.store import migrations, soundness
 from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, exposed_mode, make_private
@@ -82,6 +83,8 @@ class Store:
     def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
         """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
         path = Path(path).expanduser() if path else default_path()
+        if path.is_dir():
+            raise LedgerError("ledger_is_folder", path=str(path), example=str(path / "ledger.db"))
         # A ledger killed before its first checkpoint has an empty main file and its pages in `-wal`.
         exists = any(p.exists() and p.stat().st_size > 0 for p in (path, Path(f"{path}-wal")))
         if not exists and not create:
@@ -93,11 +96,15 @@ class Store:
         if not path.exists():
             create_private_file(path)
         tightened = [] if readonly else _tighten(path)  # before SQLite makes a -wal and -shm that copy it
-        if readonly:
-            uri = path.resolve().as_uri() + "?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if readonly:
+                uri = path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.OperationalError as exc:
+            raise LedgerError("ledger_cannot_open", path=str(path)) from exc
+        conn.create_function("match_key", 1, _sql_match_key, deterministic=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -403,7 +410,11 @@ class Store:
         label: str,
         extra_exact: Sequence[tuple[str, Any]] = (),
     ) -> dict[str, Any]:
-        """Find one row by exact key, then id, then an unambiguous fragment (PRODUCT §3)."""
+        """Find one row by exact key, then by matching key, then id, then an unambiguous fragment (PRODUCT §3).
+
+        Names are stored as typed; `测试(北城)单位` finds `测试（北城）单位` (and the reverse) by their
+        matching key (`normalize.match_key`), exactly or as a fragment, when the text as typed finds nothing.
+        """
         text = str(ref).strip() if ref is not None else ""
         if not text:
             raise NotFound("not_found", what=t(what), name=text)
@@ -415,6 +426,10 @@ class Store:
         found = self.rows(f'SELECT * FROM "{table}" WHERE {conditions} LIMIT 2', params)
         if len(found) == 1:
             return found[0]
+        key = match_key(text)
+        if not found and key:
+            where = " OR ".join(f'match_key("{c}") = ?' for c in exact)
+            found = self.rows(f'SELECT * FROM "{table}" WHERE {where} LIMIT 2', [key] * len(exact))
         if not found and text.isdigit():
             by_id = self.get(table, int(text))
             if by_id is not None:
@@ -424,6 +439,11 @@ class Store:
             where = " OR ".join(f"\"{c}\" LIKE ? ESCAPE '\\'" for c in fragment)
             found = self.rows(
                 f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [pattern] * len(fragment)
+            )
+        if not found and key:
+            where = " OR ".join(f'instr(match_key("{c}"), ?) > 0' for c in fragment)
+            found = self.rows(
+                f'SELECT * FROM "{table}" WHERE {where} ORDER BY id LIMIT 11', [key] * len(fragment)
             )
         if not found:
             raise NotFound("not_found", what=t(what), name=text)
@@ -459,6 +479,15 @@ def _identity_problem(conn: sqlite3.Connection, version: int, exists: bool) -> s
         shown = [n for n in tables if not n.startswith("sqlite_")]
         return "file_foreign", {"tables": "、".join(shown[:5]) + ("…" if len(shown) > 5 else "")}
     return None
+
+
+def _sql_match_key(value: Any) -> str | None:
+    """`match_key(column)` in SQL: the matching key of a stored name (NULL stays NULL)."""
+    return None if value is None else match_key(value)
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
 
 
 def translate_sqlite_error(

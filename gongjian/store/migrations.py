@@ -157,6 +157,11 @@ MIGRATIONS: list[Migration] = [
         "members.status_on: the date the member's current status took effect",
         Frozen("0005_member_status_on.sql"),
     ),
+    Migration(
+        6,
+        "units.legal_rep and members.party_status, as registers and the party-member system give them",
+        Frozen("0006_register_columns.sql"),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -9,7 +9,6 @@ has the fields it needs; without one the status is inferred from the columns the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -77,23 +76,12 @@ TICKET_COLUMNS = (
     "closed_on",
     "reason",
 )
-_TITLE_END = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END = re.compile(r"[，,、：:]")
-TITLE_MAX = 40
 
 
-def title_from(description: str | None) -> str | None:
-    """A title for a row that only has a description: its first clause, at most 40 characters.
-
-    `建设路12号路灯不亮，夜间行人摸黑通行。` -> `建设路12号路灯不亮`.
-    """
-    if not description:
-        return None
-    first = _TITLE_END.split(description, maxsplit=1)[0].strip() or description
-    clause = _CLAUSE_END.split(first, maxsplit=1)[0].strip()
-    if len(clause) >= 4:
-        first = clause
-    return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1] + "…"
+def title_from(values: dict[str, Any]) -> str | None:
+    """A ticket's title: its 问题 (title) column; a row with only a 问题描述 (description) is titled by the
+    whole description, as typed — never cut into a shorter title (`问题13：路灯损坏，…` stays whole)."""
+    return values.get("title") or values.get("description") or None
 
 
 def event_note(status: str, values: dict[str, Any]) -> str | None:
@@ -228,7 +216,7 @@ class TicketImport:
         """A validated row (or `ticket open` input) as a ticket record ready for `_insert_tickets`."""
         community = self._tk_community(values["community"], ctx)
         values = dict(values)
-        values["title"] = values.get("title") or title_from(values.get("description"))
+        values["title"] = title_from(values)
         if not values["title"]:
             raise InvalidValue("tk_title_missing", field="title")
         assignee_id = self._tk_unit_id(values["unit"], ctx) if values.get("unit") else None
@@ -315,6 +303,10 @@ class TicketImport:
         are numbered in file order and inserted with one `executemany` per chunk.
         """
         state = _ImportState(Numbering(self.store), self._tk_occurrences(ctx))
+        columns = ctx.options.get("columns") or frozenset()
+        if "description" in columns and "title" not in columns and not ctx.options.get("tk_title_said"):
+            ctx.options["tk_title_said"] = True
+            ctx.warnings.append(t("tk_w_title_is_description"))
         numbers = sorted({c for c in (canonical_number(r.get("number")) for r in rows) if c})
         state.by_number.update(self._tk_by_numbers(numbers))
         outcomes: list[str] = []
@@ -400,7 +392,7 @@ class TicketImport:
                 self._tk_flush(state, ctx)
             return self._tk_update(state.by_number[number], values, ctx)
         community = self._tk_community(values["community"], ctx)
-        title = values.get("title") or title_from(values.get("description"))
+        title = title_from(values)
         if number is None and values.get("reported_on") and title:
             key = (community["id"], values["reported_on"], title, values.get("location") or "")
             earlier = state.seen.setdefault(key, [])
@@ -457,7 +449,7 @@ class TicketImport:
             raise Conflict("tk_number_year", number=old["number"], year=old["year"], field="reported_on")
         wanted: dict[str, Any] = {k: values[k] for k in PLAIN if values.get(k) is not None}
         if not values.get("title") and values.get("description"):
-            wanted["title"] = title_from(values["description"])
+            wanted["title"] = title_from(values)
         if values.get("grid"):
             wanted["grid_id"] = self._tk_grid_id(old["community_id"], values["grid"], ctx)
         if values.get("unit"):

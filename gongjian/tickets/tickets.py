@@ -311,14 +311,22 @@ class Tickets:
     ) -> dict[str, Any]:
         """Bulk `ticket close`: every resolved ticket matching the filters, verified by one person on one date.
 
-        Returns count, skipped, verifier, on; `apply=False` checks everything and writes nothing.
+        Returns count, skipped, verifier, on, and `earlier_years`: how many of them were found in a year
+        before the 销号日期's (closed in that later year, they count in it); `apply=False` writes nothing.
         """
         day = today or date.today()
         who = _required_text(verifier, "verifier")
         result: dict[str, Any] = {}
         with suppress(_Rollback), self.store.write("ticket close"):
             rows, skipped, on_date = self._tk_bulk_rows("close", filters, on, day)
-            result = {"count": len(rows), "skipped": skipped, "verifier": who, "on": on_date}
+            earlier = sum(1 for r in rows if r["reported_on"][:4] < on_date[:4])
+            result = {
+                "count": len(rows),
+                "skipped": skipped,
+                "verifier": who,
+                "on": on_date,
+                "earlier_years": earlier,
+            }
             self._tk_bulk_apply(
                 rows,
                 "closed",
@@ -451,8 +459,12 @@ class Tickets:
         """Grids named exactly so (in the community, if given), else one grid whose name contains it."""
         text = n.text(name) or ""
         scope, params = ("AND community_id = ?", [community_id]) if community_id else ("", [])
+        key = n.match_key(text)
         ids = [
-            r["id"] for r in self.store.rows(f"SELECT id FROM grids WHERE name = ? {scope}", [text, *params])
+            r["id"]
+            for r in self.store.rows(
+                f"SELECT id FROM grids WHERE match_key(name) = ? {scope}", [key, *params]
+            )
         ]
         if ids:
             return ids

@@ -214,7 +214,7 @@ class _Renderer:
         """Paired units with no activity for a long time."""
         self.heading(t("sum_h_inactive", days=s["days"]))
         if not s["count"]:
-            self.line(t("sum_inactive_none", days=s["days"]))
+            self.line(t("sum_inactive_none", days=s["days"]) if s["paired"] else t("sum_inactive_nobody"))
             return
         self.line(t("sum_inactive_line", n=self.em(s["count"]), days=s["days"]))
         for u in s["items"]:
@@ -230,7 +230,10 @@ class _Renderer:
         """Active members who owe services this year."""
         self.heading(t("sum_h_members"))
         if not s["count"]:
-            self.line(t("sum_members_none", year=s["year"], target=s["target"]))
+            if s["active"]:
+                self.line(t("sum_members_none", year=s["year"], target=s["target"]))
+            else:
+                self.line(t("sum_members_nobody"))
             return
         self.line(
             t(

@@ -31,6 +31,9 @@ class Column:
     show: bool = True  # shown in terminal tables and workbooks
     data: bool = True  # written to JSON and CSV
     bar: bool = False  # draw a bar beside the number in the terminal
+    wrap: bool = False  # free text (a title, a description, a note): may wrap in a narrow terminal
+    fold: bool = False  # secondary: the first to move onto its row's second line in a narrow terminal
+    brief: str | None = None  # a shorter heading for a terminal too narrow for `title` (already translated)
 
     @property
     def label(self) -> str:
@@ -144,7 +147,7 @@ def to_csv(table: Table, out: TextIO) -> int:
 def record_table(record: dict[str, Any], columns: list[Column], title: str | None = None) -> Table:
     """A single record shown as two columns (field, value), for `show` commands."""
     rows = [{"field": c.label, "value": display(record.get(c.key), c)} for c in columns if c.show]
-    return Table([Column("field", title=" "), Column("value", title=" ")], rows, title=title)
+    return Table([Column("field", title=" "), Column("value", title=" ", wrap=True)], rows, title=title)
 
 
 def overlong_cells(table: Table, limit: int) -> int:

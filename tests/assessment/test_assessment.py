@@ -450,6 +450,30 @@ def test_toml_syntax_error_names_the_line():
     assert str(err.value).startswith(f"考评细则文件 r.toml 第 {line} 行：TOML 语法错误：")
 
 
+def test_toml_syntax_errors_say_what_is_wrong_in_chinese_on_their_line():
+    text = DEFAULT_TEXT.replace('name = "资金物资"', 'name = "资金物资', 1)
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    line = line_of(text, 'name = "资金物资')
+    assert str(err.value) == f"考评细则文件 r.toml 第 {line} 行：TOML 语法错误：引号没有配对"
+    text = DEFAULT_TEXT.replace('style = "rate"', "style = rate", 1)
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    assert str(err.value) == (
+        f"考评细则文件 r.toml 第 {line_of(text, 'style = rate')} 行：TOML 语法错误："
+        '值写得不对：文字要加英文双引号（如 "活动开展"），数字和 true/false 不加'
+    )
+
+
+def test_a_toml_error_at_the_end_of_the_file_names_the_last_line_never_a_question_mark():
+    text = DEFAULT_TEXT.rstrip("\n") + "\nbonus_cap = [1, 2"
+    with pytest.raises(InvalidValue) as err:
+        parse_rules(text, name="r.toml")
+    last = len(text.splitlines())
+    assert str(err.value) == f"考评细则文件 r.toml 第 {last} 行：TOML 语法错误：方括号“[”没有配对的“]”"
+    assert "?" not in str(err.value)
+
+
 def test_missing_rules_file(tmp_path):
     from gongjian.errors import FileProblem
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -27,7 +28,7 @@ def test_version():
 def test_unknown_command_is_a_usage_error_exit_2(db):
     result = run("--db", str(db), "unit", "lst")
     assert result.exit_code == 2
-    assert "No such command 'lst'" in result.stderr
+    assert result.stderr.splitlines()[-1] == "错误：没有“lst”这个命令，是不是要用 list？"
 
 
 def test_missing_ledger_is_one_line(tmp_path):
@@ -58,7 +59,7 @@ def test_db_from_environment(db):
 
 
 def test_init_creates_private_ledger_and_info_counts(tmp_path):
-    path = tmp_path / "sub" / "北城社区.db"
+    path = tmp_path / "北城社区.db"
     result = run("--db", str(path), "init", "--name", "北城社区共建台账")
     assert result.exit_code == 0 and result.stdout == f"已新建台账：{path}\n"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
@@ -69,6 +70,41 @@ def test_init_creates_private_ledger_and_info_counts(tmp_path):
     assert info["counts"]["units"] == 0 and "tickets" in info["counts"]
     text = run("--db", str(path), "info").stdout
     assert "结构版本" in text and "共建单位" in text
+
+
+def test_init_into_a_missing_folder_asks_for_parents_and_says_where(tmp_path):
+    path = tmp_path / "街道" / "北城社区.db"
+    result = run("--db", str(path), "init", "--name", "北城社区共建台账")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"文件夹 {path.parent} 不存在，台账没有建立；要新建这个文件夹并把台账建在其中，请加 --parents："
+        f"gongjian --db {path} init --name 北城社区共建台账 --parents\n"
+    )
+    assert not path.parent.exists()
+    result = run("--db", str(path), "init", "--name", "北城社区共建台账", "--parents")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已新建文件夹：{path.parent}\n已新建台账：{path}\n"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_init_in_the_default_place_creates_its_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("已新建台账：") and result.stdout.rstrip().endswith("ledger.db")
+
+
+def test_a_ledger_named_by_a_folder_is_one_plain_line(tmp_path):
+    folder = tmp_path / "台账"
+    folder.mkdir()
+    for args in (("unit", "list"), ("init",), ("summary",)):
+        result = run("--db", str(folder), *args)
+        assert result.exit_code == 1, args
+        assert result.stderr == (
+            f"{folder} 是一个文件夹，不是台账文件；请写出台账的文件名，如 --db {folder / 'ledger.db'}\n"
+        )
+    assert list(folder.iterdir()) == []
 
 
 def test_every_command_has_help(db):
@@ -144,3 +180,24 @@ def test_subprocess_output_is_plain_utf8(demo_db, env_extra):
     assert proc.returncode == 0, proc.stderr.decode()
     text = proc.stdout.decode("utf-8")
     assert "北城社区" in text and "\x1b[" not in text
+
+
+def test_the_demos_next_commands_run_as_printed_without_gongjian_on_path(tmp_path):
+    """A newcomer who ran `.venv/bin/gongjian demo` copies the lines it prints: each one runs."""
+    script = Path(sys.executable).with_name("gongjian")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    env.pop("GONGJIAN_DB", None)
+    proc = subprocess.run(
+        [str(script), "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    start = lines.index("接下来可以试试：")
+    commands = [line.strip() for line in lines[start + 1 : start + 5]]
+    assert commands[0] == f"{script} --db gongjian-demo.db report year 2016"
+    for command in commands:
+        ran = subprocess.run(
+            command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert ran.returncode == 0, (command, ran.stderr)
+    assert (tmp_path / "考评2016.xlsx").exists()

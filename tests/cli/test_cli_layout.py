@@ -18,7 +18,7 @@ import gongjian.cli
 from gongjian.cli import COMMAND_MODULES, app
 
 CLI_DIR = Path(gongjian.cli.__file__).parent
-SHARED = {"__init__", "common", "options", "output", "views"}
+SHARED = {"__init__", "common", "options", "output", "usage", "views"}
 # What a command module must not do: talk SQL, reach past the store's API, or write JSON itself.
 FORBIDDEN = (
     "json.dump",

@@ -251,7 +251,10 @@ def test_every_show_pii_command_writes_its_use_to_the_audit_log(demo_cli):
             values += ["--unit", refs["unit"]]
         before = len(dump(demo_cli.path)["audit_commands"])
         r = demo_cli(*path, *values, "--show-pii")
-        assert r.exit_code == 0, (path, r.stderr)
+        if path == ("undo",):  # the preview off a terminal: shown, not done, exit 1
+            assert (r.exit_code, r.stderr) == (1, "未执行：加 --yes 确认\n")
+        else:
+            assert r.exit_code == 0, (path, r.stderr)
         after = dump(demo_cli.path)["audit_commands"]
         assert len(after) == before + 1, f"{' '.join(path)} --show-pii was not logged"
         assert after[-1][3].endswith("--show-pii"), after[-1]

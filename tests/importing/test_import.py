@@ -221,18 +221,19 @@ def test_skip_invalid_writes_valid_rows_and_a_rejects_file(cli, db, tmp_path):
     assert (
         r.stdout.splitlines()[0] == "导入共建单位：新增 3，更新 0，未变 0，有误 3（名册.xlsx，工作表“名册”）"
     )
-    assert f"有误的 3 行已另存到 {rejects}（最后一列为错误原因），改正后可直接导入该文件" in r.stdout
+    assert f"有误的 3 行已另存到 {rejects}（最后两列为原行号和错误原因），改正后可直接导入该文件" in r.stdout
     assert [u["name"] for u in units_in(db)] == ["乐清市统计局", "乐清市财政局", "ABC社会工作服务中心"]
     assert stat.S_IMODE(os.stat(rejects).st_mode) == 0o600
     book = python_calamine.CalamineWorkbook.from_path(str(rejects))
     assert book.sheet_names == ["名册"]
     rows = list(book.get_sheet_by_name("名册").iter_rows())
-    assert rows[0] == [*UNIT_HEADER, "错误原因"]
+    assert rows[0] == [*UNIT_HEADER, "原行号", "错误原因"]
     # the rows come back unchanged: numbers stay numbers, text stays text
     assert rows[1][:8] == [4.0, "乐清市教育局", CC_BAD, "机关", 36.0, "孙涛", 13542403933.0, "南门社区"]
-    assert rows[1][9].startswith("“统一社会信用代码”列：统一社会信用代码无效：11330382002584591E")
+    assert [row[9] for row in rows[1:]] == [8.0, 9.0, 10.0]  # where each row was in 名册.xlsx
+    assert rows[1][10].startswith("“统一社会信用代码”列：统一社会信用代码无效：11330382002584591E")
     assert rows[2][6] == "1385771234"
-    assert rows[3][9].startswith("“单位性质”列：单位类型无效：政府")
+    assert rows[3][10].startswith("“单位性质”列：单位类型无效：政府")
     assert len(rows) == 4
 
     # the clerk fixes the three rows in the rejects file and imports exactly those
@@ -247,10 +248,74 @@ def test_skip_invalid_writes_valid_rows_and_a_rejects_file(cli, db, tmp_path):
     report = report_of(r)
     assert (report["inserted"], report["rejected"]) == (3, 0)
     assert report["warnings"] == [
-        "已忽略的列：序号、错误原因",
+        "已忽略的列：序号、原行号、错误原因",
         "未识别的列（已忽略，可用 --map 指定）：所在社区",
     ]
     assert count(db, "units") == 6
+
+
+def test_rejects_of_a_rejects_file_keep_the_first_files_row_numbers(cli, db, tmp_path):
+    path = messy_units(tmp_path / "名册.xlsx", bad_units())
+    assert cli("import", "units", str(path), "--skip-invalid").exit_code == 0
+    rejects = tmp_path / "名册.rejects.xlsx"
+    again = tmp_path / "第二次.xlsx"
+    rejects.rename(again)
+    assert cli("import", "units", str(again), "--skip-invalid").exit_code == 0
+    rows = list(
+        python_calamine.CalamineWorkbook.from_path(str(tmp_path / "第二次.rejects.xlsx"))
+        .get_sheet_by_name("名册")
+        .iter_rows()
+    )
+    assert rows[0] == [*UNIT_HEADER, "原行号", "错误原因"]
+    assert [row[9] for row in rows[1:]] == [8.0, 9.0, 10.0]  # still the rows of 名册.xlsx, not of 第二次.xlsx
+
+
+def test_an_update_names_the_record_and_what_changed(cli, db, tmp_path):
+    first = tmp_path / "名册.csv"
+    first.write_text(
+        "单位名称,联系电话,联络员\n乐清市统计局,13857712345,赵顺招\n乐清市财政局,13857712300,林海\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "units", str(first)).exit_code == 0
+    second = tmp_path / "名册2.csv"
+    second.write_text(
+        "单位名称,联系电话,联络员\n乐清市统计局,13857712346,赵顺招\n乐清市财政局,13857712300,林海\n",
+        encoding="utf-8",
+    )
+    r = cli("import", "units", str(second))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[:2] == [
+        "导入共建单位：新增 0，更新 1，未变 1，有误 0（名册2.csv，工作表“名册2”）",
+        "更新 1：乐清市统计局 联系电话",
+    ]
+    second.write_text("单位名称,联系电话,联络员\n乐清市统计局,13857712347,赵二\n", encoding="utf-8")
+    report = report_of(cli("import", "units", str(second), "--dry-run", "--format", "json"))
+    assert report["changes"] == [{"record": "乐清市统计局", "fields": ["contact", "phone"]}]
+    assert units_in(db)[0]["phone"] == "13857712346"  # a dry run names what it would change, changes nothing
+
+
+def test_an_activity_log_says_where_its_spending_and_funding_go(cli, db, tmp_path):
+    cli("community", "add", "BC", "北城社区")
+    cli("unit", "add", "乐清市统计局", "--kind", "机关")
+    cli("pair", "add", "BC", "乐清市统计局", "--started", "2016-01-01")
+    log = tmp_path / "活动.csv"
+    log.write_text(
+        "日期,社区,活动名称,类别,组织单位,经费,出资\n2016-03-10,北城社区,龙抬头荠菜饭活动,节日,乐清市统计局,2000,30000\n",
+        encoding="utf-8",
+    )
+    r = cli("import", "activities", str(log))
+    assert r.exit_code == 0, r.output
+    assert "说明：" in r.stdout
+    assert (
+        "  - “经费”列记为各活动自己的活动经费（活动花了多少钱），不计入资金物资，也不计入考评的资金物资分；"
+        "单位出资请填“出资”列，或用 gongjian import contributions 导入"
+    ) in r.stdout.splitlines()
+    assert "  - “出资”列记为第一个组织单位给该社区的资金（计入资金物资和考评）" in r.stdout.splitlines()
+    with Ledger.open(db) as ledger:
+        assert ledger.store.scalar("SELECT spending_fen FROM activities") == 200000
+        assert ledger.store.rows("SELECT kind, amount_fen FROM contributions") == [
+            {"kind": "cash", "amount_fen": 3000000}
+        ]
 
 
 def test_dry_run_reports_and_commits_nothing(cli, db, tmp_path):
@@ -326,7 +391,7 @@ def test_no_recognisable_header(cli, db, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip() == (
         "在 x.xlsx 的工作表“Sheet”前几十行中找不到表头；表头应包含这些列名中的几个：单位名称、统一社会信用代码、"
-        "单位类型、党组织、党员数、联络员、联系电话、地址、备注"
+        "单位类型、党组织、党员数、联络员、联系电话、地址、法定代表人、备注"
     )
     assert r.stdout == ""
 
@@ -399,7 +464,8 @@ def test_bad_map_files(cli, tmp_path):
     assert r.exit_code == 1
     assert r.stderr.strip() == (
         "映射文件 map.toml 中“单位全称”对应的“单位名字”不是可导入的列；"
-        "可用：name、credit_code、kind、party_org、party_members、contact、phone、address、note"
+        "可用：name、credit_code、kind、party_org、party_members、contact、phone、address、legal_rep、note、"
+        "register_kind、status"
     )
     broken = map_file(tmp_path, '"单位全称" = \n')
     r = cli("import", "units", str(tmp_path / "odd.xlsx"), "--map", str(broken))

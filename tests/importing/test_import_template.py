@@ -53,9 +53,10 @@ FILLED = {
             "孙涛",
             "13542403933",
             None,
+            "孙涛",
             None,
         ],
-        ["乐清市人民医院", None, "医院", None, "120", "林海", "0577-62559999", "乐成街道", "二级甲等"],
+        ["乐清市人民医院", None, "医院", None, "120", "林海", "0577-62559999", "乐成街道", None, "二级甲等"],
     ],
     "pairings": [
         ["北城社区", "乐清市教育局", "是", "2015-03-01", None, None],
@@ -105,6 +106,7 @@ def test_template_workbook(cli, tmp_path):
         "联络员",
         "联系电话",
         "地址",
+        "法定代表人",
         "备注",
     )
     assert rows[1] == (
@@ -115,6 +117,7 @@ def test_template_workbook(cli, tmp_path):
         "28",
         "赵顺招",
         "13857712345",
+        None,
         None,
         None,
     )
@@ -134,7 +137,8 @@ def test_template_workbook(cli, tmp_path):
         "必填",
         "单位全称；“（盖章）”等字样会自动去掉",
         "乐清市统计局",
-        "共建单位、结对单位、名称、单位、name、unit",
+        "共建单位、结对单位、名称、单位、name、unit、企业名称、机构名称、组织名称、社会组织名称、市场主体名称、"
+        "个体户名称",  # the names registers give it (data/registers/columns.toml)
     )
     assert [row[0] for row in notes[7:]] == [
         "单位名称",
@@ -145,8 +149,41 @@ def test_template_workbook(cli, tmp_path):
         "联络员",
         "联系电话",
         "地址",
+        "法定代表人",
         "备注",
+        "登记类型",
+        "登记状态",
+        "不导入的名册列",
     ]
+
+
+def test_the_notes_sheet_shows_the_column_names_of_real_registers(cli, tmp_path):
+    """The 说明 sheet lists the names other offices' registers give each column (data/registers), the register
+    columns read but not in the template, and the register columns that are ignored."""
+    path = tmp_path / "模板.xlsx"
+    assert cli("template", "units", "-o", str(path)).exit_code == 0
+    notes = {
+        row[0]: row for row in openpyxl.load_workbook(path)["说明"].iter_rows(values_only=True) if row[0]
+    }
+    assert notes["统一社会信用代码"][4] == "信用代码、社会信用代码、credit_code、credit code、统一代码"
+    assert notes["地址"][4].endswith("注册地址、住所、办公地址、经营场所、住所地、企业地址、经营地址")
+    assert notes["法定代表人"][4] == "负责人、法人代表、legal_rep、法定代表人（负责人）、经营者、法人"
+    assert notes["登记类型"][:2] == ("登记类型", "名册列")
+    assert notes["登记类型"][4] == (
+        "register_kind、企业类型、机构类型、社会组织类型、经济类型、市场主体类型、组织类型、企业类别"
+    )
+    assert "unit_kinds.toml" in notes["登记类型"][2]
+    assert notes["登记状态"][2].startswith("名册里的登记状态：注销、吊销、撤销的单位导入为停用")
+    assert notes["不导入的名册列"][4].startswith("注册日期、成立日期、核准日期")
+    assert "经营范围" in notes["不导入的名册列"][4] and "登记机关" in notes["不导入的名册列"][4]
+    path = tmp_path / "党员模板.xlsx"
+    assert cli("template", "members", "-o", str(path)).exit_code == 0
+    notes = {
+        row[0]: row for row in openpyxl.load_workbook(path)["说明"].iter_rows(values_only=True) if row[0]
+    }
+    assert "工作单位及职务" in notes["工作单位"][4]
+    assert notes["人员类别"][2] == "从下拉列表选择：正式党员、预备党员"
+    assert "出生日期" in notes["不导入的名册列"][4] and "入党日期" in notes["不导入的名册列"][4]
 
 
 def test_default_name_and_overwrite(cli, tmp_path, monkeypatch):
@@ -219,7 +256,7 @@ def test_every_kind_template_maps_back():
 
     for kind, spec in SPECS.items():
         columns = map_columns([c["header"] for c in template_columns(kind)], spec, {}, 1)
-        assert list(columns.fields) == [f.key for f in spec.fields], kind
+        assert list(columns.fields) == [f.key for f in spec.fields if f.template], kind
         assert not columns.unknown and not columns.duplicates, kind
 
 

@@ -92,6 +92,25 @@ def test_undecodable_text_is_refused_not_guessed(cli, db, tmp_path):
     assert refused(cli, db, big5).startswith("无法识别 big5.csv 的文字编码")
 
 
+@pytest.mark.parametrize(
+    ("name", "kind"), [("名册.xlsx", "Excel"), ("名册.XLSM", "Excel"), ("名册.ods", "ODS")]
+)
+def test_a_text_file_named_as_a_workbook_is_not_a_workbook(cli, db, tmp_path, name, kind):
+    fake = tmp_path / name
+    fake.write_text("单位名称,单位类型\n乐清市统计局,机关\n", encoding="utf-8")
+    suffix = fake.suffix
+    assert refused(cli, db, fake) == (
+        f"{name} 不是 {kind} 文件：扩展名是 {suffix}，内容却是纯文本；如果它是 CSV 表格，请把扩展名改为 .csv 再导入"
+    )
+
+
+def test_a_tab_separated_xls_is_still_read_as_the_text_it_is(cli, db, tmp_path):
+    xls = tmp_path / "名册.xls"
+    xls.write_text("单位名称\t单位类型\n乐清市统计局\t机关\n", encoding="utf-8")
+    r = cli("import", "units", str(xls))
+    assert r.exit_code == 0, r.output
+
+
 def test_an_encoding_that_breaks_half_way_names_the_row(cli, db, tmp_path, monkeypatch):
     monkeypatch.setattr(spreadsheet, "SAMPLE_BYTES", 64)  # detect on the first line only
     path = tmp_path / "混合.csv"
@@ -193,7 +212,7 @@ def test_sheets(cli, db, tmp_path):
     path = xlsx(tmp_path / "u.xlsx", UNIT_ROWS, sheets=("说明", "名册"))
     assert refused(cli, db, path) == (
         "在 u.xlsx 的工作表“说明”前几十行中找不到表头；表头应包含这些列名中的几个：单位名称、统一社会信用代码、"
-        "单位类型、党组织、党员数、联络员、联系电话、地址、备注"
+        "单位类型、党组织、党员数、联络员、联系电话、地址、法定代表人、备注"
     )
     assert (
         refused(cli, db, path, "--sheet", "花名册") == "u.xlsx 中没有工作表“花名册”；现有工作表：说明、名册"
@@ -283,13 +302,22 @@ def test_bad_files(cli, db, tmp_path):
             good.read_bytes()[:1500],
             "half.xlsx 已损坏或不完整（可能没有下载或复制完），无法读取；请重新获取，或用 Excel 打开后另存",
         ),
+        # web pages and XML spreadsheets are read (tests/reading/test_web_xls.py); these hold nothing to import
         "web.xls": (
             "<html><body><table><tr><td>单位名称</td></tr></table></body></html>".encode(),
-            "web.xls 实际上是网页（HTML），不是 Excel 表格；请用 Excel 打开后“另存为 .xlsx”再导入",
+            "web.xls 的工作表“web”表头（第 1 行）下没有数据行",
+        ),
+        "page.xls": (
+            "<html><body><p>没有找到符合条件的记录</p></body></html>".encode(),
+            "page.xls 是网页（HTML），但里面没有表格，不能导入",
         ),
         "old.xml": (
             b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
-            "old.xml 是 XML 格式的表格，不能直接导入；请用 Excel 打开后“另存为 .xlsx”再导入",
+            "文件是空的：old.xml",
+        ),
+        "feed.xml": (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+            "feed.xml 是 XML 文件，但不是 Excel 的 XML 表格（XML Spreadsheet 2003），不能导入",
         ),
         "locked.xlsx": (
             spreadsheet.OLE_MAGIC + bytes(600) + "EncryptedPackage".encode("utf-16-le") + bytes(2000),

@@ -69,7 +69,12 @@ def raises_key(key: str, func, *args, **kwargs) -> InvalidValue:
         ("Wenzhou   Power\xa0Supply  Co.", "Wenzhou Power Supply Co."),
         ("中国\u3000电信 Wenzhou", "中国电信 Wenzhou"),
         ("\x00乐清\x07市\u200b统计局\ufeff", "乐清市统计局"),
-        ("乐清市北城社区（盖章）", "乐清市北城社区(盖章)"),
+        ("乐清市北城社区（盖章）", "乐清市北城社区（盖章）"),
+        ("测试（北城）单位，有限公司", "测试（北城）单位，有限公司"),
+        ("问题13：路灯损坏", "问题13：路灯损坏"),
+        ("《共建协议书》、“结对”", "《共建协议书》、“结对”"),
+        ("测试 （北城） 单位", "测试（北城）单位"),
+        ("ＢＣ－２０１６", "BC－2016"),
         ("１３８００１３８０００", "13800138000"),
         (13800000000.0, "13800000000"),
         (13800000000, "13800000000"),
@@ -85,6 +90,30 @@ def raises_key(key: str, func, *args, **kwargs) -> InvalidValue:
 )
 def test_text_examples(raw, expected):
     assert nz.text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "other"),
+    [
+        ("测试（北城）单位", "测试(北城)单位"),
+        ("乐清市统计局，办公室", "乐清市统计局,办公室"),
+        ("《共建协议书》", "<共建协议书>"),
+        ("ＡＢＣ公司", "abc 公司"),
+        ("北城社区：第一网格", "北城社区:第一网格"),
+    ],
+)
+def test_what_is_stored_is_as_typed_but_both_forms_have_one_key(typed, other):
+    assert nz.text(typed) == typed.replace("ＡＢＣ", "ABC")  # full-width letters and digits only are folded
+    assert nz.match_key(typed) == nz.match_key(other) != ""
+    assert nz.name_key(typed) == nz.name_key(other)
+
+
+def test_folded_is_what_parsers_read():
+    assert nz.folded("测试（北城）单位，有限公司") == "测试(北城)单位,有限公司"
+    assert nz.money_fen("￥１，２００．５０元") == 120050
+    assert nz.date_iso("２０１６／３／５") == "2016-03-05"
+    assert nz.identifier("ｂｃ－２０１６－００００１") == "BC-2016-00001"
+    assert nz.split_list("节日慰问，政策宣讲／志愿服务") == ["节日慰问", "政策宣讲", "志愿服务"]
 
 
 @pytest.mark.parametrize(
@@ -881,6 +910,13 @@ def test_text_is_idempotent_and_never_raises(raw):
     once = nz.text(raw)
     assert once is None or (once == once.strip() and once != "")
     assert nz.text(once) == once
+
+
+@PROPERTY
+@given(st.one_of(ANY_TEXT, CJKISH_TEXT))
+def test_folding_happens_only_in_the_keys(raw):
+    typed = nz.text(raw)
+    assert nz.match_key(typed) == nz.match_key(raw) == nz.match_key(nz.folded(raw))
 
 
 @PROPERTY

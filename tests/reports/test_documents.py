@@ -49,7 +49,17 @@ def town_master(tmp_path_factory):
     cli = Cli(path)
     steps = [
         ("community", "add", "BC", "北城社区", "--street", "乐成街道", "--secretary", "张晓京"),
-        ("unit", "add", "乐清市统计局", "--kind", "机关", "--party-org", "中共乐清市统计局机关支部"),
+        (
+            "unit",
+            "add",
+            "乐清市统计局",
+            "--kind",
+            "机关",
+            "--party-org",
+            "中共乐清市统计局机关支部",
+            "--legal-rep",
+            "陈建华",
+        ),
         ("unit", "add", "乐清中学", "--kind", "学校"),
         ("pair", "add", "BC", "乐清市统计局", "--lead", "--started", "2015-01-01"),
         ("pair", "add", "BC", "乐清中学", "--started", "2015-01-01"),
@@ -129,6 +139,7 @@ def test_agreement_document(town, tmp_path):
     assert "经北城社区党组织（甲方）与乐清市统计局（乙方）协商一致" in text  # the template, filled in
     parties = table_rows(doc.tables[0])
     assert parties[0] == ["甲方（社区）", "北城社区", "乙方（共建单位）", "乐清市统计局"]
+    assert parties[1] == ["负责人", "张晓京", "法定代表人", "陈建华"]  # the unit's, as its register gives it
     assert "自2016年1月15日起至2017年12月31日止。" in text
     assert "1. 节日慰问" in text and "2. 环境整治" in text
     for heading in (

@@ -103,11 +103,11 @@ def test_export_columns_are_a_stable_contract(demo_cli):
     import io
 
     expected = {
-        "units": "name,credit_code,kind,party_org,party_members,contact,phone,address,note,active",
+        "units": "name,credit_code,kind,party_org,party_members,contact,phone,address,legal_rep,note,active",
         "contributions": "date,unit,community,kind,amount_fen,description,activity,project,receipt_no,note",
         "tickets": "number,community,grid,category,title,description,location,source,reported_on,unit,deadline,"
         "status,resolution,verifier,closed_on,reason,year,seq",
-        "members": "name,phone,id_number,unit,community,registered_on,specialty,post,status,note",
+        "members": "name,phone,id_number,unit,community,registered_on,specialty,post,status,party_status,note",
     }
     for kind, columns in expected.items():
         out = demo_cli("export", kind).stdout

@@ -366,8 +366,13 @@ QUIET_TEXT_SECTIONS = [
     "新发现问题 0 个，销号 0 个；目前未办结 0 个，其中逾期 0 个。",
     "没有 30 天内到期的协议。",
     "所有结对单位近 90 天都有活动。",
-    "在册党员均已达到 2026 年服务目标（每人 2 次）。",
+    "还没有登记在册的在职党员（党员报到后用 gongjian member add 登记，或用 gongjian import members 导入）。",
     "没有逾期或待领办的项目。",
+]
+EMPTY_TEXT_SECTIONS = [
+    *QUIET_TEXT_SECTIONS[:4],
+    "还没有结对单位（用 gongjian pair add 结对，或用 gongjian import pairings 导入）。",
+    *QUIET_TEXT_SECTIONS[5:],
 ]
 
 
@@ -637,8 +642,15 @@ def test_schema_refuses_what_the_digest_must_never_be():
         "funds": {"count": 0, "cash_fen": 0, "in_kind_fen": 0, "total_fen": 0, "items": []},
         "problems": {"opened": 0, "closed": 0, "unfinished": 0, "overdue": {"count": 0, "items": []}},
         "agreements_expiring": {"within_days": 30, "count": 0, "items": []},
-        "inactive_units": {"days": 90, "count": 0, "items": []},
-        "members_under_target": {"year": 2026, "target": 2, "months_left": 2, "count": 0, "items": []},
+        "inactive_units": {"days": 90, "paired": 0, "count": 0, "items": []},
+        "members_under_target": {
+            "year": 2026,
+            "target": 2,
+            "months_left": 2,
+            "active": 0,
+            "count": 0,
+            "items": [],
+        },
         "projects": {"past_due": {"count": 0, "items": []}, "in_hall": {"count": 0, "items": []}},
     }
     Digest.model_validate_json(json.dumps(good))
@@ -740,8 +752,32 @@ def test_quiet_ledger_check_prints_nothing_and_exits_0(cli, today_env):
 def test_empty_ledger_digest_says_so_in_every_section(cli, today_env):
     r = run_cli(cli)
     assert r.exit_code == 0
-    for line in QUIET_TEXT_SECTIONS:
+    for line in EMPTY_TEXT_SECTIONS:
         assert f"\n{line}\n" in r.stdout
+    # never that everyone met the target, or that every paired unit was active, when there is nobody
+    assert "均已达到" not in r.stdout and "都有活动" not in r.stdout
+    data = validate(run_cli(cli, "--format", "json").stdout)
+    assert (data.members_under_target.active, data.inactive_units.paired) == (0, 0)
+
+
+def test_members_who_all_met_the_target_are_said_to_have_met_it(cli, today_env):
+    with Ledger.open(cli.path) as ledger:
+        ledger.roster.add_community(code="BC", name="北城社区")
+        ledger.roster.add_unit(name="乐清市统计局", kind="机关")
+        ledger.members.add_member(
+            name="王建国",
+            unit="乐清市统计局",
+            community="BC",
+            phone="13857712345",
+            registered_on="2026-01-05",
+        )
+        for day in ("2026-03-01", "2026-05-01"):
+            ledger.members.serve("王建国", on=day, hours=2, note="垃圾分类督导")
+    r = run_cli(cli)
+    assert r.exit_code == 0, r.output
+    assert "\n在册党员均已达到 2026 年服务目标（每人 2 次）。\n" in r.stdout
+    data = validate(run_cli(cli, "--format", "json").stdout)
+    assert (data.members_under_target.active, data.members_under_target.count) == (1, 0)
 
 
 def test_check_prints_the_digest_and_exits_3_when_something_needs_attention(cli, today_env):

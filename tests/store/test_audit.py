@@ -90,17 +90,34 @@ def test_show_pii_is_written_to_the_audit_log(filled, cli):
 
 
 # ---------------------------------------------------------------------------------------------- undo
-def test_undo_without_yes_only_shows_what_it_would_revert(filled, cli):
+def test_undo_without_yes_off_a_terminal_shows_what_it_would_revert_and_exits_1(filled, cli):
     assert cli("unit", "add", "乐清市教育局", "--kind", "机关", "--phone", "13600001111").exit_code == 0
     before = dump(filled)
     r = cli("undo")
-    assert r.exit_code == 0, r.stderr
+    assert r.exit_code == 1  # a script must not read the preview as success
     lines = r.stdout.splitlines()
     assert lines[0].startswith("将撤销 #") and lines[0].endswith(
         f"gongjian --db {filled} unit add 乐清市教育局 --kind 机关 --phone 136****1111"
     )
-    assert lines[1:] == ["涉及 1 行：共建单位 新增1", "确认撤销请运行 gongjian undo --yes"]
+    assert lines[1:] == ["涉及 1 行：共建单位 新增1"]
+    assert r.stderr == "未执行：加 --yes 确认\n"
     assert dump(filled) == before
+
+
+@pytest.mark.parametrize(
+    ("answer", "done"), [("y\n", True), ("是\n", True), ("n\n", False), ("\n", False), ("", False)]
+)
+def test_undo_on_a_terminal_asks_before_it_reverts(filled, cli, monkeypatch, answer, done):
+    monkeypatch.setattr("gongjian.cli.common.on_terminal", lambda: True)
+    assert cli("unit", "add", "乐清市教育局", "--kind", "机关").exit_code == 0
+    r = cli("undo", input=answer)
+    assert "确认？[y/N] " in r.stdout
+    with Ledger.open(filled) as ledger:
+        left = ledger.store.scalar("SELECT count(*) FROM units WHERE name = '乐清市教育局'")
+    if done:
+        assert r.exit_code == 0 and "已撤销 #" in r.stdout and left == 0
+    else:
+        assert r.exit_code == 1 and r.stderr == "未执行，台账未改动\n" and left == 1
 
 
 def test_undo_reverts_an_insert_and_is_itself_logged(filled, cli):

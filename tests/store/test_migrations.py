@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gongjian.errors import LedgerError
+from gongjian.errors import Conflict, LedgerError
 from gongjian.ledger import Ledger
 from gongjian.store import migrations
 
@@ -374,6 +374,7 @@ FROZEN_SHA256 = {
     "0003_member_indexes.sql": "084e3bc510830e3c9cf0e111185a2a31f6856206e7431ca2caad467cbfeb2958",
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
+    "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
 }
 
 
@@ -509,6 +510,36 @@ def test_migration_5_adds_status_on_and_the_members_audit_triggers_record_it(tmp
                 {"table": "members", "column": "status_on", "id": member["id"], "value": "2017年3月"},
             )
         ]
+
+
+def test_migration_6_adds_legal_rep_and_party_status_and_their_audit_triggers_record_them(tmp_path):
+    path = tmp_path / "old.db"
+    build_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrations.migrate(conn, upto=5) == [2, 3, 4, 5]
+    conn.close()
+    with Ledger.open(path) as ledger:
+        assert ledger.store.upgraded_from == 5 and ledger.store.info()["schema_version"] >= 6
+        assert ledger.maintenance.doctor() == []
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None  # not known for old rows
+        ledger.roster.edit_unit("乐清市统计局", legal_rep="陈建华")
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert (change["fields"], change["before"]["legal_rep"], change["after"]["legal_rep"]) == (
+            ["legal_rep"],
+            None,
+            "陈建华",
+        )
+        ledger.audit.undo()
+        assert ledger.roster.unit("乐清市统计局")["legal_rep"] is None
+        member = ledger.members.add_member(
+            name="林晓燕", phone="13957712468", unit="乐清市统计局", community="BC", party_status="预备党员"
+        )
+        (change,) = ledger.audit.audit_command(ledger.audit.audit_log(limit=1)[0]["id"])["changes"]
+        assert change["after"]["party_status"] == "probationary" == member["party_status"]
+        with pytest.raises(Conflict) as err, ledger.store.write("member edit"):
+            ledger.store.update("members", member["id"], {"party_status": "正式"})  # keys only, never labels
+        assert "CHECK constraint failed: party_status" in err.value.message()
+        assert ledger.maintenance.doctor() == []
 
 
 # ------------------------------------------------------------------ a full version-1 ledger, upgraded
@@ -669,9 +700,12 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
             new_columns, new_rows = after[table]
             assert new_columns[: len(columns)] == columns, table
             assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
-        assert after["members"][0][len(before["members"][0]) :] == ["status_on"]
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status"]
+        assert after["units"][0][len(before["units"][0]) :] == ["legal_rep"]
         assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
-        assert {r[-2] for r in after["members"][1]} == {None}  # status_on: not known for old rows
+        # status_on and party_status, and a unit's legal representative: not known for old rows
+        assert {(r[-4], r[-2]) for r in after["members"][1]} == {(None, None)}
+        assert {r[-2] for r in after["units"][1]} == {None}
 
         # Sampled values, read through today's code.
         unit = ledger.roster.unit("乐清市（北城）服务中心")

@@ -172,7 +172,7 @@ def test_cli_bulk_assign_needs_yes(filled, db):
     )
     assert r.exit_code == 1
     assert r.stdout == "将分派 1 个问题\n"
-    assert r.stderr == "未加 --yes，台账未改动；确认无误后加 --yes 再运行\n"
+    assert r.stderr == "未执行：加 --yes 确认\n"
     with Ledger.open(db) as ledger:
         assert ledger.tickets.ticket("DM-2016-00001")["status"] == "open"
         commands = ledger.store.scalar("SELECT count(*) FROM audit_commands")
@@ -206,6 +206,99 @@ def test_cli_bulk_assign_needs_yes(filled, db):
         2,
         "请给出问题编号，或用 --community、--status 等筛选条件选择要批量处理的问题\n",
     )
+
+
+def test_closing_a_past_years_ticket_without_on_says_it_counts_in_this_year(cli):
+    from datetime import date
+
+    cli("community", "add", "BC", "北城社区")
+    cli("unit", "add", "乐清市统计局", "--kind", "机关")
+    cli("ticket", "open", "北城", "路灯损坏", "--reported", "2016-03-05")
+    cli(
+        "ticket",
+        "assign",
+        "BC-2016-00001",
+        "--unit",
+        "统计局",
+        "--deadline",
+        "2016-06-30",
+        "--on",
+        "2016-03-06",
+    )
+    cli("ticket", "start", "BC-2016-00001", "--on", "2016-03-07")
+    cli("ticket", "resolve", "BC-2016-00001", "-r", "已修复", "--on", "2016-03-08")
+    r = cli("ticket", "close", "BC-2016-00001", "--verifier", "张晓京")
+    today = date.today().isoformat()
+    assert r.exit_code == 0
+    assert r.stdout == f"BC-2016-00001 已销号（验收人：张晓京，{today}）\n"
+    assert r.stderr == (
+        f"注意：没有用 --on 写销号日期，销号日期记为今天 {today}，计入 {today[:4]} 年度，不计入问题所属的 2016 年度。"
+        "若实际在 2016 年已销号，请先 gongjian undo --yes，再写明日期重新销号，如："
+        "gongjian ticket close BC-2016-00001 --verifier 张晓京 --on 2016-12-31\n"
+    )
+    # the way out it names works as printed
+    assert cli("undo", "--yes").exit_code == 0
+    r = cli("ticket", "close", "BC-2016-00001", "--verifier", "张晓京", "--on", "2016-12-31")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == "BC-2016-00001 已销号（验收人：张晓京，2016-12-31）\n"
+
+
+def test_bulk_closing_past_years_tickets_without_on_says_so_before_it_asks(cli):
+    from datetime import date
+
+    cli("community", "add", "BC", "北城社区")
+    cli("unit", "add", "乐清市统计局", "--kind", "机关")
+    for title in ("路灯损坏", "井盖缺失"):
+        cli("ticket", "open", "北城", title, "--reported", "2016-03-05")
+    cli(
+        "ticket",
+        "assign",
+        "-c",
+        "BC",
+        "--unit",
+        "统计局",
+        "--deadline",
+        "2016-06-30",
+        "--on",
+        "2016-03-06",
+        "--yes",
+    )
+    for number in ("BC-2016-00001", "BC-2016-00002"):
+        cli("ticket", "start", number, "--on", "2016-03-07")
+        cli("ticket", "resolve", number, "-r", "已修复", "--on", "2016-03-08")
+    r = cli("ticket", "close", "-c", "BC", "--verifier", "张晓京")
+    today = date.today().isoformat()
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        f"其中 2 个是往年发现的问题：没有用 --on 写销号日期，销号日期记为今天 {today}，计入 {today[:4]} 年度；"
+        "要记在实际销号的日期，请加 --on 日期",
+        "将验收销号 2 个问题",
+    ]
+
+
+def test_cli_bulk_assign_on_a_terminal_asks_and_goes_ahead_on_yes(filled, db, monkeypatch):
+    monkeypatch.setattr("gongjian.cli.common.on_terminal", lambda: True)
+    args = (
+        "ticket",
+        "assign",
+        "-c",
+        "东门",
+        "--unit",
+        "财政局",
+        "--deadline",
+        "2016-07-31",
+        "--on",
+        "2016-06-01",
+    )
+    r = filled(*args, input="n\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "将分派 1 个问题\n确认？[y/N] ", "未执行，台账未改动\n")
+    with Ledger.open(db) as ledger:
+        assert ledger.tickets.ticket("DM-2016-00001")["status"] == "open"
+    r = filled(*args, input="y\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.endswith("已分派 1 个问题给 乐清市财政局，整改期限 2016-07-31\n")
+    with Ledger.open(db) as ledger:
+        assert ledger.tickets.ticket("DM-2016-00001")["status"] == "assigned"
 
 
 def test_cli_overdue(filled):

@@ -70,10 +70,11 @@ def test_import_numbers_in_file_order_and_reimport_changes_nothing(led):
     assert list(listed) == ["BC-2015-00001", "BC-2016-00001", "BC-2016-00002", "DM-2016-00001"]
     first = listed["BC-2016-00001"]
     assert (first["title"], first["status"], first["closed_on"]) == (
-        "建设路12号路灯不亮",
+        "建设路12号路灯不亮，夜间行人摸黑通行",  # only a description: the title is all of it, never cut
         "closed",
         "2016-04-20",
     )
+    assert first["description"] == "建设路12号路灯不亮，夜间行人摸黑通行"
     assert listed["BC-2016-00002"]["status"] == "assigned"  # inferred from the unit
     assert listed["DM-2016-00001"]["status"] == "open"
     assert listed["BC-2015-00001"]["status"] == "rejected"  # inferred from the reason
@@ -419,11 +420,45 @@ def test_cli_import_survey_sheet_and_reimport(roster_cli, tmp_path, db):
     with Ledger.open(db) as ledger:
         rows = ledger.tickets.list_tickets(today=TODAY)
         assert [(r["number"], r["title"], r["status"], r["grid"]) for r in rows] == [
-            ("BC-2016-00001", "建设路12号路灯不亮", "closed", "北城第一网格"),
+            ("BC-2016-00001", "建设路12号路灯不亮，夜间行人摸黑通行", "closed", "北城第一网格"),
             ("BC-2016-00002", "银溪小区3幢楼道堆放杂物", "assigned", "北城第三网格"),
-            ("DM-2016-00001", "人民路违章停车", "open", None),
+            ("DM-2016-00001", "人民路违章停车，堵塞通道", "open", None),
         ]
         assert ledger.roster.grids(ledger.roster.community("BC")["id"]) == ["北城第一网格", "北城第三网格"]
+
+
+def test_a_surveys_description_is_never_cut_into_a_title(roster_cli, tmp_path, db):
+    import xlsxwriter
+
+    path = tmp_path / "排查.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("排查")
+    sheet.write_row(0, 0, ["社区", "问题描述", "发现日期"])
+    texts = [f"问题{i}：路灯损坏，夜间行人摔倒；居民多次反映（建设路{i}号）" for i in range(1, 13)]
+    for i, text in enumerate(texts, start=1):
+        sheet.write_row(i, 0, ["北城社区", text, "2016-03-05"])
+    book.close()
+    r = roster_cli("import", "tickets", str(path))
+    assert r.exit_code == 0, r.output
+    assert "文件没有“问题”列：每个问题的名称取“问题描述”的全文，不截短" in r.stdout
+    with Ledger.open(db) as ledger:
+        rows = ledger.tickets.list_tickets(today=TODAY)
+    assert [r["title"] for r in rows] == texts  # 12 of 12 titles whole, with their full-width marks
+    assert [r["description"] for r in rows] == texts
+
+
+def test_a_title_column_and_a_description_column_each_keep_their_own(roster_cli, tmp_path, db):
+    path = tmp_path / "排查.csv"
+    path.write_text(
+        "社区,问题,问题描述,发现日期\n北城社区,路灯损坏,问题13：路灯损坏，夜间行人摔倒,2016-03-05\n",
+        encoding="utf-8",
+    )
+    r = roster_cli("import", "tickets", str(path))
+    assert r.exit_code == 0, r.output
+    assert "不截短" not in r.stdout
+    with Ledger.open(db) as ledger:
+        (row,) = ledger.tickets.list_tickets(today=TODAY)
+    assert (row["title"], row["description"]) == ("路灯损坏", "问题13：路灯损坏，夜间行人摔倒")
 
 
 def test_cli_import_is_all_or_nothing_and_skip_invalid_stays_gap_free(roster_cli, tmp_path, db):
