@@ -80,6 +80,8 @@ class GongjianGroup(usage.Group):
             key = COMPLETION_HELP.get(param.name or "")
             if key is not None:
                 param.help = t(key)
+            if param.name == "install_completion":
+                param.callback = _install_completion
         return params
 
     def invoke(self, ctx: Any) -> Any:
@@ -107,6 +109,19 @@ class GongjianGroup(usage.Group):
 
 
 COMPLETION_HELP = {"install_completion": "o_install_completion", "show_completion": "o_show_completion"}
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """`--install-completion`: Typer's installer for the shell in use, its two lines in the user's language."""
+    if not value or ctx.resilient_parsing:
+        return value
+    # deferred (start-up): the completion scripts, only when installing them
+    from typer.completion import install
+
+    shell, path = install(shell=value if isinstance(value, str) else None)
+    typer.echo(t("completion_installed", shell=shell, path=str(path)))
+    typer.echo(t("completion_restart"))
+    ctx.exit(0)
 
 
 def cancelled() -> None:

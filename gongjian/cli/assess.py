@@ -23,7 +23,7 @@ from gongjian.cli.options import (
     rules_option,
     year_option,
 )
-from gongjian.cli.output import emit, progress, say, say_written
+from gongjian.cli.output import emit, say, say_written, working
 from gongjian.cli.usage import Group
 from gongjian.i18n import t
 
@@ -92,7 +92,7 @@ def assess_year(
             # deferred (start-up): the workbook writer, ~10 ms, only for `-o FILE.xlsx`
             from gongjian.reports.book import write_workbook
 
-            with progress() as told:
+            with working("figures", ledger.store.conn) as told:
                 written = write_workbook(ledger, result, output, progress=told)
             say_written(written)
             notes.append(

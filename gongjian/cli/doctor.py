@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from gongjian.cli.common import brief, open_ledger
-from gongjian.cli.output import say
+from gongjian.cli.output import say, working
 from gongjian.i18n import t
 
 
@@ -22,7 +22,8 @@ def doctor(
         if fix:
             for path, old, new in ledger.maintenance.fix_modes():
                 say(t("doctor_fixed_mode", path=str(path), old=f"{old:04o}", new=f"{new:04o}"))
-        problems = ledger.maintenance.doctor(quick=quick)
+        with working("check", ledger.store.conn):
+            problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))
     if problems:

@@ -9,7 +9,7 @@ import typer
 
 from gongjian.cli.common import open_ledger
 from gongjian.cli.options import SHOW_PII, format_option, output_option
-from gongjian.cli.output import emit, progress, say, say_written
+from gongjian.cli.output import emit, say, say_written, working
 from gongjian.i18n import t
 from gongjian.reports.export import export_files, export_table
 
@@ -37,7 +37,7 @@ def export(
             if show_pii:
                 ledger.audit.record_pii_access(f"export {kind} --show-pii")
             return
-        with progress() as told:
+        with working(f"export:{kind}", ledger.store.conn) as told:
             done = export_files(ledger, kind, fmt=fmt.value, path=output, show_pii=show_pii, progress=told)
         if show_pii:
             ledger.audit.record_pii_access(f"export {kind} --show-pii")

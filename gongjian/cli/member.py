@@ -14,6 +14,7 @@ import typer
 
 from gongjian.cli.common import fail, mask_rows, open_ledger
 from gongjian.cli.options import (
+    COMPLETE_MEMBER,
     DATE,
     FORMAT,
     NOTE,
@@ -27,7 +28,7 @@ from gongjian.cli.options import (
     status_option,
     unit_option,
 )
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, working
 from gongjian.errors import InvalidValue
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table, record_table
@@ -35,7 +36,7 @@ from gongjian.writing.table import Column, Table, record_table
 member_app = typer.Typer(help=t("h_member"), no_args_is_help=True)
 
 RULES = rules_option("o_rec_rules")
-REF = typer.Argument(..., help=t("o_rec_member_ref"))
+REF = typer.Argument(..., help=t("o_rec_member_ref"), shell_complete=COMPLETE_MEMBER)
 UNIT_FILTER = unit_option("o_rec_unit")
 STATUS = status_option("o_rec_status")
 
@@ -267,7 +268,8 @@ def member_card(
         from gongjian.reports.documents import member_card_document
         from gongjian.writing.docx import write_docx
 
-        path = write_docx(out, member_card_document(card, show_pii=show_pii))
+        with working("document"):
+            path = write_docx(out, member_card_document(card, show_pii=show_pii))
         say(t("doc_written", what=t("doc_card_what"), path=str(path.resolve())))
         return
     member = mask_rows([card["member"]], show_pii)[0]
@@ -326,7 +328,8 @@ def member_feedback(
         from gongjian.reports.documents import feedback_document
         from gongjian.writing.docx import write_docx
 
-        path = write_docx(out, feedback_document(sheet, party_org))
+        with working("document"):
+            path = write_docx(out, feedback_document(sheet, party_org))
         say(t("doc_written", what=t("doc_feedback_what"), path=str(path.resolve())))
         return
     rows = mask_rows(sheet["rows"], show_pii)

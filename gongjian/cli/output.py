@@ -262,6 +262,33 @@ def progress(stream: Any = None) -> Iterator[Progress | None]:
         line.stop()
 
 
+@contextmanager
+def working(phase: str, conn: Any = None) -> Iterator[Progress | None]:
+    """`progress()` for work that reports no counts: `phase` is shown (once the work passes
+    `PROGRESS_DELAY`) with the time it has taken. Given a SQLite connection, SQLite calls back every
+    `TICK` instructions, so that Ctrl-C stops a long statement (the command then rolls back and exits
+    130, `cli.cancelled`) — on a terminal or not."""
+    with progress() as told:
+        if told is not None:
+            told(phase, 0, None)
+        if conn is None:
+            yield told
+            return
+        conn.set_progress_handler(_tick, TICK)
+        try:
+            yield told
+        finally:
+            conn.set_progress_handler(None, 0)
+
+
+TICK = 100_000  # SQLite instructions between two calls of `_tick` (well under a millisecond of work)
+
+
+def _tick() -> None:
+    """SQLite's progress handler: nothing to do but give Python a moment to see Ctrl-C."""
+    return None
+
+
 def _is_terminal(stream: Any) -> bool:
     with suppress(AttributeError, ValueError, io.UnsupportedOperation):
         return bool(stream.isatty())

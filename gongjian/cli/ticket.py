@@ -9,6 +9,8 @@ import typer
 
 from gongjian.cli.common import confirm, fail, open_ledger
 from gongjian.cli.options import (
+    COMPLETE_COMMUNITY,
+    COMPLETE_TICKET,
     FORMAT,
     Fmt,
     category_option,
@@ -29,8 +31,8 @@ from gongjian.writing.table import Column, Table, record_table
 
 ticket_app = typer.Typer(help=t("h_ticket"), no_args_is_help=True)
 
-REF = typer.Argument(..., help=t("o_tk_ref"))
-BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False)
+REF = typer.Argument(..., help=t("o_tk_ref"), shell_complete=COMPLETE_TICKET)
+BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False, shell_complete=COMPLETE_TICKET)
 ON = on_option("o_tk_on")
 YES = yes_option("o_tk_yes")
 # the filters of `ticket list`, also taken by bulk `assign` and `close`
@@ -125,7 +127,7 @@ def _confirm_bulk(move: str, result: dict[str, Any], yes: bool) -> None:
 # ---------------------------------------------------------------------------- open and the moves
 @ticket_app.command("open", help=t("h_ticket_open"))
 def ticket_open(
-    community: str = typer.Argument(..., help=t("o_tk_community")),
+    community: str = typer.Argument(..., help=t("o_tk_community"), shell_complete=COMPLETE_COMMUNITY),
     title: str = typer.Argument(..., help=t("o_tk_title")),
     grid: str = typer.Option(None, "--grid", "-g", help=t("o_tk_grid")),
     category: str = category_option("o_tk_category"),

@@ -38,15 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_figures": ("计算年度数据", "Computing the year's figures"),
     "progress_document": ("生成文档", "Making the document"),
     "progress_backup": ("备份台账", "Backing up the ledger"),
-    "progress_verify": ("检查备份", "Checking the copy"),
     "progress_restore": ("恢复台账", "Restoring the ledger"),
-    "progress_check_file": ("检查文件完整性", "Checking the file's integrity"),
-    "progress_check_rules": ("检查业务规则：{name}", "Checking the rules: {name}"),
-    "progress_demo": ("生成演示台账：{name}", "Building the demo ledger: {name}"),
-    "progress_merge_plan": ("比对 {name}", "Comparing {name}"),
-    "progress_merge_write": ("合并写入 {name}", "Merging {name}"),
+    "progress_check": ("检查台账", "Checking the ledger"),
+    "progress_demo": ("生成演示台账", "Building the demo ledger"),
+    "progress_merge": ("合并台账", "Merging the ledgers"),
     "progress_upgrade": ("升级台账结构", "Upgrading the ledger's schema"),
-    "progress_index": ("重建索引", "Rebuilding indexes"),
     # --- what an xlsx file cannot hold ---
     "xlsx_continued": (
         "{sheet} 超过 Excel 每张工作表 {rows} 行的上限，其余行接着写在 {parts}（表头相同）",

@@ -35,8 +35,10 @@ def write_workbook(
     today: date | None = None,
     progress: Callable[[str, int, int | None], None] | None = None,
     max_rows: int | None = None,
+    max_chars: int | None = None,
 ) -> Written:
-    """Write the evaluation workbook of an assessment result to `path` (xlsx); returns what was written.
+    """Write the evaluation workbook of an assessment result to `path` (xlsx); returns what was written
+    (`max_rows`, `max_chars`: Excel's limits unless given lower).
 
     Progress is told as `("figures", 0, None)`, then per sheet (`"sheet:名称"`) and `"save"`."""
     from gongjian.writing.xlsx import write_assessment_workbook
@@ -45,7 +47,9 @@ def write_workbook(
         if progress is not None:
             progress("figures", 0, None)
         book = build_book(ledger, result, today=today)
-        return write_assessment_workbook(path, book, progress=progress, max_rows=max_rows)
+        return write_assessment_workbook(
+            path, book, progress=progress, max_rows=max_rows, max_chars=max_chars
+        )
 
 
 def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -> AssessmentBook:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +35,7 @@ from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, e
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
+BACKUP_PAGES = 4096  # pages copied between two progress reports of a backup (16 MiB of 4 KiB pages)
 # The names printed in the signature block of the documents (`gongjian info --set 制表人=张三`), kept in
 # `meta` as `sign_<key>`: 填报单位 (else the ledger's name), 负责人, 审核人, 制表人.
 SIGNATURE_KEYS = ("unit", "head", "reviewer", "preparer")
@@ -182,12 +183,15 @@ class Store:
         self.backup_to(target)
         return target
 
-    def backup_to(self, target: Path) -> None:
+    def backup_to(
+        self, target: Path, *, progress: Callable[[str, int, int | None], None] | None = None
+    ) -> None:
         """Copy the ledger to `target` with SQLite's online backup API; the copy is mode 0600.
 
         The copy is one consistent snapshot (other processes may keep writing), is written beside the
         target and renamed into place only when complete, and is a self-contained single file
-        (rollback-journal mode, no `-wal` needed).
+        (rollback-journal mode, no `-wal` needed). Given `progress`, the pages are copied `BACKUP_PAGES`
+        at a time and told as `("backup", pages copied, pages)`.
         """
         target = Path(target)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -195,7 +199,14 @@ class Store:
         try:
             dest = sqlite3.connect(str(partial), isolation_level=None)
             try:
-                self.conn.backup(dest)
+                if progress is None:
+                    self.conn.backup(dest)
+                else:
+                    self.conn.backup(
+                        dest,
+                        pages=BACKUP_PAGES,
+                        progress=lambda _, left, pages: progress("backup", pages - left, pages),
+                    )
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,15 @@ class Maintenance:
         self.store = store
 
     # ------------------------------------------------------------------ backup
-    def backup(self, target: Path | str, *, force: bool = False) -> dict[str, Any]:
-        """`backup PATH`: a consistent copy of the ledger (mode 0600); a folder gets a dated file name."""
+    def backup(
+        self,
+        target: Path | str,
+        *,
+        force: bool = False,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ) -> dict[str, Any]:
+        """`backup PATH`: a consistent copy of the ledger (mode 0600); a folder gets a dated file name.
+        `progress` is told the pages copied (`Store.backup_to`)."""
         target = Path(target).expanduser()
         if target.is_dir():
             target = target / f"{self.store.path.stem}-{_stamp()}.db"
@@ -49,7 +57,7 @@ class Maintenance:
             raise Conflict("backup_onto_ledger", path=str(target))
         if target.exists() and not force:
             raise Conflict("backup_exists", path=str(target))
-        self.store.backup_to(target)
+        self.store.backup_to(target, progress=progress)
         self.store.remember_place("backup", target.resolve())
         check = _open_checked(target, name=str(target))
         try:
