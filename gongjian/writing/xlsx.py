@@ -185,11 +185,12 @@ class WorkbookWriter:
             finally:
                 self.path.unlink(missing_ok=True)
 
-    def add_sheet(self, name: str, *, part_of: str | None = None):
+    def add_sheet(self, name: str, *, part_of: str | None = None, bounded: bool = False):
         """A new worksheet named `name` (made valid and unique) that keeps the writer's limits; with
-        `part_of`, a continuation of that sheet, recorded in `written.continued`."""
+        `part_of`, a continuation of that sheet, recorded in `written.continued`. A `bounded` sheet (the
+        charts: a few rows per community) never continues and keeps Excel's own last row."""
         sheet = self.book.add_worksheet(sheet_name(name, self._names))
-        sheet.xls_rowmax = self.max_rows
+        sheet.xls_rowmax = SHEET_ROWS if bounded else self.max_rows
         sheet.xls_strmax = self.max_chars
         if part_of is not None:
             self.written.continued.setdefault(part_of, []).append(sheet.name)
@@ -1037,7 +1038,7 @@ def _chart_height(key: str, n: int) -> int:
 
 def _charts_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: AssessmentBook) -> None:
     """图表: the chart figures as small tables (column A–D) and native charts beside them."""
-    sheet = writer.add_sheet(t("sheet_charts"))
+    sheet = writer.add_sheet(t("sheet_charts"), bounded=True)
     name = sheet.name
     charts = book.charts
     xbook = writer.book
