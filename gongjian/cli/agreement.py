@@ -73,7 +73,7 @@ def _agreement_docx(ref: str, output: Path) -> None:
     from gongjian.reports.documents import agreement_document
     from gongjian.writing.docx import write_docx
 
-    with open_ledger() as ledger, working("document", ledger.store.conn):
+    with open_ledger() as ledger, working("document", ledger.store):
         document = agreement_document(ledger, ref)
         path = write_docx(output, document)
     say(t("doc_written", what=t("doc_agreement_what"), path=str(path.resolve())))

@@ -92,7 +92,7 @@ def assess_year(
             # deferred (start-up): the workbook writer, ~10 ms, only for `-o FILE.xlsx`
             from gongjian.reports.book import write_workbook
 
-            with working("figures", ledger.store.conn) as told:
+            with working("figures", ledger.store) as told:
                 written = write_workbook(ledger, result, output, progress=told)
             say_written(written)
             notes.append(

@@ -17,7 +17,7 @@ def backup(
     force: bool = force_option("o_backup_force"),
 ) -> None:
     """Back the ledger up with SQLite's online backup API."""
-    with open_ledger() as ledger, working("backup", ledger.store.conn) as told:
+    with open_ledger() as ledger, working("backup", ledger.store) as told:
         done = ledger.maintenance.backup(path, force=force, progress=told)
     say(t("backup_done", path=done["path"], size=f"{done['size']:,}", sha256=done["sha256"]))
 

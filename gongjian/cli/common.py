@@ -12,6 +12,7 @@ import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,6 +129,12 @@ def brief(key: str) -> str:
 def joined(values: list[str] | None) -> str | None:
     """A repeatable option's values as one 、-separated value for the validators (None when empty)."""
     return "、".join(values) if values else None
+
+
+def masked(rows: Iterable[dict[str, Any]], show_pii: bool) -> Iterator[dict[str, Any]]:
+    """`mask_rows` one row at a time, for a listing streamed from the cursor."""
+    for row in rows:
+        yield mask_rows([row], show_pii)[0]
 
 
 def mask_rows(rows: list[dict[str, Any]], show_pii: bool) -> list[dict[str, Any]]:

@@ -45,7 +45,7 @@ def demo(
     building = path.with_name(path.name + ".building")
     _remove(building, ("", "-wal", "-shm"))
     try:
-        with open_ledger(building, create=True) as ledger, working("demo", ledger.store.conn):
+        with open_ledger(building, create=True) as ledger, working("demo", ledger.store):
             demo_data.build(ledger)
             counts = ledger.store.info()["counts"]
             ledger.store.compact()

@@ -22,7 +22,7 @@ def doctor(
         if fix:
             for path, old, new in ledger.maintenance.fix_modes():
                 say(t("doctor_fixed_mode", path=str(path), old=f"{old:04o}", new=f"{new:04o}"))
-        with working("check", ledger.store.conn):
+        with working("check", ledger.store):
             problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))

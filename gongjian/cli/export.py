@@ -37,7 +37,7 @@ def export(
             if show_pii:
                 ledger.audit.record_pii_access(f"export {kind} --show-pii")
             return
-        with working(f"export:{kind}", ledger.store.conn) as told:
+        with working(f"export:{kind}", ledger.store) as told:
             done = export_files(ledger, kind, fmt=fmt.value, path=output, show_pii=show_pii, progress=told)
         if show_pii:
             ledger.audit.record_pii_access(f"export {kind} --show-pii")

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from gongjian.cli.common import fail, mask_rows, open_ledger
+from gongjian.cli.common import fail, mask_rows, masked, open_ledger
 from gongjian.cli.options import (
     COMPLETE_MEMBER,
     DATE,
@@ -173,18 +173,15 @@ def member_list(
 ) -> None:
     target = _rules(rules)["target"]
     year = year or date.today().year
+    filters = {"unit": unit, "community": community, "status": status, "post": post, "year": year}
     with open_ledger() as ledger:
-        rows = ledger.members.list_members(
-            unit=unit,
-            community=community,
-            status=status,
-            post=post,
-            year=year,
-            below_target=below_target,
-            target=target,
-        )
         if show_pii:
             ledger.audit.record_pii_access("member list --show-pii")
+        found = ledger.members.iter_members(**filters, below_target=below_target, target=target)
+        if fmt is not Fmt.table:  # JSON and CSV stream from the cursor: a city's members in little memory
+            emit(Table(member_columns(owed=below_target), masked(found, show_pii)), fmt)
+            return
+        rows = list(found)
     mask_rows(rows, show_pii)
     if below_target:
         footer = [t("member_below_totals", n=len(rows), owed=sum(r["owed"] for r in rows))]

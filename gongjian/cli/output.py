@@ -263,22 +263,19 @@ def progress(stream: Any = None) -> Iterator[Progress | None]:
 
 
 @contextmanager
-def working(phase: str, conn: Any = None) -> Iterator[Progress | None]:
+def working(phase: str, store: Any = None) -> Iterator[Progress | None]:
     """`progress()` for work that reports no counts: `phase` is shown (once the work passes
-    `PROGRESS_DELAY`) with the time it has taken. Given a SQLite connection, SQLite calls back every
-    `TICK` instructions, so that Ctrl-C stops a long statement (the command then rolls back and exits
-    130, `cli.cancelled`) — on a terminal or not."""
+    `PROGRESS_DELAY`) with the time it has taken. Given the ledger's store, SQLite calls back every
+    `TICK` instructions (`Store.ticking`), so that Ctrl-C stops a long statement (the command then rolls
+    back and exits 130, `cli.cancelled`) — on a terminal or not."""
     with progress() as told:
         if told is not None:
             told(phase, 0, None)
-        if conn is None:
+        if store is None:
             yield told
             return
-        conn.set_progress_handler(_tick, TICK)
-        try:
+        with store.ticking(lambda: _tick(), TICK):
             yield told
-        finally:
-            conn.set_progress_handler(None, 0)
 
 
 TICK = 100_000  # SQLite instructions between two calls of `_tick` (well under a millisecond of work)

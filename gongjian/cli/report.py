@@ -31,7 +31,7 @@ def report_year(
 
     if output is not None and output.suffix.lower() != ".docx":
         fail(t("doc_docx_only", path=str(output)), 2)
-    with open_ledger() as ledger, working("document", ledger.store.conn) if output else nullcontext():
+    with open_ledger() as ledger, working("document", ledger.store) if output else nullcontext():
         data = assessing.year_report(ledger, year, community=community)
         if output is not None:
             # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`

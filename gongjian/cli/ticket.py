@@ -285,15 +285,15 @@ def ticket_list(
     # deferred (start-up): gongjian.tickets.tickets loads sqlite3 and the record specs, ~25 ms
     from gongjian.tickets.tickets import status_counts
 
+    filters = _filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
     with open_ledger() as ledger:
-        rows = ledger.tickets.list_tickets(
-            **_filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
-        )
-    footer = []
-    if fmt is Fmt.table:
-        counts = status_counts(rows)
-        parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
-        footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
+        if fmt is not Fmt.table:  # JSON and CSV stream from the cursor: a city's tickets in little memory
+            emit(Table(LIST_COLUMNS, ledger.tickets.iter_tickets(**filters)), fmt)
+            return
+        rows = ledger.tickets.list_tickets(**filters)
+    counts = status_counts(rows)
+    parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
+    footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
     emit(Table(LIST_COLUMNS, rows, footer=footer), fmt)
 
 

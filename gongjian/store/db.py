@@ -345,6 +345,24 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
+    @contextmanager
+    def ticking(self, tick: Callable[[], Any], every: int) -> Iterator[None]:
+        """While the block runs, SQLite calls `tick` every `every` instructions of a long statement (SQLite's
+        progress handler): a progress display stays alive and Ctrl-C reaches the statement, which stops
+        (`sqlite3.OperationalError: interrupted`) and rolls back."""
+        self.conn.set_progress_handler(tick, every)
+        try:
+            yield
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def stream(self, sql: str, params: Sequence[Any] | dict = ()) -> Iterator[dict[str, Any]]:
+        """`rows` one at a time from the cursor (the query runs now): a listing written to a file or a pipe
+        holds one row in memory. Read it before the ledger is closed."""
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return (dict(zip(names, row, strict=True)) for row in cur)
+
     def row(self, sql: str, params: Sequence[Any] | dict = ()) -> dict[str, Any] | None:
         """The first row of a parameterised query, or None."""
         cur = self.conn.execute(sql, params)
