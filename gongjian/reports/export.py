@@ -20,6 +20,7 @@ half-written (xlsx: the workbook writer does the same). Every file is created mo
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -181,10 +182,10 @@ def write_csv(
     """Write a kind as CSV (English-key header, CRLF line ends as RFC 4180 and Excel have them) from SQLite
     straight to `out`, `CHUNK` rows at a time; returns the rows written.
 
-    The cells are what `writing.table.to_csv` writes (`csv_select` masks and joins them in SQL): a chunk
-    whose text needs no quoting and holds no formula-like cell — almost every chunk of a ledger — is
-    written as it is joined; any other chunk goes through the `csv` module, every cell passed through
-    `writing.table.safe_cell` as `to_csv` does.
+    The cells are what `writing.table.to_csv` writes (`csv_select` masks and joins them in SQL): each
+    chunk is written by the `csv` module as it comes from SQLite, unless a cell in it starts like a formula
+    (`_FORMULA_START`, rarely) — then the chunk is written again with every cell passed through
+    `writing.table.safe_cell`, as `to_csv` does.
     """
     conn = ledger.store.conn
     if not show_pii:
@@ -193,34 +194,32 @@ def write_csv(
     columns = [c for c in columns_of(spec) if c.data]
     out.write(",".join(c.key for c in columns) + "\r\n")
     careful = csv.writer(out, lineterminator="\r\n")
-    separators = len(columns) - 1
+    buffer = io.StringIO()
+    quick = csv.writer(buffer, lineterminator="\r\n")
     cursor = conn.execute(csv_select(spec, show_pii=show_pii), {"today": date.today().isoformat()})
-    join, special = ",".join, _SPECIAL.search
+    formula = _FORMULA_START.search
     phase, n = f"export:{spec.name}", 0
     while True:
         chunk = cursor.fetchmany(CHUNK)
         if not chunk:
             break
-        text = "\r\n".join([join(["" if v is None else str(v) for v in row]) for row in chunk]) + "\r\n"
-        rows = len(chunk)
-        if (
-            text.count(",") == separators * rows
-            and text.count("\n") == rows
-            and text.count("\r") == rows
-            and not special(text)
-        ):
+        buffer.seek(0)
+        buffer.truncate()
+        quick.writerows(chunk)
+        text = buffer.getvalue()
+        if formula(text) is None:
             out.write(text)
         else:
             careful.writerows([safe_cell(v) for v in row] for row in chunk)
-        n += rows
+        n += len(chunk)
         if progress is not None:
             progress(phase, n, total)
     return n
 
 
-# A cell that needs CSV quoting (a quote; commas and line breaks are counted) or starts like a formula
-# (a cell starting with CR holds a line break, counted too).
-_SPECIAL = re.compile('"|(?:^|[,\n])[' + re.escape("".join(p for p in FORMULA_PREFIXES if p != "\r")) + "]")
+# Where a cell of the CSV text starts (the text's start, after a comma or a line end, inside its opening
+# quote) with a character `privacy.FORMULA_PREFIXES` names: `safe_cell` may have something to change.
+_FORMULA_START = re.compile('(?:^|[,\n])"?[' + re.escape("".join(FORMULA_PREFIXES)) + "]")
 
 
 # SQLite calls these once per distinct value (a member's phone repeats on each of their services).
