@@ -19,6 +19,19 @@ def data_path(*parts: str) -> Path:
     return Path(str(node))
 
 
+class InUse(PermissionError):
+    """A finished file could not replace `filename`: Windows refuses while another program (Excel, WPS)
+    holds it open. The command line says so in one line (`file_in_use`); the old file is unchanged."""
+
+
+def put_in_place(partial: Path, target: Path) -> None:
+    """Rename the finished `partial` to `target` (`InUse` when another program holds `target` open)."""
+    try:
+        os.replace(partial, target)
+    except PermissionError as exc:
+        raise InUse(exc.errno, exc.strerror, str(target)) from exc
+
+
 def partial_name(target: Path) -> Path:
     """Where a file is written before it becomes `target`: hidden, beside it, named for this process."""
     return target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -34,7 +47,7 @@ def replacing(target: Path | str) -> Iterator[Path]:
     partial.unlink(missing_ok=True)
     try:
         yield partial
-        os.replace(partial, target)
+        put_in_place(partial, target)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -53,6 +66,6 @@ def replacing_folder(target: Path | str) -> Iterator[Path]:
         yield partial
         if target.is_dir():
             target.rmdir()  # empty (the caller checked); a folder is not replaced by a rename
-        os.replace(partial, target)
+        put_in_place(partial, target)
     finally:
         shutil.rmtree(partial, ignore_errors=True)

@@ -30,6 +30,7 @@ from gongjian.cli import usage
 from gongjian.cli.common import command_line, fail, ledger_path, state
 from gongjian.errors import GongjianError
 from gongjian.i18n import set_lang, t
+from gongjian.paths import InUse
 
 
 def _prescan_lang(argv: list[str]) -> str | None:
@@ -103,6 +104,8 @@ class GongjianGroup(usage.Group):
             damaged = _damage(exc)
             if damaged is not None:
                 fail(damaged.message(), damaged.exit_code, masked=True)
+            if isinstance(exc, InUse):
+                fail(t("file_in_use", path=exc.filename))
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))

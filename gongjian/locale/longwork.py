@@ -27,6 +27,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "重新打开终端后生效",
         "It takes effect once you open a new terminal",
     ),
+    "file_in_use": (
+        "{path} 正被其他程序（如 Excel、WPS）打开，无法替换；请先关闭它再运行一次（原文件未改动）",
+        "{path} is open in another program (Excel, WPS) and cannot be replaced; close it and run again "
+        "(the old file is unchanged)",
+    ),
     # --- Ctrl-C ---
     "cancelled": ("已取消，未做任何改动", "Cancelled; nothing was changed"),
     # --- progress phases (shown on a terminal while long work runs) ---

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.i18n import get_lang, t
-from gongjian.paths import partial_name
+from gongjian.paths import partial_name, put_in_place
 from gongjian.vocab import ENUMS, term_label
 from gongjian.writing.table import Column, Table, display
 
@@ -181,7 +181,7 @@ class WorkbookWriter:
             try:
                 self.book.close()
                 self.book = None
-                os.replace(self.path, self.target)
+                put_in_place(self.path, self.target)
             finally:
                 self.path.unlink(missing_ok=True)
 

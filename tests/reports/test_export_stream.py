@@ -185,3 +185,26 @@ def test_ctrl_c_during_export_all_leaves_no_folder(noted, tmp_path, monkeypatch)
     assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
     assert not (tmp_path / "导出 全部").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_a_file_open_in_excel_is_named_and_left_as_it_was(noted, tmp_path, monkeypatch):
+    # Windows refuses to replace a file another program holds open; the rename is where it shows.
+    from conftest import Cli
+
+    from gongjian import paths
+
+    target = tmp_path / "单位 名单.xlsx"
+    target.write_bytes(b"old workbook")
+
+    def refused(src, dst):
+        raise PermissionError(13, "拒绝访问。", str(src))
+
+    monkeypatch.setattr(paths.os, "replace", refused)
+    r = Cli(noted)("export", "units", "-f", "xlsx", "-o", str(target))
+    assert r.exit_code == 1
+    assert (
+        r.stderr
+        == f"{target} 正被其他程序（如 Excel、WPS）打开，无法替换；请先关闭它再运行一次（原文件未改动）\n"
+    )
+    assert target.read_bytes() == b"old workbook"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
