@@ -9,7 +9,8 @@
 
 On a terminal a table taller than the screen goes through a pager, as `git log` does (`pager`): the
 program `GONGJIAN_PAGER` names, else `PAGER`, else `less` (or `more` on Windows); `--no-pager`, an empty
-`GONGJIAN_PAGER` or `cat` print it straight. Off a terminal nothing changes.
+`GONGJIAN_PAGER` or `cat` print it straight. A listing longer than `PAGED_ROWS` pages its most recent
+rows, under a line saying how many more there are and how to see them all. Off a terminal nothing changes.
 
 `progress()` is the one progress display of long work (imports, exports, the workbook and documents,
 merge, backup and restore, doctor, demo, upgrades): the domain reports `(phase, done, total)` to the
@@ -44,6 +45,7 @@ from gongjian.writing.table import Table, to_csv, to_json, write_json
 
 _console = None
 PROGRESS_DELAY = 0.5  # seconds of work before a progress line appears
+PAGED_ROWS = 2000  # rows of a listing paged on a terminal at most: the most recent ones
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -76,6 +78,10 @@ def emit(
         if not (out.is_terminal and state.pager and _pager_command()):
             render_rich(result, out)
             return
+        hidden = len(result.rows) - PAGED_ROWS
+        if hidden > 0:  # a city's 120,000 tickets: the most recent rows, and how to see them all
+            result.rows = result.rows[-PAGED_ROWS:]
+            result.footer = [t("listing_more", n=f"{hidden:,}", shown=f"{PAGED_ROWS:,}"), *result.footer]
         with out.capture() as captured:
             render_rich(result, out)
         page(captured.get())

@@ -32,6 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is open in another program (Excel, WPS) and cannot be replaced; close it and run again "
         "(the old file is unchanged)",
     ),
+    "listing_more": (
+        "只显示最近的 {shown} 条，前面还有 {n} 条；全部查看：加 --no-pager，或 --format csv -o 文件.csv",
+        "Showing the most recent {shown} rows; {n} more before them: add --no-pager, or --format csv -o FILE.csv",
+    ),
     # --- Ctrl-C ---
     "cancelled": ("已取消，未做任何改动", "Cancelled; nothing was changed"),
     # --- progress phases (shown on a terminal while long work runs) ---

@@ -180,6 +180,29 @@ def test_no_pager_prints_straight(demo_cli, monkeypatch, tmp_path):
     assert not seen.exists()
 
 
+def test_a_very_long_listing_pages_its_most_recent_rows_and_says_how_to_see_all(
+    demo_cli, demo_db, tmp_path, monkeypatch
+):
+    from rich.console import Console
+
+    command, seen = _recording_pager(tmp_path)
+    monkeypatch.setenv("GONGJIAN_PAGER", command)
+    monkeypatch.setattr(output, "PAGED_ROWS", 5)
+    monkeypatch.setattr(output, "_console", Console(file=io.StringIO(), force_terminal=True, width=200))
+    monkeypatch.setattr(output.shutil, "get_terminal_size", lambda: os.terminal_size((200, 10)))
+    with Ledger.open(demo_db) as ledger:
+        numbers = [r["number"] for r in ledger.tickets.list_tickets(community="BC")]
+    r = demo_cli("ticket", "list", "-c", "BC")
+    assert r.exit_code == 0, r.stderr
+    paged = seen.read_text(encoding="utf-8")
+    assert (
+        f"只显示最近的 5 条，前面还有 {len(numbers) - 5:,} 条；全部查看：加 --no-pager，或 --format csv -o 文件.csv"
+        in paged
+    )
+    assert all(n in paged for n in numbers[-5:]) and numbers[-6] not in paged
+    assert f"共 {len(numbers)} 条" in paged  # the counts are of every row
+
+
 # ---------------------------------------------------------------------------- completion
 def _complete(db: Path, words: str) -> list[str]:
     """What bash completes for `words` (the last one being typed)."""
