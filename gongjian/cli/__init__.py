@@ -121,10 +121,28 @@ def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
     # deferred (start-up): the completion scripts, only when installing them
     from typer.completion import install
 
-    shell, path = install(shell=value if isinstance(value, str) else None)
+    shell = value if isinstance(value, str) else _shell()
+    if shell not in SHELLS:
+        fail(t("completion_no_shell", shell=shell or "?", shells="、".join(SHELLS)))
+    shell, path = install(shell=shell)
     typer.echo(t("completion_installed", shell=shell, path=str(path)))
     typer.echo(t("completion_restart"))
     ctx.exit(0)
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell() -> str | None:
+    """The shell this command runs in, as Typer detects it (shellingham, which Typer depends on)."""
+    try:
+        import shellingham  # deferred (start-up): only for --install-completion
+    except ImportError:
+        return None
+    try:
+        return shellingham.detect_shell()[0]
+    except shellingham.ShellDetectionFailure:
+        return None
 
 
 def cancelled() -> None:

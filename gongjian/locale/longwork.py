@@ -23,6 +23,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已为 {shell} 安装命令补全：{path}",
         "{shell} completion installed in {path}",
     ),
+    "completion_no_shell": (
+        "不能为 {shell} 安装命令补全（支持 {shells}）；请在这些 shell 里运行，或用 --show-completion 查看脚本",
+        "Cannot install completion for {shell} (supported: {shells}); run this in one of them, or see the script "
+        "with --show-completion",
+    ),
     "completion_restart": (
         "重新打开终端后生效",
         "It takes effect once you open a new terminal",

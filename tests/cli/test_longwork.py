@@ -243,7 +243,13 @@ def test_completion_without_a_ledger_offers_nothing(tmp_path):
 
 
 def test_install_completion_says_where_in_chinese(tmp_path):
-    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "GONGJIAN_LANG": "zh"}
+    # Typer's switch for tests: the shell is the one named, not the one detected from the process tree.
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "GONGJIAN_LANG": "zh",
+        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+    }
     code = "import sys; sys.argv[0] = 'gongjian'; from gongjian.cli import main; main()"
     r = subprocess.run(
         [sys.executable, "-c", code, "--install-completion", "bash"],
@@ -258,3 +264,25 @@ def test_install_completion_says_where_in_chinese(tmp_path):
     assert r.stdout.splitlines() == [f"已为 bash 安装命令补全：{script}", "重新打开终端后生效"]
     assert "_GONGJIAN_COMPLETE" in script.read_text(encoding="utf-8")
     assert f"source '{script}'" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    os.name != "posix", reason="runs gongjian under /bin/sh, a shell completion does not support"
+)
+def test_install_completion_in_an_unsupported_shell_says_which_are(tmp_path):
+    code = f"'{sys.executable}' -c 'import sys; sys.argv[0] = \"gongjian\"; from gongjian.cli import main; main()'"
+    env = {**os.environ, "HOME": str(tmp_path), "GONGJIAN_LANG": "zh"}
+    r = subprocess.run(
+        ["/bin/sh", "-c", f"{code} --install-completion; exit $?"],  # sh stays the parent
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert r.returncode == 1
+    assert r.stderr == (
+        "不能为 sh 安装命令补全（支持 bash、zsh、fish、powershell、pwsh）；"
+        "请在这些 shell 里运行，或用 --show-completion 查看脚本\n"
+    )
+    assert not (tmp_path / ".bashrc").exists()
