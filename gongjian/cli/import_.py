@@ -11,7 +11,7 @@ import typer
 
 from gongjian.cli.common import fail, open_ledger
 from gongjian.cli.options import ReportFmt, dry_run_option, format_option
-from gongjian.cli.output import emit, progress, say
+from gongjian.cli.output import emit, progress, say, say_written
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table
 
@@ -117,6 +117,7 @@ def render_report(report) -> None:
         )
     if report.rejects_path is not None:
         say(t("imp_rejects_written", n=report.rejected, path=str(report.rejects_path)))
+        say_written(report.rejects_written)  # past Excel's last row (the reader refuses over-long cells)
     elif report.dry_run and report.skip_invalid and report.rejected:
         say(t("imp_rejects_dry"))
 
