@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         sample = run_child(command, cwd=work, timeout=3600)
         if stdout:
             (work / stdout).write_text(sample.stdout, encoding="utf-8")
-        last = (sample.stderr.strip().splitlines() or [""])[-1][:120]
+        lines = sample.stderr.strip().splitlines() or [""]
+        last = next((x for x in lines if "超过" in x), lines[-1])[:120]  # a sheet continued, else the last
         rows.append((name, sample.seconds, sample.rss_mb, sample.returncode, last))
         print(
             f"{name}: {sample.seconds:.1f} s, {sample.rss_mb:.0f} MB, exit {sample.returncode}  {last}",
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "peak RSS by GNU time. Limit: "
         f"{LIMIT_MB} MB each; `export all` within 2× SQLite's own dump.",
         "",
-        "| command | wall (s) | peak RSS (MB) | exit | last stderr line |",
+        "| command | wall (s) | peak RSS (MB) | exit | stderr (a continued sheet, else the last line) |",
         "|---|---:|---:|---:|---|",
     ]
     for name, seconds, rss, code, last in rows:

@@ -219,6 +219,10 @@ def _root(
     state.debug = debug
     state.quiet = quiet
     state.pager = not no_pager
+    # deferred (start-up): the progress display; every command module imports it anyway
+    from gongjian.cli.output import progress
+
+    state.progress = progress
 
 
 # One module per top-level command, named as the command (`import_` for `import`, a keyword), in the

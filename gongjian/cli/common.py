@@ -13,6 +13,7 @@ import shlex
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ class State:
     debug: bool = False
     quiet: bool = False  # --quiet: no progress display
     pager: bool = True  # --no-pager: a long table is printed straight, not paged
+    progress: Any = None  # `cli.output.progress`, set once a command runs (the upgrade of an older ledger)
     argv: str = "gongjian"
 
 
@@ -93,7 +95,8 @@ def open_ledger(path: Path | None = None, *, create: bool = False, readonly: boo
     # deferred (start-up): the ledger loads sqlite3 and every part of the domain, ~30 ms
     from gongjian.ledger import Ledger
 
-    ledger = Ledger.open(path or state.db, create=create, readonly=readonly)
+    with (state.progress or nullcontext)() as told:  # only an upgrade of an older ledger tells it
+        ledger = Ledger.open(path or state.db, create=create, readonly=readonly, progress=told)
     ledger.store.argv = state.argv
     for file, mode in ledger.store.tightened:
         typer.echo(t("ledger_tightened", path=str(file), mode=f"{mode:04o}"), err=True)

@@ -35,10 +35,17 @@ from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, e
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
+UPGRADE_TICK = 100_000  # SQLite instructions between two calls of `_upgrade_tick` while a ledger is upgraded
 BACKUP_PAGES = 4096  # pages copied between two progress reports of a backup (16 MiB of 4 KiB pages)
 # The names printed in the signature block of the documents (`gongjian info --set 制表人=张三`), kept in
 # `meta` as `sign_<key>`: 填报单位 (else the ledger's name), 负责人, 审核人, 制表人.
 SIGNATURE_KEYS = ("unit", "head", "reviewer", "preparer")
+
+
+def _upgrade_tick() -> None:
+    """SQLite's progress handler during an upgrade: a moment for Python to see Ctrl-C (which rolls the
+    migration back)."""
+    return None
 
 
 def default_path() -> Path:
@@ -81,8 +88,17 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
-        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ):
+        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8. An older
+        ledger's upgrade (its backup, new tables and indexes) is told to `progress` as `("upgrade", 0, None)`
+        and can be stopped with Ctrl-C between SQLite's steps."""
         path = Path(path).expanduser() if path else default_path()
         if path.is_dir():
             raise LedgerError("ledger_is_folder", path=str(path), example=str(path / "ledger.db"))
@@ -129,9 +145,12 @@ class Store:
                 ledger.tightened = tightened
                 if version < migrations.LATEST:
                     if version > 0:
+                        if progress is not None:
+                            progress("upgrade", 0, None)
                         ledger.upgraded_from = version
                         ledger.upgrade_backup = ledger._backup_before_upgrade(version)
-                    migrations.migrate(conn)
+                    with ledger.ticking(_upgrade_tick, UPGRADE_TICK):
+                        migrations.migrate(conn)
                 return ledger
             if version < migrations.LATEST:
                 raise LedgerError("ledger_needs_upgrade", path=str(path))

@@ -87,6 +87,26 @@ def test_progress_reaches_the_display_in_order(demo_db, tmp_path):
     assert last == ("export:services", services, services)
 
 
+def test_the_upgrade_of_an_older_ledger_is_told_once(tmp_path):
+    import sqlite3
+
+    from gongjian.store import migrations
+
+    path = tmp_path / "旧 台账.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, upto=migrations.LATEST - 1)
+    conn.close()
+    seen: list[tuple] = []
+    with Ledger.open(path, progress=lambda *a: seen.append(a)) as ledger:
+        assert ledger.store.upgraded_from == migrations.LATEST - 1
+    with Ledger.open(path, progress=lambda *a: seen.append(a)):
+        pass
+    with Ledger.open(tmp_path / "新台账.db", create=True, progress=lambda *a: seen.append(a)):
+        pass
+    assert seen == [("upgrade", 0, None)]
+    assert phase_label("upgrade") == "升级台账结构"
+
+
 # ---------------------------------------------------------------------------- Ctrl-C
 def _interrupt_after(monkeypatch, calls: int) -> None:
     """SQLite's progress handler as if Ctrl-C came after `calls` calls of it."""
