@@ -262,6 +262,9 @@ def test_completion_without_a_ledger_offers_nothing(tmp_path):
     assert _complete(tmp_path / "没有这个台账.db", "unit show 统计") == []
 
 
+@pytest.mark.skipif(
+    os.name != "posix", reason="bash completion goes into $HOME/.bashrc; PowerShell's into $PROFILE"
+)
 def test_install_completion_says_where_in_chinese(tmp_path):
     # Typer's switch for tests: the shell is the one named, not the one detected from the process tree.
     env = {
