@@ -75,7 +75,7 @@ def emit(
         if not isinstance(result.rows, list):
             result.rows = list(result.rows)
         out = console()
-        if not (out.is_terminal and state.pager and _pager_command()):
+        if not (out.is_terminal and _stdout_is_terminal() and state.pager and _pager_command()):
             render_rich(result, out)
             return
         hidden = len(result.rows) - PAGED_ROWS
@@ -290,6 +290,11 @@ TICK = 100_000  # SQLite instructions between two calls of `_tick` (well under a
 def _tick() -> None:
     """SQLite's progress handler: nothing to do but give Python a moment to see Ctrl-C."""
     return None
+
+
+def _stdout_is_terminal() -> bool:
+    """True when stdout itself is a terminal (a pager is for a person; a console made to look like one is not)."""
+    return _is_terminal(sys.stdout)
 
 
 def _is_terminal(stream: Any) -> bool:

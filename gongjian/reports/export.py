@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gongjian import __version__
 from gongjian.errors import Conflict, InvalidValue
@@ -38,7 +38,9 @@ from gongjian.store.db import SEP
 from gongjian.store.files import private_path, sha256_file
 from gongjian.writing import table as tables
 from gongjian.writing.table import Table, safe_cell
-from gongjian.writing.xlsx import Written
+
+if TYPE_CHECKING:
+    from gongjian.writing.xlsx import Written
 
 FORMATS = ("csv", "json", "xlsx")
 CHUNK = 20_000  # rows written between two progress reports
@@ -167,6 +169,9 @@ def write_kind(
         else:
             with open(partial, "w", encoding="utf-8-sig", newline="") as fh:
                 n = write_csv(ledger, spec, fh, show_pii=show_pii, progress=progress, total=total)
+    # deferred (start-up): the xlsx writer, ~10 ms; `gongjian summary` imports this module and no writer
+    from gongjian.writing.xlsx import Written
+
     return Written(target, n, spec.name)
 
 

@@ -208,6 +208,7 @@ def test_a_very_long_listing_pages_its_most_recent_rows_and_says_how_to_see_all(
     command, seen = _recording_pager(tmp_path)
     monkeypatch.setenv("GONGJIAN_PAGER", command)
     monkeypatch.setattr(output, "PAGED_ROWS", 5)
+    monkeypatch.setattr(output, "_stdout_is_terminal", lambda: True)
     monkeypatch.setattr(output, "_console", Console(file=io.StringIO(), force_terminal=True, width=200))
     monkeypatch.setattr(output.shutil, "get_terminal_size", lambda: os.terminal_size((200, 10)))
     with Ledger.open(demo_db) as ledger:
