@@ -57,19 +57,26 @@ class Maintenance:
             raise Conflict("backup_onto_ledger", path=str(target))
         if target.exists() and not force:
             raise Conflict("backup_exists", path=str(target))
+        new = not target.exists()
         self.store.backup_to(target, progress=progress)
-        self.store.remember_place("backup", target.resolve())
-        check = _open_checked(target, name=str(target))
         try:
-            counts = _counts(check)
-        finally:
-            check.close()
-        return {
-            "path": str(target),
-            "size": target.stat().st_size,
-            "sha256": sha256_file(target),
-            "counts": counts,
-        }
+            check = _open_checked(target, name=str(target))
+            try:
+                counts = _counts(check)
+            finally:
+                check.close()
+            done = {
+                "path": str(target),
+                "size": target.stat().st_size,
+                "sha256": sha256_file(target),
+                "counts": counts,
+            }
+        except BaseException:  # Ctrl-C (or a failed check) before the backup was said: no new file is left
+            if new:
+                target.unlink(missing_ok=True)
+            raise
+        self.store.remember_place("backup", target.resolve())
+        return done
 
     # ------------------------------------------------------------------ restore
     def restore(self, source: Path | str) -> dict[str, Any]:

@@ -310,3 +310,19 @@ def test_install_completion_in_an_unsupported_shell_says_which_are(tmp_path):
         "请在这些 shell 里运行，或用 --show-completion 查看脚本\n"
     )
     assert not (tmp_path / ".bashrc").exists()
+
+
+def test_ctrl_c_while_a_finished_backup_is_checked_leaves_no_file(demo_db, tmp_path, monkeypatch):
+    from gongjian.store import maintenance
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(maintenance, "sha256_file", interrupted)
+    folder = tmp_path / "备份"
+    folder.mkdir()
+    with Ledger.open(demo_db) as ledger, pytest.raises(KeyboardInterrupt):
+        ledger.maintenance.backup(folder / "周五.db")
+    assert list(folder.iterdir()) == []
+    with Ledger.open(demo_db) as ledger:
+        assert "周五.db" not in str(ledger.store.scalar("SELECT value FROM meta WHERE key = 'places'"))
