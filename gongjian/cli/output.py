@@ -240,7 +240,12 @@ class ProgressLine:
             self.shown = (phase, total)
             if self.task is not None:
                 self.bar.remove_task(self.task)
-            self.task = self.bar.add_task(phase_label(phase), total=total or None, count=count)
+            self.task = self.bar.add_task(
+                phase_label(phase),
+                total=total or None,
+                count=count,
+                completed=min(done, total) if total else done,
+            )
         self.bar.update(self.task, completed=min(done, total) if total else done, count=count)
 
     def stop(self) -> None:
