@@ -502,6 +502,7 @@ PARTS = (
     "projects",
     "assessment",
     "summary",
+    "search",
     "reliability",
     "merge",
     "bench",

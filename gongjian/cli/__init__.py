@@ -248,6 +248,7 @@ COMMAND_MODULES = (
     "assess",
     "report",
     "summary",
+    "search",
     "backup",
     "restore",
     "doctor",

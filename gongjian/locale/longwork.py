@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_demo": ("生成演示台账", "Building the demo ledger"),
     "progress_merge": ("合并台账", "Merging the ledgers"),
     "progress_upgrade": ("升级台账结构", "Upgrading the ledger's schema"),
+    "progress_index": ("重建检索索引", "Rebuilding the search index"),
     # --- what an xlsx file cannot hold ---
     "xlsx_continued": (
         "{sheet} 超过 Excel 每张工作表 {rows} 行的上限，其余行接着写在 {parts}（表头相同）",
