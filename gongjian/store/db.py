@@ -150,8 +150,13 @@ class Store:
                             progress("upgrade", 0, None)
                         ledger.upgraded_from = version
                         ledger.upgrade_backup = ledger._backup_before_upgrade(version)
-                    with ledger.ticking(_upgrade_tick, UPGRADE_TICK):
-                        migrations.migrate(conn)
+                    try:
+                        with ledger.ticking(_upgrade_tick, UPGRADE_TICK):
+                            migrations.migrate(conn)
+                    except BaseException:  # Ctrl-C or a failed step: a ledger left as it was needs no copy
+                        if ledger.upgrade_backup is not None and migrations.schema_version(conn) == version:
+                            ledger.upgrade_backup.unlink(missing_ok=True)
+                        raise
                 return ledger
             if version < migrations.LATEST:
                 raise LedgerError("ledger_needs_upgrade", path=str(path))

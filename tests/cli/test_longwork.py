@@ -107,6 +107,32 @@ def test_the_upgrade_of_an_older_ledger_is_told_once(tmp_path):
     assert phase_label("upgrade") == "升级台账结构"
 
 
+def test_ctrl_c_during_an_upgrade_leaves_the_ledger_and_no_copy(tmp_path, monkeypatch):
+    import sqlite3
+
+    from conftest import Cli
+
+    from gongjian.store import db as store_db
+    from gongjian.store import migrations
+
+    path = tmp_path / "旧 台账.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, upto=migrations.LATEST - 1)
+    conn.close()
+
+    def pressed() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_db, "_upgrade_tick", pressed)
+    monkeypatch.setattr(store_db, "UPGRADE_TICK", 1)
+    r = Cli(path)("info")
+    assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST - 1
+    conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bak") == []
+
+
 # ---------------------------------------------------------------------------- Ctrl-C
 def _interrupt_after(monkeypatch, calls: int) -> None:
     """SQLite's progress handler as if Ctrl-C came after `calls` calls of it."""
