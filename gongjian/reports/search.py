@@ -90,14 +90,20 @@ REF_SQL = {
 ALIAS = {"resource": "r"}
 
 
+# Punctuation and symbols, full-width or half-width: they part words in a query (the index keeps them).
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
+
+
 def words_of(query: list[str] | str) -> list[str]:
-    """The words of a query as typed (several arguments or one string split at spaces), normalised, unique."""
+    """The words of a query (several arguments or one string), normalised, unique. Spaces and punctuation of
+    either width part words, so that `(北城)` finds what was typed as `（北城）` and `乐清市(北城)服务中心`
+    finds 乐清市（北城）服务中心: the record holds every word, whatever brackets the clerk typed."""
     parts = query.split() if isinstance(query, str) else [w for q in query for w in str(q).split()]
     out: list[str] = []
     for part in parts:
-        word = n.text(part)
-        if word and word.casefold() not in (w.casefold() for w in out):
-            out.append(word)
+        for word in _BETWEEN_WORDS.split(n.text(part) or ""):
+            if word and word.casefold() not in (w.casefold() for w in out):
+                out.append(word)
     if not out:
         raise InvalidValue("search_empty")
     return out

@@ -187,3 +187,19 @@ def test_every_searched_table_is_a_kind_a_clerk_can_name():
     assert set(KIND_OF_TABLE) == set(migrations.SEARCHED)
     assert sorted(KIND_OF_TABLE.values()) == sorted(keys("search_kind"))
     assert {CODES[KIND_OF_TABLE[table]] for table in migrations.SEARCHED} == set(migrations.SEARCHED.values())
+
+
+def test_brackets_of_either_width_part_words_so_a_name_is_found_as_the_clerk_types_it(demo_cli):
+    """Stored as typed with full-width （）; found from the half-width brackets Excel and IMEs give."""
+    r = demo_cli("unit", "add", "乐清市（北城）居家养老服务中心", "--kind", "社会组织")
+    assert r.exit_code == 0, r.stderr
+    for query in (
+        "乐清市(北城)居家养老服务中心",
+        "(北城)居家养老",
+        "北城 居家养老",
+        "乐清市（北城）居家养老服务中心",
+    ):
+        found = [h for h in hits(demo_cli, query) if h["kind"] == "unit"]
+        assert [h["ref"] for h in found] == ["乐清市（北城）居家养老服务中心"], query
+    r = demo_cli("search", "（）、")
+    assert (r.exit_code, r.stderr) == (1, "请给出要找的词\n")
