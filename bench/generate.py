@@ -16,87 +16,16 @@ import bisect
 import json
 import random
 import time
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench import names as w
+from bench import records, sheets
+from bench.city import SCALES, SEED, Roster, Scale, _cumulative, _day_in, _insert, _iso, _rng
 
-
-@dataclass(frozen=True)
-class Scale:
-    """How big the synthetic city is."""
-
-    name: str
-    communities: int
-    units: int
-    members: int
-    first_year: int
-    last_year: int
-    activities: int  # per year
-    tickets: int  # per year
-    contributions: int  # per year
-    projects: int  # per year
-    survey_rows: int  # rows of the ticket survey spreadsheet
-
-    @property
-    def years(self) -> range:
-        """The years of records, first to last."""
-        return range(self.first_year, self.last_year + 1)
-
-
-SCALES = {
-    # PRODUCT §1: ~300 communities, ~2,500 units, ~100,000 members, ~10,000 activities and ~12,000 problems a year
-    "city": Scale("city", 300, 2_500, 100_000, 2016, 2025, 10_000, 12_000, 3_000, 400, 20_000),
-    "small": Scale("small", 30, 250, 10_000, 2023, 2025, 1_000, 1_200, 300, 40, 2_000),
-    "tiny": Scale("tiny", 6, 40, 300, 2024, 2025, 60, 80, 20, 4, 100),
-}
-SEED = 2025
 VERSION = 1  # bump whenever the generated ledger or spreadsheets change
 LEDGER_NAME = "绍兴市城市社区共建台账（基准测试）"
-DAY = timedelta(days=1)
-
-
-def _rng(seed: int, part: str) -> random.Random:
-    """The random stream of one part of the city (independent of what other parts draw)."""
-    return random.Random(f"{seed}:{part}")
-
-
-def _day_in(rng: random.Random, year: int, start: date | None = None, end: date | None = None) -> date:
-    first = max(date(year, 1, 1), start or date(year, 1, 1))
-    last = min(date(year, 12, 31), end or date(year, 12, 31))
-    if last < first:
-        return first
-    return first + timedelta(days=rng.randrange((last - first).days + 1))
-
-
-# ---------------------------------------------------------------------------- the roster
-@dataclass
-class Roster:
-    """Communities, grids, units, pairings and members of the city, with their ids as written."""
-
-    scale: Scale
-    communities: list[dict[str, Any]] = field(default_factory=list)
-    grids: list[tuple[int, int, str, str, str]] = field(
-        default_factory=list
-    )  # id, community, name, leader, phone
-    units: list[dict[str, Any]] = field(default_factory=list)
-    pairings: list[dict[str, Any]] = field(default_factory=list)
-    members: list[dict[str, Any]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)  # what one part of the records hands to the next
-
-    def paired(self, community_id: int, day: date) -> list[int]:
-        """Units paired with a community on a day."""
-        return [
-            p["unit_id"]
-            for p in self.by_community[community_id]
-            if p["started"] <= day and (p["ended"] is None or p["ended"] >= day)
-        ]
-
-    def __post_init__(self) -> None:
-        self.by_community: dict[int, list[dict[str, Any]]] = {}
-        self.grids_of: dict[int, list[int]] = {}
 
 
 def plan(scale: Scale, seed: int = SEED) -> Roster:
@@ -201,14 +130,6 @@ def plan(scale: Scale, seed: int = SEED) -> Roster:
     return roster
 
 
-def _cumulative(weights) -> list[float]:
-    total, out = 0.0, []
-    for x in weights:
-        total += x
-        out.append(total)
-    return out
-
-
 def _pair(roster: Roster, rng: random.Random) -> None:
     """Each unit pairs with its home community and maybe one or two more; one lead per community."""
     scale = roster.scale
@@ -297,16 +218,6 @@ def _plan_members(roster: Roster, rng: random.Random) -> None:
 
 
 # ---------------------------------------------------------------------------- writing
-def _insert(conn, table: str, columns: str, rows: list[tuple]) -> int:
-    marks = ", ".join("?" * len(columns.split(",")))
-    conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-    return len(rows)
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
 def write_roster(conn, roster: Roster, *, members: bool) -> dict[str, int]:
     """Insert communities, grids, units, pairings (and members) with their planned ids."""
     counts = {
@@ -414,7 +325,6 @@ def build_city(path: Path, roster: Roster, seed: int = SEED) -> dict[str, Any]:
 
     Returns the row count and insert seconds of each table.
     """
-    from bench import records
 
     timings: dict[str, float] = {}
     counts: dict[str, int] = {}
@@ -439,7 +349,8 @@ def build_city(path: Path, roster: Roster, seed: int = SEED) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- everything, cached
-GENERATED = ("city.db", "target.db", "roster.xlsx", "roster.csv", "survey.xlsx")
+GENERATED = ("city.db", "target.db", "roster.xlsx", "roster.csv")
+EXTRAS_VERSION = 1  # bump when the unit register or the survey changes: only they are written again
 
 
 def fingerprint(scale: Scale, seed: int) -> str:
@@ -461,14 +372,24 @@ def upgrade(out: Path, manifest: dict[str, Any], log=print) -> dict[str, Any]:
         if backup is not None:
             Path(backup).unlink(missing_ok=True)
     manifest["schema"] = migrations.LATEST
-    manifest["sizes"] = {f: (out / f).stat().st_size for f in GENERATED}
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _save(out, manifest)
     return manifest
+
+
+def _extras(out: Path, roster: Roster, seed: int) -> dict[str, int]:
+    """The unit register and the survey (their own random streams: the city does not change with them)."""
+    return sheets.write_extras(out, roster, _rng(seed, "unit register"), _rng(seed, "survey"))
+
+
+def _save(out: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest with the current file sizes."""
+    files = [*GENERATED, *sheets.EXTRAS]
+    manifest["sizes"] = {f: (out / f).stat().st_size for f in files if (out / f).exists()}
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def generate(out: Path, scale: Scale, seed: int = SEED, *, force: bool = False, log=print) -> dict[str, Any]:
     """Build the city ledger, the import target and the spreadsheets in `out` (reused when up to date)."""
-    from bench import sheets
     from gongjian.store import migrations
 
     out = Path(out)
@@ -481,6 +402,13 @@ def generate(out: Path, scale: Scale, seed: int = SEED, *, force: bool = False, 
             log(f"reusing the generated {scale.name} city in {out}")
             if manifest.get("schema", 0) < migrations.LATEST:
                 manifest = upgrade(out, manifest, log)
+            if manifest.get("extras") != EXTRAS_VERSION or not all((out / f).exists() for f in sheets.EXTRAS):
+                log(f"writing the unit register and the survey of the {scale.name} city …")
+                t0 = time.perf_counter()
+                manifest["sheets"].update(_extras(out, plan(scale, seed), seed))
+                manifest["extras"] = EXTRAS_VERSION
+                manifest["extras_seconds"] = time.perf_counter() - t0
+                _save(out, manifest)
             return manifest
     manifest_path.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -492,6 +420,7 @@ def generate(out: Path, scale: Scale, seed: int = SEED, *, force: bool = False, 
     t1 = time.perf_counter()
     target = build_target(out / "target.db", roster)
     sheet_rows = sheets.write_all(out, roster, _rng(seed, "sheets"))
+    sheet_rows.update(_extras(out, roster, seed))
     files_seconds = time.perf_counter() - t1
     manifest = {
         "fingerprint": key,
@@ -503,9 +432,9 @@ def generate(out: Path, scale: Scale, seed: int = SEED, *, force: bool = False, 
         "target": target,
         "sheets": sheet_rows,
         "files_seconds": files_seconds,
-        "sizes": {f: (out / f).stat().st_size for f in GENERATED},
+        "extras": EXTRAS_VERSION,
     }
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    _save(out, manifest)
     log(f"  done in {time.perf_counter() - t0:.1f} s")
     return manifest
 

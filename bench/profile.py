@@ -7,7 +7,8 @@ pyinstrument samples wall time (what the clerk waits for); `--cpu` runs cProfile
 as its clock, which a busy shared machine disturbs less, and lists the top functions by own and by
 cumulative CPU time.
 
-Workloads: `import` (the member roster), `tickets` (the survey), `workbook` (`assess YEAR -o`),
+Workloads: `import` (the member roster), `units` (the unit register), `tickets` (the survey) — each also
+from its CSV (`import-csv`, `units-csv`, `tickets-csv`) — `workbook` (`assess YEAR -o`),
 `report` (`report year`), `summary`, `help` (cold start). Each runs the same command as `bench.run`, on
 a fresh copy of the import target where it writes.
 """
@@ -22,10 +23,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.context import BENCH, ROOT, child_env
 from bench.generate import SCALES, SEED, generate
-from bench.run import BENCH, ROOT, child_env
 
-PROFILES = ("import", "tickets", "workbook", "report", "summary", "help")
+# the import workloads: kind and file (the member roster is `import`, as before)
+IMPORTS = {
+    "import": ("members", "roster.xlsx"),
+    "import-csv": ("members", "roster.csv"),
+    "units": ("units", "units.xlsx"),
+    "units-csv": ("units", "units.csv"),
+    "tickets": ("tickets", "survey.xlsx"),
+    "tickets-csv": ("tickets", "survey.csv"),
+}
+PROFILES = (*IMPORTS, "workbook", "report", "summary", "help")
 
 
 def command(workload: str, data: Path, scratch: Path, year: int) -> list[str]:
@@ -39,25 +49,10 @@ def command(workload: str, data: Path, scratch: Path, year: int) -> list[str]:
         return str(target)
 
     city = str(data / "city.db")
+    if workload in IMPORTS:
+        kind, name = IMPORTS[workload]
+        return ["--db", fresh(), "import", kind, str(data / name), "--format", "json"]
     return {
-        "import": lambda: [
-            "--db",
-            fresh(),
-            "import",
-            "members",
-            str(data / "roster.xlsx"),
-            "--format",
-            "json",
-        ],
-        "tickets": lambda: [
-            "--db",
-            fresh(),
-            "import",
-            "tickets",
-            str(data / "survey.xlsx"),
-            "--format",
-            "json",
-        ],
         "workbook": lambda: ["--db", city, "assess", str(year), "-o", str(scratch / "profile.xlsx")],
         "report": lambda: ["--db", city, "report", "year", str(year)],
         "summary": lambda: ["--db", city, "summary"],

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bench import names as w
-from bench.generate import Roster, _cumulative, _day_in, _insert, _iso
+from bench.city import Roster, _cumulative, _day_in, _insert, _iso
 
 DAY = timedelta(days=1)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from bench.context import BENCH
 from bench.measure import Row, Target, fmt_seconds
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from bench.run import Context
+    from bench.context import Context
 
 
 def _row_cells(row: Row) -> list[str]:
@@ -110,8 +111,6 @@ def render(ctx: Context, started: datetime, elapsed: float, argv: list[str], fac
         *_table(["", ""], [[k, v] for k, v in facts.items()]),
         "",
     ]
-    from bench.run import BENCH
-
     analysis = BENCH / "ANALYSIS.md"
     if analysis.exists():
         lines += [analysis.read_text(encoding="utf-8").rstrip(), ""]

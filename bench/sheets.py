@@ -5,7 +5,9 @@
   the small mess of real files (a space inside a name, a phone with dashes, a date typed as text, a post
   given by its synonym, a unit name with its seal note);
 - `roster.csv`: the same rows as plain UTF-8 CSV (header first), for `sqlite-utils insert --csv`;
-- `survey.xlsx`: a carpet survey of problems (地毯式排查问题清单) in the year after the records.
+- `units.xlsx` / `units.csv`: a register of new enterprises (name, credit code, kind, contact, phone,
+  party members), none already in the roster;
+- `survey.xlsx` / `survey.csv`: a carpet survey of problems (地毯式排查问题清单) in the year after the records.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import names as w
-from bench.generate import Roster, _day_in
+from bench.city import Roster, _day_in
 
 ROSTER_HEADER = (
     "序号",
@@ -139,29 +141,16 @@ def write_roster_csv(path: Path, rows: list[list[Any]]) -> None:
             out.writerow([v.isoformat() if isinstance(v, date) else v for v in cells])
 
 
-def write_survey_xlsx(path: Path, roster: Roster, rng: random.Random, count: int) -> int:
+def survey_rows(roster: Roster, rng: random.Random, count: int) -> list[list[Any]]:
     """A carpet survey of `count` problems in the year after the records, some already assigned to a unit."""
-    import xlsxwriter
-
     from gongjian.vocab import term_label
 
     year = roster.scale.last_year + 1
     units = {u["id"]: u["name"] for u in roster.units}
     grids = {g[0]: g[2] for g in roster.grids}
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    sheet = book.add_worksheet("问题清单")
-    day_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        len(SURVEY_HEADER) - 1,
-        f"{year}年城市社区地毯式排查问题清单",
-        book.add_format({"bold": True, "align": "center", "font_size": 14}),
-    )
-    sheet.write_row(1, 0, SURVEY_HEADER, book.add_format({"bold": True, "border": 1}))
     categories = list(w.TICKET_CATEGORY_WEIGHTS)
     weights = list(w.TICKET_CATEGORY_WEIGHTS.values())
+    rows: list[list[Any]] = []
     for i in range(count):
         c = roster.communities[rng.randrange(len(roster.communities))]
         category = rng.choices(categories, weights)[0]
@@ -170,30 +159,122 @@ def write_survey_xlsx(path: Path, roster: Roster, rng: random.Random, count: int
         found = _day_in(rng, year, start=date(year, 3, 1), end=date(year, 10, 31))
         paired = roster.paired(c["id"], found)
         assigned = bool(paired) and rng.random() < 0.6
-        r = i + 2
-        sheet.write_number(r, 0, i + 1)
-        sheet.write_string(r, 1, c["name"])
-        sheet.write_string(r, 2, grids[rng.choice(roster.grids_of[c["id"]])])
-        sheet.write_string(r, 3, term_label("ticket_category", category, "zh"))
-        sheet.write_string(r, 4, title)
-        sheet.write_string(r, 5, f"{location}{title}，排查发现")
-        sheet.write_string(r, 6, location)
-        sheet.write_string(r, 7, rng.choice(("排查", "排查", "网格员上报", "居民反映")))
-        sheet.write_datetime(r, 8, datetime(found.year, found.month, found.day), day_fmt)
+        unit, due = "", None
         if assigned:
-            sheet.write_string(r, 9, units[rng.choice(paired)])
-            due = found.toordinal() + rng.randrange(15, 60)
-            sheet.write_datetime(r, 10, datetime.fromordinal(due), day_fmt)
-        sheet.write_string(r, 11, "已分派" if assigned else "待分派")
+            unit = units[rng.choice(paired)]
+            due = date.fromordinal(found.toordinal() + rng.randrange(15, 60))
+        rows.append(
+            [
+                i + 1,
+                c["name"],
+                grids[rng.choice(roster.grids_of[c["id"]])],
+                term_label("ticket_category", category, "zh"),
+                title,
+                f"{location}{title}，排查发现",
+                location,
+                rng.choice(("排查", "排查", "网格员上报", "居民反映")),
+                found,
+                unit,
+                due,
+                "已分派" if assigned else "待分派",
+            ]
+        )
+    return rows
+
+
+def units_rows(roster: Roster, rng: random.Random, count: int) -> list[list[Any]]:
+    """`count` new enterprises for the unit register (none already in the roster): name, credit code,
+    kind, contact, phone (a number cell, as Excel keeps a typed mobile), party members."""
+    from gongjian.reading import normalize as n
+    from gongjian.vocab import term_label
+
+    taken = {n.match_key(u["name"]) for u in roster.units}
+    codes = {u["credit_code"] for u in roster.units if u["credit_code"]}
+    regions = [(district, region) for district, (region, _) in w.DISTRICTS.items()]
+    suffixes = ("有限公司", "有限公司", "有限公司", "股份有限公司", "商贸有限公司", "经营部")
+    kind = term_label("unit_kind", "private", "zh")
+    rows: list[list[Any]] = []
+    while len(rows) < count:
+        district, region = regions[rng.randrange(len(regions))]
+        words = rng.choice(w.FIRM_WORDS) + rng.choice(w.FIRM_WORDS) + rng.choice(w.FIRM_WORDS)
+        name = f"{rng.choice(('浙江', '绍兴', district))}{words}{rng.choice(w.FIRM_TRADES)}{rng.choice(suffixes)}"
+        key = n.match_key(name)
+        if key in taken:
+            continue
+        code = w.credit_code(rng, "private", region)
+        if code in codes:
+            continue
+        taken.add(key)
+        codes.add(code)
+        male = rng.random() < 0.6
+        rows.append([name, code, kind, w.person(rng, male), int(w.mobile(rng)), rng.randrange(0, 30)])
+    return rows
+
+
+def write_xlsx(
+    path: Path, sheet_name: str, title: str | None, header: tuple[str, ...], rows: list[list[Any]]
+) -> None:
+    """A workbook as clerks send them (xlsxwriter, constant memory): an optional title row, the header,
+    one row per record; numbers as numbers, dates as date cells."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet(sheet_name)
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    first = 0
+    if title is not None:
+        bold = book.add_format({"bold": True, "align": "center", "font_size": 14})
+        sheet.merge_range(0, 0, 0, len(header) - 1, title, bold)
+        first = 1
+    sheet.write_row(first, 0, header, book.add_format({"bold": True, "border": 1}))
+    for r, cells in enumerate(rows, start=first + 1):
+        for c, value in enumerate(cells):
+            if isinstance(value, date):
+                sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), day)
+            elif isinstance(value, int):
+                sheet.write_number(r, c, value)
+            elif value:
+                sheet.write_string(r, c, value)
     book.close()
-    return count
+
+
+def write_csv(path: Path, header: tuple[str, ...], rows: list[list[Any]]) -> None:
+    """The same rows as UTF-8 CSV, header first, every cell as text (dates ISO)."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for cells in rows:
+            out.writerow([v.isoformat() if isinstance(v, date) else ("" if v is None else v) for v in cells])
+
+
+UNITS_HEADER = ("单位名称", "统一社会信用代码", "单位类型", "联络员", "联系电话", "党员数")
+EXTRAS = ("units.xlsx", "units.csv", "survey.xlsx", "survey.csv")
+
+
+def write_extras(
+    out: Path, roster: Roster, units_rng: random.Random, survey_rng: random.Random
+) -> dict[str, int]:
+    """The unit register (units.xlsx/.csv) and the problem survey (survey.xlsx/.csv); their data rows."""
+    scale = roster.scale
+    units = units_rows(roster, units_rng, scale.unit_rows)
+    write_xlsx(out / "units.xlsx", "共建单位", None, UNITS_HEADER, units)
+    write_csv(out / "units.csv", UNITS_HEADER, units)
+    survey = survey_rows(roster, survey_rng, scale.survey_rows)
+    year = scale.last_year + 1
+    write_xlsx(out / "survey.xlsx", "问题清单", f"{year}年城市社区地毯式排查问题清单", SURVEY_HEADER, survey)
+    write_csv(out / "survey.csv", SURVEY_HEADER, survey)
+    return {
+        "units.xlsx": len(units),
+        "units.csv": len(units),
+        "survey.xlsx": len(survey),
+        "survey.csv": len(survey),
+    }
 
 
 def write_all(out: Path, roster: Roster, rng: random.Random) -> dict[str, int]:
-    """Write roster.xlsx, roster.csv and survey.xlsx into `out`; returns the data rows of each."""
+    """Write roster.xlsx and roster.csv into `out`; returns the data rows of each."""
     rows = roster_rows(roster, rng)
     year = roster.scale.last_year
     write_roster_xlsx(out / "roster.xlsx", f"绍兴市在职党员进社区报到花名册（{year}年）", rows)
     write_roster_csv(out / "roster.csv", rows)
-    survey = write_survey_xlsx(out / "survey.xlsx", roster, rng, roster.scale.survey_rows)
-    return {"roster.xlsx": len(rows), "roster.csv": len(rows), "survey.xlsx": survey}
+    return {"roster.xlsx": len(rows), "roster.csv": len(rows)}

@@ -7,6 +7,7 @@ community, an audit row for every insert, and spreadsheets that import without a
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import sys
@@ -133,7 +134,10 @@ def test_generation_is_reused_until_the_fingerprint_changes(tiny):
     assert manifest["sheets"] == {
         "roster.xlsx": TINY.members,
         "roster.csv": TINY.members,
+        "units.xlsx": TINY.unit_rows,
+        "units.csv": TINY.unit_rows,
         "survey.xlsx": TINY.survey_rows,
+        "survey.csv": TINY.survey_rows,
     }
 
 
@@ -176,12 +180,81 @@ def test_roster_files_import_without_a_rejected_row(tiny, tmp_path):
         assert imported == planned
 
 
-def test_survey_imports_without_a_rejected_row(tiny, tmp_path):
+@pytest.mark.parametrize("name", ["survey.xlsx", "survey.csv"])
+def test_survey_imports_without_a_rejected_row(tiny, tmp_path, name):
     db = tmp_path / "survey.db"
     shutil.copyfile(tiny / "target.db", db)
     with Ledger.open(db) as ledger:
-        report = run_import(ledger, "tickets", tiny / "survey.xlsx")
+        report = run_import(ledger, "tickets", tiny / name)
         assert (report.inserted, report.rejected) == (TINY.survey_rows, 0)
+
+
+@pytest.mark.parametrize("name", ["units.xlsx", "units.csv"])
+def test_unit_register_imports_as_new_units(tiny, tmp_path, name):
+    """The 50,000-row register of the city scale: every row a new, valid enterprise (none in the roster)."""
+    db = tmp_path / "units.db"
+    shutil.copyfile(tiny / "target.db", db)
+    with Ledger.open(db) as ledger:
+        before = ledger.store.scalar("SELECT max(id) FROM units")
+        report = run_import(ledger, "units", tiny / name)
+        assert (report.inserted, report.updated, report.rejected) == (TINY.unit_rows, 0, 0)
+        new = "SELECT count(*) FROM units WHERE id > ?"
+        assert ledger.store.scalar(new, (before,)) == TINY.unit_rows
+        assert (
+            ledger.store.scalar(
+                new + " AND kind = 'private' AND credit_code LIKE '91%' AND length(phone) = 11", (before,)
+            )
+            == TINY.unit_rows
+        )
+
+
+def test_floor_task_times_a_bare_table(tiny, tmp_path, capsys):
+    """The physical floor reads every record of the file and stores it in a table with no index or trigger."""
+    import sqlite3
+
+    from bench import tasks
+
+    for name, skip, rows in (("roster.xlsx", 2, TINY.members), ("units.csv", 1, TINY.unit_rows)):
+        db = tmp_path / f"{name}.db"
+        tasks.main(["floor", "--db", str(db), "--skip", str(skip), str(tiny / name)])
+        payload = json.loads(capsys.readouterr().out.split("BENCH_JSON ", 1)[1])
+        assert payload["rows"] == rows and payload["seconds"] > 0 and payload["cpu"] > 0
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("SELECT count(*) FROM floor").fetchone()[0] == rows
+            kinds = {r[0] for r in conn.execute("SELECT type FROM sqlite_master")}
+            assert kinds == {"table"}  # no index, no trigger
+        finally:
+            conn.close()
+
+
+def test_the_bench_has_no_import_cycles():
+    """bench/ imports in one direction only (the generator's plan, records and sheets; the runner, its
+    context and its report)."""
+    import ast
+
+    here = ROOT / "bench"
+    graph: dict[str, set[str]] = {}
+    for path in here.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module == "bench":
+                    found.update(a.name for a in node.names)
+                elif node.module.startswith("bench."):
+                    found.add(node.module.split(".")[1])
+            elif isinstance(node, ast.Import):
+                found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("bench."))
+        graph[path.stem] = found - {path.stem}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt})):
+                return True
+        return False
+
+    cycles = sorted(m for m in graph if reaches(m, m, {m}))
+    assert cycles == []
 
 
 def test_runner_smoke(tiny, tmp_path, capsys):
@@ -196,7 +269,9 @@ def test_runner_smoke(tiny, tmp_path, capsys):
     text = results.read_text(encoding="utf-8")
     for heading in (
         "## Targets",
-        "### import members (300 rows × 12 columns)",
+        "### import units (120 rows)",
+        "### import members (300 rows)",
+        "### import tickets (100 rows)",
         "### assessment workbook 2025",
         "### report year 2025 / summary",
         "### cold start",

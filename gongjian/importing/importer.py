@@ -67,7 +67,10 @@ __all__ = [
     "run_import",
 ]
 
-CHUNK_ROWS = 500  # records per SAVEPOINT and per call of a batch importer
+CHUNK_ROWS = 500  # records per SAVEPOINT and per call of a batch importer (the careful pass)
+# Records per call of a batch importer in the first pass (no savepoints): few calls, so a large import
+# reaches `Store.bulk_insert` in batches big enough to build the table's indexes once.
+FAST_CHUNK_ROWS = 25_000
 PROGRESS_EVERY = 1000
 OUTCOMES = (
     "inserted",
@@ -434,6 +437,7 @@ class _Importer:
             records.append(record)
         for fkey, count in masked.items():
             warnings.append(t("imp_w_masked", column=cols.titles[fkey], n=count))
+        sheet.release()  # the rows are read: a workbook's cells need not stay in memory while writing
         report.records = len(records)
         report.rows = data_rows
         if not report.rows:
@@ -562,7 +566,8 @@ class _Importer:
             try:
                 with self.ledger.store.write(f"import {self.kind}"):
                     done = 0
-                    for chunk in _chunks(records):
+                    size = CHUNK_ROWS if precise or self.batch_fn is None else FAST_CHUNK_ROWS
+                    for chunk in _chunks(records, size):
                         for outcome in self._run_chunk(chunk) if precise else self._run_fast(chunk):
                             if outcome is not None:
                                 counts[outcome] += 1
@@ -668,11 +673,11 @@ def _field_of(column: str, spec: Any) -> str:
     return column
 
 
-def _chunks(records: list[_Record]) -> Iterator[list[_Record]]:
-    """Runs of at most CHUNK_ROWS records on consecutive rows (so `ctx.row + i` is each row's number)."""
+def _chunks(records: list[_Record], size: int = CHUNK_ROWS) -> Iterator[list[_Record]]:
+    """Runs of at most `size` records on consecutive rows (so `ctx.row + i` is each row's number)."""
     chunk: list[_Record] = []
     for record in records:
-        if chunk and (len(chunk) >= CHUNK_ROWS or record.row != chunk[-1].row + 1):
+        if chunk and (len(chunk) >= size or record.row != chunk[-1].row + 1):
             yield chunk
             chunk = []
         chunk.append(record)

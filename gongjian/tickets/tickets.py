@@ -580,11 +580,11 @@ class Tickets:
         """SQL for the tickets matching `where` (on `t`) with two more columns, as a derived table `t`:
 
         `st`, the ticket's status on the day `:asof`, and `st_on`, its 销号日期 when that status is closed
-        (the rule is `lists.last_move_sql`; on today or later it is simply the current status).
+        (the rule is `lists.state_on_sql`; on today or later it is simply the current status).
         """
         if asof >= date.today().isoformat():
             return f"(SELECT t.*, t.status AS st, t.closed_on AS st_on FROM tickets t WHERE {where}) AS t"
-        return f"(SELECT t.*, {state_on_sql(':asof')} FROM tickets t WHERE {where}) AS t"
+        return state_on_sql(":asof", where)
 
     # ------------------------------------------------------------------ figures
     def ticket_figures(
@@ -654,7 +654,7 @@ class Tickets:
             "all": ("NULL", "NULL", "", ""),
         }[by]
         cond = " AND ".join(where)
-        # The tickets found in the period, each in its state on `asof` (see `lists.last_move_sql`).
+        # The tickets found in the period, each in its state on `asof` (see `lists.state_on_sql`).
         states = self.states_sql(params["asof"], cond)
         closed = "(t.st = 'closed')"
         rows = self.store.rows(

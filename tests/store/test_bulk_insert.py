@@ -166,3 +166,94 @@ def test_a_roster_spread_over_batches_matches_members_of_earlier_batches(roster_
                 "unchanged",
             ]
             assert ctx.cache["member_roster"] == {"filled": True}
+
+
+def _indexes(ledger: Ledger) -> set[tuple[str, str]]:
+    return set(
+        ledger.store.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'"
+        ).fetchall()
+    )
+
+
+def test_a_large_batch_builds_the_plain_indexes_once_after_its_rows(roster_db, monkeypatch):
+    """A batch that at least doubles its table drops the indexes that check nothing and builds them again,
+    with the very statement they had, inside the transaction: the schema and what they find are unchanged."""
+    from gongjian.store import db as store_db
+
+    monkeypatch.setattr(store_db, "DEFER_INDEXES_ROWS", 3)
+    dropped: list[str] = []
+    with Ledger.open(roster_db) as ledger:
+        before = _indexes(ledger)
+        assert {name for name, _ in ledger.store._plain_indexes("members")} == {
+            "members_name_phone",
+            "members_unit",
+            "members_community",
+        }
+        ledger.store.conn.set_trace_callback(lambda sql: dropped.append(sql) if "DROP INDEX" in sql else None)
+        with ledger.store.write("import members"):
+            assert ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS) == range(1, 4)
+        ledger.store.conn.set_trace_callback(None)
+        assert len(dropped) == 3
+        assert _indexes(ledger) == before
+        assert ledger.store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        plan = " ".join(
+            str(r[-1])
+            for r in ledger.store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM members WHERE name = '李秀英' AND phone = '13900008000'"
+            )
+        )
+        assert "members_name_phone" in plan
+        assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 3
+        # the unique ID number is never set aside: a large batch repeating one fails at that row, the rows
+        # before it stay audited, and the indexes are back
+        again = [
+            ("m-zhang", "张国华", "13600001111", None, 2, 1, None, None),
+            ("m-zhao", "赵顺招", "13706667777", None, 2, 1, None, None),
+            ("m-sun", "孙丽", "13511112222", None, 2, 1, None, None),
+            ("m-again", *MEMBERS[0][1:]),
+        ]
+        dropped.clear()
+        ledger.store.conn.set_trace_callback(lambda sql: dropped.append(sql) if "DROP INDEX" in sql else None)
+        with ledger.store.write("import members"), pytest.raises(sqlite3.IntegrityError):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, again)
+        ledger.store.conn.set_trace_callback(None)
+        assert len(dropped) == 3
+        assert _indexes(ledger) == before
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 6
+        assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 6
+        assert (
+            ledger.store.scalar("SELECT id FROM members WHERE name = '孙丽' AND phone = '13511112222'") == 6
+        )
+        for _ in range(2):
+            assert ledger.audit.undo()["command"] == "import members"
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 0
+        assert _indexes(ledger) == before
+
+
+def test_a_rolled_back_large_batch_leaves_the_indexes_as_they_were(roster_db, monkeypatch):
+    from gongjian.store import db as store_db
+
+    monkeypatch.setattr(store_db, "DEFER_INDEXES_ROWS", 3)
+    with Ledger.open(roster_db) as ledger:
+        before = _indexes(ledger)
+        with pytest.raises(RuntimeError), ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
+            raise RuntimeError("stop")
+        assert _indexes(ledger) == before
+        assert ledger.store.scalar("SELECT count(*) FROM members") == 0
+
+
+def test_a_small_batch_into_a_larger_table_keeps_its_indexes(roster_db, monkeypatch):
+    from gongjian.store import db as store_db
+
+    monkeypatch.setattr(store_db, "DEFER_INDEXES_ROWS", 1)
+    with Ledger.open(roster_db) as ledger:
+        with ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS[:2])
+        statements: list[str] = []
+        ledger.store.conn.set_trace_callback(statements.append)
+        with ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS[2:])  # 1 row into a table of 2
+        ledger.store.conn.set_trace_callback(None)
+        assert not [s for s in statements if "INDEX" in s]
