@@ -508,5 +508,6 @@ PARTS = (
     "bench",
     "documents",
     "registers",
+    "committees",
 )
 _merge_parts()

@@ -115,6 +115,11 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("full", "正式党员", "Full member", ["正式", "full member"]),
         ("probationary", "预备党员", "Probationary member", ["预备", "probationary member"]),
     ),
+    # 兼职委员: a unit's leader on a community's or a street's party committee (绍兴, 成都同安).
+    "committee_role": _terms(
+        ("deputy_secretary", "兼职副书记", "Part-time deputy secretary", ["副书记", "兼职党委副书记"]),
+        ("member", "兼职委员", "Part-time committee member", ["委员", "兼职党委委员"]),
+    ),
     "need_category": _terms(
         ("venue", "场地", "Venue", ["场所", "活动场地"]),
         ("funds", "资金", "Funds", ["经费", "资金支持"]),
@@ -167,6 +172,7 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "member_post": ("认领岗位", "claimed post"),
     "member_status": ("党员状态", "member status"),
     "party_status": ("人员类别", "party standing"),
+    "committee_role": ("兼职职务", "committee role"),
     "need_category": ("需求/资源类别", "need/resource category"),
     "project_status": ("项目状态", "project status"),
     "claim_how": ("认领方式", "claim method"),

@@ -164,6 +164,7 @@ COMMAND_MODULES = (
     "unit",
     "pair",
     "agreement",
+    "committee",
     "activity",
     "fund",
     "member",

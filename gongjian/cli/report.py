@@ -54,6 +54,10 @@ def report_year(
             "months": figures["months"],
             "categories": figures["categories"],
             "findings": [f.as_dict() for f in data["findings"]],
+            "committee_seats": [
+                {k: v for k, v in s.items() if k not in ("uid", "created_at", "updated_at")}
+                for s in data["committee_seats"]
+            ],
         }
         emit(out)
         return
@@ -74,6 +78,8 @@ def report_year(
         report_tables.funds_table(figures, year_),
     ):
         emit(table)
+    if data["committee_seats"]:
+        emit(report_tables.committee_table(data["committee_seats"], year_))
     _print_findings(data["findings"], year_)
 
 

@@ -91,6 +91,7 @@ RECORD_LABEL = {
     "resources": "text",
     "projects": "title",
     "meetings": "date",
+    "committee_seats": "person",
 }
 
 _MASKED = re.compile(r"\*{3,}")

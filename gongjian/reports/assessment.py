@@ -92,6 +92,7 @@ def year_report(
             stored=kept["summary"] if kept is not None else None,
         )
         found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
+        seats = reports.committee_seats(ledger, year_, day, limit["id"] if limit else None)
         finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
     return {
         "year": year_,
@@ -99,4 +100,5 @@ def year_report(
         "finalized_at": finalized_at,
         "figures": figures,
         "findings": found,
+        "committee_seats": seats,
     }

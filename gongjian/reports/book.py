@@ -69,6 +69,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             {"excellent": rules.members.feedback.excellent, "pass": rules.members.feedback.pass_},
         ),
         services_listing(ledger, year, cid),
+        committees_listing(ledger, year, cid, day),
     ]
     for listing, units_key in zip(
         listings,
@@ -78,10 +79,13 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             "xlsx_units_tickets",
             "xlsx_units_members",
             "xlsx_units_services",
+            "xlsx_units_committees",
         ),
         strict=True,
     ):
         listing.subtitle = subtitle(units_key)
+    if not listings[-1].rows:  # 兼职委员 only where the office keeps them
+        listings.pop()
     counts = result.grade_counts()
     stamp = result.finalized_at or now_iso()
     notes = [
@@ -391,6 +395,22 @@ def members_listing(
         t("l_members_title", year=year),
         count_unit=t("xlsx_n_members"),
         group="community",
+    )
+
+
+def committees_listing(ledger, year: int, community_id: int | None, day: date) -> Listing:
+    """兼职委员: the seats serving on some day of the year up to `day`, grouped by committee."""
+    from gongjian.writing.xlsx import Listing
+
+    cols = list(report_tables.SEAT_COLUMNS)
+    seats = reports.committee_seats(ledger, year, day, community_id)
+    return Listing(
+        t("title_committee_seats"),
+        cols,
+        [tuple(seat.get(c.key) for c in cols) for seat in seats],
+        t("r_committee_title", year=year),
+        count_unit=t("xlsx_n_seats"),
+        group="committee",
     )
 
 

@@ -101,6 +101,7 @@ def unit_measures(
     }
     meetings = ledger.meetings.meeting_attendance_figures(year)
     projects = ledger.projects.project_figures(year)
+    seats = ledger.committees.seat_figures(year_bounds(year)[0], as_of.isoformat())
     ratings = ledger.assessment.unit_ratings(year)
     zero_act = {"organised": 0, "participated": 0, "last_date": None}
     zero_funds = zero_sums()
@@ -135,8 +136,16 @@ def unit_measures(
             "projects_via_hall": p["via_hall"],
             "projects_bids": p["bids"],
             "projects_done": p["done"],
+            "committee_seats": seats.get(uid, 0),
         }
     return out
+
+
+def committee_seats(ledger, year: int, as_of: date, community_id: int | None = None) -> list[dict[str, Any]]:
+    """兼职委员 of a year: the seats that served on some day of it up to `as_of` (`Committees.seats_during`);
+    with `community_id`, that community's and its street's committee."""
+    first = year_bounds(year)[0]
+    return ledger.committees.seats_during(first, as_of.isoformat(), community_id=community_id)
 
 
 # ---------------------------------------------------------------------------- the 汇总 figures

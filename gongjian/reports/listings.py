@@ -23,6 +23,7 @@ from gongjian.projects.projects import PROJECT_SELECT
 from gongjian.records.activities import ACTIVITY_SELECT
 from gongjian.records.funds import CONTRIBUTION_SELECT
 from gongjian.records.members import MEMBER_SELECT, SERVICE_SELECT
+from gongjian.roster.committees import SEAT_SELECT
 from gongjian.roster.roster import AGREEMENT_SELECT, COMMUNITY_SELECT, PAIRING_SELECT, UNIT_SELECT
 from gongjian.store.db import split_names
 from gongjian.tickets.lists import ticket_select
@@ -119,6 +120,20 @@ MAIN: dict[str, Kind] = {
             ),
             AGREEMENT_SELECT + " ORDER BY a.id",
             ("commitments",),
+        ),
+        Kind(
+            "committee_seats",
+            (
+                _c("person"),
+                _c("unit"),
+                _c("committee"),
+                _c("role", "enum", "committee_role"),
+                _c("unit_post"),
+                _c("started", "date"),
+                _c("ended", "date"),
+                _c("note"),
+            ),
+            SEAT_SELECT + " ORDER BY s.id",
         ),
         Kind(
             "activities",

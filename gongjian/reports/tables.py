@@ -165,3 +165,21 @@ def findings_table(items: list[Finding], year: int) -> Table:
     ]
     rows = [{"kind": t("fk_" + f.kind), "subject": f.subject, "text": f.text()} for f in items]
     return Table(cols, rows, title=t("f_title", year=year, n=len(items)), name="findings")
+
+
+SEAT_COLUMNS = [
+    Column("committee"),
+    Column("person"),
+    Column("unit"),
+    Column("role", "enum", enum="committee_role", title=t("label_committee_role")),
+    Column("unit_post", fold=True),
+    Column("started"),
+    Column("ended"),
+]
+
+
+def committee_table(seats: list[dict[str, Any]], year: int) -> Table:
+    """兼职委员: the seats serving in the year (`figures.committee_seats`), by committee."""
+    return Table(
+        SEAT_COLUMNS, seats, title=t("r_committee_title", year=year), name=t("title_committee_seats")
+    )

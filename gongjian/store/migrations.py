@@ -43,6 +43,7 @@ AUDITED = (
     "unit_ratings",
     "assessment_years",
     "assessments",
+    "committee_seats",
 )
 
 # Tables frozen once their year is finalised: table -> SQL giving the row's year from NEW/OLD (`{r}`).
@@ -161,6 +162,11 @@ MIGRATIONS: list[Migration] = [
         6,
         "units.legal_rep and members.party_status, as registers and the party-member system give them",
         Frozen("0006_register_columns.sql"),
+    ),
+    Migration(
+        8,
+        "committee_seats (兼职委员); tickets.promised_by and tickets.meeting_id (a problem's promise, its meeting)",
+        Frozen("0008_committees_ticket_promises.sql"),
     ),
 ]
 

@@ -342,7 +342,8 @@ def expected_triggers(conn) -> dict[str, str]:
     """Every trigger a ledger of this schema must have, generated from its live tables."""
     out = {}
     for table in migrations.AUDITED:
-        out.update(audit_trigger_sql(conn, table))
+        if migrations._columns(conn, table):  # a table of a later version has no triggers yet
+            out.update(audit_trigger_sql(conn, table))
     return {**out, **guard_trigger_sql()}
 
 
@@ -375,6 +376,7 @@ FROZEN_SHA256 = {
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
     "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
+    "0008_committees_ticket_promises.sql": "b549395ecdeb9816c07b0736cf57646225e958694b879323251130b18c0a5d63",
 }
 
 
@@ -680,11 +682,14 @@ def dump(path) -> dict[str, tuple[list[str], list[tuple]]]:
         conn.close()
 
 
+V1_TABLES = [t for t in migrations.AUDITED if t != "committee_seats"]  # committee_seats: version 8
+
+
 def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
     path = tmp_path / "台账2016.db"
     build_v1_full(path)
     before = dump(path)
-    for table in (*migrations.AUDITED, "audit_commands", "audit_changes", "meta"):
+    for table in (*V1_TABLES, "audit_commands", "audit_changes", "meta"):
         assert before[table][1], f"{table} has no rows in the version-1 ledger"
     assert rows(path, "PRAGMA user_version") == [(1,)]
 
@@ -694,7 +699,7 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
         assert ledger.maintenance.doctor() == []
         after = dump(path)
         # Every row of every table, value and type, is what it was; later versions only added columns.
-        assert set(after) == set(before) | {"merge_aliases"}
+        assert set(after) == set(before) | {"merge_aliases", "committee_seats"}
         assert {t: len(after[t][1]) for t in before} == {t: len(before[t][1]) for t in before}
         for table, (columns, old_rows) in before.items():
             new_columns, new_rows = after[table]
@@ -702,6 +707,10 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
             assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
         assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status"]
         assert after["units"][0][len(before["units"][0]) :] == ["legal_rep"]
+        assert after["tickets"][0][len(before["tickets"][0]) :] == ["promised_by", "meeting_id"]
+        assert {r[-4:] for r in after["tickets"][1]} == {
+            (None, "null", None, "null")
+        }  # no promise, no meeting
         assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
         # status_on and party_status, and a unit's legal representative: not known for old rows
         assert {(r[-4], r[-2]) for r in after["members"][1]} == {(None, None)}
