@@ -97,7 +97,9 @@ def test_report_year_json(cli, city):
         "months",
         "categories",
         "findings",
+        "committee_seats",
     }
+    assert data["committee_seats"] == []  # this city keeps no 兼职委员
     assert (data["year"], data["as_of"], data["community"], data["finalized_at"]) == (
         2016,
         "2016-12-31",
