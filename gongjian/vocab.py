@@ -82,8 +82,14 @@ ENUMS: dict[str, tuple[Term, ...]] = {
     ),
     "ticket_source": _terms(
         ("survey", "排查", "Survey", ["地毯式排查", "排查发现", "普查"]),
-        ("resident", "居民反映", "Resident report", ["居民", "群众反映", "来电", "投诉"]),
+        ("resident", "居民反映", "Resident report", ["居民", "群众反映", "来访"]),
         ("grid", "网格员上报", "Grid worker", ["网格员", "网格上报", "网格"]),
+        # 绍兴北海: residents complain online, "承诺3天内处理结案" (the promise is in the rules file)
+        ("complaint", "网上投诉", "Online complaint", ["投诉", "在线投诉", "网络投诉", "网上留言"]),
+        ("hotline", "热线电话", "Hotline", ["热线", "12345", "市民热线", "来电", "电话"]),
+        # 成都同安: 坝坝会 and 议事会 collect residents' problems
+        ("meeting", "议事会", "Resident meeting", ["坝坝会", "居民议事会", "联席会议", "会议", "院坝会"]),
+        ("inspection", "督查", "Inspection", ["巡查", "检查", "督查发现", "暗访"]),
         ("other", "其他", "Other", ["其它"]),
     ),
     "ticket_status": _terms(

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gongjian.errors import FileProblem, InvalidValue
 from gongjian.i18n import t
 from gongjian.paths import data_path
+from gongjian.vocab import keys
 from gongjian.writing.table import number_text
 
 
@@ -166,6 +167,13 @@ class Members(BaseModel):
     feedback: Feedback = Feedback()
 
 
+class Tickets(BaseModel):
+    """Problems: the days the office promises to settle a problem in, by its source (`[tickets.promise]`)."""
+
+    model_config = _STRICT
+    promise: dict[str, int] = Field(default_factory=dict)
+
+
 class Ranking(BaseModel):
     """How equal totals are ordered: these measures, each larger first, then the unit's id."""
 
@@ -184,6 +192,7 @@ class Rules(BaseModel):
     grades: Grades = Grades()
     veto: Veto = Veto()
     members: Members = Members()
+    tickets: Tickets = Tickets()
     ranking: Ranking = Ranking()
 
     def to_json(self) -> str:
@@ -336,6 +345,15 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
             problems.append((("ranking", "tie_break", i), t("rules_veto_measure", measure=m)))
     if rules.members.feedback.excellent < rules.members.feedback.pass_:
         problems.append((("members", "feedback"), t("rules_feedback_order")))
+    sources = keys("ticket_source")
+    for source, days in rules.tickets.promise.items():
+        if source not in sources or days < 1:
+            problems.append(
+                (
+                    ("tickets", "promise", source),
+                    t("rules_promise_bad", source=source, choices="、".join(sources)),
+                )
+            )
     return problems
 
 

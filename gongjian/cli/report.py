@@ -58,6 +58,10 @@ def report_year(
                 {k: v for k, v in s.items() if k not in ("uid", "created_at", "updated_at")}
                 for s in data["committee_seats"]
             ],
+            "ticket_sources": [
+                {"source": r["key"], **{k: v for k, v in r.items() if k not in ("key", "label")}}
+                for r in data["ticket_sources"]
+            ],
         }
         emit(out)
         return
@@ -78,6 +82,8 @@ def report_year(
         report_tables.funds_table(figures, year_),
     ):
         emit(table)
+    if data["ticket_sources"]:
+        emit(report_tables.sources_table(data["ticket_sources"], year_))
     if data["committee_seats"]:
         emit(report_tables.committee_table(data["committee_seats"], year_))
     _print_findings(data["findings"], year_)

@@ -8,6 +8,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "committee_seats": ("兼职委员数", "Committee seats"),
     "promised_by": ("承诺期限", "Promised by"),
     "meeting": ("来源会议", "Raised at meeting"),
+    "promised": ("承诺到期", "Promises due"),
+    "promise_kept": ("按期办结", "Kept"),
+    "promise_share": ("承诺办结率", "Promises kept"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -58,5 +61,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx_units_committees": ("人", "people"),
     "xlsx_n_seats": ("人", "seats"),
+    "o_tk_deadline_promise": (
+        "整改期限：日期，或 +30d / 30天 表示分派日起30天；不填则用问题的承诺期限",
+        "Deadline: a date, or +30d for 30 days after the assignment; default: the problem's promised-by day",
+    ),
+    "o_tk_meeting": (
+        "提出该问题的会议（联席会议、议事会）：本社区的会议日期或编号",
+        "The meeting that raised the problem: its date (or id) in the problem's community",
+    ),
+    "tk_promised": ("{source}：承诺 {promised_by} 前办结", "{source}: promised by {promised_by}"),
+    "tk_promise_before": (
+        "承诺期限 {promised_by} 早于发现日期 {reported_on}",
+        "Promised-by day {promised_by} is before the reported day {reported_on}",
+    ),
+    "tk_meeting_unknown": (
+        "{community} 没有 {meeting} 的会议记录",
+        "{community} has no meeting on {meeting}",
+    ),
+    "tk_meeting_ambiguous": (
+        "{community} 在 {meeting} 有多次会议，请写会议编号",
+        "{community} held several meetings on {meeting}: give the meeting's id",
+    ),
+    "rules_promise_bad": (
+        "[tickets.promise] 的“{source}”不对：来源应为 {choices} 之一，天数为正整数",
+        "[tickets.promise] “{source}”: the source must be one of {choices}, the days a positive whole number",
+    ),
+    "r_sources_title": ("{year}年度问题来源与承诺办结", "{year} problems by source, and promises kept"),
     "m_committee_seats": ("兼职委员人数", "Part-time committee seats held"),
 }

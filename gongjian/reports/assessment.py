@@ -93,6 +93,7 @@ def year_report(
         )
         found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
         seats = reports.committee_seats(ledger, year_, day, limit["id"] if limit else None)
+        sources = reports.ticket_sources(ledger, year_, day, limit)
         finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
     return {
         "year": year_,
@@ -101,4 +102,5 @@ def year_report(
         "figures": figures,
         "findings": found,
         "committee_seats": seats,
+        "ticket_sources": sources,
     }

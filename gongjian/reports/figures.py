@@ -148,6 +148,16 @@ def committee_seats(ledger, year: int, as_of: date, community_id: int | None = N
     return ledger.committees.seats_during(first, as_of.isoformat(), community_id=community_id)
 
 
+def ticket_sources(
+    ledger, year: int, as_of: date, community: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Problems of a year by source (排查, 网上投诉, 议事会 …) on `as_of`: found, closed, median days to
+    close, and the promises come due and kept (`tickets.promises`)."""
+    return ledger.tickets.ticket_figures(
+        by="source", year=year, today=as_of, community=community["id"] if community else None
+    )
+
+
 # ---------------------------------------------------------------------------- the 汇总 figures
 def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[str, Any]:
     """Per community (and in total): its lead unit on `as_of`, paired units, activities, participant-times,

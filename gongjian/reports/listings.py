@@ -192,6 +192,8 @@ MAIN: dict[str, Kind] = {
                 _c("reason"),
                 _c("year", "int"),
                 _c("seq", "int"),
+                _c("promised_by", "date"),
+                _c("meeting", "date"),
             ),
             ticket_select(Tickets.states_sql("9999-12-31", "1")) + " ORDER BY t.id",
             renames=(("unit", "assignee"),),

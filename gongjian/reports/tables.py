@@ -183,3 +183,20 @@ def committee_table(seats: list[dict[str, Any]], year: int) -> Table:
     return Table(
         SEAT_COLUMNS, seats, title=t("r_committee_title", year=year), name=t("title_committee_seats")
     )
+
+
+SOURCE_COLUMNS = [
+    Column("label", title=t("label_source")),
+    Column("found", "int", title=t("r_tickets_found")),
+    Column("closed", "int", title=t("r_tickets_closed")),
+    Column("rejected", "int", title=t("r_tickets_rejected")),
+    Column("median_days_to_close", "score", title=t("label_median_days_to_close")),
+    Column("promised", "int", title=t("label_promised")),
+    Column("kept", "int", title=t("label_promise_kept")),
+    Column("promise_share", "percent", title=t("label_promise_share")),
+]
+
+
+def sources_table(sources: list[dict[str, Any]], year: int) -> Table:
+    """问题来源: the year's problems by source — found, closed, median days to close, promises kept."""
+    return Table(SOURCE_COLUMNS, sources, title=t("r_sources_title", year=year), name=t("label_source"))
