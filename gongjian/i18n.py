@@ -508,6 +508,6 @@ PARTS = (
     "bench",
     "documents",
     "registers",
-    "committees",
+    "practices",
 )
 _merge_parts()

@@ -62,6 +62,7 @@ MEASURES: dict[str, Measure] = {
     "projects_via_hall": Measure("count", "m_projects_via_hall"),
     "projects_bids": Measure("count", "m_projects_bids"),
     "projects_done": Measure("count", "m_projects_done"),
+    "projects_share": Measure("money", "m_projects_share"),
     "committee_seats": Measure("count", "m_committee_seats"),
 }
 STYLE_KINDS = {

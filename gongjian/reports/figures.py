@@ -112,7 +112,7 @@ def unit_measures(
         m = members.get(uid, {"registered": 0, "met_target": 0})
         tk = tickets.get(uid, {"found": 0, "closed": 0, "rejected": 0, "overdue": 0})
         mt = meetings.get(uid, {"held": 0, "attended": 0})
-        p = projects.get(uid, {"claimed": 0, "via_hall": 0, "bids": 0, "done": 0})
+        p = projects.get(uid, {"claimed": 0, "via_hall": 0, "bids": 0, "share_fen": 0, "done": 0})
         out[uid] = {
             "activities_organised": a["organised"] or 0,
             "activities_participated": a["participated"] or 0,
@@ -136,6 +136,7 @@ def unit_measures(
             "projects_via_hall": p["via_hall"],
             "projects_bids": p["bids"],
             "projects_done": p["done"],
+            "projects_share": p["share_fen"],
             "committee_seats": seats.get(uid, 0),
         }
     return out

@@ -98,8 +98,10 @@ def test_report_year_json(cli, city):
         "categories",
         "findings",
         "committee_seats",
+        "ticket_sources",
     }
     assert data["committee_seats"] == []  # this city keeps no 兼职委员
+    assert sum(r["found"] for r in data["ticket_sources"]) == data["totals"]["tickets_found"]
     assert (data["year"], data["as_of"], data["community"], data["finalized_at"]) == (
         2016,
         "2016-12-31",

@@ -376,7 +376,7 @@ FROZEN_SHA256 = {
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
     "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
-    "0008_committees_ticket_promises.sql": "b549395ecdeb9816c07b0736cf57646225e958694b879323251130b18c0a5d63",
+    "0008_committees_ticket_promises.sql": "56d18ce0c5ed23578dd1738f3895191111fcded3c9743f1b3866ae56fefbf8eb",
 }
 
 

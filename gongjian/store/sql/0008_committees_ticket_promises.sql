@@ -1,4 +1,4 @@
--- Migration 8: part-time committee members and problems with a promise (issue #21).
+-- Migration 8: part-time committee members, problems with a promise, shares of joint claims (issue #21).
 -- committee_seats (兼职委员): who from which unit serves on which party committee — a community's
 -- (community_id) or a street's (street, as the communities name it) — in what role (兼职副书记 or 兼职委员),
 -- holding what post in the unit, from when to when (both ends optional, the rule of a pairing's days).
@@ -6,7 +6,10 @@
 -- tickets.promised_by: the day the office promised to settle the problem by when it came in (reported day +
 -- the days its source promises in the rules file, e.g. 3 days for an online complaint); NULL: no promise.
 -- tickets.meeting_id: the joint meeting (联席会议, 坝坝会, 议事会) that raised the problem, if one did.
--- The audit triggers of `tickets` serialise every column, so its three are recreated with the new columns,
+-- project_claims.share_fen: the unit's own share of the money a project's claimants commit, in fen — its part
+-- of a joint bid (联合竞拍) or of pooled funding (众筹); NULL: no money named.
+-- The audit triggers of `tickets` and `project_claims` serialise every column, so their three each are
+-- recreated with the new columns,
 -- exactly as generated from the schema of this version (tests/store/test_migrations.py checks them).
 -- Frozen. Never edit a shipped migration; append a new one.
 
@@ -35,17 +38,31 @@ ALTER TABLE tickets ADD COLUMN meeting_id INTEGER REFERENCES meetings(id);
 
 CREATE INDEX tickets_meeting ON tickets(meeting_id) WHERE meeting_id IS NOT NULL;
 
+ALTER TABLE project_claims ADD COLUMN share_fen INTEGER CHECK (share_fen IS NULL OR share_fen >= 0);
+
 DROP TRIGGER IF EXISTS "audit_tickets_insert";
 
 DROP TRIGGER IF EXISTS "audit_tickets_update";
 
 DROP TRIGGER IF EXISTS "audit_tickets_delete";
 
+DROP TRIGGER IF EXISTS "audit_project_claims_insert";
+
+DROP TRIGGER IF EXISTS "audit_project_claims_update";
+
+DROP TRIGGER IF EXISTS "audit_project_claims_delete";
+
 CREATE TRIGGER "audit_tickets_insert" AFTER INSERT ON "tickets" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'tickets', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'number', NEW."number", 'community_id', NEW."community_id", 'year', NEW."year", 'seq', NEW."seq", 'grid_id', NEW."grid_id", 'category', NEW."category", 'title', NEW."title", 'description', NEW."description", 'location', NEW."location", 'source', NEW."source", 'reported_on', NEW."reported_on", 'assignee_id', NEW."assignee_id", 'deadline', NEW."deadline", 'status', NEW."status", 'resolution', NEW."resolution", 'verifier', NEW."verifier", 'closed_on', NEW."closed_on", 'reason', NEW."reason", 'promised_by', NEW."promised_by", 'meeting_id', NEW."meeting_id")); END;
 
 CREATE TRIGGER "audit_tickets_update" AFTER UPDATE ON "tickets" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'tickets', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'number', OLD."number", 'community_id', OLD."community_id", 'year', OLD."year", 'seq', OLD."seq", 'grid_id', OLD."grid_id", 'category', OLD."category", 'title', OLD."title", 'description', OLD."description", 'location', OLD."location", 'source', OLD."source", 'reported_on', OLD."reported_on", 'assignee_id', OLD."assignee_id", 'deadline', OLD."deadline", 'status', OLD."status", 'resolution', OLD."resolution", 'verifier', OLD."verifier", 'closed_on', OLD."closed_on", 'reason', OLD."reason", 'promised_by', OLD."promised_by", 'meeting_id', OLD."meeting_id"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'number', NEW."number", 'community_id', NEW."community_id", 'year', NEW."year", 'seq', NEW."seq", 'grid_id', NEW."grid_id", 'category', NEW."category", 'title', NEW."title", 'description', NEW."description", 'location', NEW."location", 'source', NEW."source", 'reported_on', NEW."reported_on", 'assignee_id', NEW."assignee_id", 'deadline', NEW."deadline", 'status', NEW."status", 'resolution', NEW."resolution", 'verifier', NEW."verifier", 'closed_on', NEW."closed_on", 'reason', NEW."reason", 'promised_by', NEW."promised_by", 'meeting_id', NEW."meeting_id")); END;
 
 CREATE TRIGGER "audit_tickets_delete" AFTER DELETE ON "tickets" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'tickets', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'number', OLD."number", 'community_id', OLD."community_id", 'year', OLD."year", 'seq', OLD."seq", 'grid_id', OLD."grid_id", 'category', OLD."category", 'title', OLD."title", 'description', OLD."description", 'location', OLD."location", 'source', OLD."source", 'reported_on', OLD."reported_on", 'assignee_id', OLD."assignee_id", 'deadline', OLD."deadline", 'status', OLD."status", 'resolution', OLD."resolution", 'verifier', OLD."verifier", 'closed_on', OLD."closed_on", 'reason', OLD."reason", 'promised_by', OLD."promised_by", 'meeting_id', OLD."meeting_id")); END;
+
+CREATE TRIGGER "audit_project_claims_insert" AFTER INSERT ON "project_claims" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'project_claims', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'project_id', NEW."project_id", 'unit_id', NEW."unit_id", 'how', NEW."how", 'bid_fen', NEW."bid_fen", 'claimed_on', NEW."claimed_on", 'via_hall', NEW."via_hall", 'share_fen', NEW."share_fen")); END;
+
+CREATE TRIGGER "audit_project_claims_update" AFTER UPDATE ON "project_claims" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'project_claims', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'project_id', OLD."project_id", 'unit_id', OLD."unit_id", 'how', OLD."how", 'bid_fen', OLD."bid_fen", 'claimed_on', OLD."claimed_on", 'via_hall', OLD."via_hall", 'share_fen', OLD."share_fen"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'project_id', NEW."project_id", 'unit_id', NEW."unit_id", 'how', NEW."how", 'bid_fen', NEW."bid_fen", 'claimed_on', NEW."claimed_on", 'via_hall', NEW."via_hall", 'share_fen', NEW."share_fen")); END;
+
+CREATE TRIGGER "audit_project_claims_delete" AFTER DELETE ON "project_claims" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'project_claims', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'project_id', OLD."project_id", 'unit_id', OLD."unit_id", 'how', OLD."how", 'bid_fen', OLD."bid_fen", 'claimed_on', OLD."claimed_on", 'via_hall', OLD."via_hall", 'share_fen', OLD."share_fen")); END;
 
 CREATE TRIGGER "audit_committee_seats_insert" AFTER INSERT ON "committee_seats" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'committee_seats', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'person', NEW."person", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'street', NEW."street", 'role', NEW."role", 'unit_post', NEW."unit_post", 'started', NEW."started", 'ended', NEW."ended", 'note', NEW."note")); END;
 

@@ -8,6 +8,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "committee_seats": ("兼职委员数", "Committee seats"),
     "promised_by": ("承诺期限", "Promised by"),
     "meeting": ("来源会议", "Raised at meeting"),
+    "share_fen": ("出资份额（元）", "Share (yuan)"),
     "promised": ("承诺到期", "Promises due"),
     "promise_kept": ("按期办结", "Kept"),
     "promise_share": ("承诺办结率", "Promises kept"),
@@ -87,5 +88,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[tickets.promise] “{source}”: the source must be one of {choices}, the days a positive whole number",
     ),
     "r_sources_title": ("{year}年度问题来源与承诺办结", "{year} problems by source, and promises kept"),
+    "o_claim_bid_joint": (
+        "竞拍出价，如 2万元；几个单位联合竞拍时用 --share 写明各自份额",
+        "Auction bid, e.g. 2万元; for a joint bid give each unit's --share",
+    ),
+    "o_claim_share": (
+        "单位的份额：单位=金额，如 统计局=1万元（可重复；联合竞拍份额合计等于出价，众筹不出价时各写出资）",
+        "A unit's share: UNIT=AMOUNT, e.g. 统计局=1万元 (repeatable; a joint bid's shares add up to the bid)",
+    ),
+    "pj_share_mark": ("出资 {amount} 元", "pledged {amount} yuan"),
+    "pj_how_share": ("认领，出资 {amount} 元", "claim, pledging {amount} yuan"),
+    "pj_share_form": (
+        "份额“{text}”应写成 单位=金额，如 乐清市统计局=1万元",
+        "Share “{text}” should read UNIT=AMOUNT, e.g. 乐清市统计局=1万元",
+    ),
+    "pj_share_not_claimant": ("{unit} 不在这次认领的单位中，不能写份额", "{unit} is not among the claimants"),
+    "pj_share_twice": ("{unit} 的份额写了两次", "{unit}'s share is given twice"),
+    "pj_joint_bid_shares": (
+        "几个单位联合竞拍：请用 --share 单位=金额 写明每个单位的份额（合计等于出价）",
+        "A joint bid: give every bidder's share with --share UNIT=AMOUNT (adding up to the bid)",
+    ),
+    "pj_shares_sum": (
+        "各单位份额合计 {total} 元，与出价 {bid} 元不符",
+        "The shares add up to {total} yuan, not the bid of {bid} yuan",
+    ),
+    "m_projects_share": ("认领项目出资（本单位份额）", "Money pledged to projects (own share)"),
     "m_committee_seats": ("兼职委员人数", "Part-time committee seats held"),
 }
