@@ -38,6 +38,9 @@ PROJECT_SELECT = """
            (SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM project_claims pc JOIN units u
              ON u.id = pc.unit_id WHERE pc.project_id = t.id ORDER BY pc.claimed_on, pc.id)) AS claimant_names,
            (SELECT min(claimed_on) FROM project_claims WHERE project_id = t.id) AS claimed_on,
+           (SELECT group_concat(share, char(31)) FROM (SELECT u.name || '=' || printf('%d.%02d', pc.share_fen / 100,
+             pc.share_fen % 100) AS share FROM project_claims pc JOIN units u ON u.id = pc.unit_id
+             WHERE pc.project_id = t.id AND pc.share_fen IS NOT NULL ORDER BY pc.claimed_on, pc.id)) AS share_names,
            t.uid, t.created_at, t.updated_at
     FROM projects t JOIN communities c ON c.id = t.community_id LEFT JOIN needs nd ON nd.id = t.need_id
 """
@@ -656,16 +659,23 @@ class Projects:
         """
         community = self.roster.community_for(values["community"], ctx)
         outcome, pid = self.save_project(community, values, today=getattr(ctx, "today", None))
-        for name in values.get("claimants") or []:
+        claimants = []
+        with in_column("claimants"):
+            for name in values.get("claimants") or []:
+                claimants.append(self.roster.unit_for(name, ctx, field="claimants"))
+        with in_column("shares"):
+            split = joint_shares(
+                [u["id"] for u in claimants], [self._share_of(s) for s in values.get("shares") or []], None
+            )
+        for unit in claimants:
             with in_column("claimants"):
-                unit = self.roster.unit_for(name, ctx, field="claimants")
                 if self.store.scalar(
                     "SELECT 1 FROM project_claims WHERE project_id = ? AND unit_id = ?", (pid, unit["id"])
                 ):
                     continue
                 project = self.project(pid)
                 day = values.get("claimed_on") or project["listed_on"]
-                self.record_claim(project, unit, day)
+                self.record_claim(project, unit, day, share_fen=split.get(unit["id"]))
             if outcome == "unchanged":
                 outcome = "updated"
         return outcome

@@ -258,6 +258,7 @@ MAIN: dict[str, Kind] = {
                 _c("claim_deadline", "date"),
                 _c("due", "date"),
                 _c("claimants", "list"),
+                _c("shares", "list"),
                 _c("claimed_on", "date"),
                 _c("status", "enum", "project_status"),
                 _c("done_on", "date"),
@@ -268,8 +269,8 @@ MAIN: dict[str, Kind] = {
                 _c("note"),
             ),
             PROJECT_SELECT + " ORDER BY t.id",
-            joined=("claimants",),
-            renames=(("claimants", "claimant_names"),),
+            joined=("claimants", "shares"),
+            renames=(("claimants", "claimant_names"), ("shares", "share_names")),
         ),
         Kind(
             "meetings",
