@@ -173,6 +173,7 @@ COMMAND_MODULES = (
     "resource",
     "project",
     "meeting",
+    "notice",
     "import_",
     "template",
     "assess",

@@ -113,5 +113,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The shares add up to {total} yuan, not the bid of {bid} yuan",
     ),
     "m_projects_share": ("认领项目出资（本单位份额）", "Money pledged to projects (own share)"),
+    "h_notice": (
+        "公示表（.docx）：在职党员、共建协议履约、共建项目，供社区张贴公示",
+        "Notice sheets (.docx) a community posts: members, agreements fulfilled, projects",
+    ),
+    "h_notice_members": (
+        "在职党员公示：本社区报到的在职党员及其工作单位、特长、认领岗位（不含身份证号、电话）",
+        "Members' notice: the in-service members registered here, their units, specialties and posts",
+    ),
+    "h_notice_agreements": (
+        "共建协议履约公示：本年度有效的协议、各单位认领事项和全年落实情况",
+        "Agreements' notice: the year's agreements, what each unit committed and delivered",
+    ),
+    "h_notice_projects": (
+        "共建项目公示：本年度项目、承办单位（竞拍、出资份额）、进度和居民评议",
+        "Projects' notice: the year's projects, who did them, their state and the residents' rating",
+    ),
+    "o_notice_on": ("公示日期（默认今天）；在职党员按该日在册计", "Posting day (default today)"),
+    "o_notice_days": ("公示天数（默认7天）", "Days the notice is posted (default 7)"),
+    "o_notice_output": ("输出的 Word 文件（.docx）", "The Word file to write (.docx)"),
+    "ntc_written": ("已生成公示：{path}", "Notice written: {path}"),
+    "ntc_period": ("公示期：{first}至{last}", "Posted from {first} to {last}"),
+    "ntc_objection": (
+        "公示期间如有异议，请向社区党组织反映。",
+        "Objections during the notice period go to the community's party organisation.",
+    ),
+    "ntc_members_title": ("{community}在职党员报到情况公示", "{community}: in-service members registered"),
+    "ntc_members_intro": (
+        "根据在职党员到社区报到工作要求，现将截至{as_of}在本社区报到的{n}名在职党员的工作单位、个人特长和"
+        "认领岗位予以公示，接受群众监督。",
+        "As of {as_of}, the {n} in-service members registered in {community}, with their work units, "
+        "specialties and claimed posts, are made public.",
+    ),
+    "ntc_agreements_title": (
+        "{community}{year}年度共建协议履约情况公示",
+        "{community}: agreements fulfilled in {year}",
+    ),
+    "ntc_agreements_intro": (
+        "现将{year}年度与本社区签订共建协议的{n}家单位认领的服务事项及全年落实情况予以公示，接受群众监督和考评。",
+        "The {n} units with an agreement with {community} in {year}: what each committed and what it delivered.",
+    ),
+    "ntc_committed": ("认领事项", "Committed"),
+    "ntc_activities": ("活动（次）", "Activities"),
+    "ntc_goods": ("出资捐物（元）", "Cash and in kind (yuan)"),
+    "ntc_projects": ("承办项目", "Projects"),
+    "ntc_projects_title": ("{community}{year}年度共建项目公示", "{community}: contract projects of {year}"),
+    "ntc_projects_intro": (
+        "现将{year}年度本社区{n}个共建项目的承办单位、完成情况和居民代表评议结果予以公示。",
+        "The {n} contract projects of {community} in {year}: who did them, their state and the residents' rating.",
+    ),
+    "ntc_project": ("项目名称", "Project"),
+    "ntc_doers": ("承办单位", "Done by"),
+    "ntc_rating": ("居民评议", "Residents' rating"),
+    "ntc_rating_value": (
+        "满意{satisfied}、基本满意{basically}、不满意{unsatisfied}，满意率{share}",
+        "{satisfied} satisfied, {basically} fairly, {unsatisfied} not; {share}",
+    ),
+    "ntc_not_rated": ("未评议", "Not rated"),
     "m_committee_seats": ("兼职委员人数", "Part-time committee seats held"),
 }
