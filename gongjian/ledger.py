@@ -43,6 +43,7 @@ IMPORT_PARTS = {
     "projects": "projects",
     "meetings": "meetings",
     "committee_seats": "committees",
+    "registrations": "members",
 }
 
 Importer = Callable[..., Any]

@@ -116,6 +116,11 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("active", "在册", "Active", ["正常", "已报到", "报到"]),
         ("left", "已转出", "Left", ["转出", "注销", "离开"]),
     ),
+    # 两地报到 (绍兴): a member registers where they live (the member's community) and where they were born.
+    "registration_place": _terms(
+        ("birthplace", "出生地", "Birthplace", ["户籍地", "老家", "出生地社区"]),
+        ("other", "其他", "Other", ["其它"]),
+    ),
     # 人员类别 of the party-member information system (党员信息系统): 正式党员 or 预备党员.
     "party_status": _terms(
         ("full", "正式党员", "Full member", ["正式", "full member"]),
@@ -178,6 +183,7 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "member_post": ("认领岗位", "claimed post"),
     "member_status": ("党员状态", "member status"),
     "party_status": ("人员类别", "party standing"),
+    "registration_place": ("报到地类型", "registration place"),
     "committee_role": ("兼职职务", "committee role"),
     "need_category": ("需求/资源类别", "need/resource category"),
     "project_status": ("项目状态", "project status"),

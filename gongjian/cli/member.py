@@ -30,6 +30,7 @@ from gongjian.cli.options import (
 from gongjian.cli.output import emit, say
 from gongjian.errors import InvalidValue
 from gongjian.i18n import t
+from gongjian.vocab import term_label
 from gongjian.writing.table import Column, Table, record_table
 
 member_app = typer.Typer(help=t("h_member"), no_args_is_help=True)
@@ -208,12 +209,18 @@ def member_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) ->
         emit(
             {
                 **_member(row),
+                "registrations": [
+                    {k: r[k] for k in ("community", "place", "registered_on", "post", "ended")}
+                    for r in row["registrations"]
+                ],
                 "services": _services(row["services"]),
                 "years": [{k: y[k] for k in ("year", "services", "hours")} for y in row["years"]],
             }
         )
         return
     emit(record_table(row, DETAIL_COLUMNS, title=f"#{row['id']} {row['name']}"))
+    if row["registrations"]:
+        emit(Table(REGISTRATION_COLUMNS[4:], row["registrations"], title=t("title_registrations")))
     if row["years"]:
         emit(Table(YEAR_COLUMNS, row["years"]))
     footer = [t("n_rows", n=len(row["services"]))]
@@ -376,6 +383,52 @@ def member_feedback(
             passed=counts["pass"],
             failed=counts["fail"],
         )
+    )
+
+
+REGISTRATION_COLUMNS = [
+    Column("id", "int", data=False),
+    Column("member"),
+    Column("unit"),
+    Column("residence"),
+    Column("community"),
+    Column("place", "enum", enum="registration_place"),
+    Column("registered_on"),
+    Column("post", "enum", enum="member_post"),
+    Column("ended"),
+]
+
+
+@member_app.command("register", help=t("h_member_register"))
+def member_register(
+    ref: str = typer.Argument(..., help=t("o_reg_member")),
+    community: str = typer.Argument(..., help=t("o_reg_community")),
+    on: str = typer.Option(None, "--on", help=t("o_reg_on")),
+    post: str = typer.Option(None, "--post", help=t("o_reg_post")),
+    place: str = typer.Option(None, "--place", help=t("o_reg_place")),
+    note: str = NOTE,
+) -> None:
+    """两地报到: the member's registration in a second community."""
+    with open_ledger() as ledger:
+        row = ledger.members.register_member(ref, community, on=on, post=post, place=place, note=note)
+    say(
+        t(
+            "reg_added",
+            member=row["member"],
+            community=row["community"],
+            place=term_label("registration_place", row["place"]),
+            day=row["registered_on"],
+        )
+    )
+
+
+@member_app.command("registrations", help=t("h_member_registrations"))
+def member_registrations(community: str = community_option("o_rec_community"), fmt: Fmt = FORMAT) -> None:
+    """The second registrations (两地报到), of one community or all."""
+    with open_ledger() as ledger:
+        rows = ledger.members.list_registrations(community=community)
+    emit(
+        Table(REGISTRATION_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt
     )
 
 

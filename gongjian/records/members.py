@@ -50,6 +50,15 @@ MEMBER_SELECT = """
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
 """
 
+# The one listing query of second registrations (两地报到: `member registrations`, `member show`, export).
+REGISTRATION_SELECT = """
+    SELECT r.id, m.name AS member, m.phone AS phone, m.id_number AS id_number, u.name AS unit,
+           rc.name AS residence, c.code AS community_code, c.name AS community, r.place, r.registered_on,
+           r.post, r.ended, r.note, r.member_id, r.community_id, r.uid, r.created_at, r.updated_at
+    FROM member_registrations r JOIN members m ON m.id = r.member_id JOIN communities c ON c.id = r.community_id
+    JOIN communities rc ON rc.id = m.community_id LEFT JOIN units u ON u.id = m.unit_id
+"""
+
 # The one listing query of services (`member show`, `member card`, export).
 SERVICE_SELECT = """
     SELECT s.id, s.member_id, m.name AS member, m.phone AS phone, m.id_number AS id_number, s.date, s.year,
@@ -104,6 +113,14 @@ def in_service_sql(day: str, alias: str = "m") -> str:
     return (
         f"coalesce({alias}.registered_on, '') <= {day} AND "
         f"({alias}.status = 'active' OR coalesce({alias}.status_on, '') > {day})"
+    )
+
+
+def registered_there_sql(day: str, alias: str = "r") -> str:
+    """SQL: the second registration `alias` (两地报到) counts on `day`: made on or before it (as a member's
+    registration, `in_service_sql`) and not ended before it. The member must also be in service that day."""
+    return (
+        f"coalesce({alias}.registered_on, '') <= {day} AND ({alias}.ended IS NULL OR {alias}.ended >= {day})"
     )
 
 
@@ -414,7 +431,8 @@ class Members:
         return rows
 
     def show_member(self, ref: object) -> dict[str, Any]:
-        """A member with every service logged, newest first, and the count per year."""
+        """A member with every service logged, newest first, the count per year, and their second
+        registrations (两地报到)."""
         mid = ref if isinstance(ref, int) else self.member(ref)["id"]
         row = self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
         row["services"] = _with_hours(
@@ -427,6 +445,7 @@ class Members:
                 (mid,),
             )
         )
+        row["registrations"] = self.list_registrations(member=mid)
         return row
 
     # ------------------------------------------------------------------ services
@@ -594,6 +613,10 @@ class Members:
         listed = self.list_members(unit=u["id"], status="active", year=year, target=rules["target"])
         rows = [row for row in listed if row["due"]]
         counts = {"excellent": 0, "pass": 0, "fail": 0}
+        # 两地报到: the sheet names every community the member serves in, the one they live in first
+        elsewhere = self.communities_of([r["id"] for r in rows], f"{int(year):04d}-12-31")
+        for row in rows:
+            row["community"] = "、".join([row["community"], *elsewhere.get(row["id"], [])])
         for row in rows:
             row["evaluation"] = evaluate(row["services"], rules)
             row["target_met"] = met_target(row["services"], rules["target"])
@@ -693,4 +716,137 @@ class Members:
             for key, count in Counter(keys).items():
                 if key is not None:
                     groups[key]["met_target"] = count
+        if "community" in out:  # 两地报到: a community counts its second registrations too
+            self._add_registrations(out["community"], year, target)
         return out[by] if by != "both" else out
+
+    def _add_registrations(self, groups: dict[int, dict[str, int]], year: int, target: int) -> None:
+        """Each community's second registrations counted on the year's last day (`registered_there_sql`,
+        the member in service: `in_service_sql`), and of them those whose services in the year — all of
+        them, wherever done: the target is the member's — reached `target`."""
+        last = f"{int(year):04d}-12-31"
+        for cid, registered, met in self.store.conn.execute(
+            f"""SELECT r.community_id, count(*), sum(coalesce(s.n, 0) >= :target)
+                FROM member_registrations r JOIN members m ON m.id = r.member_id
+                LEFT JOIN (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id) s
+                       ON s.member_id = m.id
+                WHERE {registered_there_sql(":last")} AND {in_service_sql(":last")} GROUP BY r.community_id""",
+            {"year": int(year), "target": int(target), "last": last},
+        ):
+            group = groups.setdefault(cid, {"registered": 0, "met_target": 0})
+            group["registered"] += registered
+            group["met_target"] += met or 0
+
+    # ------------------------------------------------------------------ 两地报到
+    def register_member(
+        self,
+        ref: object,
+        community: object,
+        *,
+        on: object = None,
+        post: object = None,
+        place: object = None,
+        note: object = None,
+    ) -> dict[str, Any]:
+        """`member register`: a member registers in a second community (出生地 by default) and serves there
+        too; one registration per community, never the one they live in."""
+        member = self.member(ref)
+        values = validate(
+            "registrations",
+            {
+                "member": member["name"],
+                "community": str(community),
+                "registered_on": on or date.today().isoformat(),
+                "post": post,
+                "place": place,
+                "note": note,
+            },
+        )
+        with self.store.write("member register"):
+            c = self.roster.community(community)
+            self._check_registration(member, c, values)
+            rid = self.store.insert(
+                "member_registrations", self._registration_row(member["id"], c["id"], values)
+            )
+        return self.store.rows(REGISTRATION_SELECT + " WHERE r.id = ?", (rid,))[0]
+
+    def _check_registration(
+        self, member: dict[str, Any], community: dict[str, Any], values: dict[str, Any]
+    ) -> None:
+        if member["community_id"] == community["id"]:
+            raise Conflict(
+                "reg_residence", name=member["name"], community=community["name"], field="community"
+            )
+        if self.store.scalar(
+            "SELECT 1 FROM member_registrations WHERE member_id = ? AND community_id = ?",
+            (member["id"], community["id"]),
+        ):
+            raise Conflict("reg_exists", name=member["name"], community=community["name"], field="community")
+        ended, begun = values.get("ended"), values.get("registered_on")
+        if ended and begun and ended < begun:
+            raise InvalidValue("end_before_start", ended=ended, started=begun, field="ended")
+
+    @staticmethod
+    def _registration_row(member_id: int, community_id: int, values: dict[str, Any]) -> dict[str, Any]:
+        row = {
+            "member_id": member_id,
+            "community_id": community_id,
+            "place": values.get("place") or "birthplace",
+        }
+        for key in ("registered_on", "post", "ended", "note"):
+            if values.get(key) is not None:
+                row[key] = values[key]
+        return row
+
+    def list_registrations(self, *, community: object = None, member: object = None) -> list[dict[str, Any]]:
+        """Second registrations (两地报到) by community, then member; of one community or one member."""
+        where, params = [], []
+        if community is not None and str(community).strip():
+            where.append("r.community_id = ?")
+            params.append(self.roster.community_for(community)["id"])
+        if member is not None:
+            where.append("r.member_id = ?")
+            params.append(member if isinstance(member, int) else self.member(member)["id"])
+        sql = REGISTRATION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        return self.store.rows(sql + " ORDER BY c.code, m.name, r.id", params)
+
+    def communities_of(self, member_ids: list[int], day: str) -> dict[int, list[str]]:
+        """Each member's second-registration communities counting on `day` (`registered_there_sql`)."""
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(member_ids), 500):
+            part = member_ids[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            for mid, name in self.store.conn.execute(
+                f"""SELECT r.member_id, c.name FROM member_registrations r JOIN communities c ON c.id = r.community_id
+                    WHERE r.member_id IN ({marks}) AND {registered_there_sql("?")} ORDER BY r.id""",
+                [*part, day, day],
+            ):
+                out.setdefault(mid, []).append(name)
+        return out
+
+    def import_registrations(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of a 两地报到 roster — the member (by ID number, name + phone, or name) and the
+        second community; an existing registration there is updated with the columns the file has."""
+        member = self._service_member(values, ctx)
+        c = self.roster.community_for(values["community"], ctx)
+        row = self.store.row(
+            "SELECT * FROM member_registrations WHERE member_id = ? AND community_id = ?",
+            (member["id"], c["id"]),
+        )
+        if row is None:
+            self._check_registration({**member, "community_id": member["community_id"]}, c, values)
+            self.store.insert("member_registrations", self._registration_row(member["id"], c["id"], values))
+            return "inserted"
+        columns = ctx.options.get("columns")
+        wanted = {
+            k: values[k]
+            for k in ("place", "registered_on", "post", "ended", "note")
+            if values.get(k) is not None and (columns is None or k in columns)
+        }
+        begun, ended = wanted.get("registered_on", row["registered_on"]), wanted.get("ended", row["ended"])
+        if ended and begun and ended < begun:
+            raise InvalidValue("end_before_start", ended=ended, started=begun, field="ended")
+        diff = changed(row, wanted)
+        if diff:
+            self.store.update("member_registrations", row["id"], diff)
+        return "updated" if diff else "unchanged"

@@ -22,7 +22,7 @@ from gongjian.projects.needs import NEED_SELECT, RESOURCE_SELECT
 from gongjian.projects.projects import PROJECT_SELECT
 from gongjian.records.activities import ACTIVITY_SELECT
 from gongjian.records.funds import CONTRIBUTION_SELECT
-from gongjian.records.members import MEMBER_SELECT, SERVICE_SELECT
+from gongjian.records.members import MEMBER_SELECT, REGISTRATION_SELECT, SERVICE_SELECT
 from gongjian.roster.committees import SEAT_SELECT
 from gongjian.roster.roster import AGREEMENT_SELECT, COMMUNITY_SELECT, PAIRING_SELECT, UNIT_SELECT
 from gongjian.store.db import split_names
@@ -120,6 +120,21 @@ MAIN: dict[str, Kind] = {
             ),
             AGREEMENT_SELECT + " ORDER BY a.id",
             ("commitments",),
+        ),
+        Kind(
+            "registrations",
+            (
+                _c("member"),
+                _c("phone"),
+                _c("id_number"),
+                _c("community"),
+                _c("place", "enum", "registration_place"),
+                _c("registered_on", "date"),
+                _c("post", "enum", "member_post"),
+                _c("ended", "date"),
+                _c("note"),
+            ),
+            REGISTRATION_SELECT + " ORDER BY r.id",
         ),
         Kind(
             "committee_seats",

@@ -44,6 +44,7 @@ AUDITED = (
     "assessment_years",
     "assessments",
     "committee_seats",
+    "member_registrations",
 )
 
 # Tables frozen once their year is finalised: table -> SQL giving the row's year from NEW/OLD (`{r}`).
@@ -165,8 +166,9 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(
         8,
-        "committee_seats (兼职委员); tickets.promised_by and tickets.meeting_id (a problem's promise, its meeting)",
-        Frozen("0008_committees_ticket_promises.sql"),
+        "committee_seats (兼职委员), member_registrations (两地报到); tickets.promised_by and tickets.meeting_id "
+        "(a problem's promise, its meeting); project_claims.share_fen (joint bids, pooled funding)",
+        Frozen("0008_seeds_practices.sql"),
     ),
 ]
 

@@ -1,4 +1,5 @@
--- Migration 8: part-time committee members, problems with a promise, shares of joint claims (issue #21).
+-- Migration 8: part-time committee members, problems with a promise, shares of joint claims, two-place
+-- registration (issue #21).
 -- committee_seats (兼职委员): who from which unit serves on which party committee — a community's
 -- (community_id) or a street's (street, as the communities name it) — in what role (兼职副书记 or 兼职委员),
 -- holding what post in the unit, from when to when (both ends optional, the rule of a pairing's days).
@@ -8,6 +9,9 @@
 -- tickets.meeting_id: the joint meeting (联席会议, 坝坝会, 议事会) that raised the problem, if one did.
 -- project_claims.share_fen: the unit's own share of the money a project's claimants commit, in fen — its part
 -- of a joint bid (联合竞拍) or of pooled funding (众筹); NULL: no money named.
+-- member_registrations (两地报到): an in-service member's registration in a community besides the one they live
+-- in (members.community_id) — where they were born, or another — with its day, post (认领岗位) and end;
+-- one per member and community. Audited; not year-bound.
 -- The audit triggers of `tickets` and `project_claims` serialise every column, so their three each are
 -- recreated with the new columns,
 -- exactly as generated from the schema of this version (tests/store/test_migrations.py checks them).
@@ -40,6 +44,20 @@ CREATE INDEX tickets_meeting ON tickets(meeting_id) WHERE meeting_id IS NOT NULL
 
 ALTER TABLE project_claims ADD COLUMN share_fen INTEGER CHECK (share_fen IS NULL OR share_fen >= 0);
 
+CREATE TABLE member_registrations (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    community_id INTEGER NOT NULL REFERENCES communities(id),
+    place TEXT NOT NULL DEFAULT 'birthplace' CHECK (place IN ('birthplace', 'other')),
+    registered_on TEXT, post TEXT, ended TEXT, note TEXT,
+    CHECK (ended IS NULL OR registered_on IS NULL OR ended >= registered_on),
+    UNIQUE (member_id, community_id));
+
+CREATE INDEX member_registrations_community ON member_registrations(community_id, registered_on);
+
 DROP TRIGGER IF EXISTS "audit_tickets_insert";
 
 DROP TRIGGER IF EXISTS "audit_tickets_update";
@@ -69,3 +87,9 @@ CREATE TRIGGER "audit_committee_seats_insert" AFTER INSERT ON "committee_seats" 
 CREATE TRIGGER "audit_committee_seats_update" AFTER UPDATE ON "committee_seats" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'committee_seats', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'person', OLD."person", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'street', OLD."street", 'role', OLD."role", 'unit_post', OLD."unit_post", 'started', OLD."started", 'ended', OLD."ended", 'note', OLD."note"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'person', NEW."person", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'street', NEW."street", 'role', NEW."role", 'unit_post', NEW."unit_post", 'started', NEW."started", 'ended', NEW."ended", 'note', NEW."note")); END;
 
 CREATE TRIGGER "audit_committee_seats_delete" AFTER DELETE ON "committee_seats" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'committee_seats', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'person', OLD."person", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'street', OLD."street", 'role', OLD."role", 'unit_post', OLD."unit_post", 'started', OLD."started", 'ended', OLD."ended", 'note', OLD."note")); END;
+
+CREATE TRIGGER "audit_member_registrations_insert" AFTER INSERT ON "member_registrations" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'member_registrations', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'member_id', NEW."member_id", 'community_id', NEW."community_id", 'place', NEW."place", 'registered_on', NEW."registered_on", 'post', NEW."post", 'ended', NEW."ended", 'note', NEW."note")); END;
+
+CREATE TRIGGER "audit_member_registrations_update" AFTER UPDATE ON "member_registrations" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'member_registrations', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'member_id', OLD."member_id", 'community_id', OLD."community_id", 'place', OLD."place", 'registered_on', OLD."registered_on", 'post', OLD."post", 'ended', OLD."ended", 'note', OLD."note"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'member_id', NEW."member_id", 'community_id', NEW."community_id", 'place', NEW."place", 'registered_on', NEW."registered_on", 'post', NEW."post", 'ended', NEW."ended", 'note', NEW."note")); END;
+
+CREATE TRIGGER "audit_member_registrations_delete" AFTER DELETE ON "member_registrations" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'member_registrations', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'member_id', OLD."member_id", 'community_id', OLD."community_id", 'place', OLD."place", 'registered_on', OLD."registered_on", 'post', OLD."post", 'ended', OLD."ended", 'note', OLD."note")); END;
