@@ -43,7 +43,7 @@ IMPORT_PARTS = {
     "projects": "projects",
     "meetings": "meetings",
     "committee_seats": "committees",
-    "registrations": "members",
+    "member_registrations": "members",
 }
 
 Importer = Callable[..., Any]

@@ -92,7 +92,7 @@ RECORD_LABEL = {
     "projects": "title",
     "meetings": "date",
     "committee_seats": "person",
-    "registrations": "member",
+    "member_registrations": "member",
 }
 
 _MASKED = re.compile(r"\*{3,}")

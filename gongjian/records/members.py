@@ -752,7 +752,7 @@ class Members:
         too; one registration per community, never the one they live in."""
         member = self.member(ref)
         values = validate(
-            "registrations",
+            "member_registrations",
             {
                 "member": member["name"],
                 "community": str(community),
@@ -824,7 +824,7 @@ class Members:
                 out.setdefault(mid, []).append(name)
         return out
 
-    def import_registrations(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+    def import_member_registrations(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """Importer: one row of a 两地报到 roster — the member (by ID number, name + phone, or name) and the
         second community; an existing registration there is updated with the columns the file has."""
         member = self._service_member(values, ctx)

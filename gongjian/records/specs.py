@@ -312,7 +312,7 @@ SERVICE = register(
 # 两地报到 (issue #21): a member's registration in a second community (where they were born, or another).
 REGISTRATION = register(
     Spec(
-        "registrations",
+        "member_registrations",
         (
             Field("member", n.text, True, ("党员", "姓名", "党员姓名", "member", "name"), example="王建国"),
             Field(

@@ -122,21 +122,6 @@ MAIN: dict[str, Kind] = {
             ("commitments",),
         ),
         Kind(
-            "registrations",
-            (
-                _c("member"),
-                _c("phone"),
-                _c("id_number"),
-                _c("community"),
-                _c("place", "enum", "registration_place"),
-                _c("registered_on", "date"),
-                _c("post", "enum", "member_post"),
-                _c("ended", "date"),
-                _c("note"),
-            ),
-            REGISTRATION_SELECT + " ORDER BY r.id",
-        ),
-        Kind(
             "committee_seats",
             (
                 _c("person"),
@@ -242,6 +227,21 @@ MAIN: dict[str, Kind] = {
                 _c("note"),
             ),
             SERVICE_SELECT + " ORDER BY s.id",
+        ),
+        Kind(
+            "member_registrations",
+            (
+                _c("member"),
+                _c("phone"),
+                _c("id_number"),
+                _c("community"),
+                _c("place", "enum", "registration_place"),
+                _c("registered_on", "date"),
+                _c("post", "enum", "member_post"),
+                _c("ended", "date"),
+                _c("note"),
+            ),
+            REGISTRATION_SELECT + " ORDER BY r.id",
         ),
         Kind(
             "needs",

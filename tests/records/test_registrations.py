@@ -94,7 +94,7 @@ def test_registrations_are_imported_all_or_nothing_exported_and_undone(town, db,
         ],
     )
     before = db.read_bytes()
-    r = town("import", "registrations", str(bad))
+    r = town("import", "member_registrations", str(bad))
     assert r.exit_code == 1
     assert "北城社区 是 李梅 的居住地报到社区，不必再报到" in r.stdout
     assert db.read_bytes() == before
@@ -106,11 +106,11 @@ def test_registrations_are_imported_all_or_nothing_exported_and_undone(town, db,
             ["李梅", "13957700001", "东门社区", "其他", "2016-05-01", "便民服务"],
         ],
     )
-    r = _ok(town, "import", "registrations", str(good))
+    r = _ok(town, "import", "member_registrations", str(good))
     assert "新增 2" in r.stdout
-    r = _ok(town, "import", "registrations", str(good))
+    r = _ok(town, "import", "member_registrations", str(good))
     assert "新增 0，更新 0，未变 2" in r.stdout
-    exported = json.loads(_ok(town, "export", "registrations", "--format", "json").stdout)
+    exported = json.loads(_ok(town, "export", "member_registrations", "--format", "json").stdout)
     assert [(e["member"], e["phone"], e["community"], e["place"]) for e in exported] == [
         ("王建国", "138****2345", "东门社区", "birthplace"),
         ("李梅", "139****0001", "东门社区", "other"),
