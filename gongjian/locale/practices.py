@@ -63,6 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Part-time committee members serving in {year}",
     ),
     "xlsx_units_committees": ("人", "people"),
+    "xlsx_units_sources": ("件、天", "problems, days"),
+    "xlsx_n_sources": ("类来源", "sources"),
+    "xlsx_sheet_sources": ("问题来源", "Problem sources"),
     "xlsx_n_seats": ("人", "seats"),
     "o_tk_deadline_promise": (
         "整改期限：日期，或 +30d / 30天 表示分派日起30天；不填则用问题的承诺期限",

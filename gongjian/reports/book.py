@@ -61,6 +61,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         activities_listing(ledger, year, cid),
         contributions_listing(ledger, year, cid),
         tickets_listing(ledger, year, result.community, day),
+        sources_listing(ledger, year, result.community, day),
         members_listing(
             ledger,
             year,
@@ -77,6 +78,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             "xlsx_units_activities",
             "xlsx_units_money",
             "xlsx_units_tickets",
+            "xlsx_units_sources",
             "xlsx_units_members",
             "xlsx_units_services",
             "xlsx_units_committees",
@@ -395,6 +397,22 @@ def members_listing(
         t("l_members_title", year=year),
         count_unit=t("xlsx_n_members"),
         group="community",
+    )
+
+
+def sources_listing(ledger, year: int, community: dict[str, Any] | None, day: date) -> Listing:
+    """问题来源: the year's problems by source on `day` — found, closed, median days to close, promises
+    come due, kept and the share kept (`figures.ticket_sources`)."""
+    from gongjian.writing.xlsx import Listing
+
+    cols = list(report_tables.SOURCE_COLUMNS)
+    rows = reports.ticket_sources(ledger, year, day, community)
+    return Listing(
+        t("xlsx_sheet_sources"),
+        cols,
+        [tuple(r.get(c.key) for c in cols) for r in rows],
+        t("r_sources_title", year=year),
+        count_unit=t("xlsx_n_sources"),
     )
 
 
