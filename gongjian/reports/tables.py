@@ -190,7 +190,7 @@ SOURCE_COLUMNS = [
     Column("found", "int", title=t("r_tickets_found")),
     Column("closed", "int", title=t("r_tickets_closed")),
     Column("rejected", "int", title=t("r_tickets_rejected")),
-    Column("median_days_to_close", "score", title=t("label_median_days_to_close")),
+    Column("median_days_to_close", "score", title=t("label_median_days_to_close"), total=False),
     Column("promised", "int", title=t("label_promised")),
     Column("kept", "int", title=t("label_promise_kept")),
     Column("promise_share", "percent", title=t("label_promise_share")),

@@ -120,6 +120,25 @@ def test_the_year_shows_time_to_close_by_source_and_promises_kept(street):
     assert line.split() == ["网上投诉", "5", "2", "1", "6.00", "3", "1", "33.3%"]
 
 
+def test_the_workbook_has_the_sources_sheet_without_adding_up_medians(street, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    for title, reported in (("网上投诉楼道堆物", "2016-05-03"), ("网上投诉噪音扰民", "2016-06-01")):
+        _ok(street, "ticket", "open", "BC", title, "--source", "网上投诉", "--reported", reported)
+    _ok(street, "ticket", "open", "BC", "井盖缺失", "--reported", "2016-04-01")
+    _close(street, "BC-2016-00001", "2016-05-05", "2016-05-03")
+    _close(street, "BC-2016-00003", "2016-04-21", "2016-04-01")
+    book = tmp_path / "考评.xlsx"
+    _ok(street, "assess", "2016", "-o", str(book))
+    rows = CalamineWorkbook.from_path(str(book)).get_sheet_by_name("问题来源").to_python()
+    assert rows[0][0] == "2016年度问题来源与承诺办结"
+    assert rows[3:] == [
+        ["排查", 1.0, 1.0, 0.0, 20.0, 0.0, 0.0, ""],
+        ["网上投诉", 2.0, 1.0, 0.0, 2.0, 2.0, 1.0, 0.5],
+        ["合计", 3.0, 2.0, 0.0, "", 2.0, 1.0, ""],
+    ]
+
+
 def test_a_sheet_of_complaints_gets_its_promises_and_meetings_all_or_nothing(street, db, tmp_path):
     header = ["社区", "问题", "来源", "发现日期", "承诺期限", "来源会议"]
     bad = write_xlsx(
