@@ -390,12 +390,12 @@ REGISTRATION_COLUMNS = [
     Column("id", "int", data=False),
     Column("member"),
     Column("unit"),
-    Column("residence"),
+    Column("residence", fold=True),
     Column("community"),
-    Column("place", "enum", enum="registration_place"),
+    Column("place", "enum", enum="registration_place", fold=True),
     Column("registered_on"),
     Column("post", "enum", enum="member_post"),
-    Column("ended"),
+    Column("ended", fold=True),
 ]
 
 

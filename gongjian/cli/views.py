@@ -36,7 +36,7 @@ SEAT_COLUMNS = [
     Column("role", "enum", enum="committee_role", title=t("label_committee_role")),
     Column("unit_post", fold=True),
     Column("started"),
-    Column("ended"),
+    Column("ended", fold=True),
 ]
 CONTRIBUTION_COLUMNS = [
     Column("id", "int"),
