@@ -116,6 +116,13 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("active", "在册", "Active", ["正常", "已报到", "报到"]),
         ("left", "已转出", "Left", ["转出", "注销", "离开"]),
     ),
+    # 绍兴: 在职党员 register where they live; 非在职党员 (retired, flexibly employed …) "亮身份、履契约" too.
+    "member_kind": _terms(
+        ("in_service", "在职党员", "In-service member", ["在职"]),
+        ("retired", "离退休党员", "Retired member", ["退休党员", "离休党员", "退休", "离休", "离退休"]),
+        ("flexible", "灵活就业党员", "Flexibly employed member", ["灵活就业", "自由职业", "自由职业党员"]),
+        ("other", "其他非在职党员", "Other member", ["非在职党员", "非在职", "其他", "其它"]),
+    ),
     # 两地报到 (绍兴): a member registers where they live (the member's community) and where they were born.
     "registration_place": _terms(
         ("birthplace", "出生地", "Birthplace", ["户籍地", "老家", "出生地社区"]),
@@ -184,6 +191,7 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "member_status": ("党员状态", "member status"),
     "party_status": ("人员类别", "party standing"),
     "registration_place": ("报到地类型", "registration place"),
+    "member_kind": ("党员身份", "member kind"),
     "committee_role": ("兼职职务", "committee role"),
     "need_category": ("需求/资源类别", "need/resource category"),
     "project_status": ("项目状态", "project status"),

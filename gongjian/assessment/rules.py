@@ -166,6 +166,7 @@ class Members(BaseModel):
     model_config = _STRICT
     target: int = Field(default=2, ge=1)
     feedback: Feedback = Feedback()
+    kinds: dict[str, int] = Field(default_factory=dict)  # a member kind's own target (在职党员: `target`)
 
 
 class Tickets(BaseModel):
@@ -346,6 +347,14 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
             problems.append((("ranking", "tie_break", i), t("rules_veto_measure", measure=m)))
     if rules.members.feedback.excellent < rules.members.feedback.pass_:
         problems.append((("members", "feedback"), t("rules_feedback_order")))
+    for kind, value in rules.members.kinds.items():
+        if kind not in keys("member_kind") or value < 1:
+            problems.append(
+                (
+                    ("members", "kinds", kind),
+                    t("rules_kind_bad", kind=kind, choices="、".join(keys("member_kind"))),
+                )
+            )
     sources = keys("ticket_source")
     for source, days in rules.tickets.promise.items():
         if source not in sources or days < 1:

@@ -93,6 +93,7 @@ DETAIL_COLUMNS = [
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
     Column("party_status", "enum", enum="party_status"),
+    Column("kind", "enum", enum="member_kind", title=t("label_member_kind")),
 ]
 FEEDBACK_COLUMNS = [
     Column("name", title=t("label_member_name")),
@@ -141,6 +142,7 @@ def member_add(
     specialty: str = typer.Option(None, "--specialty", help=t("o_rec_specialty")),
     post: str = typer.Option(None, "--post", help=t("o_rec_post")),
     status: str = STATUS,
+    kind: str = typer.Option(None, "--kind", help=t("o_member_kind")),
     note: str = NOTE,
 ) -> None:
     with open_ledger() as ledger:
@@ -154,6 +156,7 @@ def member_add(
             specialty=specialty,
             post=post,
             status=status,
+            kind=kind,
             note=note,
         )
     say(t("member_added", id=row["id"], name=row["name"], unit=row["unit"], community=row["community"]))
@@ -209,6 +212,7 @@ def member_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) ->
         emit(
             {
                 **_member(row),
+                "kind": row["kind"],
                 "registrations": [
                     {k: r[k] for k in ("community", "place", "registered_on", "post", "ended")}
                     for r in row["registrations"]

@@ -58,6 +58,7 @@ def report_year(
                 {k: v for k, v in s.items() if k not in ("uid", "created_at", "updated_at")}
                 for s in data["committee_seats"]
             ],
+            "member_kinds": data["member_kinds"],
             "ticket_sources": [
                 {"source": r["key"], **{k: v for k, v in r.items() if k not in ("key", "label")}}
                 for r in data["ticket_sources"]
@@ -82,6 +83,8 @@ def report_year(
         report_tables.funds_table(figures, year_),
     ):
         emit(table)
+    if any(k["kind"] != "in_service" for k in data["member_kinds"]):
+        emit(report_tables.kinds_table(data["member_kinds"], year_))
     if data["ticket_sources"]:
         emit(report_tables.sources_table(data["ticket_sources"], year_))
     if data["committee_seats"]:

@@ -7,6 +7,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "committee_role": ("兼职职务", "Role"),
     "residence": ("居住地社区", "Lives in"),
     "place": ("报到地类型", "Place"),
+    "member_kind": ("党员身份", "Kind"),
+    "kind_target": ("每年服务次数要求", "Yearly target"),
     "committee_seats": ("兼职委员数", "Committee seats"),
     "promised_by": ("承诺期限", "Promised by"),
     "meeting": ("来源会议", "Raised at meeting"),
@@ -196,5 +198,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reg_exists": ("{name} 已在 {community} 报到", "{name} is already registered in {community}"),
     "title_registrations": ("两地报到", "Second registrations"),
+    "r_kinds_title": ("{year}年度各类党员报到及服务情况", "{year} members by kind"),
+    "rules_kind_bad": (
+        "[members.kinds] 的“{kind}”不对：应为 {choices} 之一，次数为正整数",
+        "[members.kinds] “{kind}”: the kind must be one of {choices}, the target a positive whole number",
+    ),
+    "o_member_kind": (
+        "党员身份：在职党员（默认）、离退休党员、灵活就业党员、其他非在职党员",
+        "Kind: 在职党员 (default), 离退休党员, 灵活就业党员, 其他非在职党员",
+    ),
     "m_committee_seats": ("兼职委员人数", "Part-time committee seats held"),
 }

@@ -254,6 +254,15 @@ MEMBER = register(
             ),
             enum_field("status", "member_status", aliases=("状态", "status"), example="在册"),
             enum_field("party_status", "party_status", aliases=("人员类别", "党员类别", "party_status")),
+            enum_field(
+                "kind",
+                "member_kind",
+                aliases=("党员身份", "在职情况", "是否在职", "kind"),
+                hint=(
+                    "在职党员（默认）、离退休党员、灵活就业党员、其他非在职党员；各类每年服务次数见考评细则 [members.kinds]",
+                    "in_service (default), retired, flexible, other; each kind's yearly target is in [members.kinds]",
+                ),
+            ),
             Field("note", n.text, aliases=("备注", "note")),
         ),
         natural_key=("id_number", "name", "phone"),

@@ -49,6 +49,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         today=day,
         target=rules.members.target,
         stored=result.summary,
+        kinds=dict(rules.members.kinds),
     )
     cid = result.community["id"] if result.community else None
     names = ledger.store.signatures()

@@ -43,12 +43,15 @@ def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return held[1][key]
 
 
-def member_figures(ledger, year: int, target: int) -> dict[str, dict[int, dict[str, int]]]:
-    """Members registered and meeting `target` in `year`, `{"unit": {...}, "community": {...}}`, computed once."""
+def member_figures(
+    ledger, year: int, target: int, kinds: dict[str, int] | None = None
+) -> dict[str, dict[int, dict[str, int]]]:
+    """Members registered and meeting their target in `year` (`target`, or their kind's in `kinds`),
+    `{"unit": {...}, "community": {...}}`, computed once."""
     return _shared(
         ledger,
-        ("members", int(year), int(target)),
-        lambda: ledger.members.member_figures(year, target, by="both"),
+        ("members", int(year), int(target), tuple(sorted((kinds or {}).items()))),
+        lambda: ledger.members.member_figures(year, target, by="both", kinds=kinds),
     )
 
 
@@ -65,6 +68,11 @@ def as_of(year: int, today: date | None = None) -> date:
 def members_target(path: Any = None) -> int:
     """The members' yearly service target from the rules file (`[members] target`), without pydantic."""
     return member_rules(path)["target"]
+
+
+def members_kinds(path: Any = None) -> dict[str, int]:
+    """Each member kind's own yearly target from the rules file (`[members.kinds]`), without pydantic."""
+    return member_rules(path)["kinds"]
 
 
 # ---------------------------------------------------------------------------- units and measures
@@ -160,7 +168,9 @@ def ticket_sources(
 
 
 # ---------------------------------------------------------------------------- the 汇总 figures
-def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[str, Any]:
+def community_summary(
+    ledger, year: int, as_of: date, *, target: int, kinds: dict[str, int] | None = None
+) -> dict[str, Any]:
     """Per community (and in total): its lead unit on `as_of`, paired units, activities, participant-times,
     cash, in-kind, venue and service value, problems found/closed/set aside (不予处理) and the closure
     rate, members registered and meeting the target."""
@@ -217,7 +227,7 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             )
     # Members by residence community: registered (active, registered by the year's end) and, of them,
     # those with at least `target` services in the year — `Records.member_figures`, shared with the findings.
-    for cid, m in member_figures(ledger, year, target)["community"].items():
+    for cid, m in member_figures(ledger, year, target, kinds)["community"].items():
         rows[cid].update(members_registered=m["registered"], members_met_target=m["met_target"])
     listed = [
         r
@@ -299,9 +309,11 @@ def activity_mix(ledger, year: int, community_id: int | None = None) -> dict[str
     return {"months": list(months.values()), "categories": cats}
 
 
-def summary_snapshot(ledger, year: int, as_of: date, *, target: int = 2) -> dict[str, Any]:
+def summary_snapshot(
+    ledger, year: int, as_of: date, *, target: int = 2, kinds: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The 汇总 and chart figures of a year, as stored when it is finalised."""
-    summary = community_summary(ledger, year, as_of, target=target)
+    summary = community_summary(ledger, year, as_of, target=target, kinds=kinds)
     return {**summary, **activity_mix(ledger, year)}
 
 
@@ -313,10 +325,11 @@ def year_figures(
     today: date | None = None,
     target: int = 2,
     stored: dict[str, Any] | None = None,
+    kinds: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The summary and chart figures of a year (the stored snapshot for a finalised year), maybe one community."""
     day = as_of(year, today)
-    snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target)
+    snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target, kinds=kinds)
     if stored is not None:  # a year finalised before a column existed shows it empty, under its key
         for row in [*snap["rows"], snap["totals"]]:
             for key in SUMMARY_ADDED:

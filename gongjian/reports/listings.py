@@ -211,6 +211,7 @@ MAIN: dict[str, Kind] = {
                 _c("post", "enum", "member_post"),
                 _c("status", "enum", "member_status"),
                 _c("party_status", "enum", "party_status"),
+                _c("kind", "enum", "member_kind"),
                 _c("note"),
             ),
             MEMBER_SELECT + " ORDER BY m.id",

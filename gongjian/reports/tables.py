@@ -200,3 +200,16 @@ SOURCE_COLUMNS = [
 def sources_table(sources: list[dict[str, Any]], year: int) -> Table:
     """问题来源: the year's problems by source — found, closed, median days to close, promises kept."""
     return Table(SOURCE_COLUMNS, sources, title=t("r_sources_title", year=year), name=t("label_source"))
+
+
+KIND_COLUMNS = [
+    Column("kind", "enum", enum="member_kind", title=t("label_member_kind")),
+    Column("target", "int", title=t("label_kind_target")),
+    Column("registered", "int", title=t("r_members_registered")),
+    Column("met_target", "int", title=t("r_members_met_target")),
+]
+
+
+def kinds_table(kinds: list[dict[str, Any]], year: int) -> Table:
+    """党员身份: the year's members by kind — each kind's target, members registered and those who met it."""
+    return Table(KIND_COLUMNS, kinds, title=t("r_kinds_title", year=year), name=t("label_member_kind"))

@@ -108,7 +108,7 @@ def test_export_columns_are_a_stable_contract(demo_cli):
         "tickets": "number,community,grid,category,title,description,location,source,reported_on,unit,deadline,"
         "status,resolution,verifier,closed_on,reason,year,seq,promised_by,meeting",
         "committee_seats": "person,unit,committee,role,unit_post,started,ended,note",
-        "members": "name,phone,id_number,unit,community,registered_on,specialty,post,status,party_status,note",
+        "members": "name,phone,id_number,unit,community,registered_on,specialty,post,status,party_status,kind,note",
     }
     for kind, columns in expected.items():
         out = demo_cli("export", kind).stdout

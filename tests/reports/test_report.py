@@ -99,6 +99,7 @@ def test_report_year_json(cli, city):
         "findings",
         "committee_seats",
         "ticket_sources",
+        "member_kinds",
     }
     assert data["committee_seats"] == []  # this city keeps no 兼职委员
     assert sum(r["found"] for r in data["ticket_sources"]) == data["totals"]["tickets_found"]

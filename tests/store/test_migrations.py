@@ -376,7 +376,7 @@ FROZEN_SHA256 = {
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
     "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
-    "0008_seeds_practices.sql": "17aa14ee267eb897e0e73fc28ce05164f9b51881c7fa1fe02bb0678b1f09371e",
+    "0008_seeds_practices.sql": "f6566a75cd30decc1e65637c5e92a7db6e9da5cc1f923bc92446f459ea59858c",
 }
 
 
@@ -706,7 +706,7 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
             new_columns, new_rows = after[table]
             assert new_columns[: len(columns)] == columns, table
             assert [r[: 2 * len(columns)] for r in new_rows] == old_rows, table
-        assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status"]
+        assert after["members"][0][len(before["members"][0]) :] == ["status_on", "party_status", "kind"]
         assert after["units"][0][len(before["units"][0]) :] == ["legal_rep"]
         assert after["tickets"][0][len(before["tickets"][0]) :] == ["promised_by", "meeting_id"]
         assert {r[-4:] for r in after["tickets"][1]} == {
@@ -714,7 +714,7 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
         }  # no promise, no meeting
         assert after["meta"] == before["meta"]  # the ledger keeps its id and creation time
         # status_on and party_status, and a unit's legal representative: not known for old rows
-        assert {(r[-4], r[-2]) for r in after["members"][1]} == {(None, None)}
+        assert {(r[-6], r[-4], r[-2]) for r in after["members"][1]} == {(None, None, "in_service")}
         assert {r[-2] for r in after["units"][1]} == {None}
 
         # Sampled values, read through today's code.

@@ -12,7 +12,10 @@
 -- member_registrations (两地报到): an in-service member's registration in a community besides the one they live
 -- in (members.community_id) — where they were born, or another — with its day, post (认领岗位) and end;
 -- one per member and community. Audited; not year-bound.
--- The audit triggers of `tickets` and `project_claims` serialise every column, so their three each are
+-- members.kind: what kind of party member the community registers (在职党员 'in_service' — every member until
+-- now —, 离退休党员, 灵活就业党员, other 非在职党员: 绍兴 非在职党员到社区"亮身份、履契约"); the rules file
+-- may set each kind its own yearly target of services.
+-- The audit triggers of `members`, `tickets` and `project_claims` serialise every column, so their three each are
 -- recreated with the new columns,
 -- exactly as generated from the schema of this version (tests/store/test_migrations.py checks them).
 -- Frozen. Never edit a shipped migration; append a new one.
@@ -58,6 +61,14 @@ CREATE TABLE member_registrations (
 
 CREATE INDEX member_registrations_community ON member_registrations(community_id, registered_on);
 
+ALTER TABLE members ADD COLUMN kind TEXT NOT NULL DEFAULT 'in_service';
+
+DROP TRIGGER IF EXISTS "audit_members_insert";
+
+DROP TRIGGER IF EXISTS "audit_members_update";
+
+DROP TRIGGER IF EXISTS "audit_members_delete";
+
 DROP TRIGGER IF EXISTS "audit_tickets_insert";
 
 DROP TRIGGER IF EXISTS "audit_tickets_update";
@@ -69,6 +80,12 @@ DROP TRIGGER IF EXISTS "audit_project_claims_insert";
 DROP TRIGGER IF EXISTS "audit_project_claims_update";
 
 DROP TRIGGER IF EXISTS "audit_project_claims_delete";
+
+CREATE TRIGGER "audit_members_insert" AFTER INSERT ON "members" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on", 'party_status', NEW."party_status", 'kind', NEW."kind")); END;
+
+CREATE TRIGGER "audit_members_update" AFTER UPDATE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before, after) VALUES ((SELECT max(id) FROM audit_commands), 'members', NEW.id, 'update', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on", 'party_status', OLD."party_status", 'kind', OLD."kind"), json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'name', NEW."name", 'phone', NEW."phone", 'id_number', NEW."id_number", 'unit_id', NEW."unit_id", 'community_id', NEW."community_id", 'registered_on', NEW."registered_on", 'specialty', NEW."specialty", 'post', NEW."post", 'status', NEW."status", 'note', NEW."note", 'status_on', NEW."status_on", 'party_status', NEW."party_status", 'kind', NEW."kind")); END;
+
+CREATE TRIGGER "audit_members_delete" AFTER DELETE ON "members" BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, before) VALUES ((SELECT max(id) FROM audit_commands), 'members', OLD.id, 'delete', json_object('id', OLD."id", 'uid', OLD."uid", 'created_at', OLD."created_at", 'updated_at', OLD."updated_at", 'name', OLD."name", 'phone', OLD."phone", 'id_number', OLD."id_number", 'unit_id', OLD."unit_id", 'community_id', OLD."community_id", 'registered_on', OLD."registered_on", 'specialty', OLD."specialty", 'post', OLD."post", 'status', OLD."status", 'note', OLD."note", 'status_on', OLD."status_on", 'party_status', OLD."party_status", 'kind', OLD."kind")); END;
 
 CREATE TRIGGER "audit_tickets_insert" AFTER INSERT ON "tickets" WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'audit_bulk') BEGIN INSERT INTO audit_changes (command_id, tbl, row_id, op, after) VALUES ((SELECT max(id) FROM audit_commands), 'tickets', NEW.id, 'insert', json_object('id', NEW."id", 'uid', NEW."uid", 'created_at', NEW."created_at", 'updated_at', NEW."updated_at", 'number', NEW."number", 'community_id', NEW."community_id", 'year', NEW."year", 'seq', NEW."seq", 'grid_id', NEW."grid_id", 'category', NEW."category", 'title', NEW."title", 'description', NEW."description", 'location', NEW."location", 'source', NEW."source", 'reported_on', NEW."reported_on", 'assignee_id', NEW."assignee_id", 'deadline', NEW."deadline", 'status', NEW."status", 'resolution', NEW."resolution", 'verifier', NEW."verifier", 'closed_on', NEW."closed_on", 'reason', NEW."reason", 'promised_by', NEW."promised_by", 'meeting_id', NEW."meeting_id")); END;
 
