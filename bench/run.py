@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.run --quick    # a smoke run on a small city, one run each
 
 Workloads: importing the 100,000-row member roster, the annual assessment workbook of the whole city,
-`report year` and `summary`, and cold start. Each timed command is its own process (peak RSS per
+`report year` and `summary`, cold start, and `search` (its query time, and what its index costs an import). Each timed command is its own process (peak RSS per
 process); the median of `--runs` runs is reported (slow contenders that no target depends on run once).
 The table is printed and written to `bench/RESULTS.md` (a quick run writes `bench/out/RESULTS-quick.md`)
 with the machine and package versions. A workload that cannot run is reported as "not available: why".
@@ -45,7 +45,7 @@ PROJECT_PACKAGES = [
     "xlsxwriter",
     "platformdirs",
 ]
-WORKLOADS = ("import", "workbook", "reports", "startup")
+WORKLOADS = ("import", "workbook", "reports", "startup", "search")
 MINIMAL_APP = '''"""A minimal two-command Typer app: the cold-start yardstick of PRODUCT §9."""
 import typer
 
@@ -505,11 +505,114 @@ def workload_startup(ctx: Context) -> None:
         ctx.targets.append(Target(f"cold start: gongjian {what} ÷ minimal Typer app", row.ratio, 1.5, "×"))
 
 
+# ---------------------------------------------------------------------------- search
+SEARCH_LIMIT = 0.05  # seconds: the issue's target for one search on the city ledger
+INDEX_COST_LIMIT = 1.15  # an import with the search index at most 15 % slower than without it
+
+
+def without_search_index(path: Path) -> None:
+    """Drop the search index from a ledger copy (its triggers, views and tables): the import baseline."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        found = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE name LIKE 'search\\_%' ESCAPE '\\' "
+            "AND type IN ('trigger', 'view')"
+        ).fetchall()
+        for kind, name in found:
+            conn.execute(f'DROP {kind.upper()} "{name}"')
+        conn.execute("DROP TABLE IF EXISTS search_terms")
+        conn.execute("DROP TABLE IF EXISTS search_index")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def workload_search(ctx: Context) -> None:
+    """`gongjian search` on the city ledger, and importing the roster and the survey with and without its index."""
+    year = ctx.scale.last_year
+    name = "search (city ledger)"
+    ctx.log(name)
+    city = ctx.data / "city.db"
+    rows: dict[str, Row] = {}
+    try:
+        sample = run_child(
+            ctx.task("search", "--db", str(city), "--year", str(year), "--runs", str(max(ctx.runs, 5))),
+            env=child_env(),
+            cwd=ROOT,
+        ).check("search")
+        for label, timing in sample.payload.items():
+            kind = "info" if label.endswith("(info)") else "gongjian"
+            row = Row(name, kind, f"query time: search {label} ({timing['total']:,} hits)")
+            row.seconds = timing["runs"]
+            rows[label] = row
+            ctx.rows.append(row)
+            ctx.log(f"  {row.label}: {fmt_seconds(row.median)} s")
+    except Unavailable as exc:
+        row = Row(name, "gongjian", "query time: search")
+        row.unavailable = str(exc)
+        ctx.rows.append(row)
+    typical = [r for label, r in rows.items() if not label.endswith("(info)") and r.median is not None]
+    slowest = max(typical, key=lambda r: r.median) if typical else None
+    ctx.targets.append(
+        Target(
+            "search: slowest typical query (median)",
+            slowest.median if slowest else None,
+            SEARCH_LIMIT,
+            "s",
+            slowest.label.removeprefix("query time: ") if slowest else "",
+        )
+    )
+    target = ctx.data / "target.db"
+    bare = ctx.work / "target-without-search.db"
+    shutil.copyfile(target, bare)
+    without_search_index(bare)
+    for what, sheet, kind in (
+        (f"import members ({ctx.manifest['sheets']['roster.xlsx']:,} rows)", "roster.xlsx", "members"),
+        (f"import tickets ({ctx.manifest['sheets']['survey.xlsx']:,}-row survey)", "survey.xlsx", "tickets"),
+    ):
+        label = f"{what}: with the search index ÷ without"
+        ctx.log(label)
+        with_index = Row(label, "gongjian", f"gongjian import {kind} (with the index)")
+        without = Row(label, "floor", f"gongjian import {kind} (without the index)")
+        ctx.rows += [with_index, without]
+        try:  # alternately, so that the load of a shared machine weighs on both alike
+            for _ in range(ctx.runs):
+                for row, source, suffix in ((with_index, target, "with"), (without, bare, "without")):
+                    copy = ctx.fresh(source, f"search-{suffix}.db")
+                    argv = ctx.gongjian(
+                        "--db", str(copy), "import", kind, str(ctx.data / sheet), "--format", "json"
+                    )
+                    sample = run_child(argv, env=child_env(), cwd=ROOT).check(row.label)
+                    row.seconds.append(sample.seconds)
+                    row.rss_mb.append(sample.rss_mb)
+                    if sample.cpu is not None:
+                        row.cpu.append(sample.cpu)
+        except Unavailable as exc:
+            for row in (with_index, without):
+                row.unavailable, row.seconds = str(exc), []
+        for row in (with_index, without):
+            ctx.log(f"  {row.label}: {row.unavailable or fmt_seconds(row.median) + ' s'}")
+        # What the index costs is the import's own work: CPU seconds (median of the alternating runs). On a
+        # shared machine the wall time mostly measures the other processes; it is noted beside.
+        with_index.ratio = ratio(with_index.median, without.median)
+        without.ratio = 1.0 if without.median else None
+        cpu = ratio(with_index.cpu_median, without.cpu_median)
+        fastest = ratio(min(with_index.seconds, default=None), min(without.seconds, default=None))
+        note = (
+            f"CPU seconds, {ctx.runs} alternating runs each; wall time: medians {with_index.ratio or 0:.2f}×"
+        )
+        note += f", fastest runs {fastest:.2f}×" if fastest is not None else ""
+        ctx.targets.append(Target(f"search index: {what} with ÷ without", cpu, INDEX_COST_LIMIT, "×", note))
+
+
 RUNNERS = {
     "import": workload_import,
     "workbook": workload_workbook,
     "reports": workload_reports,
     "startup": workload_startup,
+    "search": workload_search,
 }
 
 

@@ -7,6 +7,7 @@ Each task times only its inner work (what a floor or a query time means) and pri
     python -m bench.tasks dump-cells WORKBOOK PICKLE
     python -m bench.tasks write-cells --engine xlsxwriter|openpyxl PICKLE OUT
     python -m bench.tasks queries --db LEDGER --year YEAR --today DATE [--runs N]
+    python -m bench.tasks search --db LEDGER --year YEAR [--runs N]
 """
 
 from __future__ import annotations
@@ -220,6 +221,45 @@ def task_queries(args: argparse.Namespace) -> None:
     emit(out)
 
 
+# ---------------------------------------------------------------------------- search
+def search_queries(ledger, year: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(label, words, options) of the timed searches: the clerks' short words, several words, a phrase,
+    one character, the filters — and `社区`, a word in almost every fifth document (no target: info)."""
+    community = ledger.store.scalar("SELECT name FROM communities ORDER BY id LIMIT 1")
+    return [
+        ("路灯", "路灯", {}),
+        ("垃圾", "垃圾", {}),
+        ("停车", "停车", {}),
+        ("垃圾 破损", "垃圾 破损", {}),
+        ("垃圾桶破损", "垃圾桶破损", {}),
+        ("老年人", "老年人", {}),
+        ("灯", "灯", {}),
+        ("王 --kind 党员", "王", {"kinds": ["member"]}),
+        (f"垃圾 --year {year}", "垃圾", {"year": year}),
+        (f"垃圾 --community {community}", "垃圾", {"community": community}),
+        ("社区 (info)", "社区", {}),
+    ]
+
+
+def task_search(args: argparse.Namespace) -> None:
+    """Query time of `gongjian search` (the report, ranked, 20 hits read in full) on a fresh ledger."""
+    from gongjian.ledger import Ledger
+    from gongjian.reports.search import search
+
+    out: dict[str, Any] = {}
+    with Ledger.open(args.db, readonly=True) as ledger:
+        queries = search_queries(ledger, args.year)
+    for label, words, options in queries:
+        times, total = [], 0
+        for _ in range(args.runs):
+            with Ledger.open(args.db, readonly=True) as ledger:
+                clock = Clock()
+                total = search(ledger, words, limit=20, **options)["total"]
+                times.append(clock.read()["seconds"])
+        out[label] = {"median": statistics.median(times), "runs": times, "total": total}
+    emit(out)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run one task (see the module docstring)."""
     parser = argparse.ArgumentParser(prog="python -m bench.tasks")
@@ -248,6 +288,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--today", required=True)
     p.add_argument("--runs", type=int, default=3)
     p.set_defaults(run=task_queries)
+    p = sub.add_parser("search")
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--runs", type=int, default=5)
+    p.set_defaults(run=task_search)
     args = parser.parse_args(argv)
     args.run(args)
 

@@ -69,6 +69,10 @@ class FileProblem(GongjianError):
     """An input file that cannot be read: not a spreadsheet, truncated, empty, no header."""
 
 
+class DeliveryFailed(GongjianError):
+    """A message could not be delivered (a chat group's robot refused it or could not be reached)."""
+
+
 class ValidationFailed(GongjianError):
     """Several field errors at once; `errors` is a list of (field, message) pairs."""
 

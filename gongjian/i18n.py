@@ -503,6 +503,7 @@ PARTS = (
     "projects",
     "assessment",
     "summary",
+    "search",
     "reliability",
     "merge",
     "bench",

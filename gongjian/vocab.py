@@ -113,8 +113,10 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("other", "其他", "Other", ["其它"]),
     ),
     "member_status": _terms(
-        ("active", "在册", "Active", ["正常", "已报到", "报到"]),
-        ("left", "已转出", "Left", ["转出", "注销", "离开"]),
+        ("active", "在册", "Active", ["在职", "正常", "已报到", "报到"]),
+        ("left", "已转出", "Left", ["转出", "注销", "离开", "调离"]),
+        ("retired", "退休", "Retired", ["已退休", "离退休", "退休党员"]),
+        ("deceased", "去世", "Deceased", ["已去世", "逝世", "病故", "已故", "死亡"]),
     ),
     # 绍兴: 在职党员 register where they live; 非在职党员 (retired, flexibly employed …) "亮身份、履契约" too.
     "member_kind": _terms(
@@ -170,6 +172,19 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("pass", "合格", "Pass", ["称职"]),
         ("fail", "不合格", "Fail", ["不称职"]),
     ),
+    # What `gongjian search` finds (its --kind): one per searched table (`store.migrations.SEARCHED`).
+    "search_kind": _terms(
+        ("community", "社区", "Community", ["communities"]),
+        ("unit", "单位", "Unit", ["units", "共建单位", "结对单位"]),
+        ("agreement", "协议", "Agreement", ["agreements", "共建协议", "协议书"]),
+        ("activity", "活动", "Activity", ["activities", "共建活动"]),
+        ("ticket", "问题", "Problem", ["tickets", "problem", "problems", "问题台账"]),
+        ("need", "需求", "Need", ["needs", "需求清单"]),
+        ("resource", "资源", "Resource", ["resources", "资源清单"]),
+        ("project", "项目", "Project", ["projects", "共建项目"]),
+        ("meeting", "会议", "Meeting", ["meetings", "联席会议"]),
+        ("member", "党员", "Member", ["members", "在职党员"]),
+    ),
     "file_kind": _terms(
         ("plan", "活动方案", "Plan", ["方案"]),
         ("record", "活动记录", "Record", ["记录"]),
@@ -199,6 +214,7 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "need_status": ("需求状态", "need status"),
     "grade": ("等次", "grade"),
     "file_kind": ("文件类型", "file kind"),
+    "search_kind": ("检索范围", "search kind"),
 }
 
 

@@ -200,6 +200,7 @@ def test_runner_smoke(tiny, tmp_path, capsys):
         "### assessment workbook 2025",
         "### report year 2025 / summary",
         "### cold start",
+        "### search (city ledger)",
         "## Machine and versions",
     ):
         assert heading in text

@@ -179,6 +179,7 @@ COMMAND_MODULES = (
     "assess",
     "report",
     "summary",
+    "search",
     "backup",
     "restore",
     "doctor",

@@ -1,7 +1,7 @@
 """`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise.
 
 `--fix` first makes every file and folder that holds the ledger's ID numbers and phones private (0600,
-folders 0700), saying which, then checks.
+folders 0700) and rebuilds the search index when it is out of step, saying what it did, then checks.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ def doctor(
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
         if fix:
-            for path, old, new in ledger.maintenance.fix_modes():
-                say(t("doctor_fixed_mode", path=str(path), old=f"{old:04o}", new=f"{new:04o}"))
+            for key, params in ledger.maintenance.fix():
+                say(t(key, **params))
         problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))

@@ -21,6 +21,7 @@ from gongjian.cli.options import (
     YEAR,
     Fmt,
     community_option,
+    on_option,
     output_option,
     phone_option,
     rules_option,
@@ -29,7 +30,7 @@ from gongjian.cli.options import (
 )
 from gongjian.cli.output import emit, say
 from gongjian.errors import InvalidValue
-from gongjian.i18n import t
+from gongjian.i18n import label, t
 from gongjian.vocab import term_label
 from gongjian.writing.table import Column, Table, record_table
 
@@ -51,6 +52,7 @@ MEMBER_KEYS = (
     "specialty",
     "post",
     "status",
+    "status_on",
 )
 SERVICE_KEYS = ("member", "date", "activity", "hours", "note")
 
@@ -92,6 +94,7 @@ DETAIL_COLUMNS = [
     Column("specialty"),
     Column("post", "enum", enum="member_post"),
     Column("status", "enum", enum="member_status"),
+    Column("status_on", "date"),
     Column("party_status", "enum", enum="party_status"),
     Column("kind", "enum", enum="member_kind", title=t("label_member_kind")),
 ]
@@ -160,6 +163,35 @@ def member_add(
             note=note,
         )
     say(t("member_added", id=row["id"], name=row["name"], unit=row["unit"], community=row["community"]))
+
+
+@member_app.command("edit", help=t("h_member_edit"))
+def member_edit(
+    ref: str = REF,
+    unit: str = unit_option("o_rec_work_unit"),
+    community: str = community_option("o_rec_home_community"),
+    phone: str = phone_option("o_rec_phone"),
+    status: str = status_option("o_member_edit_status"),
+    on: str = on_option("o_member_edit_on"),
+    note: str = NOTE,
+) -> None:
+    with open_ledger() as ledger:
+        row = ledger.members.edit_member(
+            ref, unit=unit, community=community, phone=phone, status=status, on=on, note=note
+        )
+    say(t("member_edited", id=row["id"], name=row["name"]))
+    for change in row["changes"]:
+        say("  " + t("member_edited_field", **_change_text(change)))
+
+
+def _change_text(change: dict[str, Any]) -> dict[str, str]:
+    """One changed field as a clerk reads it: its label, the value before and after (phones masked)."""
+    field, before, after = change["field"], change["before"], change["after"]
+    if field == "phone":
+        before, after = (mask_rows([{"phone": v}], False)[0]["phone"] for v in (before, after))
+    if field == "status":
+        before, after = (term_label("member_status", v) for v in (before, after))
+    return {"field": label(field), "before": before or "-", "after": after or "-"}
 
 
 @member_app.command("list", help=t("h_member_list"))

@@ -137,6 +137,11 @@ def allow_unpaired_option(help_key: str = "o_rec_allow_unpaired") -> Any:
     return typer.Option(False, "--allow-unpaired", help=t(help_key))
 
 
+def limit_option(help_key: str, default: int) -> Any:
+    """`--limit N`: list at most N items (0: all of them)."""
+    return typer.Option(default, "--limit", min=0, help=t(help_key))
+
+
 def dry_run_option(help_key: str) -> Any:
     """`--dry-run`: check and report everything, write nothing."""
     return typer.Option(False, "--dry-run", help=t(help_key))

@@ -1,6 +1,7 @@
 """Catalog entries of the projects part (needs, resources, contract projects, joint meetings): key -> (中文, English)."""
 
 LABELS: dict[str, tuple[str, str]] = {
+    "ledger_id": ("台账编号", "Ledger number"),
     "text": ("内容", "Text"),
     "source": ("来源", "Source"),
     "raised_on": ("提出日期", "Raised on"),
@@ -360,6 +361,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pj_rated_before_done": (
         "评议日期 {day} 早于办结日期 {done_on}",
         "Rating date {day} is before completion ({done_on})",
+    ),
+    "pj_number_unknown": (
+        "台账中没有台账编号为 {number} 的{what}（新增的记录请把台账编号留空）",
+        "The ledger has no {what} with ledger number {number} (leave it empty for a new record)",
+    ),
+    "pj_number_mismatch": (
+        "台账编号 {number} 是{community}的项目“{title}”，与本行的社区或项目名称不符",
+        "Ledger number {number} is “{title}” of {community}, not this row's community or title",
+    ),
+    "pj_meeting_number_mismatch": (
+        "台账编号 {number} 是{community} {date} 的联席会议，与本行的社区或日期不符",
+        "Ledger number {number} is the meeting of {community} on {date}, not this row's community or date",
+    ),
+    "pj_status_move": (
+        "项目“{title}”不能从“{current}”改为“{wanted}”（流程：待认领→已认领→已完成，未完成的可取消）",
+        "Project “{title}” cannot go from {current} to {wanted} (listed → claimed → done; not done may be cancelled)",
+    ),
+    "pj_status_needs_claim": (
+        "项目“{title}”要改为已认领，须在“认领单位”列写明认领单位",
+        "To mark “{title}” claimed, name the claiming unit in the claimants column",
+    ),
+    "pj_done_on_not_done": (
+        "项目“{title}”的状态是“{status}”，办结日期只能填在已完成的项目上",
+        "Project “{title}” is {status}; only a done project has a completion date",
     ),
     "pj_meeting_exists": (
         "{community}在 {date} 已登记过一次联席会议（#{id}）",

@@ -8,6 +8,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "volunteers": ("志愿者人数", "Volunteers"),
     "members_served": ("在职党员人次", "Party members taking part"),
     "venue": ("活动地点", "Venue"),
+    "status_on": ("状态日期", "Status since"),
     "spending": ("活动经费", "Spending"),
     "spending_fen": ("活动经费（元）", "Spending (yuan)"),
     "funding": ("单位出资", "Unit funding"),
@@ -146,6 +147,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Registered party member {id}: {name}, works at {unit}, registered at {community}",
     ),
     "member_left": ("{name} 已转出，不能再登记服务", "{name} has left; no more services can be logged"),
+    "member_not_serving": (
+        "{name} 的状态为“{status}”（自 {since} 起），不能登记这一天的服务",
+        "{name} is “{status}” (since {since}); no service can be logged on that day",
+    ),
+    "member_edited": ("已修改在职党员（编号 {id}）：{name}", "Changed party member {id}: {name}"),
+    "member_edited_field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
+    "member_edit_nothing": (
+        "没有要修改的内容：请给出 --unit、--community、--phone、--status 或 --note",
+        "Nothing to change: give --unit, --community, --phone, --status or --note",
+    ),
+    "member_edit_on_needs_status": (
+        "--on 是状态生效的日期，须与 --status 一起使用",
+        "--on is the day a status took effect; give it with --status",
+    ),
+    "member_edit_unchanged": (
+        "{name} 的信息与所给的相同，未作修改",
+        "{name} already reads so; nothing changed",
+    ),
+    "member_status_before_registered": (
+        "状态日期 {day} 早于报到日期 {registered_on}",
+        "The status date {day} is before the registration date {registered_on}",
+    ),
+    "member_phone_taken": (
+        "另一名同名党员（编号 {id}）已使用这个电话：{name}",
+        "Another member named {name} (id {id}) has that phone",
+    ),
     "member_candidate": ("{name}（{unit}，编号 {id}）", "{name} ({unit}, id {id})"),
     "service_exists": (
         "该服务已记录：{name} {date} {what}",
@@ -253,6 +280,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "List party members with their services in the year; --below-target lists those under the target",
     ),
     "h_member_show": ("查看一名党员及其全部服务记录", "Show a party member and every service logged"),
+    "h_member_edit": (
+        "修改在职党员的工作单位、报到社区、电话、状态（在册、已转出、退休、去世，--on 为生效日期）或备注；"
+        "记入审计日志，可用 gongjian undo 撤销。年度数字和反馈表按年末当天的状态计算。",
+        "Change a party member's work unit, community, phone, status (active, left, retired, deceased; "
+        "--on is the day it took effect) or note; logged and undoable. A year's figures and the feedback "
+        "sheet count the status on the year's last day.",
+    ),
+    "o_member_edit_status": (
+        "新状态：在册（在职）、已转出、退休、去世",
+        "New status: active, left, retired or deceased",
+    ),
+    "o_member_edit_on": ("状态生效的日期（默认今天）", "The day the status took effect (default today)"),
     "h_member_serve": (
         "记录一次服务（日期、时长、可关联活动）",
         "Log a service (date, hours, optional activity)",
@@ -322,7 +361,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "认领岗位：政策宣传、环境整治、治安维稳、文化娱乐、法律咨询、便民服务、救助服务、教育辅导、医疗保健、其他",
         "Claimed post: policy, environment, security, culture, legal, convenience, relief, education, health, other",
     ),
-    "o_rec_status": ("状态：在册、已转出", "Status: active or left"),
+    "o_rec_status": ("状态：在册、已转出、退休、去世", "Status: active, left, retired or deceased"),
     "o_rec_hours": (
         "服务时长：小时数如 2、1.5，或 90分钟、半天",
         "Duration: hours like 2 or 1.5, or 90分钟, 半天",

@@ -55,8 +55,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "o_backup_force": ("覆盖已存在的备份文件", "Overwrite an existing backup file"),
     "o_restore_path": ("要恢复的备份文件", "The backup file to restore"),
     "o_doctor_fix": (
-        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700），再检查",
-        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700), then check",
+        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引（不改动任何记录），再检查",
+        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700) and rebuild the "
+        "search index if it is out of step (no record is changed), then check",
     ),
     "o_doctor_quick": (
         "快速检查（quick_check，适合很大的台账）",
@@ -297,6 +298,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Audit log entry {id} has an inconsistent undo link",
     ),
     "doctor_more": ("……同类问题还有 {n} 个", "… and {n} more of the same kind"),
+    "doctor_search_stale": (
+        "全文检索索引与台账不一致（{n} 条）；运行 gongjian doctor --fix 重建",
+        "The search index is out of step with the ledger ({n} documents); run gongjian doctor --fix to rebuild it",
+    ),
+    "doctor_fixed_search": (
+        "已重建全文检索索引：{n} 条不一致，现共 {indexed} 条",
+        "Rebuilt the search index: {n} documents were out of step; {indexed} indexed now",
+    ),
     # --- log ---
     "log_bad_table": (
         "没有这张表：{table}（可选：{choices}）",

@@ -44,6 +44,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每个清单最多列出的条数（0 表示全部；各项总数始终完整）",
         "At most this many items per list (0 for all; totals are always complete)",
     ),
+    "o_summary_post": (
+        "把摘要发到群机器人的 webhook 地址（也可用环境变量 GONGJIAN_POST_URL，免得地址写进 crontab）",
+        "Post the digest to a group robot's webhook URL (or set GONGJIAN_POST_URL, to keep it out of crontab)",
+    ),
+    "o_summary_post_kind": (
+        "群机器人的平台：wecom（企业微信）、dingtalk（钉钉）、feishu（飞书）；官方地址可省略。"
+        "地址在 GONGJIAN_POST_URL 里时，写 --post-kind 即发送（不写 --post 也不写它则只打印摘要）",
+        "The robot's platform: wecom (WeCom), dingtalk (DingTalk), feishu (Feishu/Lark); implied by their "
+        "own webhook hosts. With the URL in GONGJIAN_POST_URL, --post-kind alone posts (with neither it nor "
+        "--post the digest is printed)",
+    ),
+    "o_summary_post_secret": (
+        "钉钉“加签”或飞书“签名校验”的密钥（也可用环境变量 GONGJIAN_POST_SECRET）",
+        "The signing secret of a DingTalk or Feishu robot (or set GONGJIAN_POST_SECRET)",
+    ),
+    "chat_wecom": ("企业微信", "WeCom"),
+    "chat_dingtalk": ("钉钉", "DingTalk"),
+    "chat_feishu": ("飞书", "Feishu"),
+    "chat_trimmed": (
+        "（摘要超出{platform}消息长度上限，已缩减：{sections}。完整内容请运行 gongjian summary 查看）",
+        "(The digest is longer than a {platform} message may be; shortened: {sections}. Run gongjian summary "
+        "for all of it.)",
+    ),
+    "post_done": (
+        "摘要已发到{platform}群（{host}，{bytes} 字节）",
+        "Digest posted to the {platform} group ({host}, {bytes} bytes)",
+    ),
+    "post_done_trimmed": (
+        "摘要已发到{platform}群（{host}，{bytes} 字节；因长度上限缩减了：{sections}）",
+        "Digest posted to the {platform} group ({host}, {bytes} bytes; shortened to fit: {sections})",
+    ),
+    "post_no_url": (
+        "没有群机器人地址：请用 --post URL 或环境变量 {env} 给出",
+        "No robot URL: give --post URL or set {env}",
+    ),
+    "post_bad_url": (
+        "群机器人地址须以 https:// 或 http:// 开头",
+        "A robot URL starts with https:// or http://",
+    ),
+    "post_no_kind": (
+        "看不出 {host} 是哪个平台的群机器人：请加 --post-kind wecom|dingtalk|feishu",
+        "Cannot tell which platform {host} is: add --post-kind wecom|dingtalk|feishu",
+    ),
+    "post_bad_kind": (
+        "不支持的平台“{kind}”（可选：{choices}）",
+        "Unknown platform “{kind}” (choices: {choices})",
+    ),
+    "post_http": ("HTTP {status}", "HTTP {status}"),
+    "post_timeout": ("{seconds} 秒内无响应", "no answer within {seconds} s"),
+    "post_unreachable": ("连接不上 {host}：{reason}", "cannot reach {host}: {reason}"),
+    "post_not_json": ("回复不是平台的 JSON", "the reply is not the platform's JSON"),
+    "post_errcode": ("平台返回错误 {code}：{message}", "the platform answered error {code}: {message}"),
+    "post_failed": (
+        "摘要未能发到{platform}群（试了 {attempts} 次）：{reason}",
+        "The digest could not be posted to the {platform} group ({attempts} attempts): {reason}",
+    ),
     # --- errors ---
     "summary_since_after_until": (
         "起始日期 {since} 晚于截止日期 {until}",
@@ -139,6 +195,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已服务 {services} 次，还差 {missing} 次",
         "services: {services}, missing: {missing}",
     ),
+    "sum_member_count": ("未达标 {n} 名", "under target: {n}"),
+    "sum_more_communities": ("……另有 {n} 个社区", "… and {n} more communities"),
     "sum_projects_none": ("没有逾期或待领办的项目。", "No project is past due or waiting in the open hall."),
     "sum_projects_past_due": ("逾期未完成 {n} 个：", "Past due: {n}"),
     "sum_projects_in_hall": ("领办大厅待认领 {n} 个：", "Waiting in the open hall: {n}"),

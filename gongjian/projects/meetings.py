@@ -64,12 +64,20 @@ class Meetings:
     def save_meeting(
         self, community: dict[str, Any], values: dict[str, Any], ctx: Any = None
     ) -> tuple[str, int]:
-        """Insert or update a validated meeting matched on (community, date), with its attendance."""
+        """Insert or update a validated meeting matched on (community, date), with its attendance.
+
+        A meeting already recorded keeps its attendance when the row names no units present or absent
+        (a sheet that round-trips only its topics and decisions).
+        """
         day = values["date"]
-        chair_id, marks = self._attendance_plan(community, values, ctx)
         row = self.store.row(
             "SELECT * FROM meetings WHERE community_id = ? AND date = ?", (community["id"], day)
         )
+        if row is not None and not values.get("present") and not values.get("absent"):
+            paired = self.roster.paired_units_on(community["id"], day)
+            chair_id, marks = self._chair(community, values, ctx, [u["id"] for u in paired]), None
+        else:
+            chair_id, marks = self._attendance_plan(community, values, ctx)
         if row is None:
             mid = self.store.insert(
                 "meetings",
@@ -97,6 +105,8 @@ class Meetings:
         diff = {k: v for k, v in wanted.items() if v is not None and row.get(k) != v}
         if diff:
             self.store.update("meetings", row["id"], diff)
+        if marks is None:
+            return ("updated" if diff else "unchanged"), row["id"]
         had = {
             r["unit_id"]: r
             for r in self.store.rows(
@@ -129,14 +139,7 @@ class Meetings:
         if not paired:
             raise Conflict("pj_no_paired_units", community=community["name"], date=day)
         paired_ids = [u["id"] for u in paired]
-        chair_id = None
-        if values.get("chair"):
-            chair = self.roster.unit_for(values["chair"], ctx, field="chair")
-            if chair["id"] not in paired_ids:
-                raise Conflict(
-                    "pj_chair_not_paired", unit=chair["name"], community=community["name"], date=day
-                )
-            chair_id = chair["id"]
+        chair_id = self._chair(community, values, ctx, paired_ids)
         present: list[int] = []
         if [x.casefold() for x in present_given] in ALL_PRESENT:
             present_given = [u["name"] for u in paired]
@@ -159,6 +162,23 @@ class Meetings:
         if chair_id is not None and chair_id not in present:
             present.insert(0, chair_id)
         return chair_id, {uid: 0 for uid in paired_ids} | {uid: 1 for uid in present}
+
+    def _chair(
+        self, community: dict[str, Any], values: dict[str, Any], ctx: Any, paired_ids: list[int]
+    ) -> int | None:
+        """The chair's unit id (None when the row names none); it must be paired with the community that day."""
+        if not values.get("chair"):
+            return None
+        chair = self.roster.unit_for(values["chair"], ctx, field="chair")
+        if chair["id"] not in paired_ids:
+            raise Conflict(
+                "pj_chair_not_paired",
+                unit=chair["name"],
+                community=community["name"],
+                date=values["date"],
+                field="chair",
+            )
+        return chair["id"]
 
     def list_meetings(
         self, *, community: object = None, year: int | None = None, unit: object = None
@@ -282,6 +302,24 @@ class Meetings:
 
     # ------------------------------------------------------------------ importing
     def import_meetings(self, values: dict[str, Any], ctx: Any) -> str:
-        """One meeting row: insert or update by community + date, attendance from 出席单位 or 缺席单位."""
+        """One meeting row: insert or update by community + date (or by its 台账编号, which must name that
+        meeting), attendance from 出席单位 or 缺席单位; chair, topics and decisions updated as given."""
         community = self.roster.community_for(values["community"], ctx)
+        if values.get("ledger_id") is not None:
+            number = values["ledger_id"]
+            row = self.store.get("meetings", int(number)) if str(number).isdigit() else None
+            if row is None:
+                raise NotFound(
+                    "pj_number_unknown", what=t("pj_what_meeting"), number=number, field="ledger_id"
+                )
+            if row["community_id"] != community["id"] or row["date"] != values["date"]:
+                raise Conflict(
+                    "pj_meeting_number_mismatch",
+                    number=number,
+                    date=row["date"],
+                    community=self.store.scalar(
+                        "SELECT name FROM communities WHERE id = ?", (row["community_id"],)
+                    ),
+                    field="ledger_id",
+                )
         return self.save_meeting(community, values, ctx)[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from gongjian.errors import Conflict, GongjianError, InvalidValue, ValidationFailed
+from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound, ValidationFailed
 from gongjian.i18n import get_lang, label, t
 from gongjian.projects.common import Outcome, day_iso, in_column, named
 from gongjian.projects.common import changed as _changed
@@ -27,6 +27,18 @@ from gongjian.vocab import term_label
 from gongjian.writing.table import money_text
 
 LIVE = ("listed", "claimed")
+
+VOTES = ("satisfied", "basically_satisfied", "unsatisfied")  # residents' votes: 满意, 基本满意, 不满意
+
+# The workflow of a project's status (see `status_move_allowed`).
+MOVES = {"listed": ("claimed", "cancelled"), "claimed": ("done", "cancelled"), "done": (), "cancelled": ()}
+
+
+def status_move_allowed(current: str, wanted: str) -> bool:
+    """The project workflow: listed → claimed (its first claim) → done (every task done, `project done`);
+    a listed or claimed project may be cancelled; done and cancelled are final. Staying put is allowed."""
+    return wanted == current or wanted in MOVES.get(current, ())
+
 
 # The one listing query of projects (`project list`/`show`, export); claimants come in claim order.
 PROJECT_SELECT = """
@@ -384,37 +396,48 @@ class Projects:
         day = day_iso(on)
         with self.store.write("project done"):
             p = self.project(ref)
-            if p["status"] == "done":
-                raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
-            if p["status"] == "cancelled":
-                raise Conflict("pj_project_is_cancelled", title=p["title"])
-            if p["status"] == "listed":
-                raise Conflict("pj_project_not_claimed", title=p["title"])
-            open_tasks = [
-                r["title"]
-                for r in self.store.rows(
-                    "SELECT title FROM project_tasks WHERE project_id = ? AND done_on IS NULL ORDER BY id",
-                    (p["id"],),
-                )
-            ]
-            if open_tasks:
-                raise Conflict(
-                    "pj_project_tasks_open", title=p["title"], n=len(open_tasks), tasks="、".join(open_tasks)
-                )
-            first = self.store.scalar(
-                "SELECT min(claimed_on) FROM project_claims WHERE project_id = ?", (p["id"],)
-            )
-            if day < first:
-                raise InvalidValue("pj_done_before_claim", day=day, claimed_on=first)
-            self.store.update("projects", p["id"], {"status": "done", "done_on": day})
-            need_met = False
-            if (
-                p["need_id"]
-                and self.store.scalar("SELECT status FROM needs WHERE id = ?", (p["need_id"],)) == "open"
-            ):
-                self.store.update("needs", p["need_id"], {"status": "met"})
-                need_met = True
+            need_met = self.complete(p, day)
         return {**self.show_project(p["id"]), "need_met": need_met}
+
+    def complete(self, p: dict[str, Any], day: str) -> bool:
+        """Complete project `p` (a `project` row) on `day` inside a write: it must be claimed, every task
+        done, `day` not before its first claim; its open need becomes met (returns True when it did)."""
+        if p["status"] == "done":
+            raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
+        if p["status"] == "cancelled":
+            raise Conflict("pj_project_is_cancelled", title=p["title"])
+        if p["status"] == "listed":
+            raise Conflict("pj_project_not_claimed", title=p["title"])
+        open_tasks = [
+            r["title"]
+            for r in self.store.rows(
+                "SELECT title FROM project_tasks WHERE project_id = ? AND done_on IS NULL ORDER BY id",
+                (p["id"],),
+            )
+        ]
+        if open_tasks:
+            raise Conflict(
+                "pj_project_tasks_open", title=p["title"], n=len(open_tasks), tasks="、".join(open_tasks)
+            )
+        self._check_done_on(p, day)
+        self.store.update("projects", p["id"], {"status": "done", "done_on": day})
+        if (
+            p["need_id"]
+            and self.store.scalar("SELECT status FROM needs WHERE id = ?", (p["need_id"],)) == "open"
+        ):
+            self.store.update("needs", p["need_id"], {"status": "met"})
+            return True
+        return False
+
+    def _check_done_on(self, p: dict[str, Any], day: str) -> None:
+        """A project is done on or after its first claim, and rated on or after it was done."""
+        first = self.store.scalar(
+            "SELECT min(claimed_on) FROM project_claims WHERE project_id = ?", (p["id"],)
+        )
+        if first and day < first:
+            raise InvalidValue("pj_done_before_claim", day=day, claimed_on=first, field="done_on")
+        if p.get("rated_on") and p["rated_on"] < day:
+            raise InvalidValue("pj_rated_before_done", day=p["rated_on"], done_on=day, field="done_on")
 
     def rate_project(
         self,
@@ -436,25 +459,36 @@ class Projects:
         day = day_iso(on)
         with self.store.write("project rate"):
             p = self.project(ref)
-            if p["status"] != "done":
-                raise Conflict("pj_rate_not_done", title=p["title"], status=_status_label(p["status"]))
-            if day < p["done_on"]:
-                raise InvalidValue("pj_rated_before_done", day=day, done_on=p["done_on"])
-            self.store.update("projects", p["id"], {**votes, "rated_on": day})
+            self.rate(p, votes, day)
         return self.show_project(p["id"])
+
+    def rate(self, p: dict[str, Any], votes: dict[str, int], day: str) -> None:
+        """Record residents' votes on project `p` on `day` inside a write: only a done project is rated, on
+        or after the day it was done."""
+        if p["status"] != "done":
+            raise Conflict(
+                "pj_rate_not_done", title=p["title"], status=_status_label(p["status"]), field="satisfied"
+            )
+        if day < p["done_on"]:
+            raise InvalidValue("pj_rated_before_done", day=day, done_on=p["done_on"], field="rated_on")
+        self.store.update("projects", p["id"], {**votes, "rated_on": day})
 
     def cancel_project(self, ref: object, *, reason: object = None) -> dict[str, Any]:
         """`project cancel`: withdraw a project that is not done; the reason is kept in its note."""
         why = checked_text("reason", reason)
         with self.store.write("project cancel"):
             p = self.project(ref)
-            if p["status"] == "done":
-                raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
-            if p["status"] == "cancelled":
-                raise Conflict("pj_project_is_cancelled", title=p["title"])
-            note = "；".join(x for x in (p["note"], why) if x) or None
-            self.store.update("projects", p["id"], {"status": "cancelled", "note": note})
+            self.cancel(p, why)
         return self.show_project(p["id"])
+
+    def cancel(self, p: dict[str, Any], why: str | None) -> None:
+        """Cancel project `p` inside a write (not once done or cancelled); the reason joins its note."""
+        if p["status"] == "done":
+            raise Conflict("pj_project_already_done", title=p["title"], done_on=p["done_on"])
+        if p["status"] == "cancelled":
+            raise Conflict("pj_project_is_cancelled", title=p["title"])
+        note = "；".join(x for x in (p["note"], why) if x) or None
+        self.store.update("projects", p["id"], {"status": "cancelled", "note": note})
 
     # ------------------------------------------------------------------ reading projects
     def list_projects(
@@ -651,13 +685,18 @@ class Projects:
 
     # ------------------------------------------------------------------ importing
     def import_projects(self, values: dict[str, Any], ctx: Any) -> str:
-        """One project row: insert or update by community + title; new claimants are checked by the claim rule.
+        """One project row: insert or update by community + title (or by its 台账编号, which must name that
+        project); new claimants are checked by the claim rule; status, completion and rating follow the
+        workflow (`follow_sheet`).
 
         Claimants already recorded are left as they are; a new one claims on `claimed_on` (default: the
         listing date), so a unit not paired with the community is refused unless that date is after the
         claim deadline (then it is an open-hall claim).
         """
         community = self.roster.community_for(values["community"], ctx)
+        if values.get("ledger_id") is not None:
+            with in_column("ledger_id"):
+                self.numbered(values["ledger_id"], community, values["title"])
         outcome, pid = self.save_project(community, values, today=getattr(ctx, "today", None))
         claimants = []
         with in_column("claimants"):
@@ -678,7 +717,70 @@ class Projects:
                 self.record_claim(project, unit, day, share_fen=split.get(unit["id"]))
             if outcome == "unchanged":
                 outcome = "updated"
+        today = getattr(ctx, "today", None) or date.today()
+        if self.follow_sheet(pid, values, today.isoformat()) and outcome == "unchanged":
+            outcome = "updated"
         return outcome
+
+    def numbered(self, number: str, community: dict[str, Any], title: str) -> dict[str, Any]:
+        """The project a sheet row names by its 台账编号; it must exist and be the row's (community, title),
+        the title compared by its matching key as every lookup compares it (`normalize.match_key`)."""
+        row = self.store.get("projects", int(number)) if str(number).isdigit() else None
+        if row is None:
+            raise NotFound("pj_number_unknown", what=t("pj_what_project"), number=number)
+        if row["community_id"] != community["id"] or n.match_key(row["title"]) != n.match_key(title):
+            raise Conflict(
+                "pj_number_mismatch",
+                number=number,
+                title=row["title"],
+                community=self.store.scalar(
+                    "SELECT name FROM communities WHERE id = ?", (row["community_id"],)
+                ),
+            )
+        return row
+
+    def follow_sheet(self, pid: int, values: dict[str, Any], today: str) -> bool:
+        """Bring project `pid` to the status, completion day and rating a sheet row gives, along the
+        workflow (`status_move_allowed`) and by the commands' own rules (`complete`, `cancel`, `rate`);
+        blank cells keep what the ledger has. Returns True when anything changed."""
+        p = self.project(pid)
+        moved = False
+        wanted = values.get("status")
+        if wanted and wanted != p["status"]:
+            with in_column("status"):
+                if not status_move_allowed(p["status"], wanted):
+                    raise Conflict(
+                        "pj_status_move",
+                        title=p["title"],
+                        current=_status_label(p["status"]),
+                        wanted=_status_label(wanted),
+                    )
+                if wanted == "claimed":
+                    raise Conflict("pj_status_needs_claim", title=p["title"])
+                if wanted == "done":
+                    self.complete(p, values.get("done_on") or today)
+                else:
+                    self.cancel(p, None)
+            p, moved = self.project(pid), True
+        if values.get("done_on") and values["done_on"] != p["done_on"]:
+            if p["status"] != "done":
+                raise InvalidValue(
+                    "pj_done_on_not_done",
+                    title=p["title"],
+                    status=_status_label(p["status"]),
+                    field="done_on",
+                )
+            self._check_done_on(p, values["done_on"])
+            self.store.update("projects", pid, {"done_on": values["done_on"]})
+            p, moved = self.project(pid), True
+        votes = {k: p[k] if values.get(k) is None else values[k] for k in VOTES}
+        rated_on = values.get("rated_on")
+        if any(votes[k] != p[k] for k in VOTES) or (rated_on and rated_on != p["rated_on"]):
+            if not any(votes.values()):
+                raise InvalidValue("pj_rate_empty", field="satisfied")
+            self.rate(p, votes, rated_on or p["rated_on"] or today)
+            moved = True
+        return moved
 
 
 def _t(key: str, **params: Any) -> str:

@@ -93,10 +93,23 @@ RESOURCE = register(
     )
 )
 
+# The record's number in the ledger, as `export projects|meetings --format xlsx` writes it first: a row
+# that has one updates that record (an unknown number is an error); a new record leaves it empty.
+LEDGER_ID = Field(
+    "ledger_id",
+    n.identifier,
+    aliases=("台账编号", "ledger_id"),
+    hint=(
+        "导出时自动填写，用来找回台账中的这条记录；新增的记录不填，也不要修改",
+        "Filled in by the export to find the record again; leave it empty for a new record and never edit it",
+    ),
+)
+
 PROJECT = register(
     Spec(
         "projects",
         (
+            LEDGER_ID,
             Field(
                 "community", n.text, True, ("社区", "社区名称", "所属社区", "community"), example="北城社区"
             ),
@@ -174,6 +187,39 @@ PROJECT = register(
                 example="2016-04-20",
                 hint=("不填按发布日期", "Default: the listing date"),
             ),
+            enum_field(
+                "status",
+                "project_status",
+                aliases=("状态", "项目状态", "办理状态", "status"),
+                hint=(
+                    "按流程改：待认领→已认领（须有认领单位）→已完成（任务全部完成）；未完成的可改为已取消",
+                    "Along the workflow: listed → claimed (needs a claimant) → done (every task done); "
+                    "a project not done may be cancelled",
+                ),
+            ),
+            Field(
+                "done_on",
+                n.date_iso,
+                aliases=("办结日期", "完成日期", "done_on"),
+                hint=(
+                    "状态为已完成时填写，不填按导入当天",
+                    "With status done; default: the day of the import",
+                ),
+            ),
+            Field("satisfied", n.integer, aliases=("满意", "满意票数", "satisfied")),
+            Field(
+                "basically_satisfied", n.integer, aliases=("基本满意", "基本满意票数", "basically_satisfied")
+            ),
+            Field("unsatisfied", n.integer, aliases=("不满意", "不满意票数", "unsatisfied")),
+            Field(
+                "rated_on",
+                n.date_iso,
+                aliases=("评议日期", "rated_on"),
+                hint=(
+                    "居民代表评议的日期，不早于办结日期",
+                    "The day residents rated it, not before it was done",
+                ),
+            ),
             Field("note", n.text, aliases=("备注", "说明", "note")),
         ),
         natural_key=("community", "title"),
@@ -184,6 +230,7 @@ MEETING = register(
     Spec(
         "meetings",
         (
+            LEDGER_ID,
             Field(
                 "date",
                 n.date_iso,
@@ -204,8 +251,9 @@ MEETING = register(
                 aliases=("出席单位", "参会单位", "到会单位", "present"),
                 example="乐清市统计局、乐清市财政局",
                 hint=(
-                    "出席的单位（用“、”分隔）；未列出的结对单位记为缺席",
-                    "Units present (separated by 、); paired units not listed are recorded absent",
+                    "出席的单位（用“、”分隔）；未列出的结对单位记为缺席；已有的会议不填则出席情况不变",
+                    "Units present (separated by 、); paired units not listed are recorded absent; left "
+                    "empty for a meeting already recorded, its attendance stays as it is",
                 ),
             ),
             Field(

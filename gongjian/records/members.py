@@ -25,6 +25,7 @@ from gongjian.records.records import Records
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store, like_escape, now_iso
 from gongjian.vocab import keys as enum_keys
+from gongjian.vocab import term_label
 
 MEMBER_COLUMNS = (
     "name",
@@ -48,7 +49,7 @@ _member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
            m.registered_on, m.specialty, m.post, m.status, m.party_status, m.kind, m.note, m.uid, m.created_at,
-           m.updated_at
+           m.updated_at, m.status_on
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
 """
 
@@ -119,14 +120,17 @@ def in_service_sql(day: str, alias: str = "m") -> str:
 
     A member counts for a year — registered, and owing that year's services (the target of
     `member_rules`) — when registered on or before the year's last day and still in service (在职) on
-    it: status active, or a later status (已转出 …) that took effect only after that day (`status_on`).
-    A member whose status changed on a day nobody wrote down is counted as gone. So a member who left in
-    2017 is still listed, and still owes the year's services, in 2016.
+    it (`serving_sql`). So a member who left in 2017 is still listed, and still owes the year's services,
+    in 2016; one who retired (退休) or died (去世) likewise counts until the day the status took effect.
     """
-    return (
-        f"coalesce({alias}.registered_on, '') <= {day} AND "
-        f"({alias}.status = 'active' OR coalesce({alias}.status_on, '') > {day})"
-    )
+    return f"coalesce({alias}.registered_on, '') <= {day} AND {serving_sql(day, alias)}"
+
+
+def serving_sql(day: str, alias: str = "m") -> str:
+    """SQL: the member `alias` is in service (在职) on `day`: status active, or a later status (已转出,
+    退休, 去世) that took effect only after that day (`status_on`). A status whose day nobody wrote down
+    counts as taken effect long ago."""
+    return f"({alias}.status = 'active' OR coalesce({alias}.status_on, '') > {day})"
 
 
 def registered_there_sql(day: str, alias: str = "r") -> str:
@@ -309,6 +313,70 @@ class Members:
         with self.store.write("member add"):
             _, mid = self.save_member(values, must_be_new=True)
         return self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
+
+    def edit_member(
+        self,
+        ref: object,
+        *,
+        unit: object = None,
+        community: object = None,
+        phone: object = None,
+        status: object = None,
+        on: object = None,
+        note: object = None,
+    ) -> dict[str, Any]:
+        """`member edit`: change a member's work unit, community, phone, status (with the day it took effect,
+        default today) or note, in one audited command (`undo` reverts it).
+
+        Returns the member as `MEMBER_SELECT` lists it, with `changes`: [{"field", "before", "after"}] of
+        the fields a clerk reads (unit and community by name). Refused: a status dated before the member
+        registered, a phone another member of that name has, `on` without a status, nothing to change.
+        """
+        given = {"unit": unit, "community": community, "phone": phone, "status": status, "note": note}
+        given = {k: v for k, v in given.items() if v is not None and str(v).strip() != ""}
+        if not given and not on:
+            raise InvalidValue("member_edit_nothing")
+        if on and "status" not in given:
+            raise InvalidValue("member_edit_on_needs_status")
+        values = validate("members", {k: v for k, v in given.items() if k != "status"}, partial=True)
+        with self.store.write("member edit"):
+            row = self.member(ref)
+            wanted: dict[str, Any] = {}
+            if "unit" in given:
+                wanted["unit_id"] = self.roster.unit_for(values["unit"])["id"]
+            if "community" in given:
+                wanted["community_id"] = self.roster.community_for(values["community"])["id"]
+            if "phone" in given:
+                wanted["phone"] = values["phone"]
+                clash = self.store.row(
+                    "SELECT id FROM members WHERE name = ? AND phone = ? AND id <> ?",
+                    (row["name"], values["phone"], row["id"]),
+                )
+                if clash is not None:
+                    raise Conflict("member_phone_taken", name=row["name"], id=clash["id"])
+            if "note" in given:
+                wanted["note"] = values["note"]
+            if "status" in given:
+                wanted["status"] = n.enum_value("member_status", given["status"])
+                day = n.date_iso(on) if on else date.today().isoformat()
+                if row["registered_on"] and day < row["registered_on"]:
+                    raise InvalidValue(
+                        "member_status_before_registered", day=day, registered_on=row["registered_on"]
+                    )
+                if wanted["status"] != row["status"] or on:
+                    wanted["status_on"] = day
+            diff = changed(row, wanted)
+            if not diff:
+                raise InvalidValue("member_edit_unchanged", name=row["name"])
+            listed = MEMBER_SELECT + " WHERE m.id = ?"
+            before = self.store.rows(listed, (row["id"],))[0]
+            self.store.update("members", row["id"], diff)
+            after = self.store.rows(listed, (row["id"],))[0]
+        shown = ("unit", "community", "phone", "status", "status_on", "note")
+        after["changes"] = [
+            {"field": k, "before": before[k], "after": after[k]} for k in shown if before[k] != after[k]
+        ]
+        return after
 
     def import_members(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """Importer: one row of a party-member roster."""
@@ -584,8 +652,18 @@ class Members:
                 "note": note,
             },
         )
-        if member["status"] != "active":
-            raise Conflict("member_left", name=member["name"])
+        serving = self.store.scalar(
+            f"SELECT {serving_sql('?')} FROM members m WHERE m.id = ?", (values["date"], member["id"])
+        )
+        if not serving:
+            if member["status"] == "left":
+                raise Conflict("member_left", name=member["name"])
+            raise Conflict(
+                "member_not_serving",
+                name=member["name"],
+                status=term_label("member_status", member["status"]),
+                since=member["status_on"] or "-",
+            )
         values["id_number"] = member["id_number"]
         values["phone"] = member["phone"]
         if not member["id_number"] and not member["phone"]:
@@ -637,10 +715,11 @@ class Members:
         }
 
     def member_feedback(self, unit: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
-        """The 反馈表 for a work unit: each active member's services, hours and evaluation in the year."""
+        """The 反馈表 for a work unit: each 在职党员 in service on the year's last day (`in_service_sql`), with
+        the services, hours and evaluation of the year."""
         u = self.roster.unit_for(unit)
-        listed = self.list_members(unit=u["id"], status="active", year=year, target=rules["target"])
-        rows = [row for row in listed if row["due"]]
+        listed = self.list_members(unit=u["id"], year=year, target=rules["target"])
+        rows = [row for row in listed if row["due"] and row["kind"] == IN_SERVICE]  # the unit's 在职党员
         counts = {"excellent": 0, "pass": 0, "fail": 0}
         # 两地报到: the sheet names every community the member serves in, the one they live in first
         elsewhere = self.communities_of([r["id"] for r in rows], f"{int(year):04d}-12-31")

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import InvalidValue
+from gongjian.privacy import mask_pii_text
 from gongjian.reading import normalize as n
 from gongjian.records.activities import INACTIVE_DAYS, units_of_sql
 from gongjian.records.members import in_service_sql, member_rules
@@ -67,11 +68,14 @@ def digest(
     community: object = None,
     limit: int | None = DEFAULT_LIMIT,
     target: int | None = None,
+    personal: bool = True,
 ) -> dict[str, Any]:
     """The whole digest for the ISO period since…until, as of `today`, optionally for one community.
 
     `limit` caps every list (None or 0: no cap); `target` is the services each member owes in a year
-    (the rules file's, `member_rules`, when not given).
+    (the rules file's, `member_rules`, when not given). Without `personal` (a digest posted to a chat
+    group) no person is named: members under target are counted per community (items of
+    `community_code`, `community`, `members`), and phone or ID numbers written inside any text are masked.
     """
     limit = limit or None
     target = member_rules()["target"] if target is None else target
@@ -87,7 +91,7 @@ def digest(
             "problems": q.problems(),
             "agreements_expiring": q.agreements_expiring(),
             "inactive_units": q.inactive_units(),
-            "members_under_target": q.members_under_target(target),
+            "members_under_target": q.members_under_target(target, personal=personal),
             "projects": q.projects(),
         }
         name = ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'")
@@ -99,7 +103,7 @@ def digest(
         "projects_past_due": sections["projects"]["past_due"]["count"],
         "projects_in_hall": sections["projects"]["in_hall"]["count"],
     }
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "ledger_name": name,
         "today": today.isoformat(),
@@ -111,6 +115,18 @@ def digest(
         "attention": attention,
         **sections,
     }
+    return out if personal else _masked(out)
+
+
+def _masked(value: Any) -> Any:
+    """A copy of the digest with phone and ID numbers inside every text masked (`privacy.mask_pii_text`)."""
+    if isinstance(value, str):
+        return mask_pii_text(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 def _days(later: str | date, earlier: str | None) -> int | None:
@@ -345,8 +361,9 @@ class _Query:
         )
         return {"days": INACTIVE_DAYS, "paired": paired, "count": total, "items": items}
 
-    def members_under_target(self, target: int) -> dict[str, Any]:
-        """Active members with fewer services this year than the target, and the months left to catch up."""
+    def members_under_target(self, target: int, *, personal: bool = True) -> dict[str, Any]:
+        """Active members with fewer services this year than the target, and the months left to catch up;
+        without `personal`, counted per community instead of named."""
         services = "(SELECT count(*) FROM services s WHERE s.year = :year AND s.member_id = m.id)"
         counted = in_service_sql(":today")  # the members who owe this year's services (the one rule)
         if self.scope:
@@ -364,6 +381,30 @@ class _Query:
         active = self.ledger.store.scalar(
             f"SELECT count(*) FROM members m WHERE {counted}{self._in('m.community_id')}", self.params
         )
+        summary = {
+            "year": self.today.year,
+            "target": target,
+            "months_left": 13 - self.today.month,
+            "active": active,
+            "count": total,
+        }
+        if not personal:
+            rows = self.rows(
+                f"""
+                SELECT c.code AS community_code, c.name AS community, count(*) AS members
+                FROM communities c CROSS JOIN members m ON m.community_id = c.id
+                WHERE {counted} AND {services} < :target {self._in("c.id")}
+                GROUP BY c.id ORDER BY members DESC, c.code
+                LIMIT :limit
+                """,
+                target=target,
+            )
+            groups = self.ledger.store.scalar(
+                f"""SELECT count(DISTINCT m.community_id) FROM members m
+                    WHERE {counted} AND {services} < :target {self._in("m.community_id")}""",
+                {**self.params, "target": target},
+            )
+            return {**summary, "communities": groups, "items": rows}
         # Listed by community code, then registration order: both come from indexes (CROSS JOIN fixes
         # the loop order), so the query stops after `limit` members instead of visiting every member.
         rows = self.rows(
@@ -389,14 +430,7 @@ class _Query:
             }
             for r in rows
         ]
-        return {
-            "year": self.today.year,
-            "target": target,
-            "months_left": 13 - self.today.month,
-            "active": active,
-            "count": total,
-            "items": items,
-        }
+        return {**summary, "items": items}
 
     def projects(self) -> dict[str, Any]:
         """Projects past their due date and not done, and listed projects unclaimed past their claim deadline."""

@@ -5,7 +5,9 @@ inside records (`grids`, `activity_units`, `ticket_events`, …). The query of e
 the owning part lists it with (`roster.roster.UNIT_SELECT`, `records.activities.ACTIVITY_SELECT`,
 `tickets.lists.ticket_select` …), ordered by id; the columns are the stable English keys the importers
 read (references by name, enumeration keys, integer fen, ISO dates, lists as lists), closed by `id`,
-`uid`, `created_at` and `updated_at`. `rows` streams a kind's records as dicts.
+`uid`, `created_at` and `updated_at`. The sheets a clerk edits and imports back (projects, meetings) open
+with the record's 台账编号 in the workbook and the terminal only (`ledger_id`: the importer finds the record
+by it); CSV and JSON carry the same number as `id`. `rows` streams a kind's records as dicts.
 """
 
 from __future__ import annotations
@@ -265,6 +267,7 @@ MAIN: dict[str, Kind] = {
         Kind(
             "projects",
             (
+                Column("ledger_id", "int", data=False),
                 _c("community"),
                 _c("title"),
                 _c("need"),
@@ -286,11 +289,12 @@ MAIN: dict[str, Kind] = {
             ),
             PROJECT_SELECT + " ORDER BY t.id",
             joined=("claimants", "shares"),
-            renames=(("claimants", "claimant_names"), ("shares", "share_names")),
+            renames=(("claimants", "claimant_names"), ("shares", "share_names"), ("ledger_id", "id")),
         ),
         Kind(
             "meetings",
             (
+                Column("ledger_id", "int", data=False),
                 _c("date", "date"),
                 _c("community"),
                 _c("chair"),
@@ -301,6 +305,7 @@ MAIN: dict[str, Kind] = {
             ),
             MEETING_SELECT + " ORDER BY m.id",
             joined=("present",),
+            renames=(("ledger_id", "id"),),
         ),
     )
 }

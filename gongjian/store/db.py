@@ -77,6 +77,7 @@ class Store:
         self.readonly = readonly
         self.argv = "api"
         self._depth = 0
+        self._search_views: set[str] | None = None  # the search index's document views, read once
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -359,8 +360,10 @@ class Store:
         """Insert many rows with one `executemany` (inside a write) and audit them set-wise; return their ids.
 
         The per-row insert triggers stand aside while the `audit_bulk` meta key exists; the rows are then
-        audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference.
-        The key lives in the transaction only: removed here, and by any rollback.
+        audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference,
+        and a searched table's rows are put in the search index by one `INSERT … SELECT` from the view the
+        triggers read (`search_doc_<table>`). The key lives in the transaction only: removed here, and by
+        any rollback.
         """
         if not self._depth:
             raise RuntimeError("bulk_insert runs inside Store.write")
@@ -385,8 +388,25 @@ class Store:
                     "WHERE r.id > ? ORDER BY r.id",
                     (table, before),
                 )
+                if self._indexed(table):
+                    conn.execute(
+                        f"INSERT INTO {migrations.SEARCH_INDEX} (rowid, head, body, community_id, day) "
+                        f'SELECT doc, head, body, community_id, day FROM "search_doc_{table}" WHERE id > ?',
+                        (before,),
+                    )
         after = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
         return range(before + 1, after + 1)
+
+    def _indexed(self, table: str) -> bool:
+        """True when `table`'s records go into the search index (its document view exists)."""
+        if table not in migrations.SEARCHED:
+            return False
+        views = self._search_views
+        if views is None:
+            views = self._search_views = {
+                r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+            }
+        return f"search_doc_{table}" in views
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         """Update one row by id, stamping `updated_at` (inside a write transaction)."""

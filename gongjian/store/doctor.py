@@ -16,7 +16,7 @@ from gongjian.errors import GongjianError
 from gongjian.reading import normalize
 from gongjian.reading.normalize import name_key
 from gongjian.reading.specs import LIMITS
-from gongjian.store import migrations, soundness
+from gongjian.store import migrations, search, soundness
 from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
@@ -150,6 +150,8 @@ def check_schema(store: Store) -> list[Problem]:
     guarded = {**migrations.YEAR_GUARDED, **migrations.YEAR_GUARDED_INSERT_DELETE}
     wanted += [f"guard_{t}_{op}" for t in guarded for op in ("insert", "delete")]
     wanted += [f"guard_{t}_update" for t in migrations.YEAR_GUARDED]
+    if search.has_index(store):
+        wanted += [f"search_{t}_{op}" for t in migrations.SEARCHED for op in ("insert", "update", "delete")]
     out += [("doctor_trigger_missing", {"name": name}) for name in wanted if name not in have]
     return out
 
@@ -366,6 +368,14 @@ def check_audit(store: Store) -> list[Problem]:
     ]
 
 
+def check_search(store: Store) -> list[Problem]:
+    """The search index holds exactly one document per searchable record, as the record reads now."""
+    if not search.has_index(store):
+        return []
+    stale = search.stale_documents(store)
+    return [("doctor_search_stale", {"n": stale})] if stale else []
+
+
 CHECKS: list[Callable[..., list[Problem]]] = [
     check_lengths,
     check_foreign_keys,
@@ -377,4 +387,5 @@ CHECKS: list[Callable[..., list[Problem]]] = [
     check_units,
     check_finalised,
     check_audit,
+    check_search,
 ]

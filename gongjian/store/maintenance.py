@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Conflict, FileProblem
-from gongjian.store import migrations, soundness
+from gongjian.store import migrations, search, soundness
 from gongjian.store.db import Store
 from gongjian.store.doctor import run_checks
 from gongjian.store.files import (
@@ -126,6 +126,24 @@ class Maintenance:
     def doctor(self, *, quick: bool = False) -> list[tuple[str, dict[str, Any]]]:
         """`doctor`: every problem found as (catalog key, parameters); empty when the ledger is sound."""
         return self.exposed() + run_checks(self.store, quick=quick)
+
+    def fix(self) -> list[tuple[str, dict[str, Any]]]:
+        """`doctor --fix`: make exposed private files owner-only, and rebuild the search index when it is out
+        of step; returns what was done as (catalog key, parameters). Records are never changed here."""
+        done = [
+            ("doctor_fixed_mode", {"path": str(path), "old": f"{old:04o}", "new": f"{new:04o}"})
+            for path, old, new in (self.fix_modes() if POSIX else [])
+        ]
+        if search.has_index(self.store):
+            with self.store.snapshot():
+                stale = search.stale_documents(self.store)
+            if stale:
+                with self.store.write("doctor --fix"):
+                    indexed = search.rebuild(self.store)
+                done.append(("doctor_fixed_search", {"n": stale, "indexed": indexed}))
+        if not POSIX and not done:
+            raise Conflict("doctor_fix_not_posix")
+        return done
 
     def private_files(self) -> list[tuple[str, Path]]:
         """What holds this ledger's ID numbers and phones: the ledger, its -wal/-shm and kept copies, and the

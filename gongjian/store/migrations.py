@@ -90,6 +90,26 @@ def row_json_sql(conn: sqlite3.Connection, table: str, ref: str) -> str:
     return _json_object([name for name, _ in info], ref, frozenset(n for n, kind in info if kind == "REAL"))
 
 
+# The full-text index of `gongjian search` (migration 7): each searched table, its kind's number in a
+# document's rowid (`(id << 4) | kind`) and the view that makes its document (`search_doc_<table>`);
+# `search_documents` is every document of the ledger, what the index must hold (doctor, doctor --fix).
+SEARCH_INDEX = "search_index"
+SEARCH_DOCUMENTS = "search_documents"
+SEARCHED = {
+    "communities": 1,
+    "units": 2,
+    "agreements": 3,
+    "activities": 4,
+    "tickets": 5,
+    "needs": 6,
+    "resources": 7,
+    "projects": 8,
+    "meetings": 9,
+    "members": 10,
+}
+SEARCH_KIND_BITS = 4
+
+
 # While `Store.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
 # aside and the inserted rows are audited by one set-wise statement with the same JSON.
 BULK_FLAG = "audit_bulk"
@@ -165,9 +185,14 @@ MIGRATIONS: list[Migration] = [
         Frozen("0006_register_columns.sql"),
     ),
     Migration(
+        7,
+        "member statuses retired and deceased (members rebuilt); the full-text search index",
+        Frozen("0007_member_status_search.sql"),
+    ),
+    Migration(
         8,
-        "committee_seats (兼职委员), member_registrations (两地报到); tickets.promised_by and tickets.meeting_id "
-        "(a problem's promise, its meeting); project_claims.share_fen (joint bids, pooled funding)",
+        "committee_seats (兼职委员), member_registrations (两地报到); members.kind; tickets.promised_by and "
+        "tickets.meeting_id (a problem's promise, its meeting); project_claims.share_fen (joint bids, pooling)",
         Frozen("0008_seeds_practices.sql"),
     ),
 ]
@@ -181,22 +206,39 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[int]:
-    """Apply pending migrations in order, each in its own transaction; return the versions applied."""
+    """Apply pending migrations in order, each in its own transaction; return the versions applied.
+
+    A step runs with foreign-key enforcement off, as SQLite's procedure for rebuilding a table asks (a
+    table referred to by others cannot be dropped and recreated while it is on), and when the connection
+    had it on, `PRAGMA foreign_key_check` must find nothing before the step commits.
+    """
     applied = []
     target = LATEST if upto is None else upto
+    enforced = bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
     for migration in MIGRATIONS:
         if migration.version <= schema_version(conn) or migration.version > target:
             continue
-        conn.execute("BEGIN IMMEDIATE")
-        if migration.version <= schema_version(conn):  # another process upgraded it while we waited
-            conn.execute("COMMIT")
-            continue
+        conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set before BEGIN
         try:
-            migration.apply(conn)
-            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            if migration.version <= schema_version(conn):  # another process upgraded it while we waited
+                conn.execute("COMMIT")
+                continue
+            try:
+                migration.apply(conn)
+                if enforced:
+                    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                    if broken is not None:
+                        raise sqlite3.IntegrityError(
+                            f"migration {migration.version}: foreign key broken in {broken[0]} row {broken[1]}"
+                        )
+                conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            if enforced:
+                conn.execute("PRAGMA foreign_keys = ON")
         applied.append(migration.version)
     return applied

@@ -296,22 +296,19 @@ class TicketImport:
 
         Each record holds the ticket columns plus `code` (community code) and `events`: dicts with
         `on_date`, `from_status`, `to_status` and optionally `unit_id`, `note`, `at`. Runs inside the caller's
-        write transaction; two `executemany` calls, however many tickets.
+        write transaction; one bulk insert of the tickets (audited and indexed set-wise) and one `executemany`
+        of their events, however many tickets.
         """
         numbering = numbering or Numbering(self.store)
         for record in records:
             if not record.get("seq"):
                 record["seq"] = numbering.take(record["community_id"], record["year"])
             record["number"] = format_number(record["code"], record["year"], record["seq"])
-        before = self.store.scalar("SELECT coalesce(max(id), 0) FROM tickets")
-        columns = ", ".join(TICKET_COLUMNS)
-        marks = ", ".join("?" for _ in TICKET_COLUMNS)
-        self.store.conn.executemany(
-            f"INSERT INTO tickets ({columns}) VALUES ({marks})",
-            [tuple(r.get(c) for c in TICKET_COLUMNS) for r in records],
+        added = self.store.bulk_insert(
+            "tickets", TICKET_COLUMNS, [tuple(r.get(c) for c in TICKET_COLUMNS) for r in records]
         )
         ids = dict(
-            self.store.conn.execute("SELECT number, id FROM tickets WHERE id > ?", (before,)).fetchall()
+            self.store.conn.execute("SELECT number, id FROM tickets WHERE id >= ?", (added.start,)).fetchall()
         )
         now = now_iso()
         self.store.conn.executemany(

@@ -19,6 +19,9 @@ from gongjian.vocab import term_label
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACES = re.compile(r" {2,}")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# Chat groups' Markdown shows a backslash escape as it is: their markup characters in stored text are
+# written full-width instead (a title can neither format the message nor @ anybody).
+_CHAT_SAFE = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "\\`*_[]<>#|~@"})
 
 
 def plain(value: object) -> str:
@@ -42,11 +45,24 @@ def to_markdown(data: dict[str, Any]) -> str:
     return _Renderer(markdown=True).render(data)
 
 
+def to_chat_markdown(data: dict[str, Any], *, headings: bool = True) -> str:
+    """The digest as the Markdown a chat group's robot posts: stored text made harmless by full-width markup
+    characters instead of backslashes; without `headings` (飞书 cards) the headings are bold lines."""
+    return _Renderer(markdown=True, chat=True, headings=headings).render(data)
+
+
+def title_of(data: dict[str, Any]) -> str:
+    """The digest's title line as plain text (a chat message's title)."""
+    return _Renderer(markdown=False).title(data)
+
+
 class _Renderer:
     """Lays out the digest's sections; `markdown` switches headings, emphasis and escaping."""
 
-    def __init__(self, *, markdown: bool) -> None:
+    def __init__(self, *, markdown: bool, chat: bool = False, headings: bool = True) -> None:
         self.md = markdown
+        self.chat = chat
+        self.headings = headings
         self.blocks: list[tuple[str, str]] = []  # (kind, line): kind is "title", "heading", "line" or "item"
 
     def line(self, text: str, kind: str = "line") -> None:
@@ -68,6 +84,8 @@ class _Renderer:
     def esc(self, value: object) -> str:
         """Stored text (names, titles) on one line; escaped for Markdown."""
         text = plain(value)
+        if self.chat:
+            return text.translate(_CHAT_SAFE)
         return _MD_SPECIAL.sub(r"\\\1", text) if self.md else text
 
     def em(self, value: object) -> str:
@@ -76,7 +94,10 @@ class _Renderer:
 
     def heading(self, title: str) -> None:
         """A fixed section heading, preceded by a blank line."""
-        self.line(f"## {title}" if self.md else t("sum_heading", title=title), "heading")
+        if self.md:
+            self.line(f"## {title}" if self.headings else f"**{title}**", "heading")
+        else:
+            self.line(t("sum_heading", title=title), "heading")
 
     def item(self, main: str, details: list[str]) -> None:
         """One list line: the main words and, in brackets, the details that are present."""
@@ -95,16 +116,23 @@ class _Renderer:
         return t("sum_list_sep").join(self.esc(n) for n in names)
 
     # ------------------------------------------------------------------ the digest
-    def render(self, d: dict[str, Any]) -> str:
-        """Every section in its fixed order; returns the whole text with a final newline."""
+    def title(self, d: dict[str, Any]) -> str:
+        """The title of the digest: its period and scope."""
         scope = d["community"]
         where = (
             t("sum_scope_all")
             if scope is None
             else self.esc(scope["name"]) + t("sum_paren", text=self.esc(scope["code"]))
         )
-        title = t("sum_title", since=d["since"], until=d["until"], scope=where)
-        self.line(f"# {title}" if self.md else title, "title")
+        return t("sum_title", since=d["since"], until=d["until"], scope=where)
+
+    def render(self, d: dict[str, Any]) -> str:
+        """Every section in its fixed order; returns the whole text with a final newline."""
+        title = self.title(d)
+        if self.md:
+            self.line(f"# {title}" if self.headings else f"**{title}**", "title")
+        else:
+            self.line(title, "title")
         if d["ledger_name"]:
             self.line(t("sum_asof_ledger", today=d["today"], name=self.esc(d["ledger_name"])))
         else:
@@ -244,6 +272,13 @@ class _Renderer:
                 months=self.em(s["months_left"]),
             )
         )
+        if "communities" in s:  # counted per community: nobody is named (a digest posted to a chat group)
+            for m in s["items"]:
+                self.item(self.esc(m["community"]), [t("sum_member_count", n=self.em(m["members"]))])
+            hidden = s["communities"] - len(s["items"])
+            if hidden > 0:
+                self.line(t("sum_more_communities", n=self.em(hidden)))
+            return
         for m in s["items"]:
             self.item(
                 " ".join(self.esc(v) for v in (m["name"], m["community"], m["unit"]) if v),

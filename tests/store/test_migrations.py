@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -338,12 +339,46 @@ def guard_trigger_sql() -> dict[str, str]:
     return out
 
 
+def search_trigger_sql(conn, table: str) -> dict[str, str]:
+    """The three triggers that keep `table`'s documents in the search index (from version 7): insert the
+    document its view `search_doc_<table>` makes (set-wise by `Store.bulk_insert` while it holds the bulk
+    flag), replace it when a column the view reads changes, drop it."""
+    view = f"search_doc_{table}"
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", (view,)).fetchone()
+    if found is None:
+        return {}
+    words = set(re.findall(r"\w+", found[0]))
+    read = [c for c in migrations._columns(conn, table) if c in words and c != "id"]
+    index, kind = migrations.SEARCH_INDEX, migrations.SEARCHED[table]
+    doc = f"(OLD.id << {migrations.SEARCH_KIND_BITS}) | {kind}"
+    add = (
+        f"INSERT INTO {index} (rowid, head, body, community_id, day) "
+        f'SELECT doc, head, body, community_id, day FROM "{view}" WHERE id = NEW.id;'
+    )
+    columns = ", ".join(f'"{c}"' for c in read)
+    return {
+        f"search_{table}_insert": (
+            f'CREATE TRIGGER "search_{table}_insert" AFTER INSERT ON "{table}" WHEN {NOT_BULK} BEGIN {add} END'
+        ),
+        f"search_{table}_update": (
+            f'CREATE TRIGGER "search_{table}_update" AFTER UPDATE OF {columns} ON "{table}" BEGIN '
+            f"DELETE FROM {index} WHERE rowid = {doc}; {add} END"
+        ),
+        f"search_{table}_delete": (
+            f'CREATE TRIGGER "search_{table}_delete" AFTER DELETE ON "{table}" BEGIN '
+            f"DELETE FROM {index} WHERE rowid = {doc}; END"
+        ),
+    }
+
+
 def expected_triggers(conn) -> dict[str, str]:
     """Every trigger a ledger of this schema must have, generated from its live tables."""
     out = {}
     for table in migrations.AUDITED:
         if migrations._columns(conn, table):  # a table of a later version has no triggers yet
             out.update(audit_trigger_sql(conn, table))
+    for table in migrations.SEARCHED:
+        out.update(search_trigger_sql(conn, table))
     return {**out, **guard_trigger_sql()}
 
 
@@ -376,6 +411,7 @@ FROZEN_SHA256 = {
     "0004_bulk_audit_triggers.sql": "5c6fdf9d9f2a09de37b54fe5bdb1afd8c252f9610245981c8f17874d54f91aad",
     "0005_member_status_on.sql": "fdd0b8eb3e2bd439558c375249786f0a63c44b27ed000209469392aa04d65662",
     "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
+    "0007_member_status_search.sql": "fdec5cf0ccee596aa01473dce7a89889bcd703b1e6e4b877485ba44a15a9d2fb",
     "0008_seeds_practices.sql": "f6566a75cd30decc1e65637c5e92a7db6e9da5cc1f923bc92446f459ea59858c",
 }
 
@@ -669,7 +705,9 @@ def dump(path) -> dict[str, tuple[list[str], list[tuple]]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         names = [
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not r[0].startswith("search_")  # the search index is derived data: checked on its own
         ]
         out = {}
         for name in names:
@@ -701,6 +739,10 @@ def test_a_full_version_1_ledger_is_upgraded_with_every_row_intact(tmp_path):
         after = dump(path)
         # Every row of every table, value and type, is what it was; later versions only added columns.
         assert set(after) == set(before) | {"merge_aliases", *V8_TABLES}
+        # The search index holds one document per record of the searched tables (built by migration 7).
+        assert ledger.store.scalar("SELECT count(*) FROM search_index") == sum(
+            len(after[table][1]) for table in migrations.SEARCHED
+        )
         assert {t: len(after[t][1]) for t in before} == {t: len(before[t][1]) for t in before}
         for table, (columns, old_rows) in before.items():
             new_columns, new_rows = after[table]

@@ -206,6 +206,10 @@ COMMANDS = [
     ("resource", "list", "-c", "BC"),
     ("log",),
     ("info",),
+    ("search", "路灯"),
+    ("search", "北城", "路灯"),
+    ("search", "统计局", "--limit", "0"),
+    ("member", "show", "王琴涛"),
 ]
 
 
