@@ -206,7 +206,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     "n_rows": ("共 {n} 条", "{n} rows"),
     "os_error": ("文件操作失败：{error}", "File operation failed: {error}"),
-    "interrupted": ("已中断，台账未改动", "Interrupted; the ledger is unchanged"),
     "ledger_readonly": ("台账 {path} 以只读方式打开，不能修改", "Ledger {path} is open read-only"),
     "ledger_needs_upgrade": (
         "台账 {path} 的结构版本较旧，请先运行任一修改命令（如 gongjian info 以外的命令）或 gongjian init 升级",
@@ -508,6 +507,7 @@ PARTS = (
     "merge",
     "bench",
     "documents",
+    "longwork",
     "registers",
     "practices",
 )

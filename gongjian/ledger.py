@@ -67,9 +67,17 @@ class Ledger:
         self.maintenance = Maintenance(store)
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False) -> Ledger:
-        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
-        return cls(Store.open(path, create=create, readonly=readonly))
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ) -> Ledger:
+        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8. `progress`
+        is told `("upgrade", 0, None)` when an older ledger is being upgraded."""
+        return cls(Store.open(path, create=create, readonly=readonly, progress=progress))
 
     def close(self) -> None:
         """Close the ledger's connection."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,11 @@ from typer.testing import CliRunner
 from gongjian.cli import app
 from gongjian.i18n import set_lang
 from gongjian.ledger import Ledger
+
+# Windows has no owner/group/other file modes (os.chmod sets only the read-only flag): the checks of file
+# modes run on POSIX; a test about modes alone carries `posix_modes`, a wider test guards its mode lines.
+POSIX = os.name == "posix"
+posix_modes = pytest.mark.skipif(not POSIX, reason="Windows has no POSIX file modes (0600/0700) to check")
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ from gongjian.cli import usage
 from gongjian.cli.common import command_line, fail, ledger_path, state
 from gongjian.errors import GongjianError
 from gongjian.i18n import set_lang, t
+from gongjian.paths import InUse
 
 
 def _prescan_lang(argv: list[str]) -> str | None:
@@ -73,9 +74,22 @@ class GongjianGroup(usage.Group):
             state.argv = command_line(args)
         return super().parse_args(ctx, args)
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        """The root's options, Typer's completion options with help in the user's language."""
+        params = super().get_params(ctx)
+        for param in params:
+            key = COMPLETION_HELP.get(param.name or "")
+            if key is not None:
+                param.help = t(key)
+            if param.name == "install_completion":
+                param.callback = _install_completion
+        return params
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            cancelled()
         except GongjianError as exc:
             fail(exc.message(), exc.exit_code, masked=True)
         except Exception as exc:
@@ -83,14 +97,63 @@ class GongjianGroup(usage.Group):
                 raise  # usage errors, --help, typer.Exit: the framework prints and exits itself
             if isinstance(exc, BrokenPipeError):
                 _quiet_broken_pipe()
+            if _interrupted(exc):
+                cancelled()
             if state.debug:
                 raise
             damaged = _damage(exc)
             if damaged is not None:
                 fail(damaged.message(), damaged.exit_code, masked=True)
+            if isinstance(exc, InUse):
+                fail(t("file_in_use", path=exc.filename))
             if isinstance(exc, OSError):
                 fail(t("os_error", error=f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")))
             fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"))
+
+
+COMPLETION_HELP = {"install_completion": "o_install_completion", "show_completion": "o_show_completion"}
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """`--install-completion`: Typer's installer for the shell in use, its two lines in the user's language."""
+    if not value or ctx.resilient_parsing:
+        return value
+    # deferred (start-up): the completion scripts, only when installing them
+    from typer.completion import install
+
+    shell = value if isinstance(value, str) else _shell()
+    if shell not in SHELLS:
+        fail(t("completion_no_shell", shell=shell or "?", shells="、".join(SHELLS)))
+    shell, path = install(shell=shell)
+    typer.echo(t("completion_installed", shell=shell, path=str(path)))
+    typer.echo(t("completion_restart"))
+    ctx.exit(0)
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell() -> str | None:
+    """The shell this command runs in, as Typer detects it (shellingham, which Typer depends on)."""
+    try:
+        import shellingham  # deferred (start-up): only for --install-completion
+    except ImportError:
+        return None
+    try:
+        return shellingham.detect_shell()[0]
+    except shellingham.ShellDetectionFailure:
+        return None
+
+
+def cancelled() -> None:
+    """Ctrl-C: every write of the command was rolled back and every half-written file removed on the way
+    out; say so in one line and exit 130, as a shell expects of an interrupted program."""
+    fail(t("cancelled"), 130)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """SQLite's `interrupted`: Ctrl-C reached a long statement through a progress handler, which stopped it."""
+    return type(exc).__module__ == "sqlite3" and str(exc) == "interrupted"
 
 
 def _damage(exc: BaseException) -> GongjianError | None:
@@ -124,7 +187,7 @@ app = typer.Typer(
     cls=GongjianGroup,
     help=t("h_app"),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -142,6 +205,8 @@ def _root(
     db: Path = typer.Option(None, "--db", help=t("o_db")),
     lang: str = typer.Option(None, "--lang", help=t("o_lang")),
     debug: bool = typer.Option(False, "--debug", help=t("o_debug")),
+    quiet: bool = typer.Option(False, "--quiet", help=t("o_quiet")),
+    no_pager: bool = typer.Option(False, "--no-pager", help=t("o_no_pager")),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=t("o_version")),
 ) -> None:
     """gongjian 共建台账."""
@@ -152,6 +217,12 @@ def _root(
     )  # `--lang` read before the command, else the environment
     state.db = db
     state.debug = debug
+    state.quiet = quiet
+    state.pager = not no_pager
+    # deferred (start-up): the progress display; every command module imports it anyway
+    from gongjian.cli.output import progress
+
+    state.progress = progress
 
 
 # One module per top-level command, named as the command (`import_` for `import`, a keyword), in the
@@ -237,6 +308,6 @@ def main() -> None:
     state.argv = command_line(sys.argv[1:])
     try:
         _invoked(sys.argv[1:])(prog_name="gongjian")
-    except KeyboardInterrupt:
-        typer.echo(t("interrupted"), err=True)
+    except KeyboardInterrupt:  # before or after a command ran (parsing, start-up)
+        typer.echo(t("cancelled"), err=True)
         sys.exit(130)

@@ -8,7 +8,7 @@ import typer
 
 from gongjian.cli.common import fail, joined, open_ledger
 from gongjian.cli.options import COMMUNITY, COMMUNITY_ARG, FORMAT, UNIT, UNIT_ARG, Fmt, output_option
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, working
 from gongjian.cli.views import AGREEMENT_COLUMNS, count_footer
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table, record_table
@@ -73,9 +73,9 @@ def _agreement_docx(ref: str, output: Path) -> None:
     from gongjian.reports.documents import agreement_document
     from gongjian.writing.docx import write_docx
 
-    with open_ledger() as ledger:
+    with open_ledger() as ledger, working("document", ledger.store):
         document = agreement_document(ledger, ref)
-    path = write_docx(output, document)
+        path = write_docx(output, document)
     say(t("doc_written", what=t("doc_agreement_what"), path=str(path.resolve())))
 
 

@@ -23,7 +23,7 @@ from gongjian.cli.options import (
     rules_option,
     year_option,
 )
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, say_written, working
 from gongjian.cli.usage import Group
 from gongjian.i18n import t
 
@@ -92,11 +92,13 @@ def assess_year(
             # deferred (start-up): the workbook writer, ~10 ms, only for `-o FILE.xlsx`
             from gongjian.reports.book import write_workbook
 
-            path = write_workbook(ledger, result, output)
+            with working("figures", ledger.store) as told:
+                written = write_workbook(ledger, result, output, progress=told)
+            say_written(written)
             notes.append(
                 t(
                     "assess_workbook_written",
-                    path=str(path.resolve()),
+                    path=str(written.path.resolve()),
                     n=len(result.units),
                     **result.grade_counts(),
                 )

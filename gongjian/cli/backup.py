@@ -8,7 +8,7 @@ import typer
 
 from gongjian.cli.common import open_ledger
 from gongjian.cli.options import force_option
-from gongjian.cli.output import say
+from gongjian.cli.output import say, working
 from gongjian.i18n import t
 
 
@@ -17,8 +17,8 @@ def backup(
     force: bool = force_option("o_backup_force"),
 ) -> None:
     """Back the ledger up with SQLite's online backup API."""
-    with open_ledger() as ledger:
-        done = ledger.maintenance.backup(path, force=force)
+    with open_ledger() as ledger, working("backup", ledger.store) as told:
+        done = ledger.maintenance.backup(path, force=force, progress=told)
     say(t("backup_done", path=done["path"], size=f"{done['size']:,}", sha256=done["sha256"]))
 
 

@@ -1,6 +1,6 @@
 """What every command module shares besides its options and output: the run's state, the ledger, exits.
 
-`state` holds the options given before the noun (`--db`, `--debug`) and the command line the audit log
+`state` holds the options given before the noun (`--db`, `--debug`, `--quiet`, `--no-pager`) and the command line the audit log
 records; `open_ledger()` opens the ledger they name; `fail()` ends a command with one stderr line and
 an exit code. Nothing here calls the catalog at import time, so `gongjian.cli` can import this module
 before it has read `--lang`.
@@ -12,6 +12,8 @@ import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +32,9 @@ class State:
     db: Path | None = None
     lang: str | None = None  # `--lang` wherever it was written (read before the command line is parsed)
     debug: bool = False
+    quiet: bool = False  # --quiet: no progress display
+    pager: bool = True  # --no-pager: a long table is printed straight, not paged
+    progress: Any = None  # `cli.output.progress`, set once a command runs (the upgrade of an older ledger)
     argv: str = "gongjian"
 
 
@@ -90,7 +95,8 @@ def open_ledger(path: Path | None = None, *, create: bool = False, readonly: boo
     # deferred (start-up): the ledger loads sqlite3 and every part of the domain, ~30 ms
     from gongjian.ledger import Ledger
 
-    ledger = Ledger.open(path or state.db, create=create, readonly=readonly)
+    with (state.progress or nullcontext)() as told:  # only an upgrade of an older ledger tells it
+        ledger = Ledger.open(path or state.db, create=create, readonly=readonly, progress=told)
     ledger.store.argv = state.argv
     for file, mode in ledger.store.tightened:
         typer.echo(t("ledger_tightened", path=str(file), mode=f"{mode:04o}"), err=True)
@@ -126,6 +132,12 @@ def brief(key: str) -> str:
 def joined(values: list[str] | None) -> str | None:
     """A repeatable option's values as one 、-separated value for the validators (None when empty)."""
     return "、".join(values) if values else None
+
+
+def masked(rows: Iterable[dict[str, Any]], show_pii: bool) -> Iterator[dict[str, Any]]:
+    """`mask_rows` one row at a time, for a listing streamed from the cursor."""
+    for row in rows:
+        yield mask_rows([row], show_pii)[0]
 
 
 def mask_rows(rows: list[dict[str, Any]], show_pii: bool) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from gongjian.cli.common import joined, mask_rows, open_ledger
-from gongjian.cli.options import FORMAT, SHOW_PII, Fmt, name_option, phone_option
+from gongjian.cli.options import COMPLETE_COMMUNITY, FORMAT, SHOW_PII, Fmt, name_option, phone_option
 from gongjian.cli.output import emit, say
 from gongjian.cli.views import count_footer, with_pairings
 from gongjian.i18n import t
@@ -13,7 +13,7 @@ from gongjian.writing.table import Column, Table
 
 community_app = typer.Typer(help=t("h_community"), no_args_is_help=True)
 
-REF = typer.Argument(..., help=t("o_community_ref"))
+REF = typer.Argument(..., help=t("o_community_ref"), shell_complete=COMPLETE_COMMUNITY)
 # Options shared by `add` and `edit`.
 STREET = typer.Option(None, "--street", help=t("label_street"))
 DISTRICT = typer.Option(None, "--district", help=t("label_district"))

@@ -10,7 +10,7 @@ import typer
 from gongjian import demo as demo_data
 from gongjian.cli.common import fail, open_ledger, program, state
 from gongjian.cli.options import force_option
-from gongjian.cli.output import say
+from gongjian.cli.output import say, working
 from gongjian.i18n import t
 
 COUNTED = (
@@ -45,7 +45,7 @@ def demo(
     building = path.with_name(path.name + ".building")
     _remove(building, ("", "-wal", "-shm"))
     try:
-        with open_ledger(building, create=True) as ledger:
+        with open_ledger(building, create=True) as ledger, working("demo", ledger.store):
             demo_data.build(ledger)
             counts = ledger.store.info()["counts"]
             ledger.store.compact()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from gongjian.cli.common import brief, open_ledger
-from gongjian.cli.output import say
+from gongjian.cli.output import say, working
 from gongjian.i18n import t
 
 
@@ -20,9 +20,12 @@ def doctor(
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
         if fix:
-            for key, params in ledger.maintenance.fix():
+            with working("index", ledger.store):  # the search index, rebuilt when out of step
+                fixed = ledger.maintenance.fix()
+            for key, params in fixed:
                 say(t(key, **params))
-        problems = ledger.maintenance.doctor(quick=quick)
+        with working("check", ledger.store):
+            problems = ledger.maintenance.doctor(quick=quick)
     for key, params in problems:
         say(t(key, **params))
     if problems:

@@ -9,7 +9,7 @@ import typer
 
 from gongjian.cli.common import open_ledger
 from gongjian.cli.options import SHOW_PII, format_option, output_option
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, say_written, working
 from gongjian.i18n import t
 from gongjian.reports.export import export_files, export_table
 
@@ -33,12 +33,12 @@ def export(
     with open_ledger() as ledger:
         if kind != "all" and output is None and fmt is not ExportFmt.xlsx:
             with ledger.store.snapshot():
-                table = export_table(ledger, kind, show_pii=show_pii)
+                emit(export_table(ledger, kind, show_pii=show_pii), fmt)
             if show_pii:
                 ledger.audit.record_pii_access(f"export {kind} --show-pii")
-            emit(table, fmt)
             return
-        done = export_files(ledger, kind, fmt=fmt.value, path=output, show_pii=show_pii)
+        with working(f"export:{kind}", ledger.store) as told:
+            done = export_files(ledger, kind, fmt=fmt.value, path=output, show_pii=show_pii, progress=told)
         if show_pii:
             ledger.audit.record_pii_access(f"export {kind} --show-pii")
     if kind == "all":
@@ -53,8 +53,8 @@ def export(
         )
     else:
         say(t("export_done", kind=kind, rows=done["rows"], path=done["path"]))
-    for name, cells in done["cut"].items():
-        say(t("export_cut", kind=name, n=cells), err=True)
+    for written in done["written"]:
+        say_written(written)
     if not show_pii:
         say(t("export_masked"), err=True)
 

@@ -5,62 +5,19 @@ The module is `import_` because `import` is a Python keyword.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from gongjian.cli.common import fail, open_ledger
 from gongjian.cli.options import ReportFmt, dry_run_option, format_option
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, progress, say, say_written
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table
 
-PROGRESS_MIN_ROWS = 3000  # a bar only for files that take a moment
 SHOW_ERRORS = 200
 SHOW_WARNINGS = 50
 SHOW_CHANGES = 10  # updated records named in the report's line; JSON lists them all
-
-
-@contextmanager
-def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
-    """A progress callback drawing a bar on stderr — only on a terminal and only for large files."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bars: dict[str, object] = {}
-
-    def update(stage: str, done: int, total: int) -> None:
-        if total < PROGRESS_MIN_ROWS:
-            return
-        progress = bars.get("progress")
-        if progress is None:
-            # deferred (start-up): rich's progress bar, ~27 ms, only for a large file on a terminal
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
-
-            progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            progress.start()
-            bars["progress"] = progress
-        task = bars.get(stage)
-        if task is None:
-            task = bars[stage] = progress.add_task(t(f"imp_progress_{stage}"), total=total)
-        progress.update(task, completed=min(done, total), total=total)
-
-    try:
-        yield update
-    finally:
-        if "progress" in bars:
-            bars["progress"].stop()
 
 
 def import_file(
@@ -80,7 +37,7 @@ def import_file(
     from gongjian.ledger import Ledger
 
     key = resolve_kind(kind, Ledger.importable_kinds())
-    with open_ledger() as ledger, progress_bar() as progress:
+    with open_ledger() as ledger, progress() as told:
         report = run_import(
             ledger,
             key,
@@ -89,7 +46,7 @@ def import_file(
             mapping=mapping,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
-            progress=progress,
+            progress=told,
             options={"allow_unpaired": allow_unpaired, "force": force},
             defaults={"community": community},
         )
@@ -160,6 +117,7 @@ def render_report(report) -> None:
         )
     if report.rejects_path is not None:
         say(t("imp_rejects_written", n=report.rejected, path=str(report.rejects_path)))
+        say_written(report.rejects_written)  # past Excel's last row (the reader refuses over-long cells)
     elif report.dry_run and report.skip_invalid and report.rejected:
         say(t("imp_rejects_dry"))
 

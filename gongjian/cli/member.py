@@ -12,8 +12,9 @@ from typing import Any
 
 import typer
 
-from gongjian.cli.common import fail, mask_rows, open_ledger
+from gongjian.cli.common import fail, mask_rows, masked, open_ledger
 from gongjian.cli.options import (
+    COMPLETE_MEMBER,
     DATE,
     FORMAT,
     NOTE,
@@ -28,7 +29,7 @@ from gongjian.cli.options import (
     status_option,
     unit_option,
 )
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, working
 from gongjian.errors import InvalidValue
 from gongjian.i18n import label, t
 from gongjian.vocab import term_label
@@ -37,7 +38,7 @@ from gongjian.writing.table import Column, Table, record_table
 member_app = typer.Typer(help=t("h_member"), no_args_is_help=True)
 
 RULES = rules_option("o_rec_rules")
-REF = typer.Argument(..., help=t("o_rec_member_ref"))
+REF = typer.Argument(..., help=t("o_rec_member_ref"), shell_complete=COMPLETE_MEMBER)
 UNIT_FILTER = unit_option("o_rec_unit")
 STATUS = status_option("o_rec_status")
 
@@ -208,18 +209,15 @@ def member_list(
 ) -> None:
     target = _rules(rules)["target"]
     year = year or date.today().year
+    filters = {"unit": unit, "community": community, "status": status, "post": post, "year": year}
     with open_ledger() as ledger:
-        rows = ledger.members.list_members(
-            unit=unit,
-            community=community,
-            status=status,
-            post=post,
-            year=year,
-            below_target=below_target,
-            target=target,
-        )
         if show_pii:
             ledger.audit.record_pii_access("member list --show-pii")
+        found = ledger.members.iter_members(**filters, below_target=below_target, target=target)
+        if fmt is not Fmt.table:  # JSON and CSV stream from the cursor: a city's members in little memory
+            emit(Table(member_columns(owed=below_target), masked(found, show_pii)), fmt)
+            return
+        rows = list(found)
     mask_rows(rows, show_pii)
     if below_target:
         footer = [t("member_below_totals", n=len(rows), owed=sum(r["owed"] for r in rows))]
@@ -310,7 +308,8 @@ def member_card(
         from gongjian.reports.documents import member_card_document
         from gongjian.writing.docx import write_docx
 
-        path = write_docx(out, member_card_document(card, show_pii=show_pii))
+        with working("document"):
+            path = write_docx(out, member_card_document(card, show_pii=show_pii))
         say(t("doc_written", what=t("doc_card_what"), path=str(path.resolve())))
         return
     member = mask_rows([card["member"]], show_pii)[0]
@@ -369,7 +368,8 @@ def member_feedback(
         from gongjian.reports.documents import feedback_document
         from gongjian.writing.docx import write_docx
 
-        path = write_docx(out, feedback_document(sheet, party_org))
+        with working("document"):
+            path = write_docx(out, feedback_document(sheet, party_org))
         say(t("doc_written", what=t("doc_feedback_what"), path=str(path.resolve())))
         return
     rows = mask_rows(sheet["rows"], show_pii)

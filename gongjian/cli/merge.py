@@ -8,7 +8,7 @@ import typer
 
 from gongjian.cli.common import ledger_path, state
 from gongjian.cli.options import ReportFmt, dry_run_option, format_option, name_option
-from gongjian.cli.output import emit, say
+from gongjian.cli.output import emit, say, working
 from gongjian.i18n import t
 from gongjian.writing.table import Column, Table
 
@@ -26,7 +26,8 @@ def merge(
     from gongjian.merge.merge import merge as run_merge
 
     target = into or ledger_path()
-    report = run_merge(sources, target, dry_run=dry_run, name=name, argv=state.argv)
+    with working("merge"):
+        report = run_merge(sources, target, dry_run=dry_run, name=name, argv=state.argv)
     if fmt is ReportFmt.json:
         emit(report.as_dict())
     else:

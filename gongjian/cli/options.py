@@ -11,6 +11,7 @@ has read `--lang`.
 
 from __future__ import annotations
 
+import warnings
 from enum import StrEnum
 from typing import Any
 
@@ -34,6 +35,46 @@ class ReportFmt(StrEnum):
     json = "json"
 
 
+# ---------------------------------------------------------------------------- completion
+# Click's `shell_complete`, not Typer's `autocompletion`: Typer keeps only the candidates that start with what
+# was typed, and a unit or member is completed from any part of its name (`统计` → 乐清市统计局). Typer
+# warns that it prefers its own; the warning says nothing a clerk can act on.
+warnings.filterwarnings("ignore", "In Typer, only the parameter 'autocompletion'", DeprecationWarning)
+
+
+def completer(what: str) -> Any:
+    """A shell-completion callback offering the ledger's `what` (community, unit, ticket, member) that
+    contain what the clerk has typed (`reports.completion.candidates`: one read-only query)."""
+
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        # deferred (start-up): called only while a shell asks for completions
+        from click.shell_completion import CompletionItem
+
+        from gongjian.reports.completion import candidates
+
+        found = candidates(_ledger_file(ctx), what, incomplete)
+        return [CompletionItem(value, help=about or None) for value, about in found]
+
+    return complete
+
+
+def _ledger_file(ctx: Any) -> Any:
+    """The ledger a command line names (`--db` before the noun), else the default one."""
+    db = ctx.find_root().params.get("db")
+    if db:
+        return db
+    # deferred (start-up): only while completing
+    from gongjian.store.db import default_path
+
+    return default_path()
+
+
+COMPLETE_COMMUNITY = completer("community")
+COMPLETE_UNIT = completer("unit")
+COMPLETE_TICKET = completer("ticket")
+COMPLETE_MEMBER = completer("member")
+
+
 # ---------------------------------------------------------------------------- factories
 def format_option(default: StrEnum = Fmt.table, help_key: str = "o_format") -> Any:
     """`--format/-f`: a choice of the enum `default` belongs to (table, json, csv unless said otherwise)."""
@@ -53,12 +94,16 @@ def year_option(help_key: str = "o_rec_year", *, short: bool = True, required: b
 
 def community_option(help_key: str = "o_community_ref", *, required: bool = False) -> Any:
     """`--community/-c`: a community by code, name or a unique part of its name."""
-    return typer.Option(... if required else None, "--community", "-c", help=t(help_key))
+    return typer.Option(
+        ... if required else None, "--community", "-c", help=t(help_key), shell_complete=COMPLETE_COMMUNITY
+    )
 
 
 def unit_option(help_key: str = "o_unit_ref", *, required: bool = False) -> Any:
     """`--unit/-u`: a unit by id, name or a unique part of its name."""
-    return typer.Option(... if required else None, "--unit", "-u", help=t(help_key))
+    return typer.Option(
+        ... if required else None, "--unit", "-u", help=t(help_key), shell_complete=COMPLETE_UNIT
+    )
 
 
 def pii_option(help_key: str = "o_show_pii") -> Any:
@@ -157,5 +202,5 @@ DATE = date_option()
 NOTE = note_option()
 ALLOW_UNPAIRED = allow_unpaired_option()
 
-COMMUNITY_ARG = typer.Argument(..., help=t("o_community_ref"))
-UNIT_ARG = typer.Argument(..., help=t("o_unit_ref"))
+COMMUNITY_ARG = typer.Argument(..., help=t("o_community_ref"), shell_complete=COMPLETE_COMMUNITY)
+UNIT_ARG = typer.Argument(..., help=t("o_unit_ref"), shell_complete=COMPLETE_UNIT)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
 
 from gongjian.cli.common import fail, open_ledger
 from gongjian.cli.options import FORMAT, Fmt, community_option, output_option
-from gongjian.cli.output import console, emit, say
+from gongjian.cli.output import console, emit, say, working
 from gongjian.i18n import t
 
 FINDINGS_SHOWN = 20  # per kind in the terminal; JSON lists them all
@@ -30,7 +31,7 @@ def report_year(
 
     if output is not None and output.suffix.lower() != ".docx":
         fail(t("doc_docx_only", path=str(output)), 2)
-    with open_ledger() as ledger:
+    with open_ledger() as ledger, working("document", ledger.store) if output else nullcontext():
         data = assessing.year_report(ledger, year, community=community)
         if output is not None:
             # deferred (start-up): the documents and python-docx, only for `-o FILE.docx`
@@ -38,8 +39,8 @@ def report_year(
             from gongjian.writing.docx import write_docx
 
             document = year_report_document(ledger, data, ledger.store.signatures())
+            path = write_docx(output, document)
     if output is not None:
-        path = write_docx(output, document)
         say(t("doc_written", what=t("doc_report_what"), path=str(path.resolve())))
         return
     figures, year_ = data["figures"], data["year"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from gongjian.cli.common import ledger_path, open_ledger
-from gongjian.cli.output import say
+from gongjian.cli.output import say, working
 from gongjian.errors import FileProblem, LedgerError
 from gongjian.i18n import t
 from gongjian.store.migrations import LATEST
@@ -33,7 +33,7 @@ def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
             raise soundness.refusal(wrong, path=str(source), context="restore_bad") from None
         say(t("restore_set_aside", path=str(maintenance.set_aside(ledger_path()))))
         ledger = open_ledger(create=True)
-    with ledger:
+    with ledger, working("restore", ledger.store):
         done = ledger.maintenance.restore(path)
     if done["kept"]:
         say(t("restore_done", source=done["source"], kept=done["kept"]))

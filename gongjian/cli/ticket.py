@@ -9,6 +9,8 @@ import typer
 
 from gongjian.cli.common import confirm, fail, open_ledger
 from gongjian.cli.options import (
+    COMPLETE_COMMUNITY,
+    COMPLETE_TICKET,
     FORMAT,
     Fmt,
     category_option,
@@ -29,8 +31,8 @@ from gongjian.writing.table import Column, Table, record_table
 
 ticket_app = typer.Typer(help=t("h_ticket"), no_args_is_help=True)
 
-REF = typer.Argument(..., help=t("o_tk_ref"))
-BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False)
+REF = typer.Argument(..., help=t("o_tk_ref"), shell_complete=COMPLETE_TICKET)
+BULK_REF = typer.Argument(None, help=t("o_tk_bulk_ref"), show_default=False, shell_complete=COMPLETE_TICKET)
 ON = on_option("o_tk_on")
 YES = yes_option("o_tk_yes")
 # the filters of `ticket list`, also taken by bulk `assign` and `close`
@@ -125,7 +127,7 @@ def _confirm_bulk(move: str, result: dict[str, Any], yes: bool) -> None:
 # ---------------------------------------------------------------------------- open and the moves
 @ticket_app.command("open", help=t("h_ticket_open"))
 def ticket_open(
-    community: str = typer.Argument(..., help=t("o_tk_community")),
+    community: str = typer.Argument(..., help=t("o_tk_community"), shell_complete=COMPLETE_COMMUNITY),
     title: str = typer.Argument(..., help=t("o_tk_title")),
     grid: str = typer.Option(None, "--grid", "-g", help=t("o_tk_grid")),
     category: str = category_option("o_tk_category"),
@@ -293,15 +295,15 @@ def ticket_list(
     # deferred (start-up): gongjian.tickets.tickets loads sqlite3 and the record specs, ~25 ms
     from gongjian.tickets.tickets import status_counts
 
+    filters = _filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
     with open_ledger() as ledger:
-        rows = ledger.tickets.list_tickets(
-            **_filters(community, grid, category, status, unit, overdue, year, date_from, date_to)
-        )
-    footer = []
-    if fmt is Fmt.table:
-        counts = status_counts(rows)
-        parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
-        footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
+        if fmt is not Fmt.table:  # JSON and CSV stream from the cursor: a city's tickets in little memory
+            emit(Table(LIST_COLUMNS, ledger.tickets.iter_tickets(**filters)), fmt)
+            return
+        rows = ledger.tickets.list_tickets(**filters)
+    counts = status_counts(rows)
+    parts = "、".join(f"{term_label('ticket_status', s)} {counts[s]}" for s in counts if s != "overdue")
+    footer = [t("tk_counts", n=len(rows), parts=parts, overdue=counts["overdue"])]
     emit(Table(LIST_COLUMNS, rows, footer=footer), fmt)
 
 

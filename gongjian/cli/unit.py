@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from gongjian.cli.common import mask_rows, open_ledger
-from gongjian.cli.options import COMMUNITY, FORMAT, SHOW_PII, Fmt, name_option, phone_option
+from gongjian.cli.options import COMMUNITY, COMPLETE_UNIT, FORMAT, SHOW_PII, Fmt, name_option, phone_option
 from gongjian.cli.output import emit, say
 from gongjian.cli.views import count_footer, with_pairings
 from gongjian.i18n import t
@@ -13,7 +13,7 @@ from gongjian.writing.table import Column, Table
 
 unit_app = typer.Typer(help=t("h_unit"), no_args_is_help=True)
 
-REF = typer.Argument(..., help=t("o_unit_ref"))
+REF = typer.Argument(..., help=t("o_unit_ref"), shell_complete=COMPLETE_UNIT)
 # Options shared by `add` and `edit` (and `list --kind`).
 KIND = typer.Option(None, "--kind", help=t("o_unit_kind"))
 CREDIT_CODE = typer.Option(None, "--credit-code", help=t("label_credit_code"))

@@ -54,7 +54,7 @@ def is_demo(path: Path) -> bool:
     import sqlite3
 
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)  # any name, any OS
         try:
             found = conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
         finally:

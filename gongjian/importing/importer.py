@@ -143,6 +143,7 @@ class Report:
     changes: list[dict[str, Any]] = field(default_factory=list)  # {"record", "fields", "titles"} per update
     errors: list[RowError] = field(default_factory=list)
     rejects_path: Path | None = None
+    rejects_written: Any = None  # the rejects file's `writing.xlsx.Written`: sheets continued, cells cut
     # What the kind inferred while reading (a unit's kind from its register or credit code, units
     # deregistered …): fact -> value -> rows, counted over the records written (the spec's `derive`).
     facts: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -577,7 +578,8 @@ class _Importer:
                     if report.failed or report.dry_run:
                         raise _Rollback
                     if self.rejects:
-                        report.rejects_path = self.write_rejects()
+                        report.rejects_written = self.write_rejects()
+                        report.rejects_path = report.rejects_written.path
                 report.committed = True
             except _Rollback:
                 pass
@@ -633,9 +635,10 @@ class _Importer:
             )
         return out
 
-    def write_rejects(self) -> Path:
+    def write_rejects(self) -> Any:
         """Copy the rejected rows, as they are in the input, to `<stem>.rejects.xlsx` with two columns added:
-        原行号 (the row's number in the input; kept from a rejects file imported again) and 错误原因."""
+        原行号 (the row's number in the input; kept from a rejects file imported again) and 错误原因; returns
+        what was written (`writing.xlsx.Written`: its path, sheets continued, cells cut)."""
         target = self.path.with_name(f"{self.path.stem}.rejects.xlsx")
         cols = self.columns
         added = (ROW_COLUMN, REJECT_COLUMN)
@@ -651,8 +654,7 @@ class _Importer:
                     copied = [cells[i] if i < len(cells) else "" for i in kept]
                     yield [*copied, original, "；".join(dict.fromkeys(reasons))]
 
-        workbook.write_rows(target, self.sheet.name, header, rows())
-        return target
+        return workbook.write_rows(target, self.sheet.name, header, rows())
 
 
 def _field_of(column: str, spec: Any) -> str:

@@ -92,8 +92,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_title_notes": ("说明：", "Notes:"),
     "imp_rejects_dry": ("试导入不会生成有误行文件", "A dry run writes no rejects file"),
     "imp_title_errors": ("错误", "Errors"),
-    "imp_progress_read": ("读取并校验", "Reading and checking"),
-    "imp_progress_write": ("写入台账", "Writing to the ledger"),
     "imp_title_warnings": ("提示：", "Warnings:"),
     "imp_more": (
         "……另有 {n} 条，用 --format json 查看全部",

@@ -388,12 +388,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出全部 {files} 个文件（共 {rows} 行）到 {path}，清单见 {manifest}",
         "Exported {files} files ({rows} rows) to {path}; manifest at {manifest}",
     ),
-    "export_cut": (
-        "注意：{kind} 表有 {n} 个单元格超过 Excel 单元格上限（32,767 个字），xlsx 中只写入了前 32,767 个字；"
-        "完整内容请用 --format csv 或 json 导出",
-        "Note: {n} cells of {kind} are longer than an Excel cell holds (32,767 characters) and were cut in the "
-        "xlsx; export with --format csv or json for the whole text",
-    ),
     "export_masked": (
         "电话和身份证号已打码；需要完整数据（例如迁移台账）请加 --show-pii（会记入审计日志）",
         "Phones and ID numbers are masked; add --show-pii for full data (it is written to the audit log)",

@@ -11,6 +11,7 @@ import json
 import operator
 import tomllib
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,15 @@ def evaluate(services: int, rules: dict[str, int]) -> str:
     if services >= rules["pass"]:
         return "pass"
     return "fail"
+
+
+def _listed(row: dict[str, Any], year: int, target: int) -> dict[str, Any]:
+    """A row of `iter_members`: hours, the year, `due` as a bool and the services `owed` to `target`."""
+    row["hours"] = hours_of(row.get("minutes"))
+    row["year"] = year
+    row["due"] = bool(row["due"])
+    row["owed"] = max(target - row["services"], 0) if row["due"] else 0
+    return row
 
 
 def _with_hours(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -487,7 +497,32 @@ class Members:
         below_target: bool = False,
         target: int = 2,
     ) -> list[dict[str, Any]]:
-        """Members with their services and minutes in `year` (default this year); optionally only those below target.
+        """Members with their services and minutes in `year` (default this year); optionally only those below
+        target (`iter_members`)."""
+        return list(
+            self.iter_members(
+                unit=unit,
+                community=community,
+                status=status,
+                post=post,
+                year=year,
+                below_target=below_target,
+                target=target,
+            )
+        )
+
+    def iter_members(
+        self,
+        *,
+        unit: object = None,
+        community: object = None,
+        status: object = None,
+        post: object = None,
+        year: int | None = None,
+        below_target: bool = False,
+        target: int = 2,
+    ) -> Iterator[dict[str, Any]]:
+        """`list_members` one row at a time from the cursor (a bad filter is refused at once).
 
         Each row has `due` (counted on the year's last day, `in_service_sql`: owes services that year) and
         `owed`.
@@ -520,12 +555,8 @@ class Members:
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = _with_hours(self.store.rows(sql + " ORDER BY c.code, u.name, m.name, m.id", params))
-        for row in rows:
-            row["year"] = year
-            row["due"] = bool(row["due"])
-            row["owed"] = max(target - row["services"], 0) if row["due"] else 0
-        return rows
+        rows = self.store.stream(sql + " ORDER BY c.code, u.name, m.name, m.id", params)
+        return (_listed(row, year, target) for row in rows)
 
     def show_member(self, ref: object) -> dict[str, Any]:
         """A member with every service logged, newest first, the count per year, and their second

@@ -10,6 +10,7 @@ was stored when it was finalised, so writing it twice gives the same sheets.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,16 +24,32 @@ from gongjian.writing.table import Column, Table, number_text
 
 if TYPE_CHECKING:
     from gongjian.assessment.scoring import AssessmentResult
-    from gongjian.writing.xlsx import AssessmentBook, Listing
+    from gongjian.writing.xlsx import AssessmentBook, Listing, Written
 
 
-def write_workbook(ledger, result: AssessmentResult, path: Path | str, *, today: date | None = None) -> Path:
-    """Write the evaluation workbook of an assessment result to `path` (xlsx); returns the path."""
+def write_workbook(
+    ledger,
+    result: AssessmentResult,
+    path: Path | str,
+    *,
+    today: date | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+    max_rows: int | None = None,
+    max_chars: int | None = None,
+) -> Written:
+    """Write the evaluation workbook of an assessment result to `path` (xlsx); returns what was written
+    (`max_rows`, `max_chars`: Excel's limits unless given lower).
+
+    Progress is told as `("figures", 0, None)`, then per sheet (`"sheet:名称"`) and `"save"`."""
     from gongjian.writing.xlsx import write_assessment_workbook
 
     with ledger.store.snapshot():
+        if progress is not None:
+            progress("figures", 0, None)
         book = build_book(ledger, result, today=today)
-        return write_assessment_workbook(path, book)
+        return write_assessment_workbook(
+            path, book, progress=progress, max_rows=max_rows, max_chars=max_chars
+        )
 
 
 def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -> AssessmentBook:

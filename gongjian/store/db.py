@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,9 +35,17 @@ from gongjian.store.files import PLACES_KEPT, PLACES_KEY, create_private_file, e
 BUSY_TIMEOUT_MS = 30_000
 WRITE_CACHE_KIB = -32_768  # PRAGMA cache_size in KiB (negative) for write connections
 ENV_DB = "GONGJIAN_DB"
+UPGRADE_TICK = 100_000  # SQLite instructions between two calls of `_upgrade_tick` while a ledger is upgraded
+BACKUP_PAGES = 4096  # pages copied between two progress reports of a backup (16 MiB of 4 KiB pages)
 # The names printed in the signature block of the documents (`gongjian info --set 制表人=张三`), kept in
 # `meta` as `sign_<key>`: 填报单位 (else the ledger's name), 负责人, 审核人, 制表人.
 SIGNATURE_KEYS = ("unit", "head", "reviewer", "preparer")
+
+
+def _upgrade_tick() -> None:
+    """SQLite's progress handler during an upgrade: a moment for Python to see Ctrl-C (which rolls the
+    migration back)."""
+    return None
 
 
 def default_path() -> Path:
@@ -81,8 +89,17 @@ class Store:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: Path | str | None = None, *, create: bool = False, readonly: bool = False):
-        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ):
+        """Open (or with `create`, create) a ledger, applying pending migrations; see PRODUCT §8. An older
+        ledger's upgrade (its backup, new tables and indexes) is told to `progress` as `("upgrade", 0, None)`
+        and can be stopped with Ctrl-C between SQLite's steps."""
         path = Path(path).expanduser() if path else default_path()
         if path.is_dir():
             raise LedgerError("ledger_is_folder", path=str(path), example=str(path / "ledger.db"))
@@ -129,9 +146,17 @@ class Store:
                 ledger.tightened = tightened
                 if version < migrations.LATEST:
                     if version > 0:
+                        if progress is not None:
+                            progress("upgrade", 0, None)
                         ledger.upgraded_from = version
                         ledger.upgrade_backup = ledger._backup_before_upgrade(version)
-                    migrations.migrate(conn)
+                    try:
+                        with ledger.ticking(_upgrade_tick, UPGRADE_TICK):
+                            migrations.migrate(conn)
+                    except BaseException:  # Ctrl-C or a failed step: a ledger left as it was needs no copy
+                        if ledger.upgrade_backup is not None and migrations.schema_version(conn) == version:
+                            ledger.upgrade_backup.unlink(missing_ok=True)
+                        raise
                 return ledger
             if version < migrations.LATEST:
                 raise LedgerError("ledger_needs_upgrade", path=str(path))
@@ -183,12 +208,15 @@ class Store:
         self.backup_to(target)
         return target
 
-    def backup_to(self, target: Path) -> None:
+    def backup_to(
+        self, target: Path, *, progress: Callable[[str, int, int | None], None] | None = None
+    ) -> None:
         """Copy the ledger to `target` with SQLite's online backup API; the copy is mode 0600.
 
         The copy is one consistent snapshot (other processes may keep writing), is written beside the
         target and renamed into place only when complete, and is a self-contained single file
-        (rollback-journal mode, no `-wal` needed).
+        (rollback-journal mode, no `-wal` needed). Given `progress`, the pages are copied `BACKUP_PAGES`
+        at a time and told as `("backup", pages copied, pages)`.
         """
         target = Path(target)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
@@ -196,7 +224,14 @@ class Store:
         try:
             dest = sqlite3.connect(str(partial), isolation_level=None)
             try:
-                self.conn.backup(dest)
+                if progress is None:
+                    self.conn.backup(dest)
+                else:
+                    self.conn.backup(
+                        dest,
+                        pages=BACKUP_PAGES,
+                        progress=lambda _, left, pages: progress("backup", pages - left, pages),
+                    )
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
@@ -334,6 +369,24 @@ class Store:
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    @contextmanager
+    def ticking(self, tick: Callable[[], Any], every: int) -> Iterator[None]:
+        """While the block runs, SQLite calls `tick` every `every` instructions of a long statement (SQLite's
+        progress handler): a progress display stays alive and Ctrl-C reaches the statement, which stops
+        (`sqlite3.OperationalError: interrupted`) and rolls back."""
+        self.conn.set_progress_handler(tick, every)
+        try:
+            yield
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def stream(self, sql: str, params: Sequence[Any] | dict = ()) -> Iterator[dict[str, Any]]:
+        """`rows` one at a time from the cursor (the query runs now): a listing written to a file or a pipe
+        holds one row in memory. Read it before the ledger is closed."""
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return (dict(zip(names, row, strict=True)) for row in cur)
 
     def row(self, sql: str, params: Sequence[Any] | dict = ()) -> dict[str, Any] | None:
         """The first row of a parameterised query, or None."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,15 @@ class Maintenance:
         self.store = store
 
     # ------------------------------------------------------------------ backup
-    def backup(self, target: Path | str, *, force: bool = False) -> dict[str, Any]:
-        """`backup PATH`: a consistent copy of the ledger (mode 0600); a folder gets a dated file name."""
+    def backup(
+        self,
+        target: Path | str,
+        *,
+        force: bool = False,
+        progress: Callable[[str, int, int | None], None] | None = None,
+    ) -> dict[str, Any]:
+        """`backup PATH`: a consistent copy of the ledger (mode 0600); a folder gets a dated file name.
+        `progress` is told the pages copied (`Store.backup_to`)."""
         target = Path(target).expanduser()
         if target.is_dir():
             target = target / f"{self.store.path.stem}-{_stamp()}.db"
@@ -49,19 +57,26 @@ class Maintenance:
             raise Conflict("backup_onto_ledger", path=str(target))
         if target.exists() and not force:
             raise Conflict("backup_exists", path=str(target))
-        self.store.backup_to(target)
-        self.store.remember_place("backup", target.resolve())
-        check = _open_checked(target, name=str(target))
+        new = not target.exists()
+        self.store.backup_to(target, progress=progress)
         try:
-            counts = _counts(check)
-        finally:
-            check.close()
-        return {
-            "path": str(target),
-            "size": target.stat().st_size,
-            "sha256": sha256_file(target),
-            "counts": counts,
-        }
+            check = _open_checked(target, name=str(target))
+            try:
+                counts = _counts(check)
+            finally:
+                check.close()
+            done = {
+                "path": str(target),
+                "size": target.stat().st_size,
+                "sha256": sha256_file(target),
+                "counts": counts,
+            }
+        except BaseException:  # Ctrl-C (or a failed check) before the backup was said: no new file is left
+            if new:
+                target.unlink(missing_ok=True)
+            raise
+        self.store.remember_place("backup", target.resolve())
+        return done
 
     # ------------------------------------------------------------------ restore
     def restore(self, source: Path | str) -> dict[str, Any]:

@@ -235,7 +235,8 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[int]:
                 conn.execute(f"PRAGMA user_version = {int(migration.version)}")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite has already rolled back a statement Ctrl-C interrupted
+                    conn.execute("ROLLBACK")
                 raise
         finally:
             if enforced:

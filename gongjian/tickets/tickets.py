@@ -8,6 +8,7 @@ place where found / closed / rejected / open / overdue / closure rate / median d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
@@ -486,7 +487,14 @@ class Tickets:
     def list_tickets(
         self, *, today: date | None = None, as_of: date | None = None, **filters: Any
     ) -> list[dict[str, Any]]:
-        """Tickets matching the filters of `ticket list`, by community, year and number.
+        """Tickets matching the filters of `ticket list`, by community, year and number (`iter_tickets`)."""
+        return list(self.iter_tickets(today=today, as_of=as_of, **filters))
+
+    def iter_tickets(
+        self, *, today: date | None = None, as_of: date | None = None, **filters: Any
+    ) -> Iterator[dict[str, Any]]:
+        """Tickets matching the filters of `ticket list`, by community, year and number, one at a time from
+        the cursor (a bad filter is refused at once, before any row).
 
         Filters: community, grid, category, status (one or a list), unit, overdue, year, date_from, date_to
         (the reported date; a month or year means its first/last day). Each row carries the JSON keys of
@@ -502,14 +510,12 @@ class Tickets:
         where, params = self._tk_where(filters, day)
         state_where, state_params = self._tk_where(by_state, day, state="t.st")
         params.update(state_params, asof=day.isoformat())
-        rows = self.store.rows(
+        rows = self.store.stream(
             f"{ticket_select(self.states_sql(day.isoformat(), where))} WHERE {state_where} "
             "ORDER BY c.code, t.year, t.seq",
             params,
         )
-        for r in rows:
-            r["overdue"] = bool(r["overdue"])
-        return rows
+        return ({**r, "overdue": bool(r["overdue"])} for r in rows)
 
     def show_ticket(self, ref: object, *, today: date | None = None) -> dict[str, Any]:
         """One ticket with its community, grid, assignee, overdue state and full event history."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gongjian.paths import replacing
 from gongjian.writing.table import Column, display
 
 TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, BODY_FONT, TABLE_FONT = "黑体", "黑体", "楷体", "仿宋", "宋体"
@@ -79,7 +80,8 @@ class Document:
 
 
 def write_docx(path: Path | str, document: Document) -> Path:
-    """Write `document` to `path` (owner-only, like every file gongjian writes); returns the path."""
+    """Write `document` to `path` (owner-only, like every file gongjian writes; whole or not at all);
+    returns the path."""
     # deferred (start-up): python-docx and lxml, ~120 ms, only for `-o FILE.docx`
     from docx import Document as new_document
 
@@ -102,14 +104,11 @@ def write_docx(path: Path | str, document: Document) -> Path:
             _seal(doc, block, document.body_pt)
         elif isinstance(block, Opinion):
             _opinion(doc, block, document.body_pt)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
-    try:
-        doc.save(str(path))
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    with replacing(path) as partial:  # an interrupted save leaves no half-written document
+        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        os.chmod(partial, 0o600)
+        doc.save(str(partial))
     return path
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
@@ -43,14 +44,18 @@ class Column:
 
 @dataclass
 class Table:
-    """Rows of raw values keyed by column key, with an optional totals row and footer lines."""
+    """Rows of raw values keyed by column key, with an optional totals row and footer lines.
+
+    `rows` is a list, or an iterable of dicts read once (a cursor): the file writers stream it.
+    """
 
     columns: list[Column]
-    rows: list[dict[str, Any]]
+    rows: Iterable[dict[str, Any]]
     title: str | None = None
     totals: dict[str, Any] | None = None
     footer: list[str] = field(default_factory=list)
     name: str | None = None  # sheet name in a workbook
+    expected: int | None = None  # how many rows a streamed table will give, when known (for progress)
 
 
 def money_text(fen: int | None) -> str:
@@ -96,10 +101,17 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def to_json(table: Table, out: TextIO) -> None:
-    """An array of objects with English keys and machine values (fen, ISO dates, enum keys)."""
-    cols = [c for c in table.columns if c.data]
-    write_json([{c.key: row.get(c.key) for c in cols} for row in table.rows], out)
+def to_json(table: Table, out: TextIO) -> int:
+    """An array of objects with English keys and machine values (fen, ISO dates, enum keys), written one
+    object at a time (the same text `write_json` gives the whole list); returns the number of objects."""
+    keys = [c.key for c in table.columns if c.data]
+    n = 0
+    for row in table.rows:
+        item = json.dumps({k: row.get(k) for k in keys}, ensure_ascii=False, indent=2, default=str)
+        out.write(("[\n  " if n == 0 else ",\n  ") + item.replace("\n", "\n  "))
+        n += 1
+    out.write("\n]\n" if n else "[]\n")
+    return n
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -108,12 +120,13 @@ def write_json(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
-def to_csv(table: Table, out: TextIO) -> None:
-    """CSV with an English-key header; text that could become a formula is neutralised."""
+def to_csv(table: Table, out: TextIO) -> int:
+    """CSV with an English-key header; text that could become a formula is neutralised; returns the rows."""
     cols = [c for c in table.columns if c.data]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in cols])
-    for row in table.rows:
+    n = 0
+    for n, row in enumerate(table.rows, start=1):  # noqa: B007 - n, the rows written, is returned
         cells = []
         for c in cols:
             value = row.get(c.key)
@@ -129,6 +142,7 @@ def to_csv(table: Table, out: TextIO) -> None:
             out.write(line.getvalue()[:-2] + "\n")
         else:
             writer.writerow(cells)
+    return n
 
 
 def record_table(record: dict[str, Any], columns: list[Column], title: str | None = None) -> Table:

@@ -4,6 +4,12 @@ Uses xlsxwriter in constant-memory mode: rows stream to disk, so a city-sized wo
 memory. Every text cell is written as a string (never a formula), money as yuan numbers with `#,##0.00`,
 rates as percentages, dates as real dates; header rows are frozen, filtered and repeated when printed on
 A4 landscape; column widths count a CJK character as two columns.
+
+A workbook is written beside its target under a temporary name and put in place when complete, so an
+interrupted write never leaves half a file. Nothing is lost silently (`WorkbookWriter`): a sheet holds at most `SHEET_ROWS` rows (Excel's 1,048,576),
+so a listing that would pass it continues on `名称 (2)`, `名称 (3)` … with its title and header repeated;
+a cell holds at most `CELL_CHARS` characters (32,767), so a longer text is cut there and counted. Every
+writer returns a `Written`: the rows it wrote, the sheets continued and the cells cut, for the command to say.
 """
 
 from __future__ import annotations
@@ -11,18 +17,24 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from gongjian.i18n import get_lang, t
+from gongjian.paths import partial_name, put_in_place
 from gongjian.vocab import ENUMS, term_label
 from gongjian.writing.table import Column, Table, display
 
 INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+SHEET_ROWS = 1_048_576  # the rows of one Excel sheet
+CELL_CHARS = 32_767  # the characters (UTF-16 units) of one Excel cell
+WIDTH_SAMPLE_ROWS = 400  # column widths are measured on the header and the first rows of a listing
+PROGRESS_ROWS = 5_000  # a long sheet reports its progress every so many rows
 
 
 def display_width(text: str) -> int:
@@ -42,6 +54,13 @@ def sheet_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def part_name(name: str, part: int) -> str:
+    """The name of a sheet's continuation: `服务记录 (2)` (cut so that the suffix fits in 31 characters)."""
+    suffix = f" ({part})"
+    base = (name or "Sheet").translate(INVALID_SHEET_CHARS).strip("'")
+    return base[: 31 - len(suffix)] + suffix
+
+
 @dataclass
 class SheetRef:
     """Where a table landed: sheet name, header row, first/last data row (0-based), column per key."""
@@ -53,19 +72,46 @@ class SheetRef:
     columns: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class Written:
+    """What a writer put in a file: its path, the data rows written, sheets continued, cells cut."""
+
+    path: Path
+    rows: int = 0
+    name: str = ""  # what the file holds, for messages (an export's kind)
+    continued: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its continuation sheets
+    cut: int = 0  # cells longer than `max_chars`, cut to it
+    max_rows: int = SHEET_ROWS
+    max_chars: int = CELL_CHARS
+
+
 class WorkbookWriter:
-    """Streams tables into one xlsx file; `book` is the xlsxwriter Workbook for charts and extras."""
+    """Streams tables into one xlsx file; `book` is the xlsxwriter Workbook for charts and extras.
+
+    `max_rows` and `max_chars` are Excel's limits unless given lower (the tests give small ones); every
+    sheet the writer adds enforces them, and `written` counts what continued and what was cut.
+    """
 
     def __init__(
-        self, path: Path | str, *, constant_memory: bool = True, font: tuple[str, int] | None = None
+        self,
+        path: Path | str,
+        *,
+        constant_memory: bool = True,
+        font: tuple[str, int] | None = None,
+        max_rows: int | None = None,
+        max_chars: int | None = None,
     ) -> None:
         import xlsxwriter
 
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.target = Path(path)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.path = partial_name(self.target)  # written here, renamed to `target` when complete
         fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
         os.close(fd)
         os.chmod(self.path, 0o600)
+        self.max_rows = min(max_rows or SHEET_ROWS, SHEET_ROWS)
+        self.max_chars = min(max_chars or CELL_CHARS, CELL_CHARS)
+        self.written = Written(self.target, max_rows=self.max_rows, max_chars=self.max_chars)
         self.book = xlsxwriter.Workbook(
             str(self.path),
             {
@@ -86,6 +132,7 @@ class WorkbookWriter:
             },
         )
         self._names: set[str] = set()
+        self.progress: Callable[[str, int, int | None], None] | None = None  # told as rows are written
         f = self.book.add_format
         self.fmt = {
             "title": f({"bold": True, "font_size": 14}),
@@ -118,15 +165,43 @@ class WorkbookWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.close()
-        if exc_type is not None:
+        if exc_type is not None:  # a failed or interrupted write leaves no file behind (and no time is
+            if self.book is not None:  # spent zipping what would be thrown away)
+                self.book.fileclosed = True
+                self.book = None
             self.path.unlink(missing_ok=True)
+            return
+        self.close()
 
     def close(self) -> None:
-        """Finish the file."""
+        """Finish the file (xlsxwriter assembles and zips it now: the `save` phase) and put it in place."""
         if self.book is not None:
-            self.book.close()
-            self.book = None
+            if self.progress is not None:
+                self.progress("save", 0, None)
+            try:
+                self.book.close()
+                self.book = None
+                put_in_place(self.path, self.target)
+            finally:
+                self.path.unlink(missing_ok=True)
+
+    def add_sheet(self, name: str, *, part_of: str | None = None, bounded: bool = False):
+        """A new worksheet named `name` (made valid and unique) that keeps the writer's limits; with
+        `part_of`, a continuation of that sheet, recorded in `written.continued`. A `bounded` sheet (the
+        charts: a few rows per community) never continues and keeps Excel's own last row."""
+        sheet = self.book.add_worksheet(sheet_name(name, self._names))
+        sheet.xls_rowmax = SHEET_ROWS if bounded else self.max_rows
+        sheet.xls_strmax = self.max_chars
+        if part_of is not None:
+            self.written.continued.setdefault(part_of, []).append(sheet.name)
+        return sheet
+
+    def too_long(self, text: str) -> bool:
+        """True (and counted as cut) when `text` is longer than a cell holds."""
+        if len(text) > self.max_chars // 2 and len(text.encode("utf-16-le")) // 2 > self.max_chars:
+            self.written.cut += 1
+            return True
+        return False
 
     def write_cell(
         self, sheet, row: int, col: int, value: Any, column: Column, *, total: bool = False
@@ -153,39 +228,102 @@ class WorkbookWriter:
                 sheet.write_string(row, col, value, self.fmt["text"])
         else:
             text = display(value, column)
-            sheet.write_string(row, col, text, self.fmt["total_text" if total else "text"])
+            if sheet.write_string(row, col, text, self.fmt["total_text" if total else "text"]) == -2:
+                self.written.cut += 1
 
     def add_table(
-        self, table: Table, *, landscape: bool = True, widths: dict[str, int] | None = None
+        self,
+        table: Table,
+        *,
+        landscape: bool = True,
+        widths: dict[str, int] | None = None,
     ) -> SheetRef:
-        """Write a table as a new sheet: optional title row, frozen filtered header, rows, totals row."""
-        name = sheet_name(table.name or table.title or "Sheet", self._names)
-        sheet = self.book.add_worksheet(name)
+        """Write a table as a new sheet: optional title row, frozen filtered header, rows, totals row.
+
+        The rows stream (a list or a cursor); past `max_rows` they continue on `名称 (2)` with the title and
+        header repeated. Column widths are measured on the header and the first rows. Progress is told as
+        `("sheet:名称", rows written, table.expected)`.
+        """
+        base = table.name or table.title or "Sheet"
         cols = [c for c in table.columns if c.show]
-        row = 0
-        if table.title:
-            sheet.write_string(0, 0, table.title, self.fmt["title"])
-            row = 1
-        header_row = row
+        records: Iterator[dict[str, Any]] = iter(table.rows)
+        sample = list(islice(records, WIDTH_SAMPLE_ROWS))
         longest = [display_width(c.label) for c in cols]
-        for ci, c in enumerate(cols):
-            sheet.write_string(header_row, ci, c.label, self.fmt["header"])
-        row += 1
-        first = row
-        for record in table.rows:
+        for record in sample:
             for ci, c in enumerate(cols):
                 value = record.get(c.key)
-                self.write_cell(sheet, row, ci, value, c)
-                if ci < len(longest) and value is not None:
-                    w = (
-                        display_width(display(value, c))
-                        if c.kind not in ("money",)
-                        else len(display(value, c))
-                    )
+                if value is not None:
+                    text = display(value, c)
+                    w = len(text) if c.kind == "money" else display_width(text)
                     if w > longest[ci]:
                         longest[ci] = w
+        col_widths = [
+            (widths or {}).get(c.key) or min(max(longest[ci] + 2, 6), 60) for ci, c in enumerate(cols)
+        ]
+        tail = (1 if table.totals else 0) + 2 * len(table.footer)  # the rows after the records
+        part = 1
+        first_ref: SheetRef | None = None
+
+        def open_part():
+            name = base if part == 1 else part_name(base, part)
+            sheet = self.add_sheet(name, part_of=None if part == 1 else first_ref.name)
+            row = 0
+            if table.title:
+                sheet.write_string(0, 0, table.title, self.fmt["title"])
+                row = 1
+            for ci, c in enumerate(cols):
+                sheet.write_string(row, ci, c.label, self.fmt["header"])
+            for ci, width in enumerate(col_widths):
+                sheet.set_column(ci, ci, width)
+            sheet.set_paper(9)  # A4
+            if landscape:
+                sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
+            sheet.set_footer("&C&P / &N")
+            return sheet, row
+
+        def close_part(sheet, header_row: int, last: int) -> SheetRef:
+            if cols:
+                sheet.freeze_panes(header_row + 1, 0)
+                sheet.autofilter(header_row, 0, max(last, header_row), len(cols) - 1)
+                sheet.repeat_rows(header_row)
+            return SheetRef(
+                sheet.name, header_row, header_row + 1, last, {c.key: i for i, c in enumerate(cols)}
+            )
+
+        sheet, header_row = open_part()
+        first_ref = SheetRef(sheet.name, header_row, header_row + 1, header_row)
+        row = header_row + 1
+        writers = [self._cell_writer(sheet, c) for c in cols]
+        limit = self.max_rows
+        progress, phase, total = self.progress, f"sheet:{base}", table.expected
+        n = 0
+        for record in chain(sample, records):
+            if row >= limit:
+                ref = close_part(sheet, header_row, row - 1)
+                if part == 1:
+                    first_ref = ref
+                part += 1
+                sheet, header_row = open_part()
+                row = header_row + 1
+                writers = [self._cell_writer(sheet, c) for c in cols]
+            for ci, c in enumerate(cols):
+                value = record.get(c.key)
+                if value is None or value == "":
+                    continue
+                writers[ci](row, ci, value)
             row += 1
+            n += 1
+            if progress is not None and not n % PROGRESS_ROWS:
+                progress(phase, n, total)
         last = row - 1
+        if tail and row + tail > limit:  # the totals and footer go with the records, on a new part if need be
+            ref = close_part(sheet, header_row, last)
+            if part == 1:
+                first_ref = ref
+            part += 1
+            sheet, header_row = open_part()
+            row, last = header_row + 1, header_row
         if table.totals:
             for ci, c in enumerate(cols):
                 self.write_cell(sheet, row, ci, table.totals.get(c.key), c, total=True)
@@ -193,19 +331,46 @@ class WorkbookWriter:
         for line in table.footer:
             row += 1
             sheet.write_string(row, 0, line, self.fmt["text"])
-        for ci, c in enumerate(cols):
-            width = (widths or {}).get(c.key) or min(max(longest[ci] + 2, 6), 60)
-            sheet.set_column(ci, ci, width)
-        if cols:
-            sheet.freeze_panes(header_row + 1, 0)
-            sheet.autofilter(header_row, 0, max(last, header_row), len(cols) - 1)
-            sheet.repeat_rows(header_row)
-        sheet.set_paper(9)  # A4
-        if landscape:
-            sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
-        sheet.set_footer("&C&P / &N")
-        return SheetRef(name, header_row, first, last, {c.key: i for i, c in enumerate(cols)})
+        ref = close_part(sheet, header_row, last)
+        self.written.rows += n
+        return ref if part == 1 else first_ref
+
+    def _cell_writer(self, sheet, column: Column):
+        """`(row, col, value)` writing a non-empty raw value of `column` as `write_cell` does, prepared once."""
+        kind = column.kind
+        text_fmt = self.fmt["text"]
+
+        def text(r: int, c: int, v: Any) -> None:
+            if sheet.write_string(r, c, v if v.__class__ is str else display(v, column), text_fmt) == -2:
+                self.written.cut += 1
+
+        if kind in ("int", "percent", "score", "money"):
+            fmt = self.fmt["int" if kind == "int" else kind]
+            scale = 100 if kind == "money" else 1
+
+            def number(r: int, c: int, v: Any) -> None:
+                if v.__class__ is int or (v.__class__ is float and kind != "money"):
+                    sheet.write_number(r, c, v / scale if scale != 1 else v, fmt)
+                else:
+                    text(r, c, display(v, column))
+
+            return number
+        if kind == "date":
+            date_fmt = self.fmt["date"]
+
+            def day(r: int, c: int, v: Any) -> None:
+                if v.__class__ is str and len(v) == 10:
+                    try:
+                        sheet.write_datetime(r, c, date.fromisoformat(v), date_fmt)
+                        return
+                    except ValueError:
+                        pass
+                text(r, c, v if v.__class__ is str else display(v, column))
+
+            return day
+        if kind == "text":
+            return text
+        return lambda r, c, v: text(r, c, display(v, column))
 
     def add_notes(
         self,
@@ -217,8 +382,7 @@ class WorkbookWriter:
         title: str | None = None,
     ) -> str:
         """A sheet of plain text rows (说明, notes): wrapped text, optional bold header."""
-        sheet_name_ = sheet_name(name, self._names)
-        sheet = self.book.add_worksheet(sheet_name_)
+        sheet = self.add_sheet(name)
         r = 0
         if title:
             sheet.write_string(0, 0, title, self.fmt["title"])
@@ -236,23 +400,27 @@ class WorkbookWriter:
         sheet.set_paper(9)
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
-        return sheet_name_
+        return sheet.name
 
 
 def write_tables(
     path: Path | str,
-    tables: list[Table],
+    tables: Iterable[Table],
     *,
     notes: list[tuple[str, ...]] | None = None,
     notes_name: str = "说明",
-) -> Path:
-    """Write tables as sheets of one workbook (with an optional leading notes sheet); returns the path."""
-    with WorkbookWriter(path) as writer:
+    max_rows: int | None = None,
+    max_chars: int | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> Written:
+    """Write tables as sheets of one workbook (with an optional leading notes sheet); returns what it wrote."""
+    with WorkbookWriter(path, max_rows=max_rows, max_chars=max_chars) as writer:
+        writer.progress = progress
         if notes:
             writer.add_notes(notes_name, notes)
         for table in tables:
             writer.add_table(table)
-    return Path(path)
+    return writer.written
 
 
 # ============================================================================ the evaluation workbook
@@ -265,7 +433,6 @@ def write_tables(
 # column, so a city's workbook costs little more than xlsxwriter's own constant-memory writing.
 
 EXCEL_EPOCH = date(1899, 12, 30)
-WIDTH_SAMPLE_ROWS = 400  # column widths are measured on the header and the first rows of a listing
 
 BODY_FONT, TITLE_FONT = "宋体", "黑体"
 DEFAULT_FONT = (BODY_FONT, 11)  # the workbook's default: column widths count its digits
@@ -481,7 +648,11 @@ def _measure(columns: list[Column], sample: list[Sequence[Any]], *, least: int =
 
 
 class OfficialSheet:
-    """One sheet of the book: title, 填报单位 line, header, rows with borders, 小计/合计 rows, signature."""
+    """One sheet of the book: title, 填报单位 line, header, rows with borders, 小计/合计 rows, signature.
+
+    A sheet that reaches the writer's `max_rows` continues on `名称 (2)` with the title, the 填报单位 line
+    and the header repeated, so no record is ever dropped.
+    """
 
     def __init__(
         self,
@@ -496,37 +667,51 @@ class OfficialSheet:
         page_header: str,
     ) -> None:
         self.writer, self.formats, self.columns, self.widths = writer, formats, columns, widths
-        self.sheet = sheet = writer.book.add_worksheet(sheet_name(name, writer._names))
-        self.name = sheet.name
+        self.title, self.subtitle, self.page_header = title, subtitle, page_header
+        self.base = name
+        self.part = 1
+        kinds = [_kind_format(c) for c in columns]
+        self.body = [formats[k] for k in kinds]
+        # in a 小计/合计 row a yes/no column holds the number of 是
+        self.counted = [Column(c.key, "int") if c.kind == "bool" else c for c in columns]
+        sum_kinds = [_kind_format(c) for c in self.counted]
+        self.sub = [formats["sub_" + k] for k in sum_kinds]
+        self.tot = [formats["tot_" + k] for k in sum_kinds]
+        self.wrapped = [
+            (ci, w) for ci, (c, w) in enumerate(zip(columns, widths, strict=True)) if kinds[ci] == "text"
+        ]
+        self.refs: list[SheetRef] = []
+        self.sheets: list[Any] = []
+        self._open(name)
+
+    def _open(self, name: str) -> None:
+        """Start a sheet (the first, or a continuation): title, 填报单位 line, header, print set-up."""
+        writer, formats, columns = self.writer, self.formats, self.columns
+        sheet = writer.add_sheet(name, part_of=None if self.part == 1 else self.name)
+        if self.part == 1:
+            self.name = sheet.name
+        self.sheet = sheet
+        self.sheets.append(sheet)
         last = len(columns) - 1
         sheet.set_row(0, 34)
-        sheet.merge_range(0, 0, 0, last, title, formats["title"])
+        sheet.merge_range(0, 0, 0, last, self.title, formats["title"])
         sheet.set_row(1, 20)
-        sheet.merge_range(1, 0, 1, last, subtitle, formats["subtitle"])
+        sheet.merge_range(1, 0, 1, last, self.subtitle, formats["subtitle"])
         lines = max(
             _lines(display_width(c.label), w) if "\n" not in c.label else c.label.count("\n") + 1
-            for c, w in zip(columns, widths, strict=True)
+            for c, w in zip(columns, self.widths, strict=True)
         )
         sheet.set_row(2, lines * LINE_PT + PAD_PT)
         for ci, c in enumerate(columns):
             sheet.write_string(2, ci, c.label, formats["header"])
-        for ci, w in enumerate(widths):
+        for ci, w in enumerate(self.widths):
             sheet.set_column(ci, ci, w)
         self.header_row = 2
         self.first = self.row = 3
-        kinds = [_kind_format(c) for c in columns]
-        self.body = [formats[k] for k in kinds]
+        self.last_data = 2
         self.writers = _column_writers(sheet, columns, self.body)
-        # in a 小计/合计 row a yes/no column holds the number of 是
-        counted = [Column(c.key, "int") if c.kind == "bool" else c for c in columns]
-        sum_kinds = [_kind_format(c) for c in counted]
-        self.sub = [formats["sub_" + k] for k in sum_kinds]
-        self.tot = [formats["tot_" + k] for k in sum_kinds]
-        self.sub_writers = _column_writers(sheet, counted, self.sub)
-        self.tot_writers = _column_writers(sheet, counted, self.tot)
-        self.wrapped = [
-            (ci, w) for ci, (c, w) in enumerate(zip(columns, widths, strict=True)) if kinds[ci] == "text"
-        ]
+        self.sub_writers = _column_writers(sheet, self.counted, self.sub)
+        self.tot_writers = _column_writers(sheet, self.counted, self.tot)
         self.blank = sheet.write_blank
         sheet.freeze_panes(3, 0)
         sheet.repeat_rows(2)
@@ -534,11 +719,19 @@ class OfficialSheet:
         sheet.set_landscape()
         sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         sheet.fit_to_pages(1, 0)
-        sheet.set_header("&C" + page_header.replace("&", "&&"), margin=0.25)
+        sheet.set_header("&C" + self.page_header.replace("&", "&&"), margin=0.25)
         sheet.set_footer(FOOTER, margin=0.25)
 
+    def make_room(self, rows: int) -> None:
+        """Continue on the next part unless `rows` more rows fit in this sheet."""
+        if self.row + rows <= self.writer.max_rows:
+            return
+        self.refs.append(self._ref(self.last_data))
+        self.part += 1
+        self._open(part_name(self.base, self.part))
+
     def height(self, record: Sequence[Any]) -> float:
-        """Points a row needs to show every wrapped text whole."""
+        """Points a row needs to show every wrapped text whole (and a text too long for a cell is counted)."""
         lines = 1
         for ci, units in self.wrapped:
             v = record[ci]
@@ -547,11 +740,14 @@ class OfficialSheet:
             text = v if isinstance(v, str) else display(v, self.columns[ci])
             if len(text) * 2 * UNITS_PER_WIDTH <= units - 2:
                 continue
+            self.writer.too_long(text)
             lines = max(lines, _lines(fast_width(text), units))
         return lines * LINE_PT + (PAD_PT if lines > 1 else SINGLE_PAD_PT)
 
     def write(self, record: Sequence[Any], style: str = "body", options: dict | None = None) -> int:
         """Write one row of raw values (blank cells keep their borders); returns its row number."""
+        if self.row >= self.writer.max_rows:
+            self.make_room(1)
         row = self.row
         writers, fmts = (
             (self.writers, self.body)
@@ -569,26 +765,35 @@ class OfficialSheet:
             else:
                 w(row, ci, v)
         self.row += 1
+        if style == "body":
+            self.last_data = row
+            self.writer.written.rows += 1
         return row
 
     def signature(self, items: list[tuple[str, str | None]]) -> None:
         """The block to sign and seal: one row (it never splits over two pages) under an empty one."""
+        self.make_room(2)
         self.row += 1
         text = "　　　".join(f"{label}：{name or BLANK_NAME}" for label, name in items)
         self.sheet.set_row(self.row, SIGNATURE_PT)
         self.sheet.merge_range(self.row, 0, self.row, len(self.columns) - 1, text, self.formats["signature"])
         self.row += 1
 
-    def finish(self, last_data_row: int) -> SheetRef:
-        """Filter buttons on the header; where the records are."""
+    def _ref(self, last_data_row: int) -> SheetRef:
+        """Filter buttons on this part's header; where its records are."""
         self.sheet.autofilter(self.header_row, 0, max(last_data_row, self.header_row), len(self.columns) - 1)
         return SheetRef(
-            self.name,
+            self.sheet.name,
             self.header_row,
             self.first,
             last_data_row,
             {c.key: i for i, c in enumerate(self.columns)},
         )
+
+    def finish(self, last_data_row: int | None = None) -> SheetRef:
+        """Filter buttons on the header of the last part; where the records of the first part are."""
+        self.refs.append(self._ref(self.last_data if last_data_row is None else last_data_row))
+        return self.refs[0]
 
 
 def _total_row(columns: list[Column], label: str, count_text: str, sums: list[Any]) -> list[Any]:
@@ -641,14 +846,14 @@ class _Sums:
 def stream_listing(
     writer: WorkbookWriter, formats: dict[str, Any], listing: Listing, page_header: str
 ) -> SheetRef:
-    """Write a listing as a sheet of the book: rows, 小计 rows when grouped, the 合计 row; returns where."""
+    """Write a listing as a sheet of the book: rows, 小计 rows when grouped, the 合计 row; returns where.
+
+    Past the writer's `max_rows` the listing continues on `名称 (2)`; the 小计 and 合计 rows follow the last
+    record, wherever it landed. Progress is reported as `("sheet:名称", rows written, None)`.
+    """
     cols = listing.columns
     rows = iter(listing.rows)
-    sample = []
-    for record in rows:
-        sample.append(record)
-        if len(sample) >= WIDTH_SAMPLE_ROWS:
-            break
+    sample = list(islice(rows, WIDTH_SAMPLE_ROWS))
     widths = _measure(cols, sample, least=LISTING_UNITS)
     out = OfficialSheet(
         writer,
@@ -666,7 +871,8 @@ def stream_listing(
     current: Any = None
     count_unit = listing.count_unit
     detail = {"level": 1, "hidden": True} if group_col is not None else None
-    last_data = out.first - 1
+    progress = writer.progress
+    phase = f"sheet:{listing.name}"
 
     def close_group() -> None:
         label = t("xlsx_subtotal", group=current)
@@ -675,7 +881,7 @@ def stream_listing(
         sub.reset()
 
     write = out.write
-    for record in _chain(sample, rows):
+    for n, record in enumerate(chain(sample, rows), start=1):
         if group_col is not None:
             key = record[group_col]
             if sub.n and key != current:
@@ -683,21 +889,20 @@ def stream_listing(
             current = key
             sub.add(record)
         total.add(record)
-        last_data = write(record, "body", detail)
+        write(record, "body", detail)
+        if progress is not None and not n % PROGRESS_ROWS:
+            progress(phase, n, None)
     if sub is not None and sub.n:
         close_group()
     record = _total_row(
         cols, t("r_total"), t("xlsx_count", n=f"{total.n:,}", unit=count_unit), total.row(cols)
     )
     out.write(record, "tot")
+    ref = out.finish()
     if group_col is not None:
-        out.sheet.outline_settings(True, True, True, False)
-    return out.finish(last_data)
-
-
-def _chain(first: list, rest: Any) -> Any:
-    yield from first
-    yield from rest
+        for sheet in out.sheets:
+            sheet.outline_settings(True, True, True, False)
+    return ref
 
 
 def table_sheet(
@@ -748,7 +953,7 @@ def _wrapped_height(values: Sequence[str | None], widths: Sequence[int]) -> floa
 
 def _notes_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: AssessmentBook) -> None:
     """说明: the facts of the year, the rules in the five-column 考评细则 form, then how each item scores."""
-    sheet = writer.book.add_worksheet(sheet_name(t("sheet_notes"), writer._names))
+    sheet = writer.add_sheet(t("sheet_notes"))
     last = len(NOTES_WIDTHS) - 1
     value_width = sum(NOTES_WIDTHS[1:])
     sheet.set_row(0, 34)
@@ -833,8 +1038,8 @@ def _chart_height(key: str, n: int) -> int:
 
 def _charts_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: AssessmentBook) -> None:
     """图表: the chart figures as small tables (column A–D) and native charts beside them."""
-    name = sheet_name(t("sheet_charts"), writer._names)
-    sheet = writer.book.add_worksheet(name)
+    sheet = writer.add_sheet(t("sheet_charts"), bounded=True)
+    name = sheet.name
     charts = book.charts
     xbook = writer.book
     sheet.set_row(0, 34)
@@ -920,9 +1125,17 @@ def _charts_sheet(writer: WorkbookWriter, formats: dict[str, Any], book: Assessm
     sheet.set_footer(FOOTER, margin=0.25)
 
 
-def write_assessment_workbook(path: Path | str, book: AssessmentBook) -> Path:
-    """Write the evaluation workbook: 说明, 汇总, 单位考评, the record listings and 图表; returns the path."""
-    with WorkbookWriter(path, font=DEFAULT_FONT) as writer:
+def write_assessment_workbook(
+    path: Path | str,
+    book: AssessmentBook,
+    *,
+    progress: Callable[[str, int, int | None], None] | None = None,
+    max_rows: int | None = None,
+    max_chars: int | None = None,
+) -> Written:
+    """Write the evaluation workbook: 说明, 汇总, 单位考评, the record listings and 图表; returns what it wrote."""
+    with WorkbookWriter(path, font=DEFAULT_FONT, max_rows=max_rows, max_chars=max_chars) as writer:
+        writer.progress = progress
         formats = _book_formats(writer)
         if book.properties:
             writer.book.set_properties(book.properties)
@@ -948,7 +1161,7 @@ def write_assessment_workbook(path: Path | str, book: AssessmentBook) -> Path:
             stream_listing(writer, formats, listing, book.title)
         _charts_sheet(writer, formats, book)
         writer.book.worksheets()[0].activate()
-    return Path(path)
+    return writer.written
 
 
 def _grade_colours(writer: WorkbookWriter, formats: dict[str, Any], ref: SheetRef) -> None:
@@ -979,7 +1192,8 @@ EXCEL_LAST_ROW = 1_048_575  # 0-based index of Excel's last row
 
 
 def _put_value(sheet, row: int, col: int, value: Any, fmt: dict[str, Any]) -> int:
-    """Write a raw cell value with its own type (text as a string, never a formula); return its width."""
+    """Write a raw cell value with its own type (text as a string, never a formula); return its width,
+    negative when the text was longer than a cell holds and was cut."""
     if value is None or value == "":
         return 0
     if isinstance(value, bool):
@@ -1002,34 +1216,63 @@ def _put_value(sheet, row: int, col: int, value: Any, fmt: dict[str, Any]) -> in
     if isinstance(value, time | timedelta):
         value = str(value)
     text = str(value)
-    sheet.write_string(row, col, text)
-    return display_width(text)
+    cut = sheet.write_string(row, col, text) == -2
+    width = display_width(text[:200])
+    return -width if cut else width
 
 
-def write_rows(path: Path | str, sheet: str, header: list[str], rows: Any) -> Path:
+def write_rows(
+    path: Path | str,
+    sheet: str,
+    header: list[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    max_rows: int | None = None,
+    max_chars: int | None = None,
+) -> Written:
     """One sheet: a bold header row, then rows of raw values written with their own types (text never a formula).
 
-    Used for the rejects file of an import, so a clerk gets back the rows exactly as they were.
+    Used for the rejects file of an import, so a clerk gets back the rows exactly as they were; past the
+    sheet's last row they continue on `名称 (2)` under the same header.
     """
-    with WorkbookWriter(path) as writer:
+    with WorkbookWriter(path, max_rows=max_rows, max_chars=max_chars) as writer:
         writer.fmt["datetime"] = writer.book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-        ws = writer.book.add_worksheet(sheet_name(sheet, writer._names))
         widths = [display_width(h) for h in header]
-        for ci, text in enumerate(header):
-            ws.write_string(0, ci, text, writer.fmt["header"])
-        last = 0
-        for ri, cells in enumerate(rows, start=1):
-            last = ri
+        sheets: list[tuple[Any, int]] = []
+
+        def open_part(part: int):
+            ws = writer.add_sheet(
+                sheet if part == 1 else part_name(sheet, part), part_of=sheets[0][0].name if sheets else None
+            )
+            for ci, text in enumerate(header):
+                ws.write_string(0, ci, text, writer.fmt["header"])
+            sheets.append((ws, 0))
+            return ws
+
+        ws = open_part(1)
+        ri = 0
+        for cells in rows:
+            ri += 1
+            if ri >= writer.max_rows:
+                sheets[-1] = (ws, ri - 1)
+                ws = open_part(len(sheets) + 1)
+                ri = 1
             for ci, value in enumerate(cells):
                 width = _put_value(ws, ri, ci, value, writer.fmt)
+                if width < 0:
+                    writer.written.cut += 1
+                    width = -width
                 if ci < len(widths) and width > widths[ci]:
                     widths[ci] = width
-        for ci, width in enumerate(widths):
-            ws.set_column(ci, ci, min(max(width + 2, 6), 60))
-        if header:
-            ws.freeze_panes(1, 0)
-            ws.autofilter(0, 0, max(last, 1), len(header) - 1)
-    return Path(path)
+            writer.written.rows += 1
+        sheets[-1] = (ws, ri)
+        for ws, last in sheets:
+            for ci, width in enumerate(widths):
+                ws.set_column(ci, ci, min(max(width + 2, 6), 60))
+            if header:
+                ws.freeze_panes(1, 0)
+                ws.autofilter(0, 0, max(last, 1), len(header) - 1)
+    return writer.written
 
 
 def write_template(
@@ -1052,7 +1295,7 @@ def write_template(
     """
     with WorkbookWriter(path, constant_memory=False) as writer:
         book = writer.book
-        ws = book.add_worksheet(sheet_name(sheet, writer._names))
+        ws = writer.add_sheet(sheet)
         base = {"bold": True, "border": 1, "text_wrap": True, "valign": "vcenter", "align": "center"}
         head = book.add_format({**base, "bg_color": "#DDEBF7"})
         head_required = book.add_format({**base, "bg_color": "#FCE4D6", "font_color": "#C00000"})
@@ -1078,7 +1321,7 @@ def write_template(
                     source: Any = list(choices)
                 else:
                     if lists_sheet is None:
-                        lists_sheet = book.add_worksheet(sheet_name("选项", writer._names))
+                        lists_sheet = writer.add_sheet("选项")
                         lists_sheet.hide()
                     for ri, choice in enumerate(choices):
                         lists_sheet.write_string(ri, lists_col, choice)
@@ -1115,7 +1358,7 @@ def _template_notes(
 ) -> None:
     """The 说明 sheet of a template: title, usage lines, then one wrapped row per column of the template."""
     widths = (18, 10, 48, 24, 40)
-    ws = writer.book.add_worksheet(sheet_name(name, writer._names))
+    ws = writer.add_sheet(name)
     ws.write_string(0, 0, title, writer.fmt["title"])
     r = 1
     for line in usage:

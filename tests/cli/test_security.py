@@ -11,6 +11,7 @@ import sqlite3
 import stat
 
 import pytest
+from conftest import posix_modes
 from reliability_data import dump, fill
 
 from gongjian.ledger import Ledger
@@ -156,6 +157,7 @@ def filled_cli(cli):
 
 
 # ---------------------------------------------------------------------------------------------- file modes
+@posix_modes
 def test_ledger_wal_and_shm_are_private(tmp_path, open_umask):
     path = tmp_path / "new" / "ledger.db"
     with Ledger.open(path, create=True) as ledger:
@@ -165,6 +167,7 @@ def test_ledger_wal_and_shm_are_private(tmp_path, open_umask):
         assert (mode(path), mode(wal), mode(shm)) == (0o600, 0o600, 0o600)
 
 
+@posix_modes
 def test_backups_restores_and_exports_are_private(filled_cli, tmp_path, open_umask):
     cli = filled_cli
     assert cli("backup", str(tmp_path / "b.db")).exit_code == 0

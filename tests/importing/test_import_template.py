@@ -8,6 +8,7 @@ import stat
 
 import openpyxl
 import pytest
+from conftest import POSIX
 
 from gongjian.importing.importer import map_columns
 from gongjian.importing.templates import template_columns
@@ -92,7 +93,7 @@ def test_template_workbook(cli, tmp_path):
     r = cli("template", "units", "-o", str(path))
     assert r.exit_code == 0, r.stderr
     assert r.stdout.strip() == f"已生成模板：{path}"
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert not POSIX or stat.S_IMODE(os.stat(path).st_mode) == 0o600
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["共建单位", "说明"]
     ws = wb["共建单位"]

@@ -6,7 +6,6 @@ Every bad file gives one clear Chinese line on stderr, exit 1, no traceback, and
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 import subprocess
@@ -17,7 +16,6 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from gongjian.cli.import_ import progress_bar
 from gongjian.errors import FileProblem
 from gongjian.ledger import Ledger
 from gongjian.reading import spreadsheet
@@ -383,22 +381,3 @@ def test_no_progress_output_when_piped(cli, db, tmp_path):
     assert r.exit_code == 0
     assert r.stderr == ""
     assert r.stdout.splitlines()[0].startswith("导入共建单位：新增 3500，")
-
-
-class _Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_bar_only_on_a_terminal_and_for_large_files(monkeypatch):
-    monkeypatch.setattr("sys.stderr", io.StringIO())
-    with progress_bar() as update:
-        assert update is None
-    terminal = _Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
-    with progress_bar() as update:
-        update("read", 10, 100)  # a small file: no bar
-        assert terminal.getvalue() == ""
-        update("read", 5000, 10000)
-        update("write", 10000, 10000)
-    assert "读取并校验" in terminal.getvalue()

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import POSIX
 
 from gongjian.errors import Conflict, LedgerError
 from gongjian.ledger import Ledger
@@ -102,7 +103,7 @@ def test_an_older_ledger_is_backed_up_beside_itself_then_upgraded(tmp_path, v_ne
     assert r.exit_code == 0, r.stderr
     backup = tmp_path / f"old.db.v{CURRENT}.bak"
     assert r.stderr == f"台账已从版本 {CURRENT} 升级到 {NEXT}，原文件已备份到 {backup}\n"
-    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    assert not POSIX or stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     assert rows(backup, "PRAGMA user_version") == [(CURRENT,)]
     assert rows(backup, DATA) == before
     assert rows(path, "PRAGMA user_version") == [(NEXT,)]

@@ -1,0 +1,127 @@
+"""Long work on the city ledger (#23): wall time and peak RSS of exports, listings, the workbook, merge,
+backup and doctor, beside SQLite's own `.mode csv` dump of the tables `export all` writes.
+
+    python -m bench.longwork CITY.db WORKDIR [--only NAME …]
+
+CITY.db is copied into WORKDIR (opening the copy upgrades it), every command runs as its own process
+(`bench.measure.run_child`: GNU time's peak RSS), and the table goes to stdout and `bench/RESULTS-export.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+from bench.measure import run_child
+
+LIMIT_MB = 300
+RESULTS = Path(__file__).with_name("RESULTS-export.md")
+
+
+def commands(db: Path, out: Path) -> list[tuple[str, list[str], str | None]]:
+    """(name, argv, stdout file or None) of each measured command."""
+    g = [sys.executable, "-m", "gongjian", "--db", str(db)]
+    return [
+        (
+            "export services -f xlsx",
+            [*g, "export", "services", "-f", "xlsx", "-o", str(out / "services.xlsx")],
+            None,
+        ),
+        ("export all (CSV)", [*g, "export", "all", "-o", str(out / "all")], None),
+        ("export ticket_events (CSV)", [*g, "export", "ticket_events", "-o", str(out / "te.csv")], None),
+        (
+            "export services -f json",
+            [*g, "export", "services", "-f", "json", "-o", str(out / "services.json")],
+            None,
+        ),
+        (
+            "export tickets -f xlsx",
+            [*g, "export", "tickets", "-f", "xlsx", "-o", str(out / "tickets.xlsx")],
+            None,
+        ),
+        ("assess 2024 -o 考评.xlsx", [*g, "assess", "2024", "-o", str(out / "考评 2024.xlsx")], None),
+        ("ticket list --format json", [*g, "ticket", "list", "--format", "json"], "tickets.json"),
+        ("member list --format csv", [*g, "member", "list", "--format", "csv"], "members.csv"),
+        ("backup", [*g, "backup", str(out / "backup.db")], None),
+        ("doctor --quick", [*g, "doctor", "--quick"], None),
+        ("merge (city into an empty ledger)", [*g, "merge", str(db), "--into", str(out / "merged.db")], None),
+    ]
+
+
+def sqlite_dump(db: Path, out: Path) -> list[str]:
+    """SQLite's own shell writing every table `export all` writes as CSV, one file each."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from gongjian.reports.listings import KINDS
+
+    folder = out / "sqlite-csv"
+    folder.mkdir(exist_ok=True)
+    script = out / "dump.sql"
+    lines = [".mode csv", ".headers on"]
+    for kind in KINDS:
+        lines += [f".output {folder / (kind + '.csv')}", f'SELECT * FROM "{kind}";']
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ["sqlite3", "-readonly", str(db), f".read {script}"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("city", type=Path)
+    parser.add_argument("workdir", type=Path)
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    work = args.workdir
+    work.mkdir(parents=True, exist_ok=True)
+    db = work / "city.db"
+    if not db.exists():
+        shutil.copyfile(args.city, db)
+    upgrade = run_child(
+        [sys.executable, "-c", f"from gongjian.ledger import Ledger; Ledger.open({str(db)!r}).close()"]
+    )
+    upgrade.check("upgrade")
+    rows = []
+    todo = commands(db, work)
+    todo.append(("sqlite3 .mode csv dump (same tables)", sqlite_dump(db, work), None))
+    for name, command, stdout in todo:
+        if args.only and not any(o in name for o in args.only):
+            continue
+        for leftover in ("all", "merged.db", "backup.db"):
+            target = work / leftover
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+        sample = run_child(command, cwd=work, timeout=3600)
+        if stdout:
+            (work / stdout).write_text(sample.stdout, encoding="utf-8")
+        lines = sample.stderr.strip().splitlines() or [""]
+        last = next((x for x in lines if "超过" in x), lines[-1])[:120]  # a sheet continued, else the last
+        rows.append((name, sample.seconds, sample.rss_mb, sample.returncode, last))
+        print(
+            f"{name}: {sample.seconds:.1f} s, {sample.rss_mb:.0f} MB, exit {sample.returncode}  {last}",
+            flush=True,
+        )
+    lines = [
+        "# Long work on the city ledger (#23)",
+        "",
+        f"`python -m bench.longwork bench/out/city/city.db WORKDIR` on {platform.machine()}, "
+        f"{platform.python_implementation()} {platform.python_version()}, 2 shared cores; one run each, "
+        "peak RSS by GNU time. Limit: "
+        f"{LIMIT_MB} MB each; `export all` within 2× SQLite's own dump.",
+        "",
+        "| command | wall (s) | peak RSS (MB) | exit | stderr (a continued sheet, else the last line) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, seconds, rss, code, last in rows:
+        lines.append(f"| {name} | {seconds:.1f} | {rss:.0f} | {code} | {last.replace('|', '/')} |")
+    text = "\n".join(lines) + "\n"
+    if not args.only:
+        RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

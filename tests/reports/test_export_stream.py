@@ -1,0 +1,210 @@
+"""Exports at city scale (#23): CSV streamed from SQLite exactly as `to_csv` writes it, xlsx that continues
+past a sheet's last row instead of dropping rows, cuts that are counted and said, and Ctrl-C that leaves
+the old file in place. Excel's limits are lowered through a parameter so that each test runs in a moment."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import openpyxl
+import pytest
+from reliability_data import fill_db
+
+from gongjian.ledger import Ledger
+from gongjian.reports import export
+from gongjian.reports.export import export_files, export_table
+from gongjian.writing import table as tables
+from gongjian.writing import xlsx
+
+# Notes a clerk might type or paste: commas, quotes, line breaks (LF, CRLF, a lone CR), text a
+# spreadsheet would run as a formula, and plain text around them.
+NOTES = [
+    "长期结对，共建菜园",
+    "含税，另附清单",
+    '俗称"老街"',
+    "第一行\n第二行",
+    "从 Word 粘贴\r\n两行",
+    "旧系统导出\r残留",
+    '=HYPERLINK("http://x","点我")',
+    "+86 0577",
+    "-5 人次",
+    "@张晓京",
+    "\t缩进",
+    "普通备注",
+]
+
+
+@pytest.fixture
+def noted(db):
+    """The small 乐清 ledger, plus one unit per note above (乐清市测试单位01 …)."""
+    fill_db(db)
+    with Ledger.open(db) as ledger:
+        ledger.store.argv = "gongjian test notes"
+        for i in range(1, len(NOTES) + 1):
+            ledger.roster.add_unit(name=f"乐清市测试单位{i:02d}", kind="企业")
+    # The notes as typed, line breaks and tabs included (entry folds them; an older ledger may hold them).
+    conn = sqlite3.connect(db)
+    with conn:
+        for i, note in enumerate(NOTES, start=1):
+            conn.execute("UPDATE units SET note = ? WHERE name = ?", (note, f"乐清市测试单位{i:02d}"))
+    conn.close()
+    return db
+
+
+def _reference(db) -> str:
+    """What `writing.table.to_csv` writes for the units table, with the CRLF line ends of an export."""
+    with Ledger.open(db) as ledger:
+        table = export_table(ledger, "units")
+        out = io.StringIO()
+        tables.to_csv(table, out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerows(rows)
+    return line.getvalue()
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 100_000])
+def test_csv_export_is_to_csv_with_crlf_whatever_the_chunks(noted, tmp_path, monkeypatch, chunk):
+    # chunk 1: clean rows take the joined fast path, the noted ones the csv module; 100,000: one mixed chunk
+    monkeypatch.setattr(export, "CHUNK", chunk)
+    with Ledger.open(noted) as ledger:
+        done = export_files(ledger, "units", path=tmp_path / "单位 导出.csv")
+    raw = (tmp_path / "单位 导出.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel and WPS need to read UTF-8
+    text = raw[3:].decode("utf-8")
+    assert text == _reference(noted)
+    assert done["rows"] == 3 + len(NOTES)
+    assert '"\'=HYPERLINK(""http://x"",""点我"")"' in text
+    assert ",'+86 0577," in text and ",'-5 人次," in text and ",'@张晓京," in text
+    assert '"第一行\n第二行"' in text and '"旧系统导出\r残留"' in text
+    records = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["note"] for r in records[-len(NOTES) :]] == [
+        n if not n.startswith(("=", "+", "-", "@", "\t")) else "'" + n for n in NOTES
+    ]
+
+
+def test_csv_export_masks_phones_in_both_paths(noted, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "CHUNK", 1)
+    with Ledger.open(noted) as ledger:
+        export_files(ledger, "units", path=tmp_path / "units.csv")
+    text = (tmp_path / "units.csv").read_text(encoding="utf-8-sig")
+    assert "13857712345" not in text
+    assert "138****2345" in text
+
+
+def test_json_export_streams_the_same_document_write_json_gives(noted, tmp_path):
+    with Ledger.open(noted) as ledger:
+        export_files(ledger, "units", fmt="json", path=tmp_path / "units.json")
+        whole = io.StringIO()
+        table = export_table(ledger, "units")
+        keys = [c.key for c in table.columns if c.data]
+        tables.write_json([{k: row.get(k) for k in keys} for row in table.rows], whole)
+    assert (tmp_path / "units.json").read_text(encoding="utf-8") == whole.getvalue()
+    assert json.loads(whole.getvalue())[-1]["note"] == "普通备注"
+
+
+def _sheets(path):
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+
+
+def test_xlsx_export_continues_past_the_last_row_with_the_header_repeated(noted, tmp_path):
+    with Ledger.open(noted) as ledger:
+        done = export_files(ledger, "units", fmt="xlsx", path=tmp_path / "units.xlsx", max_rows=4)
+        count = ledger.store.scalar("SELECT count(*) FROM units")
+    sheets = _sheets(tmp_path / "units.xlsx")
+    names = list(sheets)
+    assert names == ["units", "units (2)", "units (3)", "units (4)", "units (5)"]
+    headers = {tuple(rows[0]) for rows in sheets.values()}
+    assert len(headers) == 1 and next(iter(headers))[0] == "名称"
+    body = [row for rows in sheets.values() for row in rows[1:]]
+    assert len(body) == count == done["rows"] == 15  # 3 rows under each header, nothing dropped
+    assert [r[0] for r in body[-len(NOTES) :]] == [f"乐清市测试单位{i:02d}" for i in range(1, len(NOTES) + 1)]
+    written = done["written"][0]
+    assert written.continued == {"units": names[1:]} and written.max_rows == 4
+
+
+def test_cli_says_which_sheets_continue_and_how_many_cells_were_cut(noted, tmp_path, monkeypatch):
+    from conftest import Cli
+
+    monkeypatch.setattr(xlsx, "SHEET_ROWS", 10)
+    monkeypatch.setattr(xlsx, "CELL_CHARS", 6)
+    r = Cli(noted)("export", "units", "-f", "xlsx", "-o", str(tmp_path / "单位.xlsx"))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("已导出 units 15 条到 ")
+    lines = r.stderr.splitlines()
+    assert lines[0] == "units 超过 Excel 每张工作表 10 行的上限，其余行接着写在 units (2)（表头相同）"
+    assert lines[1].startswith("注意：units 表有 ")
+    assert (
+        "超过 Excel 单元格上限（6 个字），xlsx 中只写入了前 6 个字；完整内容请用 gongjian export 的 -f csv"
+        in lines[1]
+    )
+    sheets = _sheets(tmp_path / "单位.xlsx")
+    assert sum(len(rows) - 1 for rows in sheets.values()) == 15
+    assert sheets["units"][1][0] == "乐清市统计局"[:6]
+
+
+def test_ctrl_c_during_an_export_leaves_the_old_file_and_says_so(noted, tmp_path, monkeypatch):
+    from conftest import Cli
+
+    target = tmp_path / "units.csv"
+    target.write_bytes("上周的导出\r\n".encode())
+
+    def interrupted(ledger, spec, out, **_):
+        out.write("id,name\r\n1,半行")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "write_csv", interrupted)
+    r = Cli(noted)("export", "units", "-o", str(target))
+    assert r.exit_code == 130
+    assert r.stderr == "已取消，未做任何改动\n"
+    assert target.read_bytes() == "上周的导出\r\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["units.csv", noted.name, *_sidecars(noted)])
+
+
+def _sidecars(db):
+    return [p.name for p in db.parent.iterdir() if p.name.startswith(db.name) and p != db]
+
+
+def test_ctrl_c_during_export_all_leaves_no_folder(noted, tmp_path, monkeypatch):
+    from conftest import Cli
+
+    calls = []
+
+    def interrupted(ledger, spec, out, **_):
+        calls.append(spec.name)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return 0
+
+    monkeypatch.setattr(export, "write_csv", interrupted)
+    r = Cli(noted)("export", "all", "-o", str(tmp_path / "导出 全部"))
+    assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
+    assert not (tmp_path / "导出 全部").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_a_file_open_in_excel_is_named_and_left_as_it_was(noted, tmp_path, monkeypatch):
+    # Windows refuses to replace a file another program holds open; the rename is where it shows.
+    from conftest import Cli
+
+    from gongjian import paths
+
+    target = tmp_path / "单位 名单.xlsx"
+    target.write_bytes(b"old workbook")
+
+    def refused(src, dst):
+        raise PermissionError(13, "拒绝访问。", str(src))
+
+    monkeypatch.setattr(paths.os, "replace", refused)
+    r = Cli(noted)("export", "units", "-f", "xlsx", "-o", str(target))
+    assert r.exit_code == 1
+    assert (
+        r.stderr
+        == f"{target} 正被其他程序（如 Excel、WPS）打开，无法替换；请先关闭它再运行一次（原文件未改动）\n"
+    )
+    assert target.read_bytes() == b"old workbook"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
