@@ -509,5 +509,6 @@ PARTS = (
     "documents",
     "longwork",
     "registers",
+    "practices",
 )
 _merge_parts()

@@ -1,7 +1,7 @@
 """The domain API over one SQLite ledger: the parts of the ledger, composed over one store.
 
 `Ledger.open(path)` opens the store (`gongjian.store.db.Store`) and gives each part of the domain its
-share of it: `ledger.roster`, `ledger.records`, `ledger.members`, `ledger.tickets`, `ledger.needs`,
+share of it: `ledger.roster`, `ledger.committees`, `ledger.records`, `ledger.members`, `ledger.tickets`, `ledger.needs`,
 `ledger.projects`, `ledger.meetings`, `ledger.assessment`, `ledger.audit`, `ledger.maintenance`. A part
 reaches another part only through its public methods, handed to it here; the figures and listings
 built from several parts live in `gongjian.reports`. The ledger never prints.
@@ -20,6 +20,7 @@ from gongjian.projects.projects import Projects
 from gongjian.reading.specs import SPECS
 from gongjian.records.members import Members
 from gongjian.records.records import Records
+from gongjian.roster.committees import Committees
 from gongjian.roster.roster import Roster
 from gongjian.store.audit import Audit
 from gongjian.store.db import Store
@@ -41,6 +42,8 @@ IMPORT_PARTS = {
     "resources": "needs",
     "projects": "projects",
     "meetings": "meetings",
+    "committee_seats": "committees",
+    "member_registrations": "members",
 }
 
 Importer = Callable[..., Any]
@@ -52,6 +55,7 @@ class Ledger:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.roster = Roster(store)
+        self.committees = Committees(store, self.roster)
         self.needs = Needs(store, self.roster)
         self.projects = Projects(store, self.roster, self.needs)
         self.meetings = Meetings(store, self.roster)

@@ -82,8 +82,14 @@ ENUMS: dict[str, tuple[Term, ...]] = {
     ),
     "ticket_source": _terms(
         ("survey", "排查", "Survey", ["地毯式排查", "排查发现", "普查"]),
-        ("resident", "居民反映", "Resident report", ["居民", "群众反映", "来电", "投诉"]),
+        ("resident", "居民反映", "Resident report", ["居民", "群众反映", "来访"]),
         ("grid", "网格员上报", "Grid worker", ["网格员", "网格上报", "网格"]),
+        # 绍兴北海: residents complain online, "承诺3天内处理结案" (the promise is in the rules file)
+        ("complaint", "网上投诉", "Online complaint", ["投诉", "在线投诉", "网络投诉", "网上留言"]),
+        ("hotline", "热线电话", "Hotline", ["热线", "12345", "市民热线", "来电", "电话"]),
+        # 成都同安: 坝坝会 and 议事会 collect residents' problems
+        ("meeting", "议事会", "Resident meeting", ["坝坝会", "居民议事会", "联席会议", "会议", "院坝会"]),
+        ("inspection", "督查", "Inspection", ["巡查", "检查", "督查发现", "暗访"]),
         ("other", "其他", "Other", ["其它"]),
     ),
     "ticket_status": _terms(
@@ -112,10 +118,27 @@ ENUMS: dict[str, tuple[Term, ...]] = {
         ("retired", "退休", "Retired", ["已退休", "离退休", "退休党员"]),
         ("deceased", "去世", "Deceased", ["已去世", "逝世", "病故", "已故", "死亡"]),
     ),
+    # 绍兴: 在职党员 register where they live; 非在职党员 (retired, flexibly employed …) "亮身份、履契约" too.
+    "member_kind": _terms(
+        ("in_service", "在职党员", "In-service member", ["在职"]),
+        ("retired", "离退休党员", "Retired member", ["退休党员", "离休党员", "退休", "离休", "离退休"]),
+        ("flexible", "灵活就业党员", "Flexibly employed member", ["灵活就业", "自由职业", "自由职业党员"]),
+        ("other", "其他非在职党员", "Other member", ["非在职党员", "非在职", "其他", "其它"]),
+    ),
+    # 两地报到 (绍兴): a member registers where they live (the member's community) and where they were born.
+    "registration_place": _terms(
+        ("birthplace", "出生地", "Birthplace", ["户籍地", "老家", "出生地社区"]),
+        ("other", "其他", "Other", ["其它"]),
+    ),
     # 人员类别 of the party-member information system (党员信息系统): 正式党员 or 预备党员.
     "party_status": _terms(
         ("full", "正式党员", "Full member", ["正式", "full member"]),
         ("probationary", "预备党员", "Probationary member", ["预备", "probationary member"]),
+    ),
+    # 兼职委员: a unit's leader on a community's or a street's party committee (绍兴, 成都同安).
+    "committee_role": _terms(
+        ("deputy_secretary", "兼职副书记", "Part-time deputy secretary", ["副书记", "兼职党委副书记"]),
+        ("member", "兼职委员", "Part-time committee member", ["委员", "兼职党委委员"]),
     ),
     "need_category": _terms(
         ("venue", "场地", "Venue", ["场所", "活动场地"]),
@@ -182,6 +205,9 @@ ENUM_NAMES: dict[str, tuple[str, str]] = {
     "member_post": ("认领岗位", "claimed post"),
     "member_status": ("党员状态", "member status"),
     "party_status": ("人员类别", "party standing"),
+    "registration_place": ("报到地类型", "registration place"),
+    "member_kind": ("党员身份", "member kind"),
+    "committee_role": ("兼职职务", "committee role"),
     "need_category": ("需求/资源类别", "need/resource category"),
     "project_status": ("项目状态", "project status"),
     "claim_how": ("认领方式", "claim method"),

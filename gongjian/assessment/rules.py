@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gongjian.errors import FileProblem, InvalidValue
 from gongjian.i18n import t
 from gongjian.paths import data_path
+from gongjian.vocab import keys
 from gongjian.writing.table import number_text
 
 
@@ -61,6 +62,8 @@ MEASURES: dict[str, Measure] = {
     "projects_via_hall": Measure("count", "m_projects_via_hall"),
     "projects_bids": Measure("count", "m_projects_bids"),
     "projects_done": Measure("count", "m_projects_done"),
+    "projects_share": Measure("money", "m_projects_share"),
+    "committee_seats": Measure("count", "m_committee_seats"),
 }
 STYLE_KINDS = {
     "rate": ("count", "money"),
@@ -163,6 +166,14 @@ class Members(BaseModel):
     model_config = _STRICT
     target: int = Field(default=2, ge=1)
     feedback: Feedback = Feedback()
+    kinds: dict[str, int] = Field(default_factory=dict)  # a member kind's own target (在职党员: `target`)
+
+
+class Tickets(BaseModel):
+    """Problems: the days the office promises to settle a problem in, by its source (`[tickets.promise]`)."""
+
+    model_config = _STRICT
+    promise: dict[str, int] = Field(default_factory=dict)
 
 
 class Ranking(BaseModel):
@@ -183,6 +194,7 @@ class Rules(BaseModel):
     grades: Grades = Grades()
     veto: Veto = Veto()
     members: Members = Members()
+    tickets: Tickets = Tickets()
     ranking: Ranking = Ranking()
 
     def to_json(self) -> str:
@@ -335,6 +347,23 @@ def semantic_problems(rules: Rules) -> list[tuple[tuple, str]]:
             problems.append((("ranking", "tie_break", i), t("rules_veto_measure", measure=m)))
     if rules.members.feedback.excellent < rules.members.feedback.pass_:
         problems.append((("members", "feedback"), t("rules_feedback_order")))
+    for kind, value in rules.members.kinds.items():
+        if kind not in keys("member_kind") or value < 1:
+            problems.append(
+                (
+                    ("members", "kinds", kind),
+                    t("rules_kind_bad", kind=kind, choices="、".join(keys("member_kind"))),
+                )
+            )
+    sources = keys("ticket_source")
+    for source, days in rules.tickets.promise.items():
+        if source not in sources or days < 1:
+            problems.append(
+                (
+                    ("tickets", "promise", source),
+                    t("rules_promise_bad", source=source, choices="、".join(sources)),
+                )
+            )
     return problems
 
 

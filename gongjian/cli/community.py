@@ -89,6 +89,7 @@ def community_list(fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) -> None:
 def community_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.show_community(ref)
+        row["committee_seats"] = ledger.committees.list_seats(community=row["id"])
         if show_pii:
             ledger.audit.record_pii_access("community show --show-pii")
     mask_rows([row], show_pii)

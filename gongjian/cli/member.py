@@ -97,6 +97,7 @@ DETAIL_COLUMNS = [
     Column("status", "enum", enum="member_status"),
     Column("status_on", "date"),
     Column("party_status", "enum", enum="party_status"),
+    Column("kind", "enum", enum="member_kind", title=t("label_member_kind")),
 ]
 FEEDBACK_COLUMNS = [
     Column("name", title=t("label_member_name")),
@@ -145,6 +146,7 @@ def member_add(
     specialty: str = typer.Option(None, "--specialty", help=t("o_rec_specialty")),
     post: str = typer.Option(None, "--post", help=t("o_rec_post")),
     status: str = STATUS,
+    kind: str = typer.Option(None, "--kind", help=t("o_member_kind")),
     note: str = NOTE,
 ) -> None:
     with open_ledger() as ledger:
@@ -158,6 +160,7 @@ def member_add(
             specialty=specialty,
             post=post,
             status=status,
+            kind=kind,
             note=note,
         )
     say(t("member_added", id=row["id"], name=row["name"], unit=row["unit"], community=row["community"]))
@@ -239,12 +242,19 @@ def member_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) ->
         emit(
             {
                 **_member(row),
+                "kind": row["kind"],
+                "registrations": [
+                    {k: r[k] for k in ("community", "place", "registered_on", "post", "ended")}
+                    for r in row["registrations"]
+                ],
                 "services": _services(row["services"]),
                 "years": [{k: y[k] for k in ("year", "services", "hours")} for y in row["years"]],
             }
         )
         return
     emit(record_table(row, DETAIL_COLUMNS, title=f"#{row['id']} {row['name']}"))
+    if row["registrations"]:
+        emit(Table(REGISTRATION_COLUMNS[4:], row["registrations"], title=t("title_registrations")))
     if row["years"]:
         emit(Table(YEAR_COLUMNS, row["years"]))
     footer = [t("n_rows", n=len(row["services"]))]
@@ -409,6 +419,52 @@ def member_feedback(
             passed=counts["pass"],
             failed=counts["fail"],
         )
+    )
+
+
+REGISTRATION_COLUMNS = [
+    Column("id", "int", data=False),
+    Column("member"),
+    Column("unit"),
+    Column("residence", fold=True),
+    Column("community"),
+    Column("place", "enum", enum="registration_place", fold=True),
+    Column("registered_on"),
+    Column("post", "enum", enum="member_post"),
+    Column("ended", fold=True),
+]
+
+
+@member_app.command("register", help=t("h_member_register"))
+def member_register(
+    ref: str = typer.Argument(..., help=t("o_reg_member")),
+    community: str = typer.Argument(..., help=t("o_reg_community")),
+    on: str = typer.Option(None, "--on", help=t("o_reg_on")),
+    post: str = typer.Option(None, "--post", help=t("o_reg_post")),
+    place: str = typer.Option(None, "--place", help=t("o_reg_place")),
+    note: str = NOTE,
+) -> None:
+    """两地报到: the member's registration in a second community."""
+    with open_ledger() as ledger:
+        row = ledger.members.register_member(ref, community, on=on, post=post, place=place, note=note)
+    say(
+        t(
+            "reg_added",
+            member=row["member"],
+            community=row["community"],
+            place=term_label("registration_place", row["place"]),
+            day=row["registered_on"],
+        )
+    )
+
+
+@member_app.command("registrations", help=t("h_member_registrations"))
+def member_registrations(community: str = community_option("o_rec_community"), fmt: Fmt = FORMAT) -> None:
+    """The second registrations (两地报到), of one community or all."""
+    with open_ledger() as ledger:
+        rows = ledger.members.list_registrations(community=community)
+    emit(
+        Table(REGISTRATION_COLUMNS, rows, footer=[t("n_rows", n=len(rows))] if fmt is Fmt.table else []), fmt
     )
 
 

@@ -135,13 +135,19 @@ def project_add(
 def project_claim(
     project: str = REF,
     units: list[str] = typer.Argument(..., help=t("o_claim_units")),
-    bid: str = typer.Option(None, "--bid", help=t("o_claim_bid")),
+    bid: str = typer.Option(None, "--bid", help=t("o_claim_bid_joint")),
+    share: list[str] = typer.Option(None, "--share", help=t("o_claim_share")),
     on: str = ON,
 ) -> None:
     with open_ledger() as ledger:
-        claims = ledger.projects.claim_project(project, units, bid=bid, on=on)
+        claims = ledger.projects.claim_project(project, units, bid=bid, shares=share or None, on=on)
     for c in claims:
-        how = t("pj_how_bid", amount=money_text(c["bid_fen"])) if c["how"] == "bid" else t("pj_how_claim")
+        if c["how"] == "bid":
+            how = t("pj_how_bid", amount=money_text(c["bid_fen"]))
+        elif c["share_fen"] is not None:
+            how = t("pj_how_share", amount=money_text(c["share_fen"]))
+        else:
+            how = t("pj_how_claim")
         if c["via_hall"]:
             how = t("pj_how_hall", how=how)
         say(

@@ -55,6 +55,15 @@ def report_year(
             "months": figures["months"],
             "categories": figures["categories"],
             "findings": [f.as_dict() for f in data["findings"]],
+            "committee_seats": [
+                {k: v for k, v in s.items() if k not in ("uid", "created_at", "updated_at")}
+                for s in data["committee_seats"]
+            ],
+            "member_kinds": data["member_kinds"],
+            "ticket_sources": [
+                {"source": r["key"], **{k: v for k, v in r.items() if k not in ("key", "label")}}
+                for r in data["ticket_sources"]
+            ],
         }
         emit(out)
         return
@@ -75,6 +84,12 @@ def report_year(
         report_tables.funds_table(figures, year_),
     ):
         emit(table)
+    if any(k["kind"] != "in_service" for k in data["member_kinds"]):
+        emit(report_tables.kinds_table(data["member_kinds"], year_))
+    if data["ticket_sources"]:
+        emit(report_tables.sources_table(data["ticket_sources"], year_))
+    if data["committee_seats"]:
+        emit(report_tables.committee_table(data["committee_seats"], year_))
     _print_findings(data["findings"], year_)
 
 

@@ -135,6 +135,7 @@ def ticket_open(
     location: str = typer.Option(None, "--location", "-l", help=t("o_tk_location")),
     source: str = typer.Option(None, "--source", help=t("o_tk_source")),
     reported: str = typer.Option(None, "--reported", help=t("o_tk_reported")),
+    meeting: str = typer.Option(None, "--meeting", help=t("o_tk_meeting")),
 ) -> None:
     with open_ledger() as ledger:
         row = ledger.tickets.open_ticket(
@@ -146,15 +147,24 @@ def ticket_open(
             location=location,
             source=source,
             reported_on=reported,
+            meeting=meeting,
         )
     say(t("tk_opened", number=row["number"], title=row["title"]))
+    if row.get("promised_by"):
+        say(
+            t(
+                "tk_promised",
+                source=term_label("ticket_source", row["source"]),
+                promised_by=row["promised_by"],
+            )
+        )
 
 
 @ticket_app.command("assign", help=t("h_ticket_assign"))
 def ticket_assign(
     number: str = BULK_REF,
     unit: str = unit_option("o_tk_unit", required=True),
-    deadline: str = typer.Option(..., "--deadline", help=t("o_tk_deadline")),
+    deadline: str = typer.Option(None, "--deadline", help=t("o_tk_deadline_promise")),
     on: str = ON,
     yes: bool = YES,
     community: str = F_COMMUNITY,
@@ -332,7 +342,9 @@ def ticket_show(number: str = REF, fmt: Fmt = FORMAT) -> None:
         Column("description", title=t("tk_description")),
         Column("location"),
         Column("source", "enum", enum="ticket_source"),
+        Column("meeting"),
         Column("reported_on"),
+        Column("promised_by"),
         Column("status", "enum", enum="ticket_status"),
         Column("assignee"),
         Column("deadline"),

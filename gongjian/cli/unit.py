@@ -94,6 +94,7 @@ def unit_list(
 def unit_show(ref: str = REF, fmt: Fmt = FORMAT, show_pii: bool = SHOW_PII) -> None:
     with open_ledger() as ledger:
         row = ledger.roster.show_unit(ref)
+        row["committee_seats"] = ledger.committees.list_seats(unit=row["id"])
         if show_pii:
             ledger.audit.record_pii_access("unit show --show-pii")
     row.pop("name_key", None)

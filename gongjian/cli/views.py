@@ -1,6 +1,6 @@
 """Columns and table builders shown by more than one command.
 
-Pairings and agreements appear under `community show`, `unit show`, `pair list` and `agreement …`;
+Pairings, agreements and committee seats appear under `community show`, `unit show`, `pair list` and `agreement …`;
 contributions under `fund list` and `activity show`; the audit log's change counts under `log` and
 `undo`. Each command's own columns live in its module.
 """
@@ -28,6 +28,16 @@ AGREEMENT_COLUMNS = [
     Column("valid_until"),
     Column("commitments", "list"),
 ]
+SEAT_COLUMNS = [
+    Column("id", "int", data=False),
+    Column("committee"),
+    Column("person"),
+    Column("unit"),
+    Column("role", "enum", enum="committee_role", title=t("label_committee_role")),
+    Column("unit_post", fold=True),
+    Column("started"),
+    Column("ended", fold=True),
+]
 CONTRIBUTION_COLUMNS = [
     Column("id", "int"),
     Column("date", "date"),
@@ -48,13 +58,16 @@ def count_footer(rows: list[Any], fmt: str) -> list[str]:
 
 
 def with_pairings(row: dict[str, Any], columns: list[Column], title: str) -> list[Table]:
-    """A community or unit as tables: its fields, its pairings, and its agreements when it has any."""
+    """A community or unit as tables: its fields, its pairings, its agreements and its part-time committee
+    members (兼职委员) when it has any."""
     tables = [
         record_table(row, columns, title=title),
         Table(PAIRING_COLUMNS, row["pairings"], title=t("title_pairings")),
     ]
     if row["agreements"]:
         tables.append(Table(AGREEMENT_COLUMNS, row["agreements"], title=t("title_agreements")))
+    if row.get("committee_seats"):
+        tables.append(Table(SEAT_COLUMNS, row["committee_seats"], title=t("title_committee_seats")))
     return tables
 
 

@@ -94,6 +94,8 @@ RECORD_LABEL = {
     "resources": "text",
     "projects": "title",
     "meetings": "date",
+    "committee_seats": "person",
+    "member_registrations": "member",
 }
 
 _MASKED = re.compile(r"\*{3,}")

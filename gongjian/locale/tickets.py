@@ -88,8 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "o_tk_description": ("问题描述", "Description"),
     "o_tk_location": ("位置，如“建设路12号”", "Location, e.g. 建设路12号"),
     "o_tk_source": (
-        "问题来源：排查（默认）、居民反映、网格员上报、其他",
-        "Source: survey (default), resident, grid, other",
+        "问题来源：排查（默认）、居民反映、网格员上报、网上投诉、热线电话、议事会、督查、其他；"
+        "考评细则承诺了天数的来源（如网上投诉3天）自动记下承诺期限",
+        "Source: survey (default), resident, grid, complaint, hotline, meeting, inspection, other; a source "
+        "the rules file promises days for (complaint: 3) gets its promised-by day",
     ),
     "o_tk_reported": ("发现日期（默认今天）", "Date found (default today)"),
     "o_tk_unit": (

@@ -47,6 +47,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "members": (Key("id_number", ("id_number",), True),),
     "project_claims": (Key("link", ("project_id", "unit_id"), True),),
     "meeting_attendance": (Key("link", ("meeting_id", "unit_id"), True),),
+    "member_registrations": (Key("link", ("member_id", "community_id"), True),),
     "unit_ratings": (Key("rating", ("year", "unit_id"), True),),
 }
 

@@ -50,9 +50,39 @@ PROJECT_SELECT = """
            (SELECT group_concat(name, char(31)) FROM (SELECT u.name FROM project_claims pc JOIN units u
              ON u.id = pc.unit_id WHERE pc.project_id = t.id ORDER BY pc.claimed_on, pc.id)) AS claimant_names,
            (SELECT min(claimed_on) FROM project_claims WHERE project_id = t.id) AS claimed_on,
+           (SELECT group_concat(share, char(31)) FROM (SELECT u.name || '=' || printf('%d.%02d', pc.share_fen / 100,
+             pc.share_fen % 100) AS share FROM project_claims pc JOIN units u ON u.id = pc.unit_id
+             WHERE pc.project_id = t.id AND pc.share_fen IS NOT NULL ORDER BY pc.claimed_on, pc.id)) AS share_names,
            t.uid, t.created_at, t.updated_at
     FROM projects t JOIN communities c ON c.id = t.community_id LEFT JOIN needs nd ON nd.id = t.need_id
 """
+
+
+def joint_shares(
+    unit_ids: list[int], shares: list[tuple[int, str, int]], bid_fen: int | None
+) -> dict[int, int]:
+    """The money each claimant commits, `{unit_id: fen}` — the rule of joint bids and pooled funding.
+
+    A bid by one unit is all its own. A bid by several units (联合竞拍) names every bidder's share, and the
+    shares add up to the bid. Without a bid, shares name what some claimants pool (众筹). A share names a
+    claimant of this claim, once.
+    """
+    given: dict[int, int] = {}
+    for uid, name, fen in shares:
+        if uid not in unit_ids:
+            raise InvalidValue("pj_share_not_claimant", unit=name)
+        if uid in given:
+            raise InvalidValue("pj_share_twice", unit=name)
+        given[uid] = fen
+    if bid_fen is None:
+        return given
+    if len(unit_ids) == 1 and not given:
+        return {unit_ids[0]: bid_fen}
+    if set(given) != set(unit_ids):
+        raise InvalidValue("pj_joint_bid_shares")
+    if sum(given.values()) != bid_fen:
+        raise InvalidValue("pj_shares_sum", total=money_text(sum(given.values())), bid=money_text(bid_fen))
+    return given
 
 
 def satisfaction(row: dict[str, Any]) -> float | None:
@@ -178,30 +208,55 @@ class Projects:
         )
 
     def claim_project(
-        self, ref: object, units: list[object], *, bid: object = None, on: object = None
+        self,
+        ref: object,
+        units: list[object],
+        *,
+        bid: object = None,
+        shares: list[object] | None = None,
+        on: object = None,
     ) -> list[dict[str, Any]]:
-        """`project claim`: one or more units claim a project (a bid with `bid`, one unit only) on `on`.
+        """`project claim`: one or more units claim a project on `on` — with `bid`, an auction bid (several
+        units bid jointly, each with its share); with `shares` (`单位=金额`), each unit's money (众筹).
 
-        Returns the new claims as dicts: project_id, title, unit, how, bid_fen, claimed_on, via_hall.
+        Returns the new claims as dicts: project_id, title, unit, how, bid_fen, share_fen, claimed_on, via_hall.
         """
         if not units:
             raise InvalidValue("pj_claim_needs_unit")
-        if bid is not None and len(units) > 1:
-            raise InvalidValue("pj_bid_one_unit")
         bid_fen = n.money_fen(bid) if bid is not None else None
         day = day_iso(on)
         with self.store.write("project claim"):
             p = self.project(ref)
+            claimants = [self.roster.unit(ref_unit) for ref_unit in units]
+            named = [self._share_of(text) for text in shares or []]
+            split = joint_shares([u["id"] for u in claimants], named, bid_fen)
             out = []
-            for ref_unit in units:
-                u = self.roster.unit(ref_unit)
+            for u in claimants:
+                share = split.get(u["id"])
                 out.append(
                     self.record_claim(
-                        p, u, day, how="bid" if bid_fen is not None else "claim", bid_fen=bid_fen
+                        p,
+                        u,
+                        day,
+                        how="bid" if bid_fen is not None else "claim",
+                        bid_fen=share if bid_fen is not None else None,
+                        share_fen=share,
                     )
                 )
                 p = self.project(p["id"])
         return out
+
+    def _share_of(self, text: object) -> tuple[int, str, int]:
+        """`单位=金额` (or `单位：金额`) as (unit id, unit name, fen)."""
+        raw = n.text(text) or ""
+        for sep in ("=", "：", ":"):
+            if sep in raw:
+                name, _, amount = raw.rpartition(sep)
+                break
+        else:
+            raise InvalidValue("pj_share_form", text=raw)
+        unit = self.roster.unit(name.strip())
+        return unit["id"], unit["name"], n.money_fen(amount.strip())
 
     def record_claim(
         self,
@@ -211,6 +266,7 @@ class Projects:
         *,
         how: str = "claim",
         bid_fen: int | None = None,
+        share_fen: int | None = None,
     ) -> dict[str, Any]:
         """Apply the claim rule (see the module docstring) and record one unit's claim on `day`."""
         title = project["title"]
@@ -260,6 +316,7 @@ class Projects:
                 "bid_fen": bid_fen,
                 "claimed_on": day,
                 "via_hall": via_hall,
+                "share_fen": share_fen,
             },
         )
         if project["status"] == "listed":
@@ -271,6 +328,7 @@ class Projects:
             "unit": unit["name"],
             "how": how,
             "bid_fen": bid_fen,
+            "share_fen": share_fen,
             "claimed_on": day,
             "via_hall": via_hall,
         }
@@ -492,7 +550,9 @@ class Projects:
             part = project_ids[start : start + 500]
             marks = ",".join("?" for _ in part)
             for r in self.store.rows(
-                f"""SELECT pc.project_id, pc.unit_id, u.name AS unit, pc.how, pc.bid_fen, pc.claimed_on, pc.via_hall
+                f"""SELECT pc.project_id, pc.unit_id, u.name AS unit, pc.how, pc.bid_fen, pc.share_fen, pc.claimed_on,
+                           pc.via_hall, (SELECT count(*) FROM project_tasks k
+                             WHERE k.project_id = pc.project_id AND k.unit_id = pc.unit_id) AS tasks
                     FROM project_claims pc JOIN units u ON u.id = pc.unit_id
                     WHERE pc.project_id IN ({marks}) ORDER BY pc.project_id, pc.claimed_on, pc.id""",
                 part,
@@ -521,26 +581,33 @@ class Projects:
     def project_figures(self, year: int) -> dict[int, dict[str, int]]:
         """Contract-project figures per unit in a year, for the assessment.
 
-        Returns `{unit_id: {"claimed": int, "via_hall": int, "bids": int, "bid_fen": int, "done": int}}` for
-        every unit in the ledger: `claimed` counts the unit's claims dated in the year, `via_hall` those made
-        in the open hall, `bids` those made as auction bids (and `bid_fen` their total in fen), `done` the
-        projects it claimed that were completed in the year. Claims on cancelled projects are not counted.
+        Returns `{unit_id: {"claimed": int, "via_hall": int, "bids": int, "bid_fen": int, "share_fen": int,
+        "done": int}}` for every unit in the ledger: `claimed` counts the unit's claims dated in the year,
+        `via_hall` those made in the open hall, `bids` those made as auction bids (and `bid_fen` their total in
+        fen: its own share of a joint bid), `share_fen` the money it committed itself (its share of joint bids
+        and pooled funding, `joint_shares`), `done` the projects it claimed that were completed in the year.
+        Claims on cancelled projects are not counted.
         """
         first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
         figures = {
-            r["id"]: {"claimed": 0, "via_hall": 0, "bids": 0, "bid_fen": 0, "done": 0}
+            r["id"]: {"claimed": 0, "via_hall": 0, "bids": 0, "bid_fen": 0, "share_fen": 0, "done": 0}
             for r in self.store.rows("SELECT id FROM units")
         }
         for r in self.store.rows(
             """SELECT pc.unit_id, count(*) AS claimed, sum(pc.via_hall) AS via_hall,
-                      sum(pc.how = 'bid') AS bids, coalesce(sum(pc.bid_fen), 0) AS bid_fen
+                      sum(pc.how = 'bid') AS bids, coalesce(sum(pc.bid_fen), 0) AS bid_fen,
+                      coalesce(sum(pc.share_fen), 0) AS share_fen
                FROM project_claims pc JOIN projects p ON p.id = pc.project_id
                WHERE pc.claimed_on BETWEEN ? AND ? AND p.status != 'cancelled'
                GROUP BY pc.unit_id""",
             (first, last),
         ):
             figures[r["unit_id"]].update(
-                claimed=r["claimed"], via_hall=r["via_hall"], bids=r["bids"], bid_fen=r["bid_fen"]
+                claimed=r["claimed"],
+                via_hall=r["via_hall"],
+                bids=r["bids"],
+                bid_fen=r["bid_fen"],
+                share_fen=r["share_fen"],
             )
         for r in self.store.rows(
             """SELECT pc.unit_id, count(*) AS done FROM project_claims pc JOIN projects p ON p.id = pc.project_id
@@ -631,16 +698,23 @@ class Projects:
             with in_column("ledger_id"):
                 self.numbered(values["ledger_id"], community, values["title"])
         outcome, pid = self.save_project(community, values, today=getattr(ctx, "today", None))
-        for name in values.get("claimants") or []:
+        claimants = []
+        with in_column("claimants"):
+            for name in values.get("claimants") or []:
+                claimants.append(self.roster.unit_for(name, ctx, field="claimants"))
+        with in_column("shares"):
+            split = joint_shares(
+                [u["id"] for u in claimants], [self._share_of(s) for s in values.get("shares") or []], None
+            )
+        for unit in claimants:
             with in_column("claimants"):
-                unit = self.roster.unit_for(name, ctx, field="claimants")
                 if self.store.scalar(
                     "SELECT 1 FROM project_claims WHERE project_id = ? AND unit_id = ?", (pid, unit["id"])
                 ):
                     continue
                 project = self.project(pid)
                 day = values.get("claimed_on") or project["listed_on"]
-                self.record_claim(project, unit, day)
+                self.record_claim(project, unit, day, share_fen=split.get(unit["id"]))
             if outcome == "unchanged":
                 outcome = "updated"
         today = getattr(ctx, "today", None) or date.today()
@@ -728,6 +802,8 @@ def _claim_text(claim: dict[str, Any]) -> str:
     marks = []
     if claim["how"] == "bid":
         marks.append(_t("pj_bid_mark", amount=money_text(claim["bid_fen"] or 0)))
+    elif claim.get("share_fen") is not None:
+        marks.append(_t("pj_share_mark", amount=money_text(claim["share_fen"])))
     if claim["via_hall"]:
         marks.append(_t("pj_hall_mark"))
     return claim["unit"] + (_t("pj_claim_marks", marks=_t("pj_mark_separator").join(marks)) if marks else "")

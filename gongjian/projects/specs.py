@@ -172,6 +172,15 @@ PROJECT = register(
                 ),
             ),
             Field(
+                "shares",
+                n.split_list,
+                aliases=("出资份额", "认领份额", "各单位份额", "shares"),
+                hint=(
+                    "联合认领、众筹时各单位出资：单位=金额，用“、”分隔，如 乐清市统计局=1万元、乐清市财政局=5000",
+                    "Each claimant's money in a joint claim or pool: UNIT=AMOUNT, separated by 、",
+                ),
+            ),
+            Field(
                 "claimed_on",
                 n.date_iso,
                 aliases=("认领日期", "claimed_on"),

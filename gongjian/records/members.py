@@ -25,6 +25,7 @@ from gongjian.records.common import Outcome, changed, hours_of, name_field, year
 from gongjian.records.records import Records
 from gongjian.roster.roster import Roster
 from gongjian.store.db import Store, like_escape, now_iso
+from gongjian.vocab import keys as enum_keys
 from gongjian.vocab import term_label
 
 MEMBER_COLUMNS = (
@@ -39,6 +40,7 @@ MEMBER_COLUMNS = (
     "status",
     "note",
     "party_status",
+    "kind",
 )
 
 _PLAIN_COLUMNS = tuple(c for c in MEMBER_COLUMNS if c not in ("unit_id", "community_id"))
@@ -47,9 +49,18 @@ _member_row = operator.itemgetter(*MEMBER_COLUMNS)  # a member dict as the tuple
 # The one listing query of members (`member list`/`show`, export, the year's book, the feedback sheet).
 MEMBER_SELECT = """
     SELECT m.id, m.name, m.phone, m.id_number, u.name AS unit, c.code AS community_code, c.name AS community,
-           m.registered_on, m.specialty, m.post, m.status, m.party_status, m.note, m.uid, m.created_at,
+           m.registered_on, m.specialty, m.post, m.status, m.party_status, m.kind, m.note, m.uid, m.created_at,
            m.updated_at, m.status_on
     FROM members m LEFT JOIN units u ON u.id = m.unit_id JOIN communities c ON c.id = m.community_id
+"""
+
+# The one listing query of second registrations (两地报到: `member registrations`, `member show`, export).
+REGISTRATION_SELECT = """
+    SELECT r.id, m.name AS member, m.phone AS phone, m.id_number AS id_number, u.name AS unit,
+           rc.name AS residence, c.code AS community_code, c.name AS community, r.place, r.registered_on,
+           r.post, r.ended, r.note, r.member_id, r.community_id, r.uid, r.created_at, r.updated_at
+    FROM member_registrations r JOIN members m ON m.id = r.member_id JOIN communities c ON c.id = r.community_id
+    JOIN communities rc ON rc.id = m.community_id LEFT JOIN units u ON u.id = m.unit_id
 """
 
 # The one listing query of services (`member show`, `member card`, export).
@@ -62,10 +73,12 @@ SERVICE_SELECT = """
 
 # The seeds' rule: each in-service member serves at least twice a year; feedback grades by services.
 DEFAULT_MEMBER_RULES: dict[str, int] = {"target": 2, "excellent": 4, "pass": 2}
+IN_SERVICE = "in_service"  # the kind of member a work unit answers for (the assessment, the feedback sheet)
 
 
-def member_rules(path: Path | str | None = None) -> dict[str, int]:
-    """`{"target", "excellent", "pass"}` from the `[members]` table of the rules file, else the defaults.
+def member_rules(path: Path | str | None = None) -> dict[str, Any]:
+    """`{"target", "excellent", "pass", "kinds"}` from the `[members]` table of the rules file, else the
+    defaults; `kinds` maps a member kind to its own yearly target (`target_of`).
 
     Reads `path` (an explicit `--rules` file, which must exist) or the shipped `data/rules/default.toml`;
     thresholds may also sit in `[members.feedback]`. Missing file or keys fall back to 2 / 4 / 2.
@@ -75,14 +88,14 @@ def member_rules(path: Path | str | None = None) -> dict[str, int]:
     if not file.is_file():
         if path:
             raise InvalidValue("file_missing", path=str(file))
-        return rules
+        return {**rules, "kinds": {}}
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InvalidValue("member_rules_unreadable", path=str(file), error=str(exc)) from None
     section = data.get("members")
     if not isinstance(section, dict):
-        return rules
+        return {**rules, "kinds": {}}
     feedback = section.get("feedback") if isinstance(section.get("feedback"), dict) else {}
     for key in rules:
         value = section.get(key, feedback.get(key))
@@ -91,7 +104,16 @@ def member_rules(path: Path | str | None = None) -> dict[str, int]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InvalidValue("member_rules_bad", path=str(file), name=key, value=value)
         rules[key] = value
-    return rules
+    kinds = section.get("kinds") if isinstance(section.get("kinds"), dict) else {}
+    for kind, value in kinds.items():
+        if (
+            kind not in enum_keys("member_kind")
+            or isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < 1
+        ):
+            raise InvalidValue("member_rules_bad", path=str(file), name=f"kinds.{kind}", value=value)
+    return {**rules, "kinds": dict(kinds)}
 
 
 def in_service_sql(day: str, alias: str = "m") -> str:
@@ -110,6 +132,29 @@ def serving_sql(day: str, alias: str = "m") -> str:
     退休, 去世) that took effect only after that day (`status_on`). A status whose day nobody wrote down
     counts as taken effect long ago."""
     return f"({alias}.status = 'active' OR coalesce({alias}.status_on, '') > {day})"
+
+
+def registered_there_sql(day: str, alias: str = "r") -> str:
+    """SQL: the second registration `alias` (两地报到) counts on `day`: made on or before it (as a member's
+    registration, `in_service_sql`) and not ended before it. The member must also be in service that day."""
+    return (
+        f"coalesce({alias}.registered_on, '') <= {day} AND ({alias}.ended IS NULL OR {alias}.ended >= {day})"
+    )
+
+
+def target_of(kind: str | None, target: int, kinds: dict[str, int] | None) -> int:
+    """A member's yearly target of services: their kind's (`[members.kinds]` of the rules file), else
+    `target` — 在职党员 owe `target` unless the rules say otherwise."""
+    return (kinds or {}).get(kind or IN_SERVICE, target)
+
+
+def target_sql(alias: str, kinds: dict[str, int] | None, params: dict[str, Any]) -> str:
+    """`target_of` as SQL on the member `alias`, its kinds' targets bound into `params` (`:target` too)."""
+    whens = []
+    for i, (kind, value) in enumerate(sorted((kinds or {}).items())):
+        params[f"kind_{i}"], params[f"kind_target_{i}"] = kind, int(value)
+        whens.append(f"WHEN :kind_{i} THEN :kind_target_{i}")
+    return f"(CASE {alias}.kind {' '.join(whens)} ELSE :target END)" if whens else ":target"
 
 
 def met_target(services: int, target: int) -> bool:
@@ -371,6 +416,7 @@ class Members:
             if rec is None:
                 rec = {**wanted, "id": None}
                 rec["status"] = rec["status"] or "active"  # the column's default, as the row will read
+                rec["kind"] = rec["kind"] or "in_service"
                 inserts.append(rec)
                 roster.add(rec)
                 outcomes.append("inserted")
@@ -513,7 +559,8 @@ class Members:
         return (_listed(row, year, target) for row in rows)
 
     def show_member(self, ref: object) -> dict[str, Any]:
-        """A member with every service logged, newest first, and the count per year."""
+        """A member with every service logged, newest first, the count per year, and their second
+        registrations (两地报到)."""
         mid = ref if isinstance(ref, int) else self.member(ref)["id"]
         row = self.store.rows(MEMBER_SELECT + " WHERE m.id = ?", (mid,))[0]
         row["services"] = _with_hours(
@@ -526,6 +573,7 @@ class Members:
                 (mid,),
             )
         )
+        row["registrations"] = self.list_registrations(member=mid)
         return row
 
     # ------------------------------------------------------------------ services
@@ -698,12 +746,16 @@ class Members:
         }
 
     def member_feedback(self, unit: object, year: int, rules: dict[str, int]) -> dict[str, Any]:
-        """The 反馈表 for a work unit: each member in service on the year's last day (`in_service_sql`), with
+        """The 反馈表 for a work unit: each 在职党员 in service on the year's last day (`in_service_sql`), with
         the services, hours and evaluation of the year."""
         u = self.roster.unit_for(unit)
         listed = self.list_members(unit=u["id"], year=year, target=rules["target"])
-        rows = [row for row in listed if row["due"]]
+        rows = [row for row in listed if row["due"] and row["kind"] == IN_SERVICE]  # the unit's 在职党员
         counts = {"excellent": 0, "pass": 0, "fail": 0}
+        # 两地报到: the sheet names every community the member serves in, the one they live in first
+        elsewhere = self.communities_of([r["id"] for r in rows], f"{int(year):04d}-12-31")
+        for row in rows:
+            row["community"] = "、".join([row["community"], *elsewhere.get(row["id"], [])])
         for row in rows:
             row["evaluation"] = evaluate(row["services"], rules)
             row["target_met"] = met_target(row["services"], rules["target"])
@@ -760,13 +812,16 @@ class Members:
         return self.store.conn.execute(sql + " ORDER BY c.code, s.date, m.name, s.id", params)
 
     # ------------------------------------------------------------------ figures
-    def member_figures(self, year: int, target: int, *, by: str = "unit") -> dict[Any, Any]:
-        """Members counted on the last day of `year` (`in_service_sql`), and how many served ≥ `target` times.
+    def member_figures(
+        self, year: int, target: int, *, by: str = "unit", kinds: dict[str, int] | None = None
+    ) -> dict[Any, Any]:
+        """Members counted on the last day of `year` (`in_service_sql`), and how many served their target.
 
-        `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` (members without a
-        unit are left out); `by="community"`: the same per residence community; `by="both"`:
-        `{"unit": {...}, "community": {...}}` from one pass over the year's services. Groups without
-        registered members are absent.
+        `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` — 在职党员 only, the
+        members a unit answers for, against `target` (members without a unit are left out);
+        `by="community"`: per residence community, every kind of member against their own target
+        (`target_of`: `kinds`, else `target`); `by="both"`: `{"unit": {...}, "community": {...}}` from one
+        pass over the year's services. Groups without registered members are absent.
         """
         if by not in ("unit", "community", "both"):
             raise ValueError(f"member_figures: by must be unit, community or both, not {by!r}")
@@ -774,7 +829,7 @@ class Members:
         # `in_service_sql` reads status, registered_on and status_on only: each count stays on its covering index.
         out: dict[str, dict[int, dict[str, int]]] = {}
         for part, index, extra in (
-            ("unit", "members_unit", " AND unit_id IS NOT NULL"),
+            ("unit", "members_unit", " AND unit_id IS NOT NULL AND kind = :kind"),
             ("community", "members_community", ""),
         ):
             if by in (part, "both"):
@@ -783,24 +838,193 @@ class Members:
                     for key, n in self.store.conn.execute(
                         f"SELECT {part}_id, count(*) FROM members INDEXED BY {index} "
                         f"WHERE {in_service_sql(':last', 'members')}{extra} GROUP BY {part}_id",
-                        {"last": last},
+                        {"last": last, "kind": IN_SERVICE},
                     )
                 }
-        # Those who met the target: one grouped scan of the year's services on their covering index, each
+        # Those who met their target: one grouped scan of the year's services on their covering index, each
         # such member looked up once by id and counted here both ways (cheaper than two sorted GROUP BYs).
+        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
+        floor = min([int(target), *(kinds or {}).values()])
+        params["floor"] = floor
+        wanted = target_sql("m", kinds, params)
         met = self.store.conn.execute(
-            f"""SELECT m.unit_id, m.community_id
-               FROM (SELECT member_id FROM services WHERE year = :year GROUP BY member_id HAVING count(*) >= :target) s
+            f"""SELECT m.unit_id, m.community_id, m.kind, s.n
+               FROM (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id
+                     HAVING count(*) >= :floor) s
                JOIN members m ON m.id = s.member_id
-               WHERE {in_service_sql(":last")}""",
-            {"year": int(year), "target": int(target), "last": last},
+               WHERE {in_service_sql(":last")} AND s.n >= {wanted}""",
+            params,
         ).fetchall()
-        columns = list(zip(*met, strict=True)) or [(), ()]
-        for part, keys in zip(("unit", "community"), columns, strict=True):
-            groups = out.get(part)
-            if groups is None:
-                continue
-            for key, count in Counter(keys).items():
-                if key is not None:
-                    groups[key]["met_target"] = count
+        if "unit" in out:
+            for unit_id, count in Counter(
+                u for u, _, kind, _ in met if kind == IN_SERVICE and u is not None
+            ).items():
+                if unit_id in out["unit"]:
+                    out["unit"][unit_id]["met_target"] = count
+        if "community" in out:
+            for cid, count in Counter(c for _, c, _, _ in met).items():
+                out["community"][cid]["met_target"] = count
+        if "community" in out:  # 两地报到: a community counts its second registrations too
+            self._add_registrations(out["community"], year, target, kinds)
         return out[by] if by != "both" else out
+
+    def _add_registrations(
+        self, groups: dict[int, dict[str, int]], year: int, target: int, kinds: dict[str, int] | None
+    ) -> None:
+        """Each community's second registrations counted on the year's last day (`registered_there_sql`,
+        the member in service: `in_service_sql`), and of them those whose services in the year — all of
+        them, wherever done: the target is the member's (`target_of`) — reached it."""
+        last = f"{int(year):04d}-12-31"
+        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
+        wanted = target_sql("m", kinds, params)
+        for cid, registered, met in self.store.conn.execute(
+            f"""SELECT r.community_id, count(*), sum(coalesce(s.n, 0) >= {wanted})
+                FROM member_registrations r JOIN members m ON m.id = r.member_id
+                LEFT JOIN (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id) s
+                       ON s.member_id = m.id
+                WHERE {registered_there_sql(":last")} AND {in_service_sql(":last")} GROUP BY r.community_id""",
+            params,
+        ):
+            group = groups.setdefault(cid, {"registered": 0, "met_target": 0})
+            group["registered"] += registered
+            group["met_target"] += met or 0
+
+    def kind_figures(
+        self, year: int, target: int, kinds: dict[str, int] | None = None
+    ) -> list[dict[str, Any]]:
+        """The year's members by kind (在职党员, 离退休党员 …), counted on its last day (`in_service_sql`):
+        kind, its target (`target_of`), members registered and those who met it — kinds with members only."""
+        last = f"{int(year):04d}-12-31"
+        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
+        wanted = target_sql("m", kinds, params)
+        rows = {
+            kind: {
+                "kind": kind,
+                "target": target_of(kind, target, kinds),
+                "registered": n,
+                "met_target": met or 0,
+            }
+            for kind, n, met in self.store.conn.execute(
+                f"""SELECT m.kind, count(*), sum(coalesce(s.n, 0) >= {wanted}) FROM members m
+                    LEFT JOIN (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id) s
+                           ON s.member_id = m.id
+                    WHERE {in_service_sql(":last")} GROUP BY m.kind""",
+                params,
+            )
+        }
+        order = {k: i for i, k in enumerate(enum_keys("member_kind"))}
+        return sorted(rows.values(), key=lambda r: order.get(r["kind"], len(order)))
+
+    # ------------------------------------------------------------------ 两地报到
+    def register_member(
+        self,
+        ref: object,
+        community: object,
+        *,
+        on: object = None,
+        post: object = None,
+        place: object = None,
+        note: object = None,
+    ) -> dict[str, Any]:
+        """`member register`: a member registers in a second community (出生地 by default) and serves there
+        too; one registration per community, never the one they live in."""
+        member = self.member(ref)
+        values = validate(
+            "member_registrations",
+            {
+                "member": member["name"],
+                "community": str(community),
+                "registered_on": on or date.today().isoformat(),
+                "post": post,
+                "place": place,
+                "note": note,
+            },
+        )
+        with self.store.write("member register"):
+            c = self.roster.community(community)
+            self._check_registration(member, c, values)
+            rid = self.store.insert(
+                "member_registrations", self._registration_row(member["id"], c["id"], values)
+            )
+        return self.store.rows(REGISTRATION_SELECT + " WHERE r.id = ?", (rid,))[0]
+
+    def _check_registration(
+        self, member: dict[str, Any], community: dict[str, Any], values: dict[str, Any]
+    ) -> None:
+        if member["community_id"] == community["id"]:
+            raise Conflict(
+                "reg_residence", name=member["name"], community=community["name"], field="community"
+            )
+        if self.store.scalar(
+            "SELECT 1 FROM member_registrations WHERE member_id = ? AND community_id = ?",
+            (member["id"], community["id"]),
+        ):
+            raise Conflict("reg_exists", name=member["name"], community=community["name"], field="community")
+        ended, begun = values.get("ended"), values.get("registered_on")
+        if ended and begun and ended < begun:
+            raise InvalidValue("end_before_start", ended=ended, started=begun, field="ended")
+
+    @staticmethod
+    def _registration_row(member_id: int, community_id: int, values: dict[str, Any]) -> dict[str, Any]:
+        row = {
+            "member_id": member_id,
+            "community_id": community_id,
+            "place": values.get("place") or "birthplace",
+        }
+        for key in ("registered_on", "post", "ended", "note"):
+            if values.get(key) is not None:
+                row[key] = values[key]
+        return row
+
+    def list_registrations(self, *, community: object = None, member: object = None) -> list[dict[str, Any]]:
+        """Second registrations (两地报到) by community, then member; of one community or one member."""
+        where, params = [], []
+        if community is not None and str(community).strip():
+            where.append("r.community_id = ?")
+            params.append(self.roster.community_for(community)["id"])
+        if member is not None:
+            where.append("r.member_id = ?")
+            params.append(member if isinstance(member, int) else self.member(member)["id"])
+        sql = REGISTRATION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        return self.store.rows(sql + " ORDER BY c.code, m.name, r.id", params)
+
+    def communities_of(self, member_ids: list[int], day: str) -> dict[int, list[str]]:
+        """Each member's second-registration communities counting on `day` (`registered_there_sql`)."""
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(member_ids), 500):
+            part = member_ids[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            for mid, name in self.store.conn.execute(
+                f"""SELECT r.member_id, c.name FROM member_registrations r JOIN communities c ON c.id = r.community_id
+                    WHERE r.member_id IN ({marks}) AND {registered_there_sql("?")} ORDER BY r.id""",
+                [*part, day, day],
+            ):
+                out.setdefault(mid, []).append(name)
+        return out
+
+    def import_member_registrations(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
+        """Importer: one row of a 两地报到 roster — the member (by ID number, name + phone, or name) and the
+        second community; an existing registration there is updated with the columns the file has."""
+        member = self._service_member(values, ctx)
+        c = self.roster.community_for(values["community"], ctx)
+        row = self.store.row(
+            "SELECT * FROM member_registrations WHERE member_id = ? AND community_id = ?",
+            (member["id"], c["id"]),
+        )
+        if row is None:
+            self._check_registration({**member, "community_id": member["community_id"]}, c, values)
+            self.store.insert("member_registrations", self._registration_row(member["id"], c["id"], values))
+            return "inserted"
+        columns = ctx.options.get("columns")
+        wanted = {
+            k: values[k]
+            for k in ("place", "registered_on", "post", "ended", "note")
+            if values.get(k) is not None and (columns is None or k in columns)
+        }
+        begun, ended = wanted.get("registered_on", row["registered_on"]), wanted.get("ended", row["ended"])
+        if ended and begun and ended < begun:
+            raise InvalidValue("end_before_start", ended=ended, started=begun, field="ended")
+        diff = changed(row, wanted)
+        if diff:
+            self.store.update("member_registrations", row["id"], diff)
+        return "updated" if diff else "unchanged"

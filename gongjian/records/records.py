@@ -318,16 +318,19 @@ class Records:
         return row
 
     # ------------------------------------------------------------------ figures
-    def activity_figures(self, year: int) -> dict[int, dict[str, Any]]:
-        """Per unit, its activities in `year`: `{unit_id: {"organised": n, "participated": n, "last_date": iso}}`.
+    def activity_figures(self, year: int, *, community_id: int | None = None) -> dict[int, dict[str, Any]]:
+        """Per unit, its activities in `year` (in one community's, with `community_id`):
+        `{unit_id: {"organised": n, "participated": n, "last_date": iso}}`.
 
         Units with no activity in the year are absent (read them as zeros and `last_date` None).
         """
+        scope = "" if community_id is None else " AND a.community_id = ?"
+        params = (int(year),) if community_id is None else (int(year), community_id)
         rows = self.store.conn.execute(
-            """SELECT au.unit_id, sum(au.role = 'organiser'), sum(au.role = 'participant'), max(a.date)
+            f"""SELECT au.unit_id, sum(au.role = 'organiser'), sum(au.role = 'participant'), max(a.date)
                FROM activities a JOIN activity_units au ON au.activity_id = a.id
-               WHERE a.year = ? GROUP BY au.unit_id""",
-            (int(year),),
+               WHERE a.year = ?{scope} GROUP BY au.unit_id""",
+            params,
         ).fetchall()
         return {u: {"organised": o, "participated": p, "last_date": d} for u, o, p, d in rows}
 

@@ -254,6 +254,15 @@ MEMBER = register(
             ),
             enum_field("status", "member_status", aliases=("状态", "status"), example="在册"),
             enum_field("party_status", "party_status", aliases=("人员类别", "党员类别", "party_status")),
+            enum_field(
+                "kind",
+                "member_kind",
+                aliases=("党员身份", "在职情况", "是否在职", "kind"),
+                hint=(
+                    "在职党员（默认）、离退休党员、灵活就业党员、其他非在职党员；各类每年服务次数见考评细则 [members.kinds]",
+                    "in_service (default), retired, flexible, other; each kind's yearly target is in [members.kinds]",
+                ),
+            ),
             Field("note", n.text, aliases=("备注", "note")),
         ),
         natural_key=("id_number", "name", "phone"),
@@ -305,5 +314,53 @@ SERVICE = register(
             Field("note", n.text, aliases=("服务内容", "内容", "备注", "note"), example="协助制作荠菜饭"),
         ),
         natural_key=("id_number", "member", "phone", "date", "activity", "note"),
+    )
+)
+
+
+# 两地报到 (issue #21): a member's registration in a second community (where they were born, or another).
+REGISTRATION = register(
+    Spec(
+        "member_registrations",
+        (
+            Field("member", n.text, True, ("党员", "姓名", "党员姓名", "member", "name"), example="王建国"),
+            Field(
+                "phone",
+                n.phone,
+                aliases=("手机号码", "手机号", "手机", "联系电话", "电话", "phone"),
+                example="13857712345",
+            ),
+            Field(
+                "id_number",
+                n.id_number,
+                aliases=("身份证号", "身份证号码", "公民身份号码", "身份证", "id_number"),
+            ),
+            Field(
+                "community",
+                n.text,
+                True,
+                ("报到社区", "第二报到社区", "出生地社区", "社区", "community"),
+                example="东门社区",
+            ),
+            enum_field(
+                "place",
+                "registration_place",
+                aliases=("报到地类型", "报到类型", "place"),
+                example="出生地",
+                default="birthplace",
+            ),
+            Field(
+                "registered_on",
+                n.date_iso,
+                aliases=("报到日期", "报到时间", "registered_on"),
+                example="2016-03-01",
+            ),
+            enum_field(
+                "post", "member_post", aliases=("认领岗位", "岗位", "服务岗位", "post"), example="政策宣传"
+            ),
+            Field("ended", n.date_iso, aliases=("结束日期", "转出日期", "ended")),
+            Field("note", n.text, aliases=("备注", "note")),
+        ),
+        natural_key=("member", "phone", "id_number", "community"),
     )
 )

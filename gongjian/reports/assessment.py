@@ -54,7 +54,11 @@ def finalize(
             raise Conflict("assess_already_final", year=year_)
         result = _compute(ledger, year_, load_rules_of(rules), today)
         summary = reports.summary_snapshot(
-            ledger, year_, date.fromisoformat(result.as_of), target=result.rules.members.target
+            ledger,
+            year_,
+            date.fromisoformat(result.as_of),
+            target=result.rules.members.target,
+            kinds=dict(result.rules.members.kinds),
         )
         return ledger.assessment.store_result(result, summary)
 
@@ -81,8 +85,10 @@ def year_report(
         kept = ledger.assessment.stored_rules(year_)
         if kept is not None:
             target, day = kept["rules"]["members"]["target"], date.fromisoformat(kept["as_of"])
+            kinds = kept["rules"]["members"].get("kinds") or {}
         else:
             target, day = reports.members_target(), reports.as_of(year_, today)
+            kinds = reports.members_kinds()
         figures = reports.year_figures(
             ledger,
             year_,
@@ -90,8 +96,12 @@ def year_report(
             today=day,
             target=target,
             stored=kept["summary"] if kept is not None else None,
+            kinds=kinds,
         )
         found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
+        seats = reports.committee_seats(ledger, year_, day, limit["id"] if limit else None)
+        sources = reports.ticket_sources(ledger, year_, day, limit)
+        member_kinds = ledger.members.kind_figures(year_, target, kinds)
         finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
     return {
         "year": year_,
@@ -99,4 +109,7 @@ def year_report(
         "finalized_at": finalized_at,
         "figures": figures,
         "findings": found,
+        "committee_seats": seats,
+        "ticket_sources": sources,
+        "member_kinds": member_kinds,
     }

@@ -66,6 +66,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         today=day,
         target=rules.members.target,
         stored=result.summary,
+        kinds=dict(rules.members.kinds),
     )
     cid = result.community["id"] if result.community else None
     names = ledger.store.signatures()
@@ -78,6 +79,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
         activities_listing(ledger, year, cid),
         contributions_listing(ledger, year, cid),
         tickets_listing(ledger, year, result.community, day),
+        sources_listing(ledger, year, result.community, day),
         members_listing(
             ledger,
             year,
@@ -86,6 +88,7 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             {"excellent": rules.members.feedback.excellent, "pass": rules.members.feedback.pass_},
         ),
         services_listing(ledger, year, cid),
+        committees_listing(ledger, year, cid, day),
     ]
     for listing, units_key in zip(
         listings,
@@ -93,12 +96,16 @@ def build_book(ledger, result: AssessmentResult, *, today: date | None = None) -
             "xlsx_units_activities",
             "xlsx_units_money",
             "xlsx_units_tickets",
+            "xlsx_units_sources",
             "xlsx_units_members",
             "xlsx_units_services",
+            "xlsx_units_committees",
         ),
         strict=True,
     ):
         listing.subtitle = subtitle(units_key)
+    if not listings[-1].rows:  # 兼职委员 only where the office keeps them
+        listings.pop()
     counts = result.grade_counts()
     stamp = result.finalized_at or now_iso()
     notes = [
@@ -408,6 +415,38 @@ def members_listing(
         t("l_members_title", year=year),
         count_unit=t("xlsx_n_members"),
         group="community",
+    )
+
+
+def sources_listing(ledger, year: int, community: dict[str, Any] | None, day: date) -> Listing:
+    """问题来源: the year's problems by source on `day` — found, closed, median days to close, promises
+    come due, kept and the share kept (`figures.ticket_sources`)."""
+    from gongjian.writing.xlsx import Listing
+
+    cols = list(report_tables.SOURCE_COLUMNS)
+    rows = reports.ticket_sources(ledger, year, day, community)
+    return Listing(
+        t("xlsx_sheet_sources"),
+        cols,
+        [tuple(r.get(c.key) for c in cols) for r in rows],
+        t("r_sources_title", year=year),
+        count_unit=t("xlsx_n_sources"),
+    )
+
+
+def committees_listing(ledger, year: int, community_id: int | None, day: date) -> Listing:
+    """兼职委员: the seats serving on some day of the year up to `day`, grouped by committee."""
+    from gongjian.writing.xlsx import Listing
+
+    cols = list(report_tables.SEAT_COLUMNS)
+    seats = reports.committee_seats(ledger, year, day, community_id)
+    return Listing(
+        t("title_committee_seats"),
+        cols,
+        [tuple(seat.get(c.key) for c in cols) for seat in seats],
+        t("r_committee_title", year=year),
+        count_unit=t("xlsx_n_seats"),
+        group="committee",
     )
 
 

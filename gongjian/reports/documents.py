@@ -1,5 +1,5 @@
-"""What the Word documents offices print say: the 《共建协议书》, a member's 活动记录卡, a unit's 反馈表 and
-the year's work report, each computed here as a `gongjian.writing.docx.Document` from the parts' figures.
+"""What the Word documents offices print say: the 《共建协议书》, a member's 活动记录卡, a unit's 反馈表,
+the year's work report and the notices a community posts (公示), each computed here as a `gongjian.writing.docx.Document` from the parts' figures.
 
 The writer (`writing/docx.py`) only lays the blocks out. Figures of a year are the ones `report year` and
 the workbook show (`reports.figures`, `reports.assessment.year_report`), as of the year's last day; the
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from datetime import date, timedelta
 from typing import Any
 
 from gongjian.errors import FileProblem
 from gongjian.i18n import t
 from gongjian.paths import data_path
 from gongjian.privacy import mask_id, mask_phone
+from gongjian.reading import normalize as n
 from gongjian.records.common import hours_text
+from gongjian.records.funds import goods_fen
 from gongjian.reports import tables as report_tables
 from gongjian.reports.book import chinese_date
 from gongjian.reports.findings import FINDING_KINDS
+from gongjian.roster.pairings import overlaps
 from gongjian.store.db import now_iso
 from gongjian.writing.docx import Document, Fields, Grid, Opinion, Para, Seal
 from gongjian.writing.table import Column, money_text
@@ -565,3 +569,146 @@ def _meetings_text(meetings: dict[str, Any]) -> str:
         communities=len(meetings["rows"]),
         rate=_rate(tt["rate"]),
     )
+
+
+# ---------------------------------------------------------------------------- 公示 (issue #21)
+# Notices posted in the community for residents to see (共驻共建: members' specialties, units and posts made
+# public; 绍兴: agreements fulfilled under 公示): a title, the period it is posted, a table, the community
+# party organisation's seal and the date. No ID numbers and no phones, ever.
+NOTICE_DAYS = 7  # 公示期: a week unless the office says otherwise
+
+
+def notice_day(value: object = None) -> date:
+    """The day a notice is posted: as typed (`2017-01-05`, `2017年1月5日` …), else today."""
+    return (
+        date.fromisoformat(n.date_iso(value))
+        if value not in (None, "")
+        else date.fromisoformat(now_iso()[:10])
+    )
+
+
+def notice_period(on: date, days: int) -> str:
+    """`公示期：2017年1月5日至2017年1月11日` — `days` days from `on`, both ends included."""
+    last = on + timedelta(days=max(int(days), 1) - 1)
+    return t("ntc_period", first=chinese_date(on.isoformat()), last=chinese_date(last.isoformat()))
+
+
+def _notice(title: str, intro: str, on: date, days: int, grid: Grid, subject: str) -> Document:
+    return Document(
+        title=title,
+        blocks=[
+            Para(intro),
+            Para(notice_period(on, days), "plain"),
+            grid,
+            Para(t("ntc_objection")),
+            Opinion("", t("doc_seal_community"), chinese_date(on.isoformat()), lines=0),
+        ],
+        body_pt=14,
+        properties={"title": title, "subject": subject},
+    )
+
+
+NOTICE_MEMBER_COLUMNS = [
+    Column("n", "int", title=t("doc_no")),
+    Column("name", title=t("l_member")),
+    Column("unit", title=t("l_work_unit")),
+    Column("specialty"),
+    Column("post", "enum", enum="member_post", title=t("l_post")),
+    Column("registered_on", "date", title=t("l_registered_on")),
+]
+
+
+def members_notice(ledger, community: object, *, on: date, days: int = NOTICE_DAYS) -> Document:
+    """`notice members COMMUNITY -o 公示.docx`: the in-service members registered in the community and in
+    service on `on` (`in_service_sql`), each with work unit, specialty and claimed post."""
+    c = ledger.roster.community(community)
+    rows = [
+        r
+        for r in ledger.members.list_members(community=c["id"], year=on.year)
+        if r["due"] and (r["registered_on"] or "") <= on.isoformat()
+    ]
+    rows = [{**r, "n": i} for i, r in enumerate(rows, start=1)]
+    title = t("ntc_members_title", community=c["name"])
+    intro = t("ntc_members_intro", community=c["name"], as_of=chinese_date(on.isoformat()), n=len(rows))
+    grid = Grid(NOTICE_MEMBER_COLUMNS, rows, widths=[13.5, 20, 43.5, 26.5, 24.5, 28])  # mm: dates whole
+    return _notice(title, intro, on, days, grid, f"{c['name']} {on.isoformat()}")
+
+
+NOTICE_AGREEMENT_COLUMNS = [
+    Column("n", "int", title=t("doc_no")),
+    Column("unit"),
+    Column("commitments", "list", title=t("ntc_committed")),
+    Column("activities", "int", title=t("ntc_activities")),
+    Column("goods_fen", "money", title=t("ntc_goods")),
+    Column("projects", "list", title=t("ntc_projects")),
+]
+
+
+def agreements_notice(ledger, community: object, year: int, *, on: date, days: int = NOTICE_DAYS) -> Document:
+    """`notice agreements COMMUNITY -y YEAR`: the agreements in force in the year (signed by its end, not
+    ended before it — the days rule of `pairings.overlaps`), what each unit committed, and what it delivered
+    in the community that year: activities organised or joined, cash and in-kind (`goods_fen`), projects."""
+    c = ledger.roster.community(community)
+    first, last = f"{int(year):04d}-01-01", f"{int(year):04d}-12-31"
+    acts = ledger.records.activity_figures(year, community_id=c["id"])
+    funds = ledger.records.contribution_sums(by="unit", year=year, community=c["id"])
+    projects: dict[str, list[str]] = {}
+    for p in ledger.projects.list_projects(year=year, community=c["id"]):
+        if p["status"] != "cancelled":
+            for unit in p["claimants"]:
+                projects.setdefault(unit, []).append(p["title"])
+    rows = []
+    for a in ledger.roster.list_agreements(community=c["id"]):
+        if not overlaps(a["signed_on"], a["valid_until"], first, last):
+            continue
+        uid = ledger.roster.unit(a["unit"])["id"]
+        done = acts.get(uid, {})
+        rows.append(
+            {
+                **a,
+                "n": len(rows) + 1,
+                "activities": (done.get("organised") or 0) + (done.get("participated") or 0),
+                "goods_fen": goods_fen(funds.get(uid, {})),
+                "projects": projects.get(a["unit"], []),
+            }
+        )
+    title = t("ntc_agreements_title", community=c["name"], year=year)
+    intro = t("ntc_agreements_intro", community=c["name"], year=year, n=len(rows))
+    grid = Grid(NOTICE_AGREEMENT_COLUMNS, rows, widths=[12, 40, 36, 15, 25, 28])  # mm: sums whole
+    return _notice(title, intro, on, days, grid, f"{c['name']} {year}")
+
+
+NOTICE_PROJECT_COLUMNS = [
+    Column("n", "int", title=t("doc_no")),
+    Column("title", title=t("ntc_project")),
+    Column("claims_text", "list", title=t("ntc_doers")),
+    Column("status", "enum", enum="project_status"),
+    Column("done_on", "date"),
+    Column("rating", title=t("ntc_rating")),
+]
+
+
+def projects_notice(ledger, community: object, year: int, *, on: date, days: int = NOTICE_DAYS) -> Document:
+    """`notice projects COMMUNITY -y YEAR`: the year's contract projects (not cancelled), who did them — each
+    claimant with its bid or share — their state and the residents' rating (满意 / 基本满意 / 不满意)."""
+    c = ledger.roster.community(community)
+    rows = []
+    for p in ledger.projects.list_projects(year=year, community=c["id"]):
+        if p["status"] == "cancelled":
+            continue
+        rating = (
+            t(
+                "ntc_rating_value",
+                satisfied=p["satisfied"] or 0,
+                basically=p["basically_satisfied"] or 0,
+                unsatisfied=p["unsatisfied"] or 0,
+                share=_rate(p["satisfaction"]),
+            )
+            if p["satisfaction"] is not None
+            else t("ntc_not_rated")
+        )
+        rows.append({**p, "n": len(rows) + 1, "rating": rating})
+    title = t("ntc_projects_title", community=c["name"], year=year)
+    intro = t("ntc_projects_intro", community=c["name"], year=year, n=len(rows))
+    grid = Grid(NOTICE_PROJECT_COLUMNS, rows, widths=[13.5, 30, 36, 16, 28, 32.5])  # mm: dates whole
+    return _notice(title, intro, on, days, grid, f"{c['name']} {year}")

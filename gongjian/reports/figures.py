@@ -43,12 +43,15 @@ def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return held[1][key]
 
 
-def member_figures(ledger, year: int, target: int) -> dict[str, dict[int, dict[str, int]]]:
-    """Members registered and meeting `target` in `year`, `{"unit": {...}, "community": {...}}`, computed once."""
+def member_figures(
+    ledger, year: int, target: int, kinds: dict[str, int] | None = None
+) -> dict[str, dict[int, dict[str, int]]]:
+    """Members registered and meeting their target in `year` (`target`, or their kind's in `kinds`),
+    `{"unit": {...}, "community": {...}}`, computed once."""
     return _shared(
         ledger,
-        ("members", int(year), int(target)),
-        lambda: ledger.members.member_figures(year, target, by="both"),
+        ("members", int(year), int(target), tuple(sorted((kinds or {}).items()))),
+        lambda: ledger.members.member_figures(year, target, by="both", kinds=kinds),
     )
 
 
@@ -65,6 +68,11 @@ def as_of(year: int, today: date | None = None) -> date:
 def members_target(path: Any = None) -> int:
     """The members' yearly service target from the rules file (`[members] target`), without pydantic."""
     return member_rules(path)["target"]
+
+
+def members_kinds(path: Any = None) -> dict[str, int]:
+    """Each member kind's own yearly target from the rules file (`[members.kinds]`), without pydantic."""
+    return member_rules(path)["kinds"]
 
 
 # ---------------------------------------------------------------------------- units and measures
@@ -101,6 +109,7 @@ def unit_measures(
     }
     meetings = ledger.meetings.meeting_attendance_figures(year)
     projects = ledger.projects.project_figures(year)
+    seats = ledger.committees.seat_figures(year_bounds(year)[0], as_of.isoformat())
     ratings = ledger.assessment.unit_ratings(year)
     zero_act = {"organised": 0, "participated": 0, "last_date": None}
     zero_funds = zero_sums()
@@ -111,7 +120,7 @@ def unit_measures(
         m = members.get(uid, {"registered": 0, "met_target": 0})
         tk = tickets.get(uid, {"found": 0, "closed": 0, "rejected": 0, "overdue": 0})
         mt = meetings.get(uid, {"held": 0, "attended": 0})
-        p = projects.get(uid, {"claimed": 0, "via_hall": 0, "bids": 0, "done": 0})
+        p = projects.get(uid, {"claimed": 0, "via_hall": 0, "bids": 0, "share_fen": 0, "done": 0})
         out[uid] = {
             "activities_organised": a["organised"] or 0,
             "activities_participated": a["participated"] or 0,
@@ -135,12 +144,33 @@ def unit_measures(
             "projects_via_hall": p["via_hall"],
             "projects_bids": p["bids"],
             "projects_done": p["done"],
+            "projects_share": p["share_fen"],
+            "committee_seats": seats.get(uid, 0),
         }
     return out
 
 
+def committee_seats(ledger, year: int, as_of: date, community_id: int | None = None) -> list[dict[str, Any]]:
+    """兼职委员 of a year: the seats that served on some day of it up to `as_of` (`Committees.seats_during`);
+    with `community_id`, that community's and its street's committee."""
+    first = year_bounds(year)[0]
+    return ledger.committees.seats_during(first, as_of.isoformat(), community_id=community_id)
+
+
+def ticket_sources(
+    ledger, year: int, as_of: date, community: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Problems of a year by source (排查, 网上投诉, 议事会 …) on `as_of`: found, closed, median days to
+    close, and the promises come due and kept (`tickets.promises`)."""
+    return ledger.tickets.ticket_figures(
+        by="source", year=year, today=as_of, community=community["id"] if community else None
+    )
+
+
 # ---------------------------------------------------------------------------- the 汇总 figures
-def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[str, Any]:
+def community_summary(
+    ledger, year: int, as_of: date, *, target: int, kinds: dict[str, int] | None = None
+) -> dict[str, Any]:
     """Per community (and in total): its lead unit on `as_of`, paired units, activities, participant-times,
     cash, in-kind, venue and service value, problems found/closed/set aside (不予处理) and the closure
     rate, members registered and meeting the target."""
@@ -197,7 +227,7 @@ def community_summary(ledger, year: int, as_of: date, *, target: int) -> dict[st
             )
     # Members by residence community: registered (active, registered by the year's end) and, of them,
     # those with at least `target` services in the year — `Records.member_figures`, shared with the findings.
-    for cid, m in member_figures(ledger, year, target)["community"].items():
+    for cid, m in member_figures(ledger, year, target, kinds)["community"].items():
         rows[cid].update(members_registered=m["registered"], members_met_target=m["met_target"])
     listed = [
         r
@@ -279,9 +309,11 @@ def activity_mix(ledger, year: int, community_id: int | None = None) -> dict[str
     return {"months": list(months.values()), "categories": cats}
 
 
-def summary_snapshot(ledger, year: int, as_of: date, *, target: int = 2) -> dict[str, Any]:
+def summary_snapshot(
+    ledger, year: int, as_of: date, *, target: int = 2, kinds: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The 汇总 and chart figures of a year, as stored when it is finalised."""
-    summary = community_summary(ledger, year, as_of, target=target)
+    summary = community_summary(ledger, year, as_of, target=target, kinds=kinds)
     return {**summary, **activity_mix(ledger, year)}
 
 
@@ -293,10 +325,11 @@ def year_figures(
     today: date | None = None,
     target: int = 2,
     stored: dict[str, Any] | None = None,
+    kinds: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """The summary and chart figures of a year (the stored snapshot for a finalised year), maybe one community."""
     day = as_of(year, today)
-    snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target)
+    snap = stored if stored is not None else summary_snapshot(ledger, year, day, target=target, kinds=kinds)
     if stored is not None:  # a year finalised before a column existed shows it empty, under its key
         for row in [*snap["rows"], snap["totals"]]:
             for key in SUMMARY_ADDED:

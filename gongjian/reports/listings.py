@@ -24,7 +24,8 @@ from gongjian.projects.needs import NEED_SELECT, RESOURCE_SELECT
 from gongjian.projects.projects import PROJECT_SELECT
 from gongjian.records.activities import ACTIVITY_SELECT
 from gongjian.records.funds import CONTRIBUTION_SELECT
-from gongjian.records.members import MEMBER_SELECT, SERVICE_SELECT
+from gongjian.records.members import MEMBER_SELECT, REGISTRATION_SELECT, SERVICE_SELECT
+from gongjian.roster.committees import SEAT_SELECT
 from gongjian.roster.roster import AGREEMENT_SELECT, COMMUNITY_SELECT, PAIRING_SELECT, UNIT_SELECT
 from gongjian.store.db import split_names
 from gongjian.tickets.lists import ticket_select
@@ -123,6 +124,20 @@ MAIN: dict[str, Kind] = {
             ("commitments",),
         ),
         Kind(
+            "committee_seats",
+            (
+                _c("person"),
+                _c("unit"),
+                _c("committee"),
+                _c("role", "enum", "committee_role"),
+                _c("unit_post"),
+                _c("started", "date"),
+                _c("ended", "date"),
+                _c("note"),
+            ),
+            SEAT_SELECT + " ORDER BY s.id",
+        ),
+        Kind(
             "activities",
             (
                 _c("date", "date"),
@@ -179,6 +194,8 @@ MAIN: dict[str, Kind] = {
                 _c("reason"),
                 _c("year", "int"),
                 _c("seq", "int"),
+                _c("promised_by", "date"),
+                _c("meeting", "date"),
             ),
             ticket_select(Tickets.states_sql("9999-12-31", "1")) + " ORDER BY t.id",
             renames=(("unit", "assignee"),),
@@ -196,6 +213,7 @@ MAIN: dict[str, Kind] = {
                 _c("post", "enum", "member_post"),
                 _c("status", "enum", "member_status"),
                 _c("party_status", "enum", "party_status"),
+                _c("kind", "enum", "member_kind"),
                 _c("note"),
             ),
             MEMBER_SELECT + " ORDER BY m.id",
@@ -212,6 +230,21 @@ MAIN: dict[str, Kind] = {
                 _c("note"),
             ),
             SERVICE_SELECT + " ORDER BY s.id",
+        ),
+        Kind(
+            "member_registrations",
+            (
+                _c("member"),
+                _c("phone"),
+                _c("id_number"),
+                _c("community"),
+                _c("place", "enum", "registration_place"),
+                _c("registered_on", "date"),
+                _c("post", "enum", "member_post"),
+                _c("ended", "date"),
+                _c("note"),
+            ),
+            REGISTRATION_SELECT + " ORDER BY r.id",
         ),
         Kind(
             "needs",
@@ -244,6 +277,7 @@ MAIN: dict[str, Kind] = {
                 _c("claim_deadline", "date"),
                 _c("due", "date"),
                 _c("claimants", "list"),
+                _c("shares", "list"),
                 _c("claimed_on", "date"),
                 _c("status", "enum", "project_status"),
                 _c("done_on", "date"),
@@ -254,8 +288,8 @@ MAIN: dict[str, Kind] = {
                 _c("note"),
             ),
             PROJECT_SELECT + " ORDER BY t.id",
-            joined=("claimants",),
-            renames=(("claimants", "claimant_names"), ("ledger_id", "id")),
+            joined=("claimants", "shares"),
+            renames=(("claimants", "claimant_names"), ("shares", "share_names"), ("ledger_id", "id")),
         ),
         Kind(
             "meetings",

@@ -165,3 +165,51 @@ def findings_table(items: list[Finding], year: int) -> Table:
     ]
     rows = [{"kind": t("fk_" + f.kind), "subject": f.subject, "text": f.text()} for f in items]
     return Table(cols, rows, title=t("f_title", year=year, n=len(items)), name="findings")
+
+
+SEAT_COLUMNS = [
+    Column("committee"),
+    Column("person"),
+    Column("unit"),
+    Column("role", "enum", enum="committee_role", title=t("label_committee_role")),
+    Column("unit_post", fold=True),
+    Column("started"),
+    Column("ended"),
+]
+
+
+def committee_table(seats: list[dict[str, Any]], year: int) -> Table:
+    """兼职委员: the seats serving in the year (`figures.committee_seats`), by committee."""
+    return Table(
+        SEAT_COLUMNS, seats, title=t("r_committee_title", year=year), name=t("title_committee_seats")
+    )
+
+
+SOURCE_COLUMNS = [
+    Column("label", title=t("label_source")),
+    Column("found", "int", title=t("r_tickets_found")),
+    Column("closed", "int", title=t("r_tickets_closed")),
+    Column("rejected", "int", title=t("r_tickets_rejected")),
+    Column("median_days_to_close", "score", title=t("label_median_days_to_close"), total=False),
+    Column("promised", "int", title=t("label_promised")),
+    Column("kept", "int", title=t("label_promise_kept")),
+    Column("promise_share", "percent", title=t("label_promise_share")),
+]
+
+
+def sources_table(sources: list[dict[str, Any]], year: int) -> Table:
+    """问题来源: the year's problems by source — found, closed, median days to close, promises kept."""
+    return Table(SOURCE_COLUMNS, sources, title=t("r_sources_title", year=year), name=t("label_source"))
+
+
+KIND_COLUMNS = [
+    Column("kind", "enum", enum="member_kind", title=t("label_member_kind")),
+    Column("target", "int", title=t("label_kind_target")),
+    Column("registered", "int", title=t("r_members_registered")),
+    Column("met_target", "int", title=t("r_members_met_target")),
+]
+
+
+def kinds_table(kinds: list[dict[str, Any]], year: int) -> Table:
+    """党员身份: the year's members by kind — each kind's target, members registered and those who met it."""
+    return Table(KIND_COLUMNS, kinds, title=t("r_kinds_title", year=year), name=t("label_member_kind"))

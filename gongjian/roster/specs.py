@@ -1,12 +1,12 @@
-"""Record specs of the roster kinds: communities, units, pairings and agreements (PRODUCT §2, §5).
+"""Record specs of the roster kinds: communities, units, pairings, agreements and committee seats (PRODUCT §2, §5).
 
-One validation for `community|unit|pair|agreement add` and `gongjian import KIND`.
+One validation for `community|unit|pair|agreement|committee add` and `gongjian import KIND`.
 """
 
 from __future__ import annotations
 
 from gongjian.reading import normalize as n
-from gongjian.reading.specs import PERSON, Field, Spec, enum_field, register
+from gongjian.reading.specs import NAME, PERSON, Field, Spec, enum_field, register
 from gongjian.roster.kinds import derive_unit, kind_value
 
 # ---------------------------------------------------------------------------- roster kinds
@@ -205,5 +205,64 @@ AGREEMENT = register(
             Field("note", n.text, aliases=("备注", "note")),
         ),
         natural_key=("number",),
+    )
+)
+
+# 兼职委员 (issue #21): who from which unit sits on which community's or street's party committee.
+COMMITTEE_SEAT = register(
+    Spec(
+        "committee_seats",
+        (
+            Field(
+                "person",
+                n.text,
+                True,
+                ("姓名", "兼职委员", "委员姓名", "兼职委员姓名", "person", "name"),
+                example="王建国",
+                limit=PERSON,
+            ),
+            Field(
+                "unit",
+                n.unit_name,
+                True,
+                ("单位", "所在单位", "工作单位", "单位名称", "unit"),
+                example="乐清市统计局",
+            ),
+            Field(
+                "committee",
+                n.text,
+                True,
+                ("兼职组织", "任职组织", "兼职社区", "社区/街道", "兼职党组织", "committee"),
+                example="北城社区",
+                limit=NAME,
+                hint=(
+                    "社区名称或街道名称（街道党工委兼职委员写街道名，如“乐成街道”）",
+                    "A community, or a street for a seat on the street's party committee (e.g. 乐成街道)",
+                ),
+            ),
+            enum_field(
+                "role",
+                "committee_role",
+                aliases=("兼职职务", "职务", "任职", "role"),
+                example="兼职副书记",
+                default="member",
+            ),
+            Field(
+                "unit_post",
+                n.text,
+                aliases=("单位职务", "本单位职务", "现任职务", "unit_post"),
+                example="党组书记、局长",
+                limit=NAME,
+            ),
+            Field(
+                "started",
+                n.date_iso,
+                aliases=("任职日期", "开始日期", "起始日期", "started"),
+                example="2016-03-01",
+            ),
+            Field("ended", n.date_iso, aliases=("离任日期", "结束日期", "卸任日期", "ended")),
+            Field("note", n.text, aliases=("备注", "note")),
+        ),
+        natural_key=("person", "unit", "committee", "started"),
     )
 )

@@ -43,6 +43,8 @@ AUDITED = (
     "unit_ratings",
     "assessment_years",
     "assessments",
+    "committee_seats",
+    "member_registrations",
 )
 
 # Tables frozen once their year is finalised: table -> SQL giving the row's year from NEW/OLD (`{r}`).
@@ -186,6 +188,12 @@ MIGRATIONS: list[Migration] = [
         7,
         "member statuses retired and deceased (members rebuilt); the full-text search index",
         Frozen("0007_member_status_search.sql"),
+    ),
+    Migration(
+        8,
+        "committee_seats (兼职委员), member_registrations (两地报到); members.kind; tickets.promised_by and "
+        "tickets.meeting_id (a problem's promise, its meeting); project_claims.share_fen (joint bids, pooling)",
+        Frozen("0008_seeds_practices.sql"),
     ),
 ]
 

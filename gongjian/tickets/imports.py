@@ -31,6 +31,7 @@ from gongjian.tickets.flow import (
     parse_number,
     ticket_number,
 )
+from gongjian.tickets.promises import promise_rules, promised_by
 from gongjian.vocab import term_label
 
 # The workflow's field names (ticket_flow.NEEDS) -> ticket columns.
@@ -55,6 +56,7 @@ PLAIN = (
     "verifier",
     "closed_on",
     "reason",
+    "promised_by",
 )
 TICKET_COLUMNS = (
     "number",
@@ -75,6 +77,8 @@ TICKET_COLUMNS = (
     "verifier",
     "closed_on",
     "reason",
+    "promised_by",
+    "meeting_id",
 )
 
 
@@ -150,6 +154,33 @@ class TicketImport:
             return row["id"]
 
         return _cached(ctx, "tk_unit", n.name_key(name), find)
+
+    def _tk_meeting_id(self, community: dict[str, Any], ref: str, ctx: ImportContext | None = None) -> int:
+        """The joint meeting of the ticket's community that raised it: by its date, or by its id."""
+
+        def find() -> int:
+            text = str(ref).strip()
+            if text.isdigit():
+                found = self.store.rows(
+                    "SELECT id FROM meetings WHERE id = ? AND community_id = ?", (int(text), community["id"])
+                )
+            else:
+                try:
+                    day = n.date_iso(text)
+                except GongjianError as exc:
+                    raise _with_field(exc, "meeting") from None
+                found = self.store.rows(
+                    "SELECT id FROM meetings WHERE community_id = ? AND date = ? ORDER BY id",
+                    (community["id"], day),
+                )
+            if len(found) != 1:
+                key = "tk_meeting_unknown" if not found else "tk_meeting_ambiguous"
+                raise (NotFound if not found else InvalidValue)(
+                    key, community=community["name"], meeting=text, field="meeting"
+                )
+            return found[0]["id"]
+
+        return _cached(ctx, "meeting", (community["id"], ref), find)
 
     def _tk_grid_id(self, community_id: int, name: str, ctx: ImportContext | None = None) -> int:
         return _cached(
@@ -231,9 +262,21 @@ class TicketImport:
             grid_id=self._tk_grid_id(community["id"], values["grid"], ctx) if values.get("grid") else None,
             assignee_id=assignee_id,
             category=values.get("category") or "other",
-            source=values.get("source") or "survey",
+            source=values.get("source") or ("meeting" if values.get("meeting") else "survey"),
             status=status,
         )
+        if not record["promised_by"]:
+            rules = _cached(ctx, "promise_rules", None, promise_rules)
+            record["promised_by"] = promised_by(record["source"], record["reported_on"], rules)
+        elif record["promised_by"] < record["reported_on"]:
+            raise InvalidValue(
+                "tk_promise_before",
+                promised_by=record["promised_by"],
+                reported_on=record["reported_on"],
+                field="promised_by",
+            )
+        if values.get("meeting"):
+            record["meeting_id"] = self._tk_meeting_id(community, values["meeting"], ctx)
         events = [{"on_date": record["reported_on"], "from_status": None, "to_status": "open"}]
         if status != "open":
             events.append(
@@ -451,6 +494,8 @@ class TicketImport:
             wanted["grid_id"] = self._tk_grid_id(old["community_id"], values["grid"], ctx)
         if values.get("unit"):
             wanted["assignee_id"] = self._tk_unit_id(values["unit"], ctx)
+        if values.get("meeting"):
+            wanted["meeting_id"] = self._tk_meeting_id(community, values["meeting"], ctx)
         merged = {**old, **wanted}
         flow = {f: merged[c] for f, c in FLOW_COLUMNS.items()}
         status = values.get("status")

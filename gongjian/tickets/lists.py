@@ -25,6 +25,7 @@ def ticket_select(states: str) -> str:
                       t.category, t.title, t.description, t.location, t.source, t.reported_on,
                       u.name AS assignee, t.deadline, t.st AS status, t.resolution, t.verifier,
                       t.st_on AS closed_on, t.reason, coalesce(t.st IN {LIVE_SQL} AND t.deadline < :today, 0) AS overdue,
+                      t.promised_by, (SELECT m.date FROM meetings m WHERE m.id = t.meeting_id) AS meeting,
                       t.uid, t.created_at, t.updated_at
                FROM {states} JOIN communities c ON c.id = t.community_id
                LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id"""

@@ -109,6 +109,25 @@ TICKETS = register(
                 example="2016-04-20",
             ),
             Field("reason", n.text, aliases=("原因", "不予处理原因", "驳回原因", "reason")),
+            Field(
+                "promised_by",
+                n.date_iso,
+                aliases=("承诺期限", "承诺办结日期", "承诺时限", "promised_by"),
+                hint=(
+                    "留空则按考评细则 [tickets.promise] 中该来源的承诺天数推算（如网上投诉3天）",
+                    "Empty: the reported day plus the days the rules file promises for the source",
+                ),
+            ),
+            Field(
+                "meeting",
+                n.text,
+                aliases=("来源会议", "提出会议", "会议日期", "meeting"),
+                limit=32,
+                hint=(
+                    "提出该问题的联席会议、议事会：本社区的会议日期（或会议编号）",
+                    "The meeting of the community that raised it: its date (or id)",
+                ),
+            ),
         ),
         natural_key=("number",),
     )

@@ -38,10 +38,11 @@ from gongjian.tickets.lists import (
     status_counts,
     ticket_select,
 )
+from gongjian.tickets.promises import promise_due_sql, promise_kept_sql, promise_share
 from gongjian.vocab import keys as enum_keys
 from gongjian.vocab import term_label
 
-FIGURES_BY = ("community", "grid", "category", "unit", "month", "all")
+FIGURES_BY = ("community", "grid", "category", "source", "unit", "month", "all")
 
 
 def _label(key: str) -> str:
@@ -112,13 +113,14 @@ class Tickets:
     def assign_ticket(
         self, ref: object, *, unit: object, deadline: object, on: object = None, today: date | None = None
     ) -> dict[str, Any]:
-        """`ticket assign`: give a ticket to a unit with a deadline (open → assigned; re-assigns an assigned one)."""
+        """`ticket assign`: give a ticket to a unit with a deadline (open → assigned; re-assigns an assigned one);
+        without one, the deadline is the day promised when it came in (`promises.promised_by`)."""
         day = today or date.today()
         with self.store.write("ticket assign"):
             row = self._tk_for_move(ref, "assign")
             on_date = self._tk_on(on, row, day)
             u = self.roster.unit(unit)
-            due = self._tk_deadline(deadline, on_date)
+            due = self._tk_deadline(deadline if deadline not in (None, "") else row["promised_by"], on_date)
             self._tk_apply_move(
                 row, "assign", on_date, {"assignee_id": u["id"], "deadline": due}, unit_id=u["id"], note=due
             )
@@ -523,8 +525,9 @@ class Tickets:
             f"""SELECT t.id, t.number, c.name AS community, c.code AS community_code, g.name AS grid, t.category,
                        t.title, t.description, t.location, t.source, t.reported_on, u.name AS assignee, t.deadline,
                        t.status, t.resolution, t.verifier, t.closed_on, t.reason, {OVERDUE_SQL} AS overdue,
-                       CAST(julianday(:today) - julianday(t.deadline) AS INTEGER) AS days_overdue
-                FROM tickets t JOIN communities c ON c.id = t.community_id
+                       CAST(julianday(:today) - julianday(t.deadline) AS INTEGER) AS days_overdue,
+                       t.promised_by, m.date AS meeting
+                FROM tickets t JOIN communities c ON c.id = t.community_id LEFT JOIN meetings m ON m.id = t.meeting_id
                 LEFT JOIN grids g ON g.id = t.grid_id LEFT JOIN units u ON u.id = t.assignee_id
                 WHERE t.id = :id""",
             {"id": tid, "today": day.isoformat()},
@@ -598,7 +601,7 @@ class Tickets:
         community: object = None,
         medians: bool = True,
     ) -> list[dict[str, Any]]:
-        """The problem figures every report uses, grouped `by` community|grid|category|unit|month|all.
+        """The problem figures every report uses, grouped `by` community|grid|category|source|unit|month|all.
 
         The tickets counted are those found (reported) in the period — `year`, or `date_from`..`date_to`
         (ISO dates, months or years; either may be open), or all time — optionally in one `community`.
@@ -615,7 +618,9 @@ class Tickets:
           period's last day for a period already over;
         - `closure_rate`: closed / (found − rejected), a float in 0..1, None when found − rejected is 0;
         - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None;
-          always None with `medians=False` (callers that do not show it skip that query).
+          always None with `medians=False` (callers that do not show it skip that query);
+        - `promised`, `kept`, `promise_share`: promises come due on the reference day, those kept, and the
+          share kept (the rules of `tickets.promises`).
         """
         if by not in FIGURES_BY:
             raise InvalidValue("tk_figures_by", by=by, choices="、".join(FIGURES_BY))
@@ -649,6 +654,7 @@ class Tickets:
                 ", min(c.name) AS community",
             ),
             "category": ("t.category", "t.category", "", ""),
+            "source": ("t.source", "t.source", "", ""),
             "unit": ("t.assignee_id", "u.name", "LEFT JOIN units u ON u.id = t.assignee_id", ""),
             "month": ("substr(t.reported_on, 1, 7)", "substr(t.reported_on, 1, 7)", "", ""),
             "all": ("NULL", "NULL", "", ""),
@@ -661,7 +667,8 @@ class Tickets:
             f"""SELECT {key_sql} AS key, min({label_sql}) AS label{extra}, count(*) AS found,
                        sum({closed}) AS closed, sum(t.st = 'rejected') AS rejected,
                        sum(t.st NOT IN ('closed', 'rejected')) AS open,
-                       sum(t.st NOT IN ('closed', 'rejected') AND t.deadline < :asof) AS overdue
+                       sum(t.st NOT IN ('closed', 'rejected') AND t.deadline < :asof) AS overdue,
+                       sum({promise_due_sql(":asof")}) AS promised, sum({promise_kept_sql()}) AS kept
                 FROM {states} {joins} GROUP BY {key_sql}""",
             params,
         )
@@ -679,17 +686,23 @@ class Tickets:
             )
         for r in rows:
             r["closure_rate"] = closure_rate(r["closed"], r["found"], r["rejected"])
+            r["promised"], r["kept"] = r["promised"] or 0, r["kept"] or 0
+            r["promise_share"] = promise_share(r["kept"], r["promised"])
             median = middle.get(r["key"])
             r["median_days_to_close"] = None if median is None else float(median)
             if by == "category":
                 r["label"] = term_label("ticket_category", r["key"])
+            elif by == "source":
+                r["label"] = term_label("ticket_source", r["key"])
             elif by == "all":
                 r["label"] = t("tk_total")
         order = {k: i for i, k in enumerate(enum_keys("ticket_category"))}
+        sources = {k: i for i, k in enumerate(enum_keys("ticket_source"))}
         sort = {
             "community": lambda r: r["key"],
             "grid": lambda r: (r["key"] is None, r.get("community") or "", r["key"] or 0),
             "category": lambda r: order.get(r["key"], len(order)),
+            "source": lambda r: sources.get(r["key"], len(sources)),
             "unit": lambda r: (r["key"] is None, -r["found"], r["label"] or ""),
             "month": lambda r: r["key"],
             "all": lambda r: 0,
@@ -707,6 +720,9 @@ class Tickets:
                     "overdue": 0,
                     "closure_rate": None,
                     "median_days_to_close": None,
+                    "promised": 0,
+                    "kept": 0,
+                    "promise_share": None,
                 }
             ]
         return rows

@@ -59,7 +59,8 @@ class Seal:
 
 @dataclass
 class Opinion:
-    """An opinion to write by hand: the label, empty lines, then the seal and the date, right-aligned."""
+    """An opinion to write by hand: the label, empty lines, then the seal and the date, right-aligned; with
+    `lines=0`, the seal and the date alone."""
 
     label: str
     seal: str
@@ -402,11 +403,12 @@ def _opinion(doc, block: Opinion, body_pt: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    p = doc.add_paragraph()
-    p.paragraph_format.keep_with_next = True
-    p.paragraph_format.space_before = Pt(6)
-    _font(p.add_run(block.label + "："), BODY_FONT, body_pt)
-    _ruled(p)
+    if block.lines > 0:  # lines=0: only the seal and the date (a notice signs without an opinion)
+        p = doc.add_paragraph()
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.space_before = Pt(6)
+        _font(p.add_run(block.label + "："), BODY_FONT, body_pt)
+        _ruled(p)
     for _ in range(block.lines - 1):
         line = doc.add_paragraph()
         line.paragraph_format.keep_with_next = True

@@ -34,6 +34,7 @@ class Column:
     wrap: bool = False  # free text (a title, a description, a note): may wrap in a narrow terminal
     fold: bool = False  # secondary: the first to move onto its row's second line in a narrow terminal
     brief: str | None = None  # a shorter heading for a terminal too narrow for `title` (already translated)
+    total: bool = True  # a number a workbook's 小计/合计 row adds up (a median is not)
 
     @property
     def label(self) -> str:

@@ -836,10 +836,10 @@ class _Sums:
     def row(self, columns: list[Column]) -> list[Any]:
         out = list(self.values)
         for ci in self.numeric:
-            if columns[ci].kind == "score":
-                out[ci] = round(out[ci], 2)
-            elif columns[ci].kind == "percent":
+            if columns[ci].kind == "percent" or not columns[ci].total:
                 out[ci] = None
+            elif columns[ci].kind == "score":
+                out[ci] = round(out[ci], 2)
         return out
 
 

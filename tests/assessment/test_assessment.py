@@ -373,7 +373,7 @@ def test_default_rules_load_and_add_up():
 def test_members_section_reads_without_pydantic():
     from gongjian.records.members import member_rules
 
-    assert member_rules(None) == {"target": 2, "excellent": 4, "pass": 2}
+    assert member_rules(None) == {"target": 2, "excellent": 4, "pass": 2, "kinds": {}}
 
 
 def line_of(text: str, needle: str) -> int:

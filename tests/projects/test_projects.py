@@ -233,7 +233,7 @@ def test_co_claims_bids_and_refused_claims(listed, db):
     )
     refused(
         listed("project", "claim", "晾晒场", "统计局", "人民医院", "--bid", "1万"),
-        "竞拍出价要逐个单位登记：使用 --bid 时只能指定一个单位",
+        "几个单位联合竞拍：请用 --share 单位=金额 写明每个单位的份额（合计等于出价）",
     )
     refused(
         listed("project", "claim", "晾晒场", "司法局", "--bid", "很多钱"),
@@ -523,12 +523,20 @@ def test_project_figures(ledger):
     ledger.projects.finish_project("四点半课堂", on="2016-01-15")
     ledger.projects.finish_project("健康小屋", on="2016-06-01")
     figures = ledger.projects.project_figures(2016)
-    assert figures[ids["乐清市统计局"]] == {"claimed": 1, "via_hall": 1, "bids": 0, "bid_fen": 0, "done": 1}
+    assert figures[ids["乐清市统计局"]] == {
+        "claimed": 1,
+        "via_hall": 1,
+        "bids": 0,
+        "bid_fen": 0,
+        "share_fen": 0,
+        "done": 1,
+    }
     assert figures[ids["乐清市人民医院"]] == {
         "claimed": 1,
         "via_hall": 0,
         "bids": 1,
         "bid_fen": 1_500_000,
+        "share_fen": 1_500_000,  # a bid by one unit is all its own
         "done": 1,
     }
     assert figures[ids["正泰集团股份有限公司"]] == {
@@ -536,6 +544,7 @@ def test_project_figures(ledger):
         "via_hall": 1,
         "bids": 0,
         "bid_fen": 0,
+        "share_fen": 0,
         "done": 0,
     }
     assert ledger.projects.project_figures(2015)[ids["乐清市统计局"]]["claimed"] == 1

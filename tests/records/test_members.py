@@ -451,13 +451,16 @@ def test_feedback_in_the_terminal_and_refusals(members, tmp_path):
 
 
 def test_member_rules_read_the_shipped_file_and_fall_back(tmp_path):
-    assert member_rules() == {"target": 2, "excellent": 4, "pass": 2}
+    assert member_rules() == {"target": 2, "excellent": 4, "pass": 2, "kinds": {}}
     partial = tmp_path / "partial.toml"
     partial.write_text('title = "细则"\n[members]\nexcellent = 6\n', encoding="utf-8")
-    assert member_rules(partial) == {**DEFAULT_MEMBER_RULES, "excellent": 6}
+    assert member_rules(partial) == {**DEFAULT_MEMBER_RULES, "excellent": 6, "kinds": {}}
     empty = tmp_path / "empty.toml"
     empty.write_text("", encoding="utf-8")
-    assert member_rules(empty) == DEFAULT_MEMBER_RULES
+    assert member_rules(empty) == {**DEFAULT_MEMBER_RULES, "kinds": {}}
+    kinds = tmp_path / "kinds.toml"
+    kinds.write_text("[members.kinds]\nretired = 1\n", encoding="utf-8")
+    assert member_rules(kinds)["kinds"] == {"retired": 1}  # 离退休党员 owe one service a year
 
 
 def test_member_figures(members, db):

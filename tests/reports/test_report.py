@@ -97,7 +97,12 @@ def test_report_year_json(cli, city):
         "months",
         "categories",
         "findings",
+        "committee_seats",
+        "ticket_sources",
+        "member_kinds",
     }
+    assert data["committee_seats"] == []  # this city keeps no 兼职委员
+    assert sum(r["found"] for r in data["ticket_sources"]) == data["totals"]["tickets_found"]
     assert (data["year"], data["as_of"], data["community"], data["finalized_at"]) == (
         2016,
         "2016-12-31",

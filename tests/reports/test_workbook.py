@@ -20,8 +20,19 @@ from test_figures_agree import sheet_rows, total_row
 
 from gongjian.writing.xlsx import display_width
 
-SHEETS = ["说明", "汇总", "单位考评", "活动明细", "资金物资", "问题台账", "在职党员", "服务记录", "图表"]
-TABLES = SHEETS[1:8]  # the sheets laid out as official tables: title, 填报单位 line, header on row 3
+SHEETS = [
+    "说明",
+    "汇总",
+    "单位考评",
+    "活动明细",
+    "资金物资",
+    "问题台账",
+    "问题来源",
+    "在职党员",
+    "服务记录",
+    "图表",
+]
+TABLES = SHEETS[1:9]  # the sheets laid out as official tables: title, 填报单位 line, header on row 3
 DETAIL = {
     "活动明细": "日期",
     "资金物资": "日期",
@@ -478,7 +489,7 @@ def test_charts_are_native(book):
         assert len(charts) == 4
         xml = [z.read(n).decode() for n in charts]
         assert not any(n.startswith("xl/media/") for n in names)  # no pictures
-        rels = z.read("xl/worksheets/_rels/sheet9.xml.rels").decode()
+        rels = z.read(f"xl/worksheets/_rels/sheet{len(SHEETS)}.xml.rels").decode()  # 图表, the last sheet
         assert "drawing" in rels
     kinds = ["lineChart" in x and 'barDir val="col"' in x for x in xml[:1]]
     assert kinds == [True]

@@ -44,10 +44,11 @@ def test_a_version_6_ledger_gets_its_index_and_keeps_its_members(tmp_path):
     conn.close()
     with Ledger.open(path) as ledger:
         assert ledger.store.upgraded_from == 6
-        assert migrations._columns(ledger.store.conn, "members")[-2:] == ["status_on", "party_status"]
+        columns = migrations._columns(ledger.store.conn, "members")
+        assert columns[-3:] == ["status_on", "party_status", "kind"]  # kind: migration 8 (#21)
         assert ledger.store.scalar("SELECT party_status FROM members WHERE name = '林晓燕'") == "probationary"
         assert ledger.store.rows("SELECT * FROM members ORDER BY id") == [
-            dict(zip(migrations._columns(ledger.store.conn, "members"), row, strict=True)) for row in members
+            {**dict(zip(columns[:-1], row, strict=True)), "kind": "in_service"} for row in members
         ]
         assert ledger.store.rows("PRAGMA foreign_key_check") == []
         assert ledger.maintenance.doctor() == []

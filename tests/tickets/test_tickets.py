@@ -450,6 +450,9 @@ def test_figures_by_every_grouping(led, spread):
         "overdue",
         "closure_rate",
         "median_days_to_close",
+        "promised",
+        "kept",
+        "promise_share",
     }
     total = led.tickets.ticket_figures(by="all", today=TODAY)
     assert total == [
@@ -463,6 +466,9 @@ def test_figures_by_every_grouping(led, spread):
             "overdue": 2,
             "closure_rate": 0.2,
             "median_days_to_close": 32.0,
+            "promised": 0,  # no source of these is promised
+            "kept": 0,
+            "promise_share": None,
         }
     ]
     by_community = led.tickets.ticket_figures(by="community", today=TODAY)
