@@ -207,13 +207,16 @@ def member_list(
     fmt: Fmt = FORMAT,
     show_pii: bool = SHOW_PII,
 ) -> None:
-    target = _rules(rules)["target"]
+    rules_ = _rules(rules)
+    target = rules_["target"]
     year = year or date.today().year
     filters = {"unit": unit, "community": community, "status": status, "post": post, "year": year}
     with open_ledger() as ledger:
         if show_pii:
             ledger.audit.record_pii_access("member list --show-pii")
-        found = ledger.members.iter_members(**filters, below_target=below_target, target=target)
+        found = ledger.members.iter_members(
+            **filters, below_target=below_target, target=target, kinds=rules_["kinds"]
+        )
         if fmt is not Fmt.table:  # JSON and CSV stream from the cursor: a city's members in little memory
             emit(Table(member_columns(owed=below_target), masked(found, show_pii)), fmt)
             return
@@ -223,7 +226,7 @@ def member_list(
         footer = [t("member_below_totals", n=len(rows), owed=sum(r["owed"] for r in rows))]
     else:
         due = [r for r in rows if r["due"]]
-        met = sum(1 for r in due if r["services"] >= target)
+        met = sum(1 for r in due if not r["owed"])
         footer = [
             t("member_list_totals", n=len(rows), year=year, met=met, below=len(due) - met, target=target)
         ]
@@ -270,9 +273,17 @@ def member_serve(
     note: str = NOTE,
     rules: Path = RULES,
 ) -> None:
-    target = _rules(rules)["target"]
+    rules_ = _rules(rules)
     with open_ledger() as ledger:
-        row = ledger.members.serve(ref, on=on, hours=hours, activity=activity, note=note, target=target)
+        row = ledger.members.serve(
+            ref,
+            on=on,
+            hours=hours,
+            activity=activity,
+            note=note,
+            target=rules_["target"],
+            kinds=rules_["kinds"],
+        )
     say(
         t(
             "service_added",
@@ -281,7 +292,7 @@ def member_serve(
             hours=_hours_text(row["minutes"]),
             year=row["year"],
             n=row["count"],
-            target=target,
+            target=row["target"],
         )
     )
 

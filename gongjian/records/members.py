@@ -171,12 +171,14 @@ def evaluate(services: int, rules: dict[str, int]) -> str:
     return "fail"
 
 
-def _listed(row: dict[str, Any], year: int, target: int) -> dict[str, Any]:
-    """A row of `iter_members`: hours, the year, `due` as a bool and the services `owed` to `target`."""
+def _listed(row: dict[str, Any], year: int, target: int, kinds: dict[str, int] | None) -> dict[str, Any]:
+    """A row of `iter_members`: hours, the year, `due` as a bool, the member's `target` (`target_of`) and the
+    services `owed` to it."""
     row["hours"] = hours_of(row.get("minutes"))
     row["year"] = year
     row["due"] = bool(row["due"])
-    row["owed"] = max(target - row["services"], 0) if row["due"] else 0
+    row["target"] = target_of(row.get("kind"), target, kinds)
+    row["owed"] = max(row["target"] - row["services"], 0) if row["due"] else 0
     return row
 
 
@@ -496,6 +498,7 @@ class Members:
         year: int | None = None,
         below_target: bool = False,
         target: int = 2,
+        kinds: dict[str, int] | None = None,
     ) -> list[dict[str, Any]]:
         """Members with their services and minutes in `year` (default this year); optionally only those below
         target (`iter_members`)."""
@@ -508,6 +511,7 @@ class Members:
                 year=year,
                 below_target=below_target,
                 target=target,
+                kinds=kinds,
             )
         )
 
@@ -521,6 +525,7 @@ class Members:
         year: int | None = None,
         below_target: bool = False,
         target: int = 2,
+        kinds: dict[str, int] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """`list_members` one row at a time from the cursor (a bad filter is refused at once).
 
@@ -543,8 +548,9 @@ class Members:
             params.append(n.enum_value("member_post", post))
         year_end = f"{year:04d}-12-31"
         if below_target:
+            # below the highest target in SQL; below the member's own (`target_of`) as the rows are listed
             where.append(f"{in_service_sql('?')} AND coalesce(s.n, 0) < ?")
-            params += [year_end, year_end, target]
+            params += [year_end, year_end, max([target, *(kinds or {}).values()])]
         sql = MEMBER_SELECT.replace(
             "FROM members m",
             ", coalesce(s.n, 0) AS services, coalesce(s.minutes, 0) AS minutes, "
@@ -556,7 +562,8 @@ class Members:
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self.store.stream(sql + " ORDER BY c.code, u.name, m.name, m.id", params)
-        return (_listed(row, year, target) for row in rows)
+        listed = (_listed(row, year, target, kinds) for row in rows)
+        return (row for row in listed if row["owed"]) if below_target else listed
 
     def show_member(self, ref: object) -> dict[str, Any]:
         """A member with every service logged, newest first, the count per year, and their second
@@ -670,8 +677,10 @@ class Members:
         activity: object = None,
         note: object = None,
         target: int = 2,
+        kinds: dict[str, int] | None = None,
     ) -> dict[str, Any]:
-        """`member serve`: log one service of a member; returns it with the member's count in that year."""
+        """`member serve`: log one service of a member; returns it with the member's count in that year and
+        their target (`target_of`)."""
         member = self.member(ref)
         values = validate(
             "services",
@@ -705,7 +714,7 @@ class Members:
         row["count"] = self.store.scalar(
             "SELECT count(*) FROM services WHERE member_id = ? AND year = ?", (member["id"], row["year"])
         )
-        row["target"] = target
+        row["target"] = target_of(member["kind"], target, kinds)
         return row
 
     def import_services(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
@@ -732,6 +741,7 @@ class Members:
         services = self.list_services(member=mid, year=year)
         count = len(services)
         minutes = sum(s["minutes"] for s in services)
+        target = target_of(member["kind"], rules["target"], rules.get("kinds"))
         return {
             "member": member,
             "year": int(year),
@@ -739,9 +749,9 @@ class Members:
             "count": count,
             "minutes": minutes,
             "hours": hours_of(minutes),
-            "target": rules["target"],
-            "met": met_target(count, rules["target"]),
-            "owed": max(rules["target"] - count, 0),
+            "target": target,
+            "met": met_target(count, target),
+            "owed": max(target - count, 0),
             "evaluation": evaluate(count, rules),
         }
 
@@ -749,7 +759,7 @@ class Members:
         """The 反馈表 for a work unit: each 在职党员 in service on the year's last day (`in_service_sql`), with
         the services, hours and evaluation of the year."""
         u = self.roster.unit_for(unit)
-        listed = self.list_members(unit=u["id"], year=year, target=rules["target"])
+        listed = self.list_members(unit=u["id"], year=year, target=rules["target"], kinds=rules.get("kinds"))
         rows = [row for row in listed if row["due"] and row["kind"] == IN_SERVICE]  # the unit's 在职党员
         counts = {"excellent": 0, "pass": 0, "fail": 0}
         # 两地报到: the sheet names every community the member serves in, the one they live in first
@@ -758,7 +768,7 @@ class Members:
             row["community"] = "、".join([row["community"], *elsewhere.get(row["id"], [])])
         for row in rows:
             row["evaluation"] = evaluate(row["services"], rules)
-            row["target_met"] = met_target(row["services"], rules["target"])
+            row["target_met"] = met_target(row["services"], row["target"])
             counts[row["evaluation"]] += 1
         return {"unit": u["name"], "year": int(year), "rows": rows, "counts": counts, "rules": rules}
 

@@ -28,7 +28,7 @@ from gongjian.errors import InvalidValue
 from gongjian.privacy import mask_pii_text
 from gongjian.reading import normalize as n
 from gongjian.records.activities import INACTIVE_DAYS, units_of_sql
-from gongjian.records.members import in_service_sql, member_rules
+from gongjian.records.members import in_service_sql, member_rules, target_sql
 from gongjian.store.db import split_names
 from gongjian.tickets.lists import LIVE_SQL
 
@@ -68,6 +68,7 @@ def digest(
     community: object = None,
     limit: int | None = DEFAULT_LIMIT,
     target: int | None = None,
+    kinds: dict[str, int] | None = None,
     personal: bool = True,
 ) -> dict[str, Any]:
     """The whole digest for the ISO period since…until, as of `today`, optionally for one community.
@@ -78,7 +79,9 @@ def digest(
     `community_code`, `community`, `members`), and phone or ID numbers written inside any text are masked.
     """
     limit = limit or None
-    target = member_rules()["target"] if target is None else target
+    if target is None:
+        rules = member_rules()
+        target, kinds = rules["target"], rules["kinds"] if kinds is None else kinds
     with ledger.store.snapshot():
         scope = None
         if community not in (None, ""):
@@ -91,7 +94,7 @@ def digest(
             "problems": q.problems(),
             "agreements_expiring": q.agreements_expiring(),
             "inactive_units": q.inactive_units(),
-            "members_under_target": q.members_under_target(target, personal=personal),
+            "members_under_target": q.members_under_target(target, kinds, personal=personal),
             "projects": q.projects(),
         }
         name = ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'")
@@ -361,14 +364,18 @@ class _Query:
         )
         return {"days": INACTIVE_DAYS, "paired": paired, "count": total, "items": items}
 
-    def members_under_target(self, target: int, *, personal: bool = True) -> dict[str, Any]:
-        """Active members with fewer services this year than the target, and the months left to catch up;
-        without `personal`, counted per community instead of named."""
+    def members_under_target(
+        self, target: int, kinds: dict[str, int] | None = None, *, personal: bool = True
+    ) -> dict[str, Any]:
+        """Active members with fewer services this year than their target (`target_of`: `target`, or their
+        kind's), and the months left to catch up; without `personal`, counted per community instead of named."""
         services = "(SELECT count(*) FROM services s WHERE s.year = :year AND s.member_id = m.id)"
         counted = in_service_sql(":today")  # the members who owe this year's services (the one rule)
-        if self.scope:
+        bound: dict[str, Any] = {"target": target}
+        owed = target_sql("m", kinds, bound)  # `:target` itself when no kind has a target of its own
+        if self.scope or owed != ":target":
             count_sql = f"""SELECT count(*) FROM members m
-                            WHERE m.community_id = :cid AND {counted} AND {services} < :target"""
+                            WHERE {counted} AND {services} < {owed} {self._in("m.community_id")}"""
         else:
             # Whole ledger: members counted today minus those of them who met the target (one pass over
             # the year's services in the covering index).
@@ -377,7 +384,7 @@ class _Query:
                      - (SELECT count(*) FROM (SELECT member_id FROM services WHERE year = :year
                                               GROUP BY member_id HAVING count(*) >= :target) s
                         JOIN members m ON m.id = s.member_id WHERE {counted})"""
-        total = self.ledger.store.scalar(count_sql, {**self.params, "target": target})
+        total = self.ledger.store.scalar(count_sql, {**self.params, **bound})
         active = self.ledger.store.scalar(
             f"SELECT count(*) FROM members m WHERE {counted}{self._in('m.community_id')}", self.params
         )
@@ -393,16 +400,16 @@ class _Query:
                 f"""
                 SELECT c.code AS community_code, c.name AS community, count(*) AS members
                 FROM communities c CROSS JOIN members m ON m.community_id = c.id
-                WHERE {counted} AND {services} < :target {self._in("c.id")}
+                WHERE {counted} AND {services} < {owed} {self._in("c.id")}
                 GROUP BY c.id ORDER BY members DESC, c.code
                 LIMIT :limit
                 """,
-                target=target,
+                **bound,
             )
             groups = self.ledger.store.scalar(
                 f"""SELECT count(DISTINCT m.community_id) FROM members m
-                    WHERE {counted} AND {services} < :target {self._in("m.community_id")}""",
-                {**self.params, "target": target},
+                    WHERE {counted} AND {services} < {owed} {self._in("m.community_id")}""",
+                {**self.params, **bound},
             )
             return {**summary, "communities": groups, "items": rows}
         # Listed by community code, then registration order: both come from indexes (CROSS JOIN fixes
@@ -410,23 +417,24 @@ class _Query:
         rows = self.rows(
             f"""
             WITH chosen AS (
-                SELECT m.id, c.code, {services} AS services
+                SELECT m.id, c.code, {services} AS services, {owed} AS target
                 FROM communities c CROSS JOIN members m ON m.community_id = c.id
-                WHERE {counted} AND services < :target {self._in("c.id")}
+                WHERE {counted} AND services < target {self._in("c.id")}
                 ORDER BY c.code, m.id
                 LIMIT :limit
             )
-            SELECT m.name, chosen.code AS community_code, c.name AS community, u.name AS unit, chosen.services
+            SELECT m.name, chosen.code AS community_code, c.name AS community, u.name AS unit, chosen.services,
+                   chosen.target
             FROM chosen JOIN members m ON m.id = chosen.id JOIN communities c ON c.id = m.community_id
                  LEFT JOIN units u ON u.id = m.unit_id
             ORDER BY chosen.code, chosen.id
             """,
-            target=target,
+            **bound,
         )
         items = [
             {
                 **{k: r[k] for k in ("name", "community_code", "community", "unit", "services")},
-                "missing": target - r["services"],
+                "missing": r["target"] - r["services"],
             }
             for r in rows
         ]

@@ -5,12 +5,14 @@ kind's own yearly target in the rules file, the year's figures by kind; a work u
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from registers_support import write_xlsx
 
 from gongjian.ledger import Ledger
 from gongjian.paths import data_path
+from gongjian.reports.digest import digest
 
 
 def _ok(cli, *args: str):
@@ -103,3 +105,34 @@ def test_a_rules_file_naming_an_unknown_kind_is_refused(town, tmp_path):
     r = town("assess", "2016", "--rules", str(rules))
     assert r.exit_code == 1
     assert "[members.kinds] 的“visitor”不对" in r.stderr
+
+
+def test_a_kinds_own_target_is_the_one_every_listing_card_and_digest_uses(town, tmp_path):
+    """With 离退休党员 owing one service a year, 赵德明's one service meets his target wherever it is read:
+    the below-target list, the list's totals, his 活动记录卡, `member serve`'s line and the digest."""
+    rules = str(_rules(tmp_path, "[members.kinds]\nretired = 1\n"))
+    below = json.loads(
+        _ok(
+            town, "member", "list", "--below-target", "-y", "2016", "--rules", rules, "--format", "json"
+        ).stdout
+    )
+    assert [(m["name"], m["owed"]) for m in below] == [("王建国", 1)]
+    listed = _ok(town, "member", "list", "-y", "2016", "--rules", rules).stdout
+    assert listed.splitlines()[-1] == "共 2 名；2016 年已达标 1 名，未达标 1 名（目标 2 次）"
+    card = json.loads(
+        _ok(town, "member", "card", "赵德明", "-y", "2016", "--rules", rules, "--format", "json").stdout
+    )
+    assert (card["count"], card["target"], card["met"], card["owed"]) == (1, 1, True, 0)
+    with Ledger.open(town.path, readonly=True) as ledger:
+        day = date(2016, 6, 1)
+        owing = digest(
+            ledger, since="2016-01-01", until="2016-06-01", today=day, target=2, kinds={"retired": 1}
+        )
+        assert [(m["name"], m["missing"]) for m in owing["members_under_target"]["items"]] == [("王建国", 1)]
+        everyone = digest(ledger, since="2016-01-01", until="2016-06-01", today=day, target=2)
+        assert everyone["members_under_target"]["count"] == 2
+    served = _ok(town, "member", "serve", "赵德明", "--hours", "1", "--date", "2016-05-01", "--rules", rules)
+    assert served.stdout == "已记录服务：赵德明 2016-05-01 1 小时（2016 年第 2 次，目标 1 次）\n"
+    # without the kinds table both owe 2: the shipped rules
+    below = json.loads(_ok(town, "member", "list", "--below-target", "-y", "2016", "--format", "json").stdout)
+    assert sorted(m["name"] for m in below) == ["王建国"]  # 赵德明 has two services now
