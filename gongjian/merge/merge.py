@@ -1,10 +1,10 @@
 """Several ledgers, one district (PRODUCT §10): `gongjian merge A.db B.db … --into TARGET.db`.
 
 The source ledgers are opened read-only (SQLite `mode=ro`) and never modified. `gongjian.merge.plan` decides
-what every source row becomes; this module applies that plan to the target in one audited `merge`
-transaction (so `log` shows it and `undo` reverts it), in bulk: one `executemany` per table and kind of
-write. A conflict the merge cannot settle, or a row of a finalised year of the target, stops the merge with
-nothing written. `--dry-run` plans and reports without writing; a missing target is then planned against
+what every source row becomes; this module writes it to the target in one audited `merge` transaction (so
+`log` shows it and `undo` reverts it), table by table as each is planned (a table without keys a chunk of
+`CHUNK` rows at a time), with `executemany`. A conflict the merge cannot settle, or a row of a finalised year
+of the target, stops the writing and rolls the transaction back: nothing written. `--dry-run` plans and reports without writing; a missing target is then planned against
 an empty in-memory ledger, so not even the file is created.
 """
 
