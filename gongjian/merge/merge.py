@@ -1,10 +1,10 @@
 """Several ledgers, one district (PRODUCT §10): `gongjian merge A.db B.db … --into TARGET.db`.
 
 The source ledgers are opened read-only (SQLite `mode=ro`) and never modified. `gongjian.merge.plan` decides
-what every source row becomes; this module applies that plan to the target in one audited `merge`
-transaction (so `log` shows it and `undo` reverts it), in bulk: one `executemany` per table and kind of
-write. A conflict the merge cannot settle, or a row of a finalised year of the target, stops the merge with
-nothing written. `--dry-run` plans and reports without writing; a missing target is then planned against
+what every source row becomes; this module writes it to the target in one audited `merge` transaction (so
+`log` shows it and `undo` reverts it), table by table as each is planned (a table without keys a chunk of
+`CHUNK` rows at a time), with `executemany`. A conflict the merge cannot settle, or a row of a finalised year
+of the target, stops the writing and rolls the transaction back: nothing written. `--dry-run` plans and reports without writing; a missing target is then planned against
 an empty in-memory ledger, so not even the file is created.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from gongjian.errors import Conflict, LedgerError, YearFinalized
 from gongjian.i18n import t
 from gongjian.ledger import Ledger
 from gongjian.merge.plan import Plan, Planner
-from gongjian.merge.rows import MISSING, SKIPPED, Counts, TablePlan
+from gongjian.merge.rows import CHUNK, MISSING, SKIPPED, Counts, TablePlan
 from gongjian.privacy import mask_pii_text
 from gongjian.store import migrations, soundness
 from gongjian.store.db import Store
@@ -113,21 +113,34 @@ class Source:
 
     def rows(self, table: str, columns: Sequence[str]) -> Iterator[tuple]:
         """The table's rows in the target's column order; a column this ledger lacks reads `MISSING`."""
+        for chunk in self.chunks(table, columns):
+            yield from chunk
+
+    def chunks(self, table: str, columns: Sequence[str]) -> Iterator[list[tuple]]:
+        """The table's rows by id, `CHUNK` at a time (see `rows`): memory stays the same for any table size."""
+        select, lacking = self._select(table, columns)
+        if select is None:
+            return
+        cursor = self.conn.execute(f'SELECT {select} FROM "{table}" ORDER BY id')
+        while chunk := cursor.fetchmany(CHUNK):
+            yield _fill(chunk, lacking)
+
+    def rows_of(self, table: str, columns: Sequence[str], uids: Sequence[str]) -> list[tuple]:
+        """The rows of these uids (at most `CHUNK` of them), as `rows` gives them."""
+        select, lacking = self._select(table, columns)
+        if select is None or not uids:
+            return []
+        marks = ", ".join("?" * len(uids))
+        found = self.conn.execute(f'SELECT {select} FROM "{table}" WHERE uid IN ({marks})', uids).fetchall()
+        return _fill(found, lacking)
+
+    def _select(self, table: str, columns: Sequence[str]) -> tuple[str | None, list[int]]:
         have = self.tables.get(table)
         if not have:
-            return
+            return None, []
         present = [c in have for c in columns]
         select = ", ".join(f'"{c}"' if ok else "NULL" for c, ok in zip(columns, present, strict=True))
-        cursor = self.conn.execute(f'SELECT {select} FROM "{table}" ORDER BY id')
-        if all(present):
-            yield from cursor
-            return
-        lacking = [i for i, ok in enumerate(present) if not ok]
-        for row in cursor:
-            out = list(row)
-            for i in lacking:
-                out[i] = MISSING
-            yield tuple(out)
+        return select, [i for i, ok in enumerate(present) if not ok]
 
     def aliases(self) -> list[tuple[str, str, str]]:
         """Uid aliases this ledger kept from its own merges."""
@@ -152,6 +165,19 @@ class Source:
                 self.conn.execute("COMMIT")
         finally:
             self.conn.close()
+
+
+def _fill(rows: list[tuple], lacking: list[int]) -> list[tuple]:
+    """Rows with `MISSING` in the columns their ledger lacks."""
+    if not lacking:
+        return rows
+    out = []
+    for row in rows:
+        filled = list(row)
+        for i in lacking:
+            filled[i] = MISSING
+        out.append(tuple(filled))
+    return out
 
 
 def _open_checked(path: Path) -> sqlite3.Connection:
@@ -256,7 +282,7 @@ def _merge_into(ledger: Any, sources: list[Source], name: str | None, created: b
     """Plan and apply inside one `merge` write transaction; conflicts and finalised years refuse it all."""
     try:
         with ledger.store.write("merge"):
-            plan = _plan(ledger, sources, name)
+            plan = _plan(ledger, sources, name, write=lambda tp: apply_table(ledger.store.conn, tp))
             report = _report(ledger, sources, plan, False, created, name)
             if report.conflicts:
                 raise MergeConflicts(report)
@@ -281,9 +307,11 @@ def _meta_name(ledger: Any) -> str | None:
     return ledger.store.scalar("SELECT value FROM meta WHERE key = 'name'")
 
 
-def _plan(ledger: Any, sources: list[Source], name: str | None) -> Plan:
+def _plan(
+    ledger: Any, sources: list[Source], name: str | None, write: Callable[[TablePlan], None] | None = None
+) -> Plan:
     own = _meta_name(ledger) or name or ledger.store.path.name
-    return Planner(ledger.store.conn, sources, t("merge_target", name=own)).build()
+    return Planner(ledger.store.conn, sources, t("merge_target", name=own), write).build()
 
 
 def _report(
@@ -317,10 +345,9 @@ def finalized_error(report: MergeReport) -> YearFinalized:
 
 
 def apply(conn: sqlite3.Connection, plan: Plan) -> None:
-    """Write the plan inside the caller's transaction: per table in foreign-key order, updates then inserts."""
+    """Write what the plan still holds inside the caller's transaction: tables not yet written, then aliases."""
     for tp in plan.tables:
-        _apply_updates(conn, tp)
-        _apply_inserts(conn, tp)
+        apply_table(conn, tp)
     if plan.aliases:
         conn.executemany(
             "INSERT INTO merge_aliases (tbl, source_uid, target_uid, ledger_uid) VALUES (?, ?, ?, ?) "
@@ -328,6 +355,12 @@ def apply(conn: sqlite3.Connection, plan: Plan) -> None:
             "ledger_uid = excluded.ledger_uid",
             plan.aliases,
         )
+
+
+def apply_table(conn: sqlite3.Connection, tp: TablePlan) -> None:
+    """Write one table's planned rows (or a chunk of them): updates, then inserts."""
+    _apply_updates(conn, tp)
+    _apply_inserts(conn, tp)
 
 
 def _apply_updates(conn: sqlite3.Connection, tp: TablePlan) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from gongjian.i18n import t
 from gongjian.merge.rows import (
+    BOOKKEEPING,
     MISSING,
     Counts,
     Group,
@@ -55,8 +56,15 @@ def _remap(raw: tuple, parents: list[tuple[int, dict[int, int]]]) -> tuple | Non
 class Planner:
     """Builds the `Plan` of merging `sources` into the target connection, reading only."""
 
-    def __init__(self, conn: sqlite3.Connection, sources: Sequence[Any], target_label: str) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        sources: Sequence[Any],
+        target_label: str,
+        write: Callable[[TablePlan], None] | None = None,
+    ) -> None:
         self.conn = conn
+        self.write = write  # writes a table's rows as soon as they are planned (None: a dry run)
         self.sources = sources
         self.target_label = target_label
         self.plan = Plan()
@@ -73,9 +81,18 @@ class Planner:
 
     # ------------------------------------------------------------------ the whole plan
     def build(self) -> Plan:
-        """Plan every table in foreign-key order; conflicts are collected, never raised."""
-        for table in merge_order(self.conn):
+        """Plan every table in foreign-key order; conflicts are collected, never raised.
+
+        Each table is written (when writing) and its rows dropped as soon as it is planned, and a table's id
+        map is dropped once no later table points at it: memory holds one table's state at most.
+        """
+        order = merge_order(self.conn)
+        for n, table in enumerate(order):
+            self._wanted = {p for tb in order[n + 1 :] for p in foreign_keys(self.conn, tb).values()}
             self._plan_table(table)
+            for maps in self.idmap:
+                for done in [tb for tb in maps if tb not in self._wanted]:
+                    del maps[done]
         self.plan.source_assessments = sum(s.count("assessments") for s in self.sources)
         return self.plan
 
@@ -108,6 +125,9 @@ class Planner:
         self.plan.counts.append(counts)
         tplan = TablePlan(table, cols)
         self.plan.tables.append(tplan)
+        if not keys and not any(tb == table for tb, _ in self.aliases):
+            self._stream_table(table, cols, pos, fks, counts, tplan)
+            return
         uid2id = dict(self.conn.execute(f'SELECT uid, id FROM "{table}"').fetchall())
         next_id = (self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0) + 1
         state = TableState(table, cols, pos, keys, counts, tplan, uid2id, next_id)
@@ -150,6 +170,105 @@ class Planner:
         if keys:
             self._same_source_check(state)
         self._finish(state, srcmap)
+        self._flush(tplan)
+
+    def _flush(self, tplan: TablePlan) -> None:
+        """Write the table's planned rows unless the merge is refused already; then forget them."""
+        if self.write is not None and not self.plan.conflicts and not self.plan.finalized:
+            self.write(tplan)
+        tplan.inserts, tplan.updates = [], []
+
+    def _stream_table(
+        self,
+        table: str,
+        cols: list[str],
+        pos: dict[str, int],
+        fks: list[tuple[int, str]],
+        counts: Counts,
+        tplan: TablePlan,
+    ) -> None:
+        """A table without keys or aliases, `CHUNK` rows at a time: a record is its uid, versions come from
+        every source holding that uid (the first source to hold it places it), so nothing is unified and
+        memory does not grow with the table. Ids, counts and rows are what `_plan_table` would give."""
+        data = [i for i, c in enumerate(cols) if c not in BOOKKEEPING]
+        next_id = (self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0) + 1
+        parents = [
+            [(p, self.idmap[i].get(parent, {})) for p, parent in fks] for i in range(len(self.sources))
+        ]
+        maps: list[dict[int, int]] | None = None
+        if table in self._wanted:
+            maps = [{} for _ in self.sources]
+        year_of = self._year_reader(table, pos)
+        guarded = table in migrations.YEAR_GUARDED
+        checked = bool(self.finalized) and (guarded or table in migrations.YEAR_GUARDED_INSERT_DELETE)
+        years: dict[int, int] | None = {} if self.finalized and "year" in pos else None
+        for i, src in enumerate(self.sources):
+            for chunk in src.chunks(table, cols):
+                uids = [raw[1] for raw in chunk]
+                earlier: set[str] = set()
+                for other in self.sources[:i]:
+                    earlier.update(r[1] for r in other.rows_of(table, ("id", "uid"), uids))
+                versions: dict[str, list[tuple[str, int, tuple]]] = {}
+                sids: dict[str, list[tuple[int, int]]] = {}
+                for j, rows in [(i, chunk), *((j, s.rows_of(table, cols, uids)) for j, s in self._after(i))]:
+                    for raw in rows:
+                        if raw[1] in earlier:
+                            continue
+                        row = _remap(raw, parents[j]) if fks else raw
+                        if row is None:
+                            continue  # its parent is in conflict: the merge stops anyway
+                        versions.setdefault(row[1], []).append((row[3], j, row))
+                        sids.setdefault(row[1], []).append((j, raw[0]))
+                if not versions:
+                    continue
+                found = list(versions)
+                marks = ", ".join("?" * len(found))
+                tids = dict(self.conn.execute(f'SELECT uid, id FROM "{table}" WHERE uid IN ({marks})', found))
+                current = {}
+                if tids:
+                    marks = ", ".join("?" * len(tids))
+                    sql = f'SELECT * FROM "{table}" WHERE id IN ({marks})'
+                    current = {r[0]: r for r in self.conn.execute(sql, list(tids.values()))}
+                inserts, updates, hits = [], [], []
+                for uid in [r[1] for r in chunk if r[1] in versions]:
+                    tid = tids.get(uid)
+                    if tid is not None:
+                        now = current[tid]
+                        final, _ = resolve(now, versions[uid], data, False)
+                        if final != now:
+                            updates.append(final)
+                            if checked and guarded:
+                                hits += [y for y in {year_of(now), year_of(final)} if y in self.finalized]
+                        else:
+                            counts.unchanged += 1
+                    else:
+                        final, _ = resolve(None, versions[uid], data, False)
+                        tid, next_id = next_id, next_id + 1
+                        final = (tid, uid, *final[2:])
+                        inserts.append(final)
+                        if checked and year_of(final) in self.finalized:
+                            hits.append(year_of(final))
+                    if maps is not None:
+                        for j, sid in sids[uid]:
+                            maps[j][sid] = tid
+                counts.updated += len(updates)
+                counts.added += len(inserts)
+                for year in hits:
+                    per = self.plan.finalized.setdefault(year, {})
+                    per[table] = per.get(table, 0) + 1
+                if years is not None:
+                    py = pos["year"]
+                    years.update((row[0], row[py]) for row in (*inserts, *updates))
+                tplan.inserts, tplan.updates = inserts, updates
+                self._flush(tplan)
+        if maps is not None:
+            for i, resolved in enumerate(maps):
+                self.idmap[i][table] = resolved
+        if years is not None:
+            self.years[table] = years
+
+    def _after(self, i: int) -> list[tuple[int, Any]]:
+        return [(j, s) for j, s in enumerate(self.sources) if j > i]
 
     def _join_known_aliases(self, state: TableState) -> None:
         """New uids that an alias already ties to another new uid of this merge join that record."""
@@ -425,7 +544,7 @@ class Planner:
         if not self.finalized or not (guarded or table in migrations.YEAR_GUARDED_INSERT_DELETE):
             self._remember_years(state)
             return
-        year_of = self._year_reader(state)
+        year_of = self._year_reader(state.table, state.pos)
         hits: list[int] = [y for y in map(year_of, state.tplan.inserts) if y in self.finalized]
         if guarded:
             for group in state.groups.values():
@@ -443,13 +562,13 @@ class Planner:
                 row[0]: row[py] for row in (*state.tplan.inserts, *state.tplan.updates)
             }
 
-    def _year_reader(self, state: TableState) -> Callable[[tuple], int | None]:
-        if "year" in state.pos:
-            py = state.pos["year"]
+    def _year_reader(self, table: str, pos: dict[str, int]) -> Callable[[tuple], int | None]:
+        if "year" in pos:
+            py = pos["year"]
             return lambda row: row[py]
-        for column, parent in foreign_keys(self.conn, state.table).items():
+        for column, parent in foreign_keys(self.conn, table).items():
             if parent in migrations.YEAR_GUARDED and "year" in columns(self.conn, parent):
-                pc, planned, cache = state.pos[column], self.years.get(parent, {}), {}
+                pc, planned, cache = pos[column], self.years.get(parent, {}), {}
 
                 def year_of(row: tuple, pc=pc, planned=planned, cache=cache, parent=parent) -> int | None:
                     pid = row[pc]

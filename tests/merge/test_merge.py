@@ -792,6 +792,61 @@ def test_the_merged_ledger_is_sound_and_audited(clerks, tmp_path):
         assert ledger.store.scalar("SELECT count(*) FROM merge_aliases WHERE tbl = 'units'") == 4
 
 
+def domain_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table but the audit trail; aliases without the time they were learnt."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'audit_%' AND name NOT LIKE 'search_%' AND name != 'meta'"
+            )
+        ]
+        rows = {tb: conn.execute(f'SELECT * FROM "{tb}" ORDER BY 1, 2').fetchall() for tb in tables}
+        rows["merge_aliases"] = [row[:4] for row in rows["merge_aliases"]]
+        return rows
+    finally:
+        conn.close()
+
+
+def test_rows_move_in_chunks_and_the_chunk_size_changes_nothing(clerks, tmp_path, monkeypatch):
+    """Two sources holding the same activities and events (a street ledger and one of its clerks' ledgers,
+    edited since) give the same district ledger and report whether rows move 500 or 2 at a time."""
+    street = tmp_path / "street.db"
+    ok(street, "init", "--name", "乐成街道台账")
+    assert gj("merge", str(clerks["bc"]), str(clerks["dm"]), "--into", str(street)).exit_code == 0
+    ok(
+        clerks["bc"],
+        "activity",
+        "add",
+        "BC",
+        "垃圾分类宣传",
+        "--date",
+        "2016-10-08",
+        "--category",
+        "环境整治",
+        "--organiser",
+        "乐清市统计局",
+        "--participant-times",
+        "35",
+    )
+    ok(clerks["cn"], "ticket", "open", "CN", "路灯不亮", "--reported", "2016-09-01", "--category", "设施")
+    close_ticket(clerks["cn"], "CN-2016-00002", "中国移动乐清分公司", "王建", month=9)
+    sources = [str(street), str(clerks["bc"]), str(clerks["cn"])]
+    seen = []
+    for size in (500, 2):
+        monkeypatch.setattr("gongjian.merge.merge.CHUNK", size)
+        district = tmp_path / f"district-{size}.db"
+        result = gj("merge", *sources, "--into", str(district), "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        report = report_json(result)
+        seen.append((report["tables"], domain_rows(district)))
+        assert table_counts(report, "activities")["added"] == counts(district)["activities"]
+    assert seen[0] == seen[1]
+    assert len(seen[0][1]["activities"]) == len({row[1] for row in seen[0][1]["activities"]})
+
+
 def test_errors_through_the_api(clerks, tmp_path):
     with pytest.raises(Conflict) as err:
         merge([], tmp_path / "t.db")
