@@ -269,22 +269,28 @@ MEMBER = register(
     )
 )
 
+# How a row names its member (a service, a second registration): the name, and the phone or ID number
+# that tell two members of one name apart.
+MEMBER_BY = (
+    Field("member", n.text, True, ("党员", "姓名", "党员姓名", "member", "name"), example="王建国"),
+    Field(
+        "phone",
+        n.phone,
+        aliases=("手机号码", "手机号", "手机", "联系电话", "电话", "phone"),
+        example="13857712345",
+    ),
+    Field(
+        "id_number",
+        n.id_number,
+        aliases=("身份证号", "身份证号码", "公民身份号码", "身份证", "id_number"),
+    ),
+)
+
 SERVICE = register(
     Spec(
         "services",
         (
-            Field("member", n.text, True, ("党员", "姓名", "党员姓名", "member", "name"), example="王建国"),
-            Field(
-                "phone",
-                n.phone,
-                aliases=("手机号码", "手机号", "手机", "联系电话", "电话", "phone"),
-                example="13857712345",
-            ),
-            Field(
-                "id_number",
-                n.id_number,
-                aliases=("身份证号", "身份证号码", "公民身份号码", "身份证", "id_number"),
-            ),
+            *MEMBER_BY,
             Field("date", n.date_iso, True, ("服务日期", "日期", "活动日期", "date"), example="2016-03-10"),
             Field(
                 "activity",
@@ -323,18 +329,7 @@ REGISTRATION = register(
     Spec(
         "member_registrations",
         (
-            Field("member", n.text, True, ("党员", "姓名", "党员姓名", "member", "name"), example="王建国"),
-            Field(
-                "phone",
-                n.phone,
-                aliases=("手机号码", "手机号", "手机", "联系电话", "电话", "phone"),
-                example="13857712345",
-            ),
-            Field(
-                "id_number",
-                n.id_number,
-                aliases=("身份证号", "身份证号码", "公民身份号码", "身份证", "id_number"),
-            ),
+            *MEMBER_BY,
             Field(
                 "community",
                 n.text,
