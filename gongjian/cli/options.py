@@ -47,8 +47,9 @@ def completer(what: str) -> Any:
     contain what the clerk has typed (`reports.completion.candidates`: one read-only query)."""
 
     def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
-        # deferred (start-up): called only while a shell asks for completions
-        from click.shell_completion import CompletionItem
+        # deferred (start-up): called only while a shell asks for completions; Typer's own Click (the
+        # `click` package is not installed beside it)
+        from typer._click.shell_completion import CompletionItem
 
         from gongjian.reports.completion import candidates
 
