@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from gongjian.assessment.assessment import load_rules_of, parse_year
 from gongjian.assessment.scoring import AssessmentResult, score_units
 from gongjian.errors import Conflict
+from gongjian.records.members import member_rules
 from gongjian.reports import figures as reports
 from gongjian.reports import findings as report_findings
 
@@ -87,8 +88,8 @@ def year_report(
             target, day = kept["rules"]["members"]["target"], date.fromisoformat(kept["as_of"])
             kinds = kept["rules"]["members"].get("kinds") or {}
         else:
-            target, day = reports.members_target(), reports.as_of(year_, today)
-            kinds = reports.members_kinds()
+            members = member_rules()  # the shipped rules file, read once (without pydantic)
+            target, kinds, day = members["target"], members["kinds"], reports.as_of(year_, today)
         figures = reports.year_figures(
             ledger,
             year_,

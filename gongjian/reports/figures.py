@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
 from gongjian.records.funds import goods_fen, zero_sums
-from gongjian.records.members import member_rules
 from gongjian.tickets.flow import closure_rate, closure_share
 from gongjian.vocab import keys
 
@@ -63,16 +62,6 @@ def year_bounds(year: int) -> tuple[str, str]:
 def as_of(year: int, today: date | None = None) -> date:
     """The day a year's figures are taken on: its last day once it is over, else today (its first day at least)."""
     return max(min(today or date.today(), date(int(year), 12, 31)), date(int(year), 1, 1))
-
-
-def members_target(path: Any = None) -> int:
-    """The members' yearly service target from the rules file (`[members] target`), without pydantic."""
-    return member_rules(path)["target"]
-
-
-def members_kinds(path: Any = None) -> dict[str, int]:
-    """Each member kind's own yearly target from the rules file (`[members.kinds]`), without pydantic."""
-    return member_rules(path)["kinds"]
 
 
 # ---------------------------------------------------------------------------- units and measures
