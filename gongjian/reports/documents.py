@@ -278,6 +278,12 @@ def feedback_document(sheet: dict[str, Any], party_org: str | None) -> Document:
 
 
 # ---------------------------------------------------------------------------- the year's work report
+def _summary_columns(*keys: str) -> list[Column]:
+    """The year summary's own columns (`reports.tables.SUMMARY_COLUMNS`: key, kind, heading) named by `keys`."""
+    by_key = {c.key: c for c in report_tables.SUMMARY_COLUMNS}
+    return [by_key[k] for k in keys]
+
+
 def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str | None]) -> Document:
     """`report year YEAR -o 年度报告.docx`: the year's work report in official style — overview figures,
     a table per area (communities, activities and their mix, funds and in-kind, the problem ledger,
@@ -315,15 +321,15 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
             )
         ),
         Grid(
-            [
-                Column("community"),
-                Column("lead_unit", title=t("r_lead_unit")),
-                Column("paired_units", "int", title=t("r_paired_units")),
-                Column("activities", "int", title=t("r_activities")),
-                Column("participant_times", "int", title=t("r_participant_times")),
-                Column("tickets_found", "int", title=t("r_tickets_found")),
-                Column("closure_rate", "percent", title=t("r_closure_rate")),
-            ],
+            _summary_columns(
+                "community",
+                "lead_unit",
+                "paired_units",
+                "activities",
+                "participant_times",
+                "tickets_found",
+                "closure_rate",
+            ),
             rows,
             totals=totals,
             caption=t("doc_r_table_communities", year=year),
@@ -353,13 +359,7 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
             )
         ),
         Grid(
-            [
-                Column("community"),
-                Column("cash_fen", "money", title=t("r_cash")),
-                Column("in_kind_fen", "money", title=t("r_in_kind")),
-                Column("venue_fen", "money", title=t("r_venue")),
-                Column("service_fen", "money", title=t("r_service")),
-            ],
+            _summary_columns("community", "cash_fen", "in_kind_fen", "venue_fen", "service_fen"),
             rows,
             totals=totals,
             caption=t("doc_r_table_funds", year=year),
@@ -379,12 +379,9 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
         ),
         Grid(
             [
-                Column("community"),
-                Column("tickets_found", "int", title=t("r_tickets_found")),
-                Column("tickets_closed", "int", title=t("r_tickets_closed")),
-                Column("tickets_rejected", "int", title=t("r_tickets_rejected")),
+                *_summary_columns("community", "tickets_found", "tickets_closed", "tickets_rejected"),
                 Column("tickets_overdue", "int", title=t("doc_overdue")),
-                Column("closure_rate", "percent", title=t("r_closure_rate")),
+                *_summary_columns("closure_rate"),
             ],
             rows,
             totals=totals,
@@ -404,11 +401,7 @@ def year_report_document(ledger, data: dict[str, Any], signatures: dict[str, str
             )
         ),
         Grid(
-            [
-                Column("community"),
-                Column("members_registered", "int", title=t("r_members_registered")),
-                Column("members_met_target", "int", title=t("r_members_met_target")),
-            ],
+            _summary_columns("community", "members_registered", "members_met_target"),
             rows,
             totals=totals,
             caption=t("doc_r_table_members", year=year),
