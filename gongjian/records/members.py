@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import operator
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -18,8 +17,8 @@ from typing import Any
 
 from gongjian.errors import Ambiguous, Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.i18n import t
-from gongjian.paths import data_path
 from gongjian.reading import normalize as n
+from gongjian.reading.rules_file import rules_data, rules_path
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.records.common import Outcome, changed, hours_of, name_field, year_of
 from gongjian.records.records import Records
@@ -84,16 +83,8 @@ def member_rules(path: Path | str | None = None) -> dict[str, Any]:
     thresholds may also sit in `[members.feedback]`. Missing file or keys fall back to 2 / 4 / 2.
     """
     rules = dict(DEFAULT_MEMBER_RULES)
-    file = Path(path).expanduser() if path else data_path("rules", "default.toml")
-    if not file.is_file():
-        if path:
-            raise InvalidValue("file_missing", path=str(file))
-        return {**rules, "kinds": {}}
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidValue("member_rules_unreadable", path=str(file), error=str(exc)) from None
-    section = data.get("members")
+    file = rules_path(path)
+    section = rules_data(path).get("members")
     if not isinstance(section, dict):
         return {**rules, "kinds": {}}
     feedback = section.get("feedback") if isinstance(section.get("feedback"), dict) else {}

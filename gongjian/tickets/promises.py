@@ -10,26 +10,17 @@ closed, and never for a problem set aside (不予处理).
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
 from gongjian.errors import InvalidValue
-from gongjian.paths import data_path
+from gongjian.reading.rules_file import rules_data
 from gongjian.vocab import keys
 
 
 def promise_rules(path: Path | str | None = None) -> dict[str, int]:
     """`{source: days}` from `[tickets.promise]` of the rules file (`path`, else the shipped default)."""
-    file = Path(path).expanduser() if path else data_path("rules", "default.toml")
-    if not file.is_file():
-        if path:
-            raise InvalidValue("file_missing", path=str(file))
-        return {}
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidValue("member_rules_unreadable", path=str(file), error=str(exc)) from None
+    data = rules_data(path)
     section = data.get("tickets", {}).get("promise", {}) if isinstance(data.get("tickets"), dict) else {}
     out: dict[str, int] = {}
     sources = keys("ticket_source")
