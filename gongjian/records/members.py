@@ -821,29 +821,38 @@ class Members:
         `by="unit"`: per work unit, `{unit_id: {"registered": n, "met_target": n}}` — 在职党员 only, the
         members a unit answers for, against `target` (members without a unit are left out);
         `by="community"`: per residence community, every kind of member against their own target
-        (`target_of`: `kinds`, else `target`); `by="both"`: `{"unit": {...}, "community": {...}}` from one
-        pass over the year's services. Groups without registered members are absent.
+        (`target_of`: `kinds`, else `target`); `by="both"`: `{"unit": {...}, "community": {...}}`;
+        `by="all"`: those and `"kind"`, the rows of `kind_figures` — all from one pass over the year's
+        services. Groups without registered members are absent.
         """
-        if by not in ("unit", "community", "both"):
-            raise ValueError(f"member_figures: by must be unit, community or both, not {by!r}")
+        if by not in ("unit", "community", "both", "all"):
+            raise ValueError(f"member_figures: by must be unit, community, both or all, not {by!r}")
         last = f"{int(year):04d}-12-31"
-        # `in_service_sql` reads status, registered_on and status_on only: each count stays on its covering index.
-        out: dict[str, dict[int, dict[str, int]]] = {}
-        for part, index, extra in (
-            ("unit", "members_unit", " AND unit_id IS NOT NULL AND kind = :kind"),
-            ("community", "members_community", ""),
-        ):
-            if by in (part, "both"):
-                out[part] = {
-                    key: {"registered": n, "met_target": 0}
-                    for key, n in self.store.conn.execute(
-                        f"SELECT {part}_id, count(*) FROM members INDEXED BY {index} "
-                        f"WHERE {in_service_sql(':last', 'members')}{extra} GROUP BY {part}_id",
-                        {"last": last, "kind": IN_SERVICE},
-                    )
-                }
+        # `in_service_sql` reads kind, status, registered_on and status_on only: each count stays on its
+        # covering index (migration 9).
+        out: dict[str, Any] = {}
+        if by != "community":
+            out["unit"] = {
+                key: {"registered": n, "met_target": 0}
+                for key, n in self.store.conn.execute(
+                    "SELECT unit_id, count(*) FROM members INDEXED BY members_unit "
+                    f"WHERE {in_service_sql(':last', 'members')} AND unit_id IS NOT NULL AND kind = :kind "
+                    "GROUP BY unit_id",
+                    {"last": last, "kind": IN_SERVICE},
+                )
+            }
+        by_kind: Counter[str] = Counter()
+        if by != "unit":
+            out["community"] = {}
+            for cid, kind, n in self.store.conn.execute(
+                "SELECT community_id, kind, count(*) FROM members INDEXED BY members_community "
+                f"WHERE {in_service_sql(':last', 'members')} GROUP BY community_id, kind",
+                {"last": last},
+            ):
+                out["community"].setdefault(cid, {"registered": 0, "met_target": 0})["registered"] += n
+                by_kind[kind] += n
         # Those who met their target: one grouped scan of the year's services on their covering index, each
-        # such member looked up once by id and counted here both ways (cheaper than two sorted GROUP BYs).
+        # such member looked up once by id and counted here every way (cheaper than sorted GROUP BYs).
         params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
         floor = min([int(target), *(kinds or {}).values()])
         params["floor"] = floor
@@ -865,9 +874,24 @@ class Members:
         if "community" in out:
             for cid, count in Counter(c for _, c, _, _ in met).items():
                 out["community"][cid]["met_target"] = count
+        if by == "all":
+            met_by_kind = Counter(kind for _, _, kind, _ in met)
+            out["kind"] = self._kind_rows(by_kind, met_by_kind, target, kinds)
         if "community" in out:  # 两地报到: a community counts its second registrations too
             self._add_registrations(out["community"], year, target, kinds)
-        return out[by] if by != "both" else out
+        return out if by in ("both", "all") else out[by]
+
+    @staticmethod
+    def _kind_rows(
+        registered: Counter[str], met: Counter[str], target: int, kinds: dict[str, int] | None
+    ) -> list[dict[str, Any]]:
+        """The rows of `kind_figures` from the members counted per kind and those who met their target."""
+        order = {k: i for i, k in enumerate(enum_keys("member_kind"))}
+        rows = [
+            {"kind": kind, "target": target_of(kind, target, kinds), "registered": n, "met_target": met[kind]}
+            for kind, n in sorted(registered.items())
+        ]
+        return sorted(rows, key=lambda r: order.get(r["kind"], len(order)))
 
     def _add_registrations(
         self, groups: dict[int, dict[str, int]], year: int, target: int, kinds: dict[str, int] | None
@@ -895,26 +919,7 @@ class Members:
     ) -> list[dict[str, Any]]:
         """The year's members by kind (在职党员, 离退休党员 …), counted on its last day (`in_service_sql`):
         kind, its target (`target_of`), members registered and those who met it — kinds with members only."""
-        last = f"{int(year):04d}-12-31"
-        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
-        wanted = target_sql("m", kinds, params)
-        rows = {
-            kind: {
-                "kind": kind,
-                "target": target_of(kind, target, kinds),
-                "registered": n,
-                "met_target": met or 0,
-            }
-            for kind, n, met in self.store.conn.execute(
-                f"""SELECT m.kind, count(*), sum(coalesce(s.n, 0) >= {wanted}) FROM members m
-                    LEFT JOIN (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id) s
-                           ON s.member_id = m.id
-                    WHERE {in_service_sql(":last")} GROUP BY m.kind""",
-                params,
-            )
-        }
-        order = {k: i for i, k in enumerate(enum_keys("member_kind"))}
-        return sorted(rows.values(), key=lambda r: order.get(r["kind"], len(order)))
+        return self.member_figures(year, target, by="all", kinds=kinds)["kind"]
 
     # ------------------------------------------------------------------ 两地报到
     def register_member(

@@ -102,7 +102,7 @@ def year_report(
         found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
         seats = reports.committee_seats(ledger, year_, day, limit["id"] if limit else None)
         sources = reports.ticket_sources(ledger, year_, day, limit)
-        member_kinds = ledger.members.kind_figures(year_, target, kinds)
+        member_kinds = reports.member_figures(ledger, year_, target, kinds)["kind"]
         finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
     return {
         "year": year_,

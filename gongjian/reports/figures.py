@@ -42,15 +42,32 @@ def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return held[1][key]
 
 
-def member_figures(
-    ledger, year: int, target: int, kinds: dict[str, int] | None = None
-) -> dict[str, dict[int, dict[str, int]]]:
+def member_figures(ledger, year: int, target: int, kinds: dict[str, int] | None = None) -> dict[str, Any]:
     """Members registered and meeting their target in `year` (`target`, or their kind's in `kinds`),
-    `{"unit": {...}, "community": {...}}`, computed once."""
+    `{"unit": {...}, "community": {...}, "kind": [...]}` (`Members.member_figures`), computed once."""
     return _shared(
         ledger,
         ("members", int(year), int(target), tuple(sorted((kinds or {}).items()))),
-        lambda: ledger.members.member_figures(year, target, by="both", kinds=kinds),
+        lambda: ledger.members.member_figures(year, target, by="all", kinds=kinds),
+    )
+
+
+def ticket_figures(
+    ledger, year: int, as_of: date, community_id: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The year's problems on `as_of` by community, by assignee unit and by source (with its medians),
+    maybe in one community: `{"community": [...], "unit": [...], "source": [...]}`, from one statement
+    (`Tickets.ticket_figures_by`), computed once."""
+    return _shared(
+        ledger,
+        ("tickets", int(year), as_of.isoformat(), community_id),
+        lambda: ledger.tickets.ticket_figures_by(
+            ("community", "unit", "source"),
+            year=year,
+            today=as_of,
+            community=community_id,
+            medians=("source",),
+        ),
     )
 
 
@@ -93,9 +110,7 @@ def unit_measures(
     acts = ledger.records.activity_figures(year)
     funds = ledger.records.contribution_sums(by="unit", year=year)
     members = member_figures(ledger, year, target)["unit"]
-    tickets = {
-        r["key"]: r for r in ledger.tickets.ticket_figures(by="unit", year=year, today=as_of, medians=False)
-    }
+    tickets = {r["key"]: r for r in ticket_figures(ledger, year, as_of)["unit"]}
     meetings = ledger.meetings.meeting_attendance_figures(year)
     projects = ledger.projects.project_figures(year)
     seats = ledger.committees.seat_figures(year_bounds(year)[0], as_of.isoformat())
@@ -151,9 +166,7 @@ def ticket_sources(
 ) -> list[dict[str, Any]]:
     """Problems of a year by source (排查, 网上投诉, 议事会 …) on `as_of`: found, closed, median days to
     close, and the promises come due and kept (`tickets.promises`)."""
-    return ledger.tickets.ticket_figures(
-        by="source", year=year, today=as_of, community=community["id"] if community else None
-    )
+    return ticket_figures(ledger, year, as_of, community["id"] if community else None)["source"]
 
 
 # ---------------------------------------------------------------------------- the 汇总 figures
@@ -204,7 +217,7 @@ def community_summary(
             venue_fen=sums["venue_fen"],
             service_fen=sums["service_fen"],
         )
-    for r in ledger.tickets.ticket_figures(by="community", year=year, today=as_of, medians=False):
+    for r in ticket_figures(ledger, year, as_of)["community"]:
         row = by_code.get(r["key"])
         if row is not None:
             row.update(

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
-from gongjian.reports.figures import active_units, as_of, member_figures
+from gongjian.reports.figures import active_units, as_of, member_figures, ticket_figures
 from gongjian.vocab import term_label
 
 if TYPE_CHECKING:
@@ -142,9 +142,7 @@ def findings(
             r["key"],
             {"overdue": r["overdue"], "open": r["open"] or 0, "as_of": day.isoformat()},
         )
-        for r in ledger.tickets.ticket_figures(
-            by="unit", year=year, today=day, community=cid if cid is not None else None, medians=False
-        )
+        for r in ticket_figures(ledger, year, day, cid)["unit"]
         if r["overdue"] and (cid is None or r["key"] in names or r["key"] is None)
     ]
     out += sorted(overdue, key=lambda f: (-f.numbers["overdue"], f.subject))

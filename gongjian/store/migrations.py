@@ -195,6 +195,11 @@ MIGRATIONS: list[Migration] = [
         "tickets.meeting_id (a problem's promise, its meeting); project_claims.share_fen (joint bids, pooling)",
         Frozen("0008_seeds_practices.sql"),
     ),
+    Migration(
+        9,
+        "member and ticket-move indexes cover a year's figures (kind; a move's date and status)",
+        Frozen("0009_figure_indexes.sql"),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -43,6 +43,26 @@ from gongjian.vocab import keys as enum_keys
 from gongjian.vocab import term_label
 
 FIGURES_BY = ("community", "grid", "category", "source", "unit", "month", "all")
+# What `ticket_figures` reads of a ticket in its state on the day (only these: a ticket's text is long).
+_FIGURE_COLUMNS = (
+    "t.community_id, t.grid_id, t.category, t.source, t.assignee_id, t.reported_on, t.deadline, "
+    "t.promised_by, t.st, t.st_on"
+)
+# How `ticket_figures` groups each way: key, label, joins, and the grid's community name (else NULL).
+_FIGURE_GROUPS = {
+    "community": ("c.code", "c.name", "JOIN communities c ON c.id = t.community_id", "NULL"),
+    "grid": (
+        "t.grid_id",
+        "g.name",
+        "LEFT JOIN grids g ON g.id = t.grid_id JOIN communities c ON c.id = t.community_id",
+        "min(c.name)",
+    ),
+    "category": ("t.category", "t.category", "", "NULL"),
+    "source": ("t.source", "t.source", "", "NULL"),
+    "unit": ("t.assignee_id", "u.name", "LEFT JOIN units u ON u.id = t.assignee_id", "NULL"),
+    "month": ("substr(t.reported_on, 1, 7)", "substr(t.reported_on, 1, 7)", "", "NULL"),
+    "all": ("NULL", "NULL", "", "NULL"),
+}
 
 
 def _label(key: str) -> str:
@@ -618,12 +638,37 @@ class Tickets:
           period's last day for a period already over;
         - `closure_rate`: closed / (found − rejected), a float in 0..1, None when found − rejected is 0;
         - `median_days_to_close`: median days from reported_on to closed_on of the closed ones (float), or None;
-          always None with `medians=False` (callers that do not show it skip that query);
+          always None with `medians=False` (callers that do not show it skip that part);
         - `promised`, `kept`, `promise_share`: promises come due on the reference day, those kept, and the
           share kept (the rules of `tickets.promises`).
         """
-        if by not in FIGURES_BY:
-            raise InvalidValue("tk_figures_by", by=by, choices="、".join(FIGURES_BY))
+        return self.ticket_figures_by(
+            (by,),
+            year=year,
+            date_from=date_from,
+            date_to=date_to,
+            today=today,
+            community=community,
+            medians=(by,) if medians else (),
+        )[by]
+
+    def ticket_figures_by(
+        self,
+        bys: tuple[str, ...],
+        *,
+        year: int | None = None,
+        date_from: object = None,
+        date_to: object = None,
+        today: date | None = None,
+        community: object = None,
+        medians: tuple[str, ...] = (),
+    ) -> dict[str, list[dict[str, Any]]]:
+        """`ticket_figures` grouped each way of `bys` (`{by: rows}`), from one statement: the tickets'
+        states on the day are worked out once and grouped each way; medians only for the groupings in
+        `medians`."""
+        for by in bys:
+            if by not in FIGURES_BY:
+                raise InvalidValue("tk_figures_by", by=by, choices="、".join(FIGURES_BY))
         day = today or date.today()
         where, params = ["1"], {}
         first, last = "0000-01-01", "9999-12-31"
@@ -645,45 +690,52 @@ class Tickets:
             where.append("t.community_id = :community")
             params["community"] = self.roster.community(community)["id"]
         params["asof"] = min(day.isoformat(), last)
-        key_sql, label_sql, joins, extra = {
-            "community": ("c.code", "c.name", "JOIN communities c ON c.id = t.community_id", ""),
-            "grid": (
-                "t.grid_id",
-                "g.name",
-                "LEFT JOIN grids g ON g.id = t.grid_id JOIN communities c ON c.id = t.community_id",
-                ", min(c.name) AS community",
-            ),
-            "category": ("t.category", "t.category", "", ""),
-            "source": ("t.source", "t.source", "", ""),
-            "unit": ("t.assignee_id", "u.name", "LEFT JOIN units u ON u.id = t.assignee_id", ""),
-            "month": ("substr(t.reported_on, 1, 7)", "substr(t.reported_on, 1, 7)", "", ""),
-            "all": ("NULL", "NULL", "", ""),
-        }[by]
         cond = " AND ".join(where)
-        # The tickets found in the period, each in its state on `asof` (see `lists.state_on_sql`).
+        # The tickets found in the period, each in its state on `asof` (see `lists.state_on_sql`), worked
+        # out once (a materialised step of the columns the figures read) and grouped each way asked for.
         states = self.states_sql(params["asof"], cond)
         closed = "(t.st = 'closed')"
-        rows = self.store.rows(
-            f"""SELECT {key_sql} AS key, min({label_sql}) AS label{extra}, count(*) AS found,
+        parts = []
+        for i, by in enumerate(bys):
+            key_sql, label_sql, joins, extra = _FIGURE_GROUPS[by]
+            parts.append(
+                f"""SELECT {i} AS part, {key_sql} AS key, min({label_sql}) AS label, {extra} AS community,
+                       NULL AS median, count(*) AS found,
                        sum({closed}) AS closed, sum(t.st = 'rejected') AS rejected,
                        sum(t.st NOT IN ('closed', 'rejected')) AS open,
                        sum(t.st NOT IN ('closed', 'rejected') AND t.deadline < :asof) AS overdue,
                        sum({promise_due_sql(":asof")}) AS promised, sum({promise_kept_sql()}) AS kept
-                FROM {states} {joins} GROUP BY {key_sql}""",
+                FROM tk AS t {joins} GROUP BY {key_sql}"""
+            )
+            if by in medians:
+                parts.append(
+                    f"""SELECT {i} AS part, key, NULL, NULL, avg(days), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                    FROM (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
+                                 count(*) OVER (PARTITION BY key) AS cnt
+                          FROM (SELECT {key_sql} AS key, julianday(t.st_on) - julianday(t.reported_on) AS days
+                                FROM tk AS t {joins} WHERE {closed} AND t.st_on IS NOT NULL))
+                    WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY key"""
+                )
+        found = self.store.rows(
+            f"WITH tk AS MATERIALIZED (SELECT {_FIGURE_COLUMNS} FROM {states}) " + " UNION ALL ".join(parts),
             params,
         )
-        middle: dict[Any, float] = {}
-        if medians:
-            middle = dict(
-                self.store.conn.execute(
-                    f"""WITH d AS (SELECT {key_sql} AS key, julianday(t.st_on) - julianday(t.reported_on) AS days
-                           FROM {states} {joins} WHERE {closed} AND t.st_on IS NOT NULL),
-                     r AS (SELECT key, days, row_number() OVER (PARTITION BY key ORDER BY days) AS rn,
-                                  count(*) OVER (PARTITION BY key) AS cnt FROM d)
-                SELECT key, avg(days) FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY key""",
-                    params,
-                ).fetchall()
-            )
+        counts: list[list[dict[str, Any]]] = [[] for _ in bys]
+        middles: list[dict[Any, Any]] = [{} for _ in bys]
+        for r in found:
+            part, median = r.pop("part"), r.pop("median")
+            if r["found"] is None:
+                middles[part][r["key"]] = median
+            else:
+                if bys[part] != "grid":
+                    del r["community"]
+                counts[part].append(r)
+        out = {by: self._figure_rows(by, counts[i], middles[i]) for i, by in enumerate(bys)}
+        return out
+
+    @staticmethod
+    def _figure_rows(by: str, rows: list[dict[str, Any]], middle: dict[Any, Any]) -> list[dict[str, Any]]:
+        """The grouped counts of `ticket_figures_by` with their rates, medians and labels, in order."""
         for r in rows:
             r["closure_rate"] = closure_rate(r["closed"], r["found"], r["rejected"])
             r["promised"], r["kept"] = r["promised"] or 0, r["kept"] or 0

@@ -4,6 +4,7 @@ command is answered with the command line that works."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -131,3 +132,66 @@ def test_several_global_options_after_the_command_all_move_before_it(tmp_path):
     assert r.stderr == (
         f"Error: --db is a global option and goes before the command: gongjian --db={path} --lang en unit list\n"
     )
+
+
+# ------------------------------------------------------------------------------------ lean coercion
+def _params_of(*path: str):
+    """The click parameters of the command `path` (`("summary",)`, `("ticket", "list")`), by name."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    ctx = command.make_context("gongjian", ["--help"], resilient_parsing=True)
+    for name in path:
+        command = command.get_command(ctx, name)
+    return {p.name: p for p in command.params}
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "values"),
+    [
+        (("summary",), "since", ["7d", "2025-10", "北城"]),
+        (("summary",), "limit", ["0", "12", 50, "007"]),
+        (("summary",), "fmt", ["json", "markdown"]),
+        (("summary",), "post_kind", ["wecom", "feishu"]),
+        (("ticket", "list"), "fmt", ["csv", "table"]),
+        (("ticket", "list"), "year", ["2016", 2016]),
+        (("report", "year"), "output", ["年报.xlsx", "out/年报.docx"]),
+    ],
+)
+def test_lean_coercion_takes_each_value_as_typers_own(path, name, values):
+    """Every plain value comes out of the lean coercion exactly as out of Typer's pydantic adapter."""
+    from typer._coercion import build_runtime_param
+
+    from gongjian.cli.usage import _Lean, _lean
+
+    param = _params_of(*path)[name]
+    param._runtime_param = None
+    _lean([param])
+    assert isinstance(param._runtime_param, _Lean)
+    typers = build_runtime_param(param.type_descriptor)
+    for value in values:
+        mine = param._runtime_param.coerce(value, param=param, ctx=None)
+        theirs = typers.coerce(value, param=param, ctx=None)
+        assert (mine, type(mine)) == (theirs, type(theirs)), value
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (("summary", "--limit", "x"), "错误：--limit 的值不对：应为整数"),
+        (
+            ("summary", "--format", "xml"),
+            "错误：--format/-f 的值不对：“xml”不是可选的值（可选：text、markdown、json）",
+        ),
+    ],
+)
+def test_a_value_the_lean_coercion_refuses_gets_typers_own_answer(cli, args, last_line):
+    r = cli(*args)
+    assert r.exit_code == 2, r.output
+    assert r.stderr.splitlines()[-1] == last_line
+
+
+def test_a_value_typed_less_plainly_still_goes_through_typers_coercion(demo_cli):
+    r = demo_cli("summary", "--limit", "+2", "--format", "json", "--since", "2016")
+    assert r.exit_code == 0, r.output
+    assert len(json.loads(r.stdout)["activities"]["items"]) == 2

@@ -98,10 +98,36 @@ def test_year_report_sees_a_change_made_by_another_connection(demo_db):
 
 def test_shared_member_figures_are_those_of_the_ledger(demo_db):
     with Ledger.open(demo_db, readonly=True) as ledger:
-        assert reports.member_figures(ledger, 2016, 2) == ledger.members.member_figures(2016, 2, by="both")
+        shared = reports.member_figures(ledger, 2016, 2)
+        assert shared == ledger.members.member_figures(2016, 2, by="all")
+        both = ledger.members.member_figures(2016, 2, by="both")
+        assert {k: shared[k] for k in ("unit", "community")} == both
+        assert shared["unit"] == ledger.members.member_figures(2016, 2, by="unit")
+        assert shared["kind"] == ledger.members.kind_figures(2016, 2)
+        assert sum(r["registered"] for r in shared["kind"]) == ledger.store.scalar(
+            "SELECT count(*) FROM members m WHERE coalesce(m.registered_on, '') <= '2016-12-31' "
+            "AND (m.status = 'active' OR coalesce(m.status_on, '') > '2016-12-31')"
+        )
 
 
 # ---------------------------------------------------------------------------- ticket figures
+@pytest.mark.parametrize("today", [date(2016, 12, 31), date.today()])
+def test_ticket_figures_several_ways_at_once_are_each_way_alone(demo_db, today):
+    """One statement grouping the year's problems several ways gives, each way, what asking for it alone
+    gives: on a past day (each problem's state then) and today (its status)."""
+    ways = ("community", "unit", "source", "grid", "category", "month", "all")
+    with Ledger.open(demo_db, readonly=True) as ledger:
+        year = 2015 if today.year == 2016 else today.year
+        together = ledger.tickets.ticket_figures_by(ways, year=year, today=today, medians=("source", "grid"))
+        for by in ways:
+            alone = ledger.tickets.ticket_figures(
+                by=by, year=year, today=today, medians=by in ("source", "grid")
+            )
+            assert together[by] == alone, by
+    assert together["all"][0]["found"] == sum(r["found"] for r in together["community"]) > 0
+    assert any(r["median_days_to_close"] is not None for r in together["source"])
+
+
 @pytest.mark.parametrize("by", ["community", "unit", "all"])
 def test_ticket_figures_without_medians_keep_every_other_figure(demo_db, by):
     with Ledger.open(demo_db, readonly=True) as ledger:

@@ -414,6 +414,7 @@ FROZEN_SHA256 = {
     "0006_register_columns.sql": "f1ad280d47f2f8657d8e6b9abbdf56a89b7f8bf228b09742442e937eb43696cd",
     "0007_member_status_search.sql": "fdec5cf0ccee596aa01473dce7a89889bcd703b1e6e4b877485ba44a15a9d2fb",
     "0008_seeds_practices.sql": "f6566a75cd30decc1e65637c5e92a7db6e9da5cc1f923bc92446f459ea59858c",
+    "0009_figure_indexes.sql": "7a80b07307f7aef9215b1f06efb8a6b4dbdb69dfdb8f61c8e53ae8f5a325c853",
 }
 
 
