@@ -81,6 +81,9 @@ TICKET_COLUMNS = (
     "meeting_id",
 )
 EVENT_COLUMNS = ("ticket_id", "at", "on_date", "from_status", "to_status", "unit_id", "note")
+# A call with this many rows reads every community's numbers of its years at once (`Numbering.load`);
+# a smaller one (the careful pass replays rows one by one) looks up only the communities it numbers.
+NUMBERING_LOAD_ROWS = 1000
 # Positions in a new ticket's row (`TICKET_COLUMNS` order) that numbering and matching read or fill.
 NUMBER, COMMUNITY, YEAR, SEQ, TITLE, LOCATION, REPORTED_ON = 0, 1, 2, 3, 6, 8, 10
 
@@ -462,7 +465,8 @@ class TicketImport:
         typed = [r["number"] for r in rows if r.get("number")]
         numbers = sorted({c for c in map(canonical_number, typed) if c})
         state.by_number.update(self._tk_by_numbers(numbers))
-        state.numbering.load({int(v[:4]) for r in rows if (v := r.get("reported_on"))})
+        if len(rows) >= NUMBERING_LOAD_ROWS:
+            state.numbering.load({int(v[:4]) for r in rows if (v := r.get("reported_on"))})
         outcomes: list[str] = []
         first_row = ctx.row or 1
         for index, values in enumerate(rows):
