@@ -9,7 +9,7 @@ has the fields it needs; without one the status is inferred from the columns the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -80,6 +80,12 @@ TICKET_COLUMNS = (
     "promised_by",
     "meeting_id",
 )
+EVENT_COLUMNS = ("ticket_id", "at", "on_date", "from_status", "to_status", "unit_id", "note")
+# A call with this many rows reads every community's numbers of its years at once (`Numbering.load`);
+# a smaller one (the careful pass replays rows one by one) looks up only the communities it numbers.
+NUMBERING_LOAD_ROWS = 1000
+# Positions in a new ticket's row (`TICKET_COLUMNS` order) that numbering and matching read or fill.
+NUMBER, COMMUNITY, YEAR, SEQ, TITLE, LOCATION, REPORTED_ON = 0, 1, 2, 3, 6, 8, 10
 
 
 def title_from(values: dict[str, Any]) -> str | None:
@@ -102,14 +108,33 @@ class Numbering:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.next: dict[tuple[int, int], int] = {}
+        self.years: set[int] = set()  # years whose every community's max(seq) is in `next` (`load`)
+
+    def load(self, years: set[int]) -> None:
+        """Read the max(seq) of every community for these years in one query (a large import numbers
+        tickets of hundreds of communities: one grouped scan instead of one query each)."""
+        wanted = sorted(years - self.years)
+        if not wanted:
+            return
+        marks = ", ".join("?" for _ in wanted)
+        for community_id, year, top in self.store.conn.execute(
+            "SELECT community_id, year, max(seq) FROM tickets "
+            f"WHERE year IN ({marks}) GROUP BY community_id, year",
+            wanted,
+        ):
+            self.next.setdefault((community_id, year), top + 1)
+        self.years.update(wanted)
 
     def peek(self, community_id: int, year: int) -> int:
         """The sequence number the next new ticket of this community and year will get."""
         key = (community_id, year)
         if key not in self.next:
-            top = self.store.scalar(
-                "SELECT max(seq) FROM tickets WHERE community_id = ? AND year = ?", (community_id, year)
-            )
+            if year in self.years:  # loaded: this community has no ticket of that year yet
+                top = 0
+            else:
+                top = self.store.scalar(
+                    "SELECT max(seq) FROM tickets WHERE community_id = ? AND year = ?", (community_id, year)
+                )
             self.next[key] = (top or 0) + 1
         return self.next[key]
 
@@ -120,8 +145,36 @@ class Numbering:
         return seq
 
 
+class NewTicket:
+    """A checked new ticket on its way in, built in one pass without intermediate dicts: its `row` in
+    `TICKET_COLUMNS` order (numbering fills `number` and `seq`), its community's `code`, and its `events`
+    as (at, on_date, from_status, to_status, unit_id, note) — `at` None means the time of the insert."""
+
+    __slots__ = ("row", "code", "events")
+
+    def __init__(self, row: list[Any], code: str, events: list[tuple[Any, ...]]) -> None:
+        self.row = row
+        self.code = code
+        self.events = events
+
+    @property
+    def number(self) -> str | None:
+        """The ticket's number (None until numbered)."""
+        return self.row[NUMBER]
+
+
 def _cached(ctx: ImportContext | None, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
     return compute() if ctx is None else ctx.cached(bucket, key, compute)
+
+
+def _memo(ctx: ImportContext | None, bucket: str) -> dict[Any, Any]:
+    """One import's lookup dict `bucket` (in `ctx.cache`, so a rollback forgets it); a throwaway without ctx."""
+    if ctx is None:
+        return {}
+    memo = ctx.cache.get(bucket)
+    if memo is None:
+        memo = ctx.cache[bucket] = {}
+    return memo
 
 
 def _with_field(exc: GongjianError, name: str) -> GongjianError:
@@ -139,21 +192,31 @@ class TicketImport:
         self.store = store
         self.roster = roster
 
-    # ------------------------------------------------------------------ lookups (cached per import)
+    # ------------------------------------------------------------------ lookups (one dict per import)
     def _tk_community(self, name: str, ctx: ImportContext | None = None) -> dict[str, Any]:
-        try:
-            return _cached(ctx, "tk_community", name, lambda: self.roster.community(name))
-        except GongjianError as exc:
-            raise _with_field(exc, "community") from None
+        memo = _memo(ctx, "tk_community")
+        found = memo.get(name)
+        if found is None:
+            try:
+                found = memo[name] = self.roster.community(name)
+            except GongjianError as exc:
+                raise _with_field(exc, "community") from None
+        return found
 
     def _tk_unit_id(self, name: str, ctx: ImportContext | None = None) -> int:
-        def find() -> int:
-            row = self.roster.find_unit({"name": name})
-            if row is None:
-                raise NotFound("tk_unit_unknown", name=name, field="unit")
-            return row["id"]
+        """A unit's id by its name as typed (one dict per import), else by its normalised name."""
+        typed = _memo(ctx, "tk_unit_typed")
+        found = typed.get(name)
+        if found is None:
 
-        return _cached(ctx, "tk_unit", n.name_key(name), find)
+            def find() -> int:
+                row = self.roster.find_unit({"name": name})
+                if row is None:
+                    raise NotFound("tk_unit_unknown", name=name, field="unit")
+                return row["id"]
+
+            found = typed[name] = _cached(ctx, "tk_unit", n.name_key(name), find)
+        return found
 
     def _tk_meeting_id(self, community: dict[str, Any], ref: str, ctx: ImportContext | None = None) -> int:
         """The joint meeting of the ticket's community that raised it: by its date, or by its id."""
@@ -183,9 +246,11 @@ class TicketImport:
         return _cached(ctx, "meeting", (community["id"], ref), find)
 
     def _tk_grid_id(self, community_id: int, name: str, ctx: ImportContext | None = None) -> int:
-        return _cached(
-            ctx, "tk_grid", (community_id, name), lambda: self.roster.ensure_grid(community_id, name)[0]
-        )
+        memo = _memo(ctx, "tk_grid")
+        found = memo.get((community_id, name))
+        if found is None:
+            found = memo[(community_id, name)] = self.roster.ensure_grid(community_id, name)[0]
+        return found
 
     # ------------------------------------------------------------------ checks shared with the moves
     def _tk_check_dates(self, values: dict[str, Any], today: date) -> None:
@@ -241,94 +306,144 @@ class TicketImport:
             )
 
     # ------------------------------------------------------------------ new tickets
-    def new_record(
-        self, values: dict[str, Any], today: date, ctx: ImportContext | None = None
-    ) -> dict[str, Any]:
-        """A validated row (or `ticket open` input) as a ticket record ready for `_insert_tickets`."""
-        community = self._tk_community(values["community"], ctx)
-        values = dict(values)
-        values["title"] = title_from(values)
-        if not values["title"]:
+    def check_new(
+        self,
+        values: dict[str, Any],
+        today: date,
+        ctx: ImportContext | None = None,
+        community: dict[str, Any] | None = None,
+    ) -> NewTicket:
+        """A validated row (or `ticket open` input) checked and built into a `NewTicket` in one pass.
+
+        The checks run in this order, the first failing one naming its column: community, title, unit,
+        dates, status and the fields it needs, grid, promise, meeting. `community` is the row's community
+        when the caller has looked it up already.
+        """
+        get = values.get
+        if community is None:
+            community = self._tk_community(values["community"], ctx)
+        title = title_from(values)
+        if not title:
             raise InvalidValue("tk_title_missing", field="title")
-        assignee_id = self._tk_unit_id(values["unit"], ctx) if values.get("unit") else None
+        unit = get("unit")
+        assignee_id = self._tk_unit_id(unit, ctx) if unit else None
         self._tk_check_dates(values, today)
-        status = values.get("status") or infer_status(values)
+        status = get("status") or infer_status(values)
         self._tk_check_state(status, values)
-        record = {key: values.get(key) for key in PLAIN}
-        record.update(
-            community_id=community["id"],
-            code=community["code"],
-            year=int(values["reported_on"][:4]),
-            grid_id=self._tk_grid_id(community["id"], values["grid"], ctx) if values.get("grid") else None,
-            assignee_id=assignee_id,
-            category=values.get("category") or "other",
-            source=values.get("source") or ("meeting" if values.get("meeting") else "survey"),
-            status=status,
-        )
-        if not record["promised_by"]:
-            rules = _cached(ctx, "promise_rules", None, promise_rules)
-            record["promised_by"] = promised_by(record["source"], record["reported_on"], rules)
-        elif record["promised_by"] < record["reported_on"]:
+        community_id = community["id"]
+        reported_on = values["reported_on"]
+        grid = get("grid")
+        grid_id = self._tk_grid_id(community_id, grid, ctx) if grid else None
+        meeting = get("meeting")
+        source = get("source") or ("meeting" if meeting else "survey")
+        promise = get("promised_by")
+        if not promise:
+            rules = _memo(ctx, "promise_rules")
+            if None not in rules:
+                rules[None] = promise_rules()
+            promise = promised_by(source, reported_on, rules[None])
+        elif promise < reported_on:
             raise InvalidValue(
-                "tk_promise_before",
-                promised_by=record["promised_by"],
-                reported_on=record["reported_on"],
-                field="promised_by",
+                "tk_promise_before", promised_by=promise, reported_on=reported_on, field="promised_by"
             )
-        if values.get("meeting"):
-            record["meeting_id"] = self._tk_meeting_id(community, values["meeting"], ctx)
-        events = [{"on_date": record["reported_on"], "from_status": None, "to_status": "open"}]
+        meeting_id = self._tk_meeting_id(community, meeting, ctx) if meeting else None
+        closed_on = get("closed_on")
+        events = [(None, reported_on, None, "open", None, None)]
         if status != "open":
             events.append(
-                {
-                    "on_date": record["closed_on"] if status == "closed" else None,
-                    "from_status": "open",
-                    "to_status": status,
-                    "unit_id": record["assignee_id"],
-                    "note": event_note(status, values),
-                }
+                (
+                    None,
+                    closed_on if status == "closed" else None,
+                    "open",
+                    status,
+                    assignee_id,
+                    event_note(status, values),
+                )
             )
-        record["events"] = events
-        return record
+        row = [
+            None,  # number
+            community_id,
+            int(reported_on[:4]),
+            None,  # seq
+            grid_id,
+            get("category") or "other",
+            title,
+            get("description"),
+            get("location"),
+            source,
+            reported_on,
+            assignee_id,
+            get("deadline"),
+            status,
+            get("resolution"),
+            get("verifier"),
+            closed_on,
+            get("reason"),
+            promise,
+            meeting_id,
+        ]
+        return NewTicket(row, community["code"], events)
 
     def insert_tickets(self, records: list[dict[str, Any]], numbering: Numbering | None = None) -> list[str]:
-        """Number (unless numbered already) and insert new tickets with their events, in order; returns numbers.
+        """Number and insert new tickets given as dicts, in order; returns their numbers (see `insert_new`).
 
         Each record holds the ticket columns plus `code` (community code) and `events`: dicts with
-        `on_date`, `from_status`, `to_status` and optionally `unit_id`, `note`, `at`. Runs inside the caller's
-        write transaction; one bulk insert of the tickets (audited and indexed set-wise) and one `executemany`
-        of their events, however many tickets.
+        `on_date`, `from_status`, `to_status` and optionally `unit_id`, `note`, `at`.
         """
+        news = [
+            NewTicket(
+                [r.get(c) for c in TICKET_COLUMNS],
+                r["code"],
+                [
+                    (
+                        e.get("at"),
+                        e.get("on_date"),
+                        e.get("from_status"),
+                        e["to_status"],
+                        e.get("unit_id"),
+                        e.get("note"),
+                    )
+                    for e in r.get("events", ())
+                ],
+            )
+            for r in records
+        ]
+        self.insert_new(news, numbering)
+        return [new.number for new in news]
+
+    def insert_new(self, news: list[NewTicket], numbering: Numbering | None = None) -> Sequence[int]:
+        """Number (unless numbered already) and insert new tickets with their events, in order; their ids.
+
+        Runs inside the caller's write transaction: one `Store.bulk_insert` of the tickets and one of their
+        events (each audited, indexed and put in the search index set-wise), however many tickets.
+        """
+        if not news:
+            return []
         numbering = numbering or Numbering(self.store)
-        for record in records:
-            if not record.get("seq"):
-                record["seq"] = numbering.take(record["community_id"], record["year"])
-            record["number"] = format_number(record["code"], record["year"], record["seq"])
-        added = self.store.bulk_insert(
-            "tickets", TICKET_COLUMNS, [tuple(r.get(c) for c in TICKET_COLUMNS) for r in records]
-        )
-        ids = dict(
-            self.store.conn.execute("SELECT number, id FROM tickets WHERE id >= ?", (added.start,)).fetchall()
-        )
+        for new in news:
+            row = new.row
+            if not row[SEQ]:
+                row[SEQ] = numbering.take(row[COMMUNITY], row[YEAR])
+            if not row[NUMBER]:
+                row[NUMBER] = format_number(new.code, row[YEAR], row[SEQ])
+        added = self.store.bulk_insert("tickets", TICKET_COLUMNS, [new.row for new in news])
+        ids: Sequence[int] = added
+        if len(added) != len(news):  # never with SQLite's rowids (max + 1, in order); checked all the same
+            by_number = dict(
+                self.store.conn.execute("SELECT number, id FROM tickets WHERE id >= ?", (added.start,))
+            )
+            ids = [by_number[new.row[NUMBER]] for new in news]
         now = now_iso()
-        self.store.conn.executemany(
-            "INSERT INTO ticket_events (ticket_id, at, on_date, from_status, to_status, unit_id, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self.store.bulk_insert(
+            "ticket_events",
+            EVENT_COLUMNS,
             [
-                (
-                    ids[r["number"]],
-                    e.get("at") or now,
-                    e.get("on_date"),
-                    e.get("from_status"),
-                    e["to_status"],
-                    e.get("unit_id"),
-                    e.get("note"),
-                )
-                for r in records
-                for e in r.get("events", ())
+                (ticket_id, at or now, on_date, was, to, unit_id, note)
+                for ticket_id, new in zip(ids, news, strict=True)
+                for at, on_date, was, to, unit_id, note in new.events
             ],
         )
-        return [r["number"] for r in records]
+        return ids
 
     # ------------------------------------------------------------------ import
     def import_batch(self, rows: list[dict[str, Any]], ctx: ImportContext) -> list[str]:
@@ -340,15 +455,18 @@ class TicketImport:
         date found, title and location: its n-th occurrence in the file is the n-th such ticket in the
         ledger, so re-importing a sheet updates what it imported before and inserts nothing, while two
         alike rows of one sheet stay two problems (with a warning when they are identical). New tickets
-        are numbered in file order and inserted with one `executemany` per chunk.
+        are numbered in file order and inserted with one `Store.bulk_insert` per table and chunk.
         """
         state = _ImportState(Numbering(self.store), self._tk_occurrences(ctx))
         columns = ctx.options.get("columns") or frozenset()
         if "description" in columns and "title" not in columns and not ctx.options.get("tk_title_said"):
             ctx.options["tk_title_said"] = True
             ctx.warnings.append(t("tk_w_title_is_description"))
-        numbers = sorted({c for c in (canonical_number(r.get("number")) for r in rows) if c})
+        typed = [r["number"] for r in rows if r.get("number")]
+        numbers = sorted({c for c in map(canonical_number, typed) if c})
         state.by_number.update(self._tk_by_numbers(numbers))
+        if len(rows) >= NUMBERING_LOAD_ROWS:
+            state.numbering.load({int(v[:4]) for r in rows if (v := r.get("reported_on"))})
         outcomes: list[str] = []
         first_row = ctx.row or 1
         for index, values in enumerate(rows):
@@ -378,15 +496,16 @@ class TicketImport:
         """Insert the batch's new tickets now (so that a later row may update one) and index them."""
         if not state.pending:
             return
-        self.insert_tickets(state.pending, state.numbering)
-        inserted = self._tk_by_numbers([r["number"] for r in state.pending])
-        state.by_number.update(inserted)
+        news = list(state.pending.values())
+        ids = self.insert_new(news, state.numbering)
         indexes = ctx.cache.get("tk_keys", {})
-        for row in inserted.values():
-            index = indexes.get((row["community_id"], row["year"]))
+        for ticket_id, new in zip(ids, news, strict=True):
+            row = new.row
+            state.ids[row[NUMBER]] = ticket_id
+            index = indexes.get((row[COMMUNITY], row[YEAR]))
             if index is not None:
-                key = (row["reported_on"], row["title"], row["location"] or "")
-                index.setdefault(key, []).append((row["id"], row["number"]))
+                key = (row[REPORTED_ON], row[TITLE], row[LOCATION] or "")
+                index.setdefault(key, []).append((ticket_id, row[NUMBER]))
         state.pending.clear()
 
     def _tk_by_numbers(self, numbers: list[str]) -> dict[str, dict[str, Any]]:
@@ -418,19 +537,22 @@ class TicketImport:
         return ctx.cached("tk_keys", (community_id, year), load)
 
     def _tk_full(self, match: tuple[int, str], state: _ImportState) -> dict[str, Any]:
-        """The whole ticket row of a key-index match (shared with `by_number`)."""
+        """The whole ticket row of a key-index match or of a ticket this call inserted (one `by_number`)."""
         tid, number = match
         row = state.by_number.get(number)
-        if row is None or "id" not in row:
+        if row is None:
             row = state.by_number[number] = self.store.get("tickets", tid)
         return row
 
     def _tk_import_row(self, values: dict[str, Any], ctx: ImportContext, state: _ImportState) -> str:
         number = ticket_number(values["number"]) if values.get("number") else None
-        if number is not None and number in state.by_number:
-            if "id" not in state.by_number[number]:  # numbered by an earlier row of this chunk
+        if number is not None:
+            if number in state.pending:  # numbered by an earlier row of this chunk
                 self._tk_flush(state, ctx)
-            return self._tk_update(state.by_number[number], values, ctx)
+            if number in state.by_number:
+                return self._tk_update(state.by_number[number], values, ctx)
+            if number in state.ids:
+                return self._tk_update(self._tk_full((state.ids[number], number), state), values, ctx)
         community = self._tk_community(values["community"], ctx)
         title = title_from(values)
         if number is None and values.get("reported_on") and title:
@@ -446,31 +568,26 @@ class TicketImport:
             candidates = index.get(key[1:], ())
             if len(earlier) <= len(candidates):
                 return self._tk_update(self._tk_full(candidates[len(earlier) - 1], state), values, ctx)
-        record = self.new_record(values, ctx.today, ctx)
+        new = self.check_new(values, ctx.today, ctx, community)
+        row = new.row
+        community_id, year = row[COMMUNITY], row[YEAR]
         if number is not None:
-            code, year, seq = parse_number(number)
-            if code != record["code"] or year != record["year"]:
-                raise Conflict(
-                    "tk_number_mismatch",
-                    number=number,
-                    code=record["code"],
-                    year=record["year"],
-                    field="number",
-                )
-            expected = state.numbering.peek(record["community_id"], record["year"])
+            code, number_year, seq = parse_number(number)
+            if code != new.code or number_year != year:
+                raise Conflict("tk_number_mismatch", number=number, code=new.code, year=year, field="number")
+            expected = state.numbering.peek(community_id, year)
             if seq != expected:
                 raise Conflict(
                     "tk_number_not_next",
                     number=number,
-                    code=record["code"],
-                    year=record["year"],
-                    expected=format_number(record["code"], record["year"], expected),
+                    code=new.code,
+                    year=year,
+                    expected=format_number(new.code, year, expected),
                     field="number",
                 )
-        record["seq"] = state.numbering.take(record["community_id"], record["year"])
-        record["number"] = format_number(record["code"], record["year"], record["seq"])
-        state.pending.append(record)
-        state.by_number[record["number"]] = record
+        row[SEQ] = state.numbering.take(community_id, year)
+        row[NUMBER] = format_number(new.code, year, row[SEQ])
+        state.pending[row[NUMBER]] = new
         return "inserted"
 
     def _tk_update(self, old: dict[str, Any], values: dict[str, Any], ctx: ImportContext) -> str:
@@ -540,14 +657,17 @@ class TicketImport:
 
 
 class _ImportState:
-    """What one batch remembers between its rows: numbering, tickets by number, rows seen, new records.
+    """What one batch remembers between its rows: numbering, tickets by number, rows seen, new tickets.
 
     Per call: numbering restarts from the ledger's max(seq) and the ticket rows are re-read, so nothing
     stale survives a chunk the import framework rolled back; `seen` is explained in `_tk_occurrences`.
+    `by_number` holds whole ticket rows (read when a row names or matches them), `pending` the new
+    tickets not inserted yet by number, `ids` the id of each ticket this call inserted by number.
     """
 
     def __init__(self, numbering: Numbering, seen: dict[tuple, list[tuple[int, tuple]]]) -> None:
         self.numbering = numbering
         self.seen = seen
         self.by_number: dict[str, dict[str, Any]] = {}
-        self.pending: list[dict[str, Any]] = []
+        self.pending: dict[str, NewTicket] = {}
+        self.ids: dict[str, int] = {}

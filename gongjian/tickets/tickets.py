@@ -125,8 +125,9 @@ class Tickets:
             values[key] = None
         values["reported_on"] = values.get("reported_on") or day.isoformat()
         with self.store.write("ticket open"):
-            record = self.sheets.new_record(values, day)
-            number = self.sheets.insert_tickets([record])[0]
+            new = self.sheets.check_new(values, day)
+            self.sheets.insert_new([new])
+            number = new.number
         return self.show_ticket(number, today=day)
 
     # ------------------------------------------------------------------ moves

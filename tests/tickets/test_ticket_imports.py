@@ -3,6 +3,8 @@ numbering in file order, gap-free, unchanged by re-import; historical statuses; 
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from ticket_helpers import TODAY, events, numbers, open_one, seed
 
@@ -527,6 +529,136 @@ def test_cli_reimport_with_a_rejected_row_matches_alike_rows_across_chunks(roste
             )
             == 801
         )
+
+
+LARGE = (
+    10_050  # at least `DEFER_INDEXES_ROWS`: one bulk insert that builds the tables' indexes after its rows
+)
+
+
+def survey_csv(path, rows):
+    """The survey as a CSV file (UTF-8 with BOM, as Excel saves it): header row, then numbered rows."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i, row in enumerate(rows, start=1):
+            out.writerow([i, *("" if cell is None else cell for cell in row)])
+    return path
+
+
+def ticket_state(db):
+    """What an import may change: tickets, events, their audit rows, and the tables' indexes."""
+    with Ledger.open(db) as ledger:
+        q = ledger.store.scalar
+        return {
+            "tickets": q("SELECT count(*) FROM tickets"),
+            "events": q("SELECT count(*) FROM ticket_events"),
+            "audited": q("SELECT count(*) FROM audit_changes WHERE tbl IN ('tickets', 'ticket_events')"),
+            "indexes": [
+                name
+                for (name,) in ledger.store.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name IN ('tickets', 'ticket_events') ORDER BY name"
+                )
+            ],
+        }
+
+
+def test_a_row_refused_in_the_middle_of_a_large_bulk_insert_leaves_the_ledger_untouched(
+    roster_cli, tmp_path, db
+):
+    rows = survey_rows(LARGE)
+    rows[5000][5] = "2015-11-20"  # file row 5002: a problem of 2015, a year whose assessment is final
+    rows[5000][0] = "北城社区"
+    path = survey_csv(tmp_path / "survey.csv", rows)
+    with Ledger.open(db) as ledger:  # the year guard refuses the row inside the bulk insert itself
+        ledger.store.conn.execute(
+            "INSERT INTO assessment_years (year, finalized_at) VALUES (2015, '2016-01-20T08:00:00Z')"
+        )
+        ledger.store.conn.commit()
+    before = ticket_state(db)
+    assert before["tickets"] == 0 and "tickets_grid" in before["indexes"]
+    r = roster_cli("import", "tickets", str(path))
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert lines[0] == "导入问题未完成：1 行有误，未写入任何记录（survey.csv，工作表“survey”）"
+    assert lines[-1].split() == [
+        "survey",
+        "5002",
+        "所改记录属于已定稿的年度，不能再修改；如需修改，请先运行",
+        "gongjian",
+        "assess",
+        "reopen",
+        "年度",
+    ]
+    assert ticket_state(db) == before  # nothing written, every index as it was
+
+    r = roster_cli("import", "tickets", str(path), "--skip-invalid")
+    assert r.exit_code == 0, r.output
+    with Ledger.open(db) as ledger:
+        q = ledger.store.scalar
+        for code, count in (("BC", 6700 - 1), ("DM", 3350)):
+            top = q(
+                "SELECT max(seq) FROM tickets t JOIN communities c ON c.id = t.community_id WHERE c.code = ?",
+                (code,),
+            )
+            assert top == q(
+                "SELECT count(*) FROM tickets t JOIN communities c ON c.id = t.community_id WHERE c.code = ?",
+                (code,),
+            )
+            assert top == count  # gap-free, numbered in file order
+        assert ledger.tickets.ticket("BC-2016-03333")["location"] == "建设路5000号"
+        assert (
+            ledger.tickets.ticket("BC-2016-03334")["location"] == "建设路5003号"
+        )  # the next 北城 row: no gap
+        assigned = LARGE // 2
+        after = ticket_state(db)
+        assert after == {
+            "tickets": LARGE - 1,
+            "events": LARGE - 1 + assigned,  # every ticket opened; every other one (not the refused) assigned
+            "audited": 2 * (LARGE - 1) + assigned,  # each ticket and each event: one audit row each
+            "indexes": before["indexes"],
+        }
+        ticket = ledger.tickets.ticket("BC-2016-00001")
+        assert [
+            (e["from_status"], e["to_status"], e["on_date"]) for e in events(ledger, "BC-2016-00001")
+        ] == [
+            (None, "open", ticket["reported_on"]),
+            ("open", "assigned", None),
+        ]
+
+
+def test_undo_takes_back_a_whole_import_its_tickets_and_their_events(roster_cli, tmp_path, db):
+    before = ticket_state(db)
+    r = roster_cli("import", "tickets", str(survey_csv(tmp_path / "survey.csv", survey_rows(30))))
+    assert r.exit_code == 0, r.output
+    imported = ticket_state(db)
+    assert imported == {"tickets": 30, "events": 45, "audited": 75, "indexes": before["indexes"]}
+    r = roster_cli("undo", "--yes")
+    assert r.exit_code == 0, r.output
+    assert ticket_state(db) == {**before, "audited": 2 * 75}  # each insert, and its undoing, logged
+
+
+def test_a_large_import_continues_each_communitys_numbers_of_the_year(roster_cli, tmp_path, db):
+    first = survey_rows(3)  # 东门, 北城, 北城 of 2016
+    assert roster_cli("import", "tickets", str(survey_csv(tmp_path / "first.csv", first))).exit_code == 0
+    rows = survey_rows(LARGE)
+    for i, row in enumerate(rows):
+        row[3], row[4] = f"人民路{i + 1}号井盖缺失", f"人民路{i + 1}号"
+        if i % 1000 == 6:
+            row[5] = "2017-01-05"  # a year neither community has numbers in yet
+    r = roster_cli("import", "tickets", str(survey_csv(tmp_path / "survey.csv", rows)))
+    assert r.exit_code == 0, r.output
+    with Ledger.open(db) as ledger:
+        got = {}
+        for number, location in ledger.store.conn.execute("SELECT number, location FROM tickets ORDER BY id"):
+            got.setdefault(number[:7], []).append((number, location))
+    assert [n for n, _ in got["BC-2016"][:3]] == ["BC-2016-00001", "BC-2016-00002", "BC-2016-00003"]
+    assert got["BC-2016"][2][1] == "人民路2号"  # the first new 北城 row (the 2nd of the sheet) after the two
+    assert got["DM-2016"][1] == ("DM-2016-00002", "人民路1号")
+    assert [n for n, _ in got["DM-2017"]] == [f"DM-2017-{i:05d}" for i in range(1, len(got["DM-2017"]) + 1)]
+    assert got["BC-2017"][0] == ("BC-2017-00001", "人民路1007号")
+    assert sum(len(v) for v in got.values()) == 3 + LARGE
 
 
 # ------------------------------------------------------------------------------------------- demo
