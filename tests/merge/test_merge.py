@@ -951,3 +951,18 @@ def test_keyed_tables_stream_when_their_keys_stay_apart_with_the_same_result(cle
     assert False in streamed["units"]  # units shared by the ledgers are unified: planned whole
     assert streamed["members"] == [True, True] and streamed["tickets"] == [True, True]
     assert table_counts(seen[0][1], "members")["unchanged"] == len(seen[0][2]["members"])
+
+
+def test_ctrl_c_while_a_source_is_checked_leaves_no_target(clerks, tmp_path, monkeypatch):
+    """Ctrl-C while a large source is checked (SQLite's progress handler on the read-only source): exit 130,
+    the one line, and no target ledger left behind."""
+
+    def ctrl_c(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gongjian.store.soundness.TICK", 1)
+    monkeypatch.setattr("gongjian.store.soundness._breathe", ctrl_c)
+    district = tmp_path / "district.db"
+    result = gj("merge", str(clerks["bc"]), str(clerks["dm"]), "--into", str(district))
+    assert (result.exit_code, result.stderr) == (130, "已取消，未做任何改动\n")
+    assert not any(p.name.startswith("district") for p in tmp_path.iterdir())
