@@ -49,6 +49,11 @@ def commands(db: Path, out: Path) -> list[tuple[str, list[str], str | None]]:
         ("backup", [*g, "backup", str(out / "backup.db")], None),
         ("doctor --quick", [*g, "doctor", "--quick"], None),
         ("merge (city into an empty ledger)", [*g, "merge", str(db), "--into", str(out / "merged.db")], None),
+        (
+            "merge again (into the merged ledger)",
+            [*g, "merge", str(db), "--into", str(out / "merged.db")],
+            None,
+        ),
     ]
 
 
@@ -105,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and not any(o in name for o in args.only):
             continue
         for leftover in ("all", "merged.db", "backup.db"):
+            if leftover == "merged.db" and name.startswith("merge again"):
+                continue  # the re-run merges into the ledger the merge before it made
             target = work / leftover
             if target.is_dir():
                 shutil.rmtree(target)
