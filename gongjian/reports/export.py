@@ -8,10 +8,10 @@ of the ledger is left out (a meeting's absent units, for one, are in `meeting_at
 `created_at` and `updated_at` close every CSV/JSON row.
 
 Rows stream from one SQLite cursor to the file, so an export needs the same little memory for a city's
-1.5 million services as for a community's hundred. A CSV file is written by SQLite alone
-(`csv_lines_select`: the kind's query with each row already its line of the file — phones and ID numbers
-masked, lists joined, formula-like text neutralised and cells quoted as `to_csv` does), Python writing the
-lines a chunk at a time; JSON and xlsx
+1.5 million services as for a community's hundred. A CSV file's lines are built by SQLite
+(`csv_lines_select`: the kind's query with each row as its cells joined by commas — phones and ID numbers
+masked, lists joined) and written as UTF-8 bytes a chunk at a time; the rare line whose cells need quotes or
+a formula neutralised is written by the `csv` module (`write_csv`): the bytes `to_csv` writes. JSON and xlsx
 go through the kind's rows (`listings.rows`). Every file is written beside its target under a temporary
 name and put in place when complete (`paths.replacing`): an interrupted export leaves nothing
 half-written (xlsx: the workbook writer does the same). Every file is created mode 0600; `all` writes a folder with one file per table and a
