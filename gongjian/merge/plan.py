@@ -38,6 +38,10 @@ from gongjian.store import migrations
 
 __all__ = ["Plan", "Planner"]
 
+# Source rows from which a keyed table is worth planning as a stream (`Planner._keys_stay_apart`): below it the
+# whole table is planned at once, in little memory, without a chunk's look-ups in every other source.
+STREAM_KEYED_AT = 20_000
+
 
 def _remap(raw: tuple, parents: list[tuple[int, dict[int, int]]]) -> tuple | None:
     """A source row with its foreign keys turned into target ids; None when a parent has no target row."""
@@ -129,7 +133,8 @@ class Planner:
         if not keys and not aliased:
             self._stream_table(table, cols, pos, fks, counts, tplan)
             return
-        if not aliased and self._keys_stay_apart(table, cols, pos, fks, keys):
+        large = sum(src.count(table) for src in self.sources) >= STREAM_KEYED_AT
+        if large and not aliased and self._keys_stay_apart(table, cols, pos, fks, keys):
             defaults = column_defaults(self.conn, table, pos)
             self._stream_table(table, cols, pos, fks, counts, tplan, any(k.identity for k in keys), defaults)
             return
