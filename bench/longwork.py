@@ -1,5 +1,6 @@
 """Long work on the city ledger (#23): wall time and peak RSS of exports, listings, the workbook, merge,
-backup and doctor, beside SQLite's own `.mode csv` dump of the tables `export all` writes.
+backup and doctor, beside SQLite's own `.mode csv` output of the SELECT statements `export all` runs (and of
+the raw tables).
 
     python -m bench.longwork CITY.db WORKDIR [--only NAME …]
 
@@ -48,22 +49,43 @@ def commands(db: Path, out: Path) -> list[tuple[str, list[str], str | None]]:
         ("backup", [*g, "backup", str(out / "backup.db")], None),
         ("doctor --quick", [*g, "doctor", "--quick"], None),
         ("merge (city into an empty ledger)", [*g, "merge", str(db), "--into", str(out / "merged.db")], None),
+        (
+            "merge again (into the merged ledger)",
+            [*g, "merge", str(db), "--into", str(out / "merged.db")],
+            None,
+        ),
     ]
 
 
-def sqlite_dump(db: Path, out: Path) -> list[str]:
-    """SQLite's own shell writing every table `export all` writes as CSV, one file each."""
+def sqlite_dumps(db: Path, out: Path) -> list[tuple[str, list[str], str | None]]:
+    """SQLite's own shell writing, as CSV, one file per table `export all` writes: the export's own SELECT
+    statements (`reports.export.csv_select`: the same joined names, lists and masking, in SQL) — the honest
+    floor of `export all` — and the raw tables (`SELECT *`) beside it."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from gongjian.reports.listings import KINDS
+    from datetime import date
 
-    folder = out / "sqlite-csv"
-    folder.mkdir(exist_ok=True)
-    script = out / "dump.sql"
-    lines = [".mode csv", ".headers on"]
-    for kind in KINDS:
-        lines += [f".output {folder / (kind + '.csv')}", f'SELECT * FROM "{kind}";']
-    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return ["sqlite3", "-readonly", str(db), f".read {script}"]
+    from gongjian.ledger import Ledger
+    from gongjian.reports.export import csv_select
+    from gongjian.reports.listings import KINDS, kind_of
+
+    with Ledger.open(db, readonly=True) as ledger:
+        selects = {kind: csv_select(kind_of(ledger, kind)) for kind in KINDS}
+    dumps = []
+    for name, query in (
+        ("same SELECTs", lambda kind: selects[kind]),
+        ("raw tables", lambda kind: f'SELECT * FROM "{kind}"'),
+    ):
+        folder = out / f"sqlite-csv-{name.replace(' ', '-')}"
+        folder.mkdir(exist_ok=True)
+        script = out / f"dump-{name.replace(' ', '-')}.sql"
+        lines = [".mode csv", ".headers on", f".parameter set :today '{date.today().isoformat()}'"]
+        for kind in KINDS:
+            lines += [f".output {folder / (kind + '.csv')}", query(kind) + ";"]
+        script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        dumps.append(
+            (f"sqlite3 .mode csv, {name}", ["sqlite3", "-readonly", str(db), f".read {script}"], None)
+        )
+    return dumps
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,11 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     upgrade.check("upgrade")
     rows = []
     todo = commands(db, work)
-    todo.append(("sqlite3 .mode csv dump (same tables)", sqlite_dump(db, work), None))
+    todo.extend(sqlite_dumps(db, work))
     for name, command, stdout in todo:
         if args.only and not any(o in name for o in args.only):
             continue
         for leftover in ("all", "merged.db", "backup.db"):
+            if leftover == "merged.db" and name.startswith("merge again"):
+                continue  # the re-run merges into the ledger the merge before it made
             target = work / leftover
             if target.is_dir():
                 shutil.rmtree(target)
@@ -98,9 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             (work / stdout).write_text(sample.stdout, encoding="utf-8")
         lines = sample.stderr.strip().splitlines() or [""]
         last = next((x for x in lines if "超过" in x), lines[-1])[:120]  # a sheet continued, else the last
-        rows.append((name, sample.seconds, sample.rss_mb, sample.returncode, last))
+        cpu = sample.cpu or 0.0
+        rows.append((name, sample.seconds, cpu, sample.rss_mb, sample.returncode, last))
         print(
-            f"{name}: {sample.seconds:.1f} s, {sample.rss_mb:.0f} MB, exit {sample.returncode}  {last}",
+            f"{name}: {sample.seconds:.1f} s ({cpu:.1f} s CPU), {sample.rss_mb:.0f} MB, exit {sample.returncode}"
+            f"  {last}",
             flush=True,
         )
     lines = [
@@ -111,11 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         "peak RSS by GNU time. Limit: "
         f"{LIMIT_MB} MB each; `export all` within 2× SQLite's own dump.",
         "",
-        "| command | wall (s) | peak RSS (MB) | exit | stderr (a continued sheet, else the last line) |",
-        "|---|---:|---:|---:|---|",
+        "| command | wall (s) | CPU (s) | peak RSS (MB) | exit | stderr (a continued sheet, else the last line) |",
+        "|---|---:|---:|---:|---:|---|",
     ]
-    for name, seconds, rss, code, last in rows:
-        lines.append(f"| {name} | {seconds:.1f} | {rss:.0f} | {code} | {last.replace('|', '/')} |")
+    for name, seconds, cpu, rss, code, last in rows:
+        lines.append(
+            f"| {name} | {seconds:.1f} | {cpu:.1f} | {rss:.0f} | {code} | {last.replace('|', '/')} |"
+        )
     text = "\n".join(lines) + "\n"
     if not args.only:
         RESULTS.write_text(text, encoding="utf-8")

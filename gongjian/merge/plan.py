@@ -38,6 +38,10 @@ from gongjian.store import migrations
 
 __all__ = ["Plan", "Planner"]
 
+# Source rows from which a keyed table is worth planning as a stream (`Planner._keys_stay_apart`): below it the
+# whole table is planned at once, in little memory, without a chunk's look-ups in every other source.
+STREAM_KEYED_AT = 20_000
+
 
 def _remap(raw: tuple, parents: list[tuple[int, dict[int, int]]]) -> tuple | None:
     """A source row with its foreign keys turned into target ids; None when a parent has no target row."""
@@ -125,8 +129,14 @@ class Planner:
         self.plan.counts.append(counts)
         tplan = TablePlan(table, cols)
         self.plan.tables.append(tplan)
-        if not keys and not any(tb == table for tb, _ in self.aliases):
+        aliased = any(tb == table for tb, _ in self.aliases)
+        if not keys and not aliased:
             self._stream_table(table, cols, pos, fks, counts, tplan)
+            return
+        large = sum(src.count(table) for src in self.sources) >= STREAM_KEYED_AT
+        if large and not aliased and self._keys_stay_apart(table, cols, pos, fks, keys):
+            defaults = column_defaults(self.conn, table, pos)
+            self._stream_table(table, cols, pos, fks, counts, tplan, any(k.identity for k in keys), defaults)
             return
         uid2id = dict(self.conn.execute(f'SELECT uid, id FROM "{table}"').fetchall())
         next_id = (self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0) + 1
@@ -178,6 +188,70 @@ class Planner:
             self.write(tplan)
         tplan.inserts, tplan.updates = [], []
 
+    def _keys_stay_apart(
+        self,
+        table: str,
+        cols: list[str],
+        pos: dict[str, int],
+        fks: list[tuple[int, str]],
+        keys: tuple[Key, ...],
+    ) -> bool:
+        """Whether no row of a keyed table can meet another by a key, so that it may be planned as a stream
+        (`_stream_table`) with what `_plan_table` would give: every source row matched by uid holds the key
+        columns its target row holds (its keys stay), every version of a new uid holds the same, and no new
+        record has a key value a target row or another new record has (nothing unified, nothing in conflict).
+
+        One read of the key columns alone; memory holds the key index (ints and short strings) only."""
+        needed = sorted({c for k in keys for c in (*k.columns, *(w for w, _ in k.when))})
+        places = [pos[c] for c in needed]
+        width = len(cols)
+        probe = TableState(table, cols, pos, keys, Counts(table), TablePlan(table, cols), {}, 0)
+        listed = ", ".join(f'"{c}"' for c in needed)
+        held: dict[str, tuple[int, tuple]] = {}  # target uid -> (id, its key columns)
+        for tid, uid, *raw in self.conn.execute(f'SELECT id, uid, {listed} FROM "{table}"'):
+            held[uid] = (tid, tuple(raw))
+            row = [None] * width
+            for p, value in zip(places, raw, strict=True):
+                row[p] = value
+            for key in keys:
+                kv = probe.key_value(key, row)
+                if kv is not None:
+                    probe.index[key.name][kv] = tid
+        fresh: dict[str, tuple] = {}  # a uid new to the target -> its key columns
+        for i, src in enumerate(self.sources):
+            parents = [(p, self.idmap[i].get(parent, {})) for p, parent in fks if p in places]
+            columns_read = ["id", "uid", *needed]
+            at = {c: n for n, c in enumerate(columns_read)}
+            for chunk in src.chunks(table, columns_read):
+                for found in chunk:
+                    row = [None] * width
+                    for c, p in zip(needed, places, strict=True):
+                        row[p] = found[at[c]]
+                    remapped = _remap(tuple(row), parents) if parents else tuple(row)
+                    if remapped is None:
+                        continue  # its parent is in conflict: the merge stops anyway
+                    raw = tuple(remapped[p] for p in places)
+                    if MISSING in raw:
+                        return False
+                    uid = found[1]
+                    if uid in held:
+                        if held[uid][1] != raw:
+                            return False
+                        continue
+                    if uid in fresh:
+                        if fresh[uid] != raw:
+                            return False
+                        continue
+                    fresh[uid] = raw
+                    for key in keys:
+                        kv = probe.key_value(key, remapped)
+                        if kv is None:
+                            continue
+                        if kv in probe.index[key.name]:
+                            return False
+                        probe.index[key.name][kv] = -1
+        return True
+
     def _stream_table(
         self,
         table: str,
@@ -186,10 +260,13 @@ class Planner:
         fks: list[tuple[int, str]],
         counts: Counts,
         tplan: TablePlan,
+        coalesce: bool = False,
+        defaults: dict[int, Any] | None = None,
     ) -> None:
-        """A table without keys or aliases, `CHUNK` rows at a time: a record is its uid, versions come from
-        every source holding that uid (the first source to hold it places it), so nothing is unified and
-        memory does not grow with the table. Ids, counts and rows are what `_plan_table` would give."""
+        """A table without keys or aliases (or whose keys stay apart: `_keys_stay_apart`), `CHUNK` rows at a
+        time: a record is its uid, versions come from every source holding that uid (the first source to
+        hold it places it), so nothing is unified and memory does not grow with the table. Ids, counts and
+        rows are what `_plan_table` would give (`coalesce`, `defaults`: as it resolves a keyed table)."""
         data = [i for i, c in enumerate(cols) if c not in BOOKKEEPING]
         next_id = (self.conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0) + 1
         parents = [
@@ -202,6 +279,7 @@ class Planner:
         guarded = table in migrations.YEAR_GUARDED
         checked = bool(self.finalized) and (guarded or table in migrations.YEAR_GUARDED_INSERT_DELETE)
         years: dict[int, int] | None = {} if self.finalized and "year" in pos else None
+        named = table in ("communities", "units", "grids", "members")
         for i, src in enumerate(self.sources):
             for chunk in src.chunks(table, cols):
                 uids = [raw[1] for raw in chunk]
@@ -234,7 +312,7 @@ class Planner:
                     tid = tids.get(uid)
                     if tid is not None:
                         now = current[tid]
-                        final, _ = resolve(now, versions[uid], data, False)
+                        final, _ = resolve(now, versions[uid], data, coalesce, defaults)
                         if final != now:
                             updates.append(final)
                             if checked and guarded:
@@ -242,10 +320,12 @@ class Planner:
                         else:
                             counts.unchanged += 1
                     else:
-                        final, _ = resolve(None, versions[uid], data, False)
+                        final, _ = resolve(None, versions[uid], data, coalesce, defaults)
                         tid, next_id = next_id, next_id + 1
                         final = (tid, uid, *final[2:])
                         inserts.append(final)
+                        if named:
+                            self._planned_names[(table, tid)] = final[pos["name"]]
                         if checked and year_of(final) in self.finalized:
                             hits.append(year_of(final))
                     if maps is not None:

@@ -8,9 +8,10 @@ of the ledger is left out (a meeting's absent units, for one, are in `meeting_at
 `created_at` and `updated_at` close every CSV/JSON row.
 
 Rows stream from one SQLite cursor to the file, so an export needs the same little memory for a city's
-1.5 million services as for a community's hundred. A CSV file is written by SQLite and the `csv` module
-alone (`csv_select`: the kind's query with every cell already as the file shows it — phones and ID
-numbers masked, lists joined), one chunk of rows at a time, formula-like text neutralised as `to_csv` does; JSON and xlsx
+1.5 million services as for a community's hundred. A CSV file's lines are built by SQLite
+(`csv_lines_select`: the kind's query with each row as its cells joined by commas — phones and ID numbers
+masked, lists joined) and written as UTF-8 bytes a chunk at a time; the rare line whose cells need quotes or
+a formula neutralised is written by the `csv` module (`write_csv`): the bytes `to_csv` writes. JSON and xlsx
 go through the kind's rows (`listings.rows`). Every file is written beside its target under a temporary
 name and put in place when complete (`paths.replacing`): an interrupted export leaves nothing
 half-written (xlsx: the workbook writer does the same). Every file is created mode 0600; `all` writes a folder with one file per table and a
@@ -19,20 +20,19 @@ half-written (xlsx: the workbook writer does the same). Every file is created mo
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from gongjian import __version__
 from gongjian.errors import Conflict, InvalidValue
 from gongjian.paths import replacing, replacing_folder
-from gongjian.privacy import FORMULA_PREFIXES, mask_id, mask_phone, mask_pii_record
+from gongjian.privacy import FORMULA_PREFIXES, mask_id_sql, mask_phone_sql, mask_pii_record
 from gongjian.reports.listings import KINDS, MAIN, Kind, columns_of, kind_of, rows
 from gongjian.store.db import SEP
 from gongjian.store.files import private_path, sha256_file
@@ -167,7 +167,8 @@ def write_kind(
             with open(partial, "w", encoding="utf-8") as fh:
                 n = tables.to_json(table, fh)
         else:
-            with open(partial, "w", encoding="utf-8-sig", newline="") as fh:
+            with open(partial, "wb") as fh:
+                fh.write(codecs.BOM_UTF8)  # the BOM Excel and WPS need to read UTF-8
                 n = write_csv(ledger, spec, fh, show_pii=show_pii, progress=progress, total=total)
     # deferred (start-up): the xlsx writer, ~10 ms; `gongjian summary` imports this module and no writer
     from gongjian.writing.xlsx import Written
@@ -178,79 +179,152 @@ def write_kind(
 def write_csv(
     ledger: Any,
     spec: Kind,
-    out: Any,
+    out: BinaryIO,
     *,
     show_pii: bool = False,
     progress: Progress | None = None,
     total: int | None = None,
 ) -> int:
-    """Write a kind as CSV (English-key header, CRLF line ends as RFC 4180 and Excel have them) from SQLite
-    straight to `out`, `CHUNK` rows at a time; returns the rows written.
+    """Write a kind as CSV in UTF-8 (English-key header, CRLF line ends as RFC 4180 and Excel have them)
+    from SQLite straight to the binary file `out`, `CHUNK` rows at a time; returns the rows written.
 
-    The cells are what `writing.table.to_csv` writes (`csv_select` masks and joins them in SQL): each
-    chunk is written by the `csv` module as it comes from SQLite, unless a cell in it starts like a formula
-    (`_FORMULA_START`, rarely) — then the chunk is written again with every cell passed through
-    `writing.table.safe_cell`, as `to_csv` does.
+    The bytes are those `writing.table.to_csv` writes with the `csv` module. SQLite gives each row as its
+    cells joined by commas (`csv_lines_select`); a chunk of such lines in which no cell holds a quote, a
+    comma or a line break and none starts like a formula (`_plain`) is that text already, and is written as
+    it is. The rows of any other line are read again as cells (`csv_select`) and written by the `csv`
+    module, formula-like text neutralised by `writing.table.safe_cell`.
     """
     conn = ledger.store.conn
-    if not show_pii:
-        conn.create_function("gj_mask_phone", 1, _mask_phone, deterministic=True)
-        conn.create_function("gj_mask_id", 1, _mask_id, deterministic=True)
-    columns = [c for c in columns_of(spec) if c.data]
-    out.write(",".join(c.key for c in columns) + "\r\n")
-    careful = csv.writer(out, lineterminator="\r\n")
-    buffer = io.StringIO()
-    quick = csv.writer(buffer, lineterminator="\r\n")
-    cursor = conn.execute(csv_select(spec, show_pii=show_pii), {"today": date.today().isoformat()})
-    formula = _FORMULA_START.search
+    conn.create_function("gj_csv_cell", 1, csv_cell, deterministic=True)
+    width = sum(1 for c in columns_of(spec) if c.data)
+    out.write((",".join(c.key for c in columns_of(spec) if c.data) + "\r\n").encode())
+    params = {"today": date.today().isoformat()}
+    cursor = conn.execute(csv_lines_select(spec, show_pii=show_pii), params)
     phase, n = f"export:{spec.name}", 0
     while True:
         chunk = cursor.fetchmany(CHUNK)
         if not chunk:
             break
-        buffer.seek(0)
-        buffer.truncate()
-        quick.writerows(chunk)
-        text = buffer.getvalue()
-        if formula(text) is None:
-            out.write(text)
-        else:
-            careful.writerows([safe_cell(v) for v in row] for row in chunk)
+        data = ("\r\n".join([line for line, _ in chunk]) + "\r\n").encode()
+        if not _plain(data, len(chunk), width):
+            data = _careful(conn, spec, show_pii, chunk, width, params).encode()
+        out.write(data)
         n += len(chunk)
         if progress is not None:
             progress(phase, n, total)
     return n
 
 
-# Where a cell of the CSV text starts (the text's start, after a comma or a line end, inside its opening
-# quote) with a character `privacy.FORMULA_PREFIXES` names: `safe_cell` may have something to change.
-_FORMULA_START = re.compile('(?:^|[,\n])"?[' + re.escape("".join(FORMULA_PREFIXES)) + "]")
+# A cell starting with one of `privacy.FORMULA_PREFIXES` is found by the comma or the line end before it,
+# looked for only when the character is there at all (one fast scan). UTF-8 never has an ASCII byte
+# inside another character.
+_FORMULA_PREFIXES = tuple(p.encode() for p in FORMULA_PREFIXES)
 
 
-# SQLite calls these once per distinct value (a member's phone repeats on each of their services).
-_mask_phone = lru_cache(maxsize=8192)(mask_phone)
-_mask_id = lru_cache(maxsize=8192)(mask_id)
+def _plain(data: bytes, lines: int, width: int) -> bool:
+    """Whether `lines` lines of `width` cells in UTF-8 (each ending in CRLF; 0: one line without its end)
+    are the csv module's text as they stand: no cell holds a quote, a comma or a line break, and none starts
+    like a formula (a negative number looks like one too: its row merely goes the careful way)."""
+    return (
+        b'"' not in data
+        and data.count(b"\n") == lines
+        and data.count(b"\r") == lines
+        and data.count(b",") == (width - 1) * max(lines, 1)
+        and not data.startswith(_FORMULA_PREFIXES)
+        and not any(
+            prefix in data and any(sep + prefix in data for sep in (b",", b"\n"))
+            for prefix in _FORMULA_PREFIXES
+        )
+    )
 
 
-def csv_select(spec: Kind, *, show_pii: bool = False) -> str:
-    """The kind's query with every cell as a CSV file shows it (`writing.table.to_csv`): lists joined by
-    、, phones and ID numbers masked unless `show_pii` (`privacy.mask_phone`, `mask_id`, called from SQL)."""
+def _careful(
+    conn: Any, spec: Kind, show_pii: bool, chunk: list[tuple[str, int]], width: int, params: dict[str, Any]
+) -> str:
+    """The chunk's text with every line that is not plain written by the `csv` module from its cells."""
+    again = _cells_of(
+        conn, spec, show_pii, [i for line, i in chunk if not _plain(line.encode(), 0, width)], params
+    )
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    for line, i in chunk:
+        cells = again.get(i)
+        if cells is None:
+            text.write(line + "\r\n")
+        else:
+            writer.writerow(["" if v is None else safe_cell(v) for v in cells])
+    return text.getvalue()
+
+
+def _cells_of(
+    conn: Any, spec: Kind, show_pii: bool, ids: list[int], params: dict[str, Any]
+) -> dict[int, tuple]:
+    """The cells (`csv_select`) of the kind's rows with these ids, by id."""
+    position = [c.key for c in columns_of(spec) if c.data].index("id")
+    found: dict[int, tuple] = {}
+    select = csv_select(spec, show_pii=show_pii)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join(f":id{k}" for k in range(len(part)))
+        sql = f"SELECT * FROM ({select}) WHERE c{position} IN ({marks})"
+        for row in conn.execute(sql, {**params, **{f"id{k}": v for k, v in enumerate(part)}}):
+            found[row[position]] = row
+    return found
+
+
+def _cell_exprs(spec: Kind, show_pii: bool) -> list[tuple[str, bool]]:
+    """Each CSV cell of the kind as SQL over the kind's query `x`, and whether it may hold a real (or a
+    blob): a number column as stored. Text columns hold text (SQLite stores a number given to a TEXT column
+    as text; gongjian stores no blobs), a list joined or a number masked is text made by SQL, and `id` is
+    the table's INTEGER PRIMARY KEY."""
     renames = dict(spec.renames)
     exprs = []
     for column in columns_of(spec):
         if not column.data:
             continue
         expr = f'x."{renames.get(column.key, column.key)}"'
+        number = column.kind not in _TEXT_KINDS and column.key != "id"
         if column.key in spec.lists:
-            expr = f"(SELECT group_concat(value, '、') FROM json_each({expr}))"
+            expr, number = f"(SELECT group_concat(value, '、') FROM json_each({expr}))", False
         elif column.key in spec.joined:
-            expr = f"replace({expr}, char({ord(SEP)}), '、')"
+            expr, number = f"replace({expr}, char({ord(SEP)}), '、')", False
         if not show_pii and (column.key == "phone" or column.key.endswith("_phone")):
-            expr = f"gj_mask_phone({expr})"
+            expr, number = mask_phone_sql(expr), False
         elif not show_pii and (column.key == "id_number" or column.key.endswith("_id_number")):
-            expr = f"gj_mask_id({expr})"
-        exprs.append(expr)
-    return f"SELECT {', '.join(exprs)} FROM ({spec.sql}) AS x"
+            expr, number = mask_id_sql(expr), False
+        exprs.append((expr, number))
+    return exprs
+
+
+_TEXT_KINDS = ("text", "date", "enum", "list")
+
+
+def csv_select(spec: Kind, *, show_pii: bool = False) -> str:
+    """The kind's query with every cell as a CSV file shows it (`writing.table.to_csv`), columns `c0`, `c1` …:
+    lists joined by 、, phones and ID numbers masked unless `show_pii` (`privacy.mask_phone_sql`,
+    `mask_id_sql`: the rules of `mask_phone` and `mask_id` in SQL)."""
+    cells = ", ".join(f"{expr} AS c{i}" for i, (expr, _) in enumerate(_cell_exprs(spec, show_pii)))
+    return f"SELECT {cells} FROM ({spec.sql}) AS x"
+
+
+def csv_lines_select(spec: Kind, *, show_pii: bool = False) -> str:
+    """`csv_select` with each row as its cells joined by commas (`printf`: NULL empty, an integer its digits;
+    a real or a blob as the `csv` module writes it: `csv_cell`), beside the row's id."""
+    cells = [
+        f"(CASE WHEN typeof({expr}) IN ('real', 'blob') THEN gj_csv_cell({expr}) ELSE {expr} END)"
+        if number
+        else expr
+        for expr, number in _cell_exprs(spec, show_pii)
+    ]
+    line = ",".join(["%s"] * len(cells))
+    return f"SELECT printf('{line}', {', '.join(cells)}), x.\"{dict(spec.renames).get('id', 'id')}\" FROM ({spec.sql}) AS x"
+
+
+def csv_cell(value: Any) -> str:
+    """One cell as the `csv` module writes it (used from SQL for reals and blobs)."""
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow([safe_cell(value), ""])
+    return line.getvalue()[: -len(",\r\n")]
 
 
 def _counted(

@@ -17,7 +17,7 @@ from typing import Any
 
 from gongjian.errors import Conflict, FileProblem
 from gongjian.store import migrations, search, soundness
-from gongjian.store.db import Store
+from gongjian.store.db import BACKUP_PAGES, Store
 from gongjian.store.doctor import run_checks
 from gongjian.store.files import (
     POSIX,
@@ -95,6 +95,7 @@ class Maintenance:
             leftover.unlink(missing_ok=True)
         try:
             incoming = _stage_copy(source, staged)
+            incoming.set_progress_handler(_breathe, 100_000)  # Ctrl-C stops its long statements too
             try:
                 found = migrations.schema_version(incoming)
                 page_size = self.store.scalar("PRAGMA page_size")
@@ -109,9 +110,9 @@ class Maintenance:
                     _counts(self.store.conn).values()
                 )
                 kept = self._keep_copy("before-restore") if used else None
-                incoming.backup(
-                    self.store.conn
-                )  # one step: other processes see the old ledger or the new one
+                # In steps that Ctrl-C can stop (the ledger then stays as it was): SQLite holds the ledger's
+                # write lock from the first step to the last, so other processes see the old ledger or the new.
+                incoming.backup(self.store.conn, pages=BACKUP_PAGES, progress=_breathe)
             finally:
                 incoming.close()
         finally:
@@ -134,7 +135,7 @@ class Maintenance:
         while target.exists():
             n += 1
             target = self.store.path.with_name(f"{self.store.path.name}.{why}-{_stamp()}-{n}.bak")
-        self.store.backup_to(target)
+        self.store.backup_to(target, progress=_breathe)  # in steps, so that Ctrl-C is seen between them
         return target
 
     # ------------------------------------------------------------------ doctor
@@ -213,6 +214,11 @@ def set_aside(path: Path) -> Path:
 
 
 # ---------------------------------------------------------------------------- helpers
+def _breathe(*_: Any) -> None:
+    """Called between the steps of a copy and during long statements: Python sees Ctrl-C there."""
+    return None
+
+
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in migrations.AUDITED}
 
@@ -242,7 +248,7 @@ def _stage_copy(source: Path, staged: Path) -> sqlite3.Connection:
     try:
         try:
             try:
-                src.backup(dest)
+                src.backup(dest, pages=BACKUP_PAGES, progress=_breathe)
             except sqlite3.DatabaseError as exc:
                 found = soundness.damage_problem(exc) or ("file_damaged", {})
                 raise soundness.refusal(found, path=str(source), context="restore_bad") from exc

@@ -73,6 +73,8 @@ def problem(conn: sqlite3.Connection, *, full: bool = True, exact: bool = True) 
         version = migrations.schema_version(conn)
         objects = _objects(conn)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if _interrupted(exc):
+            raise
         return damage_problem(exc) or ("file_damaged", {})
     tables = sorted(
         name for kind, name, _, _ in objects if kind == "table" and not name.startswith("sqlite_")
@@ -98,7 +100,14 @@ def problem(conn: sqlite3.Connection, *, full: bool = True, exact: bool = True) 
             virtual = {name for kind, name, _, sql in objects if kind == "table" and _is_virtual(sql)}
             return unreadable_text(conn, domain + [t for t in tables if t not in domain and t not in virtual])
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if _interrupted(exc):
+                raise
             return damage_problem(exc) or ("file_damaged", {})
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl-C stopped the check (`open_readonly`'s progress handler): no finding about the file."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted"
     return None
 
 
@@ -248,7 +257,8 @@ def check_file(path: Path, *, full: bool = True) -> Problem | None:
 
 
 def open_readonly(path: Path, timeout: float = 30) -> sqlite3.Connection:
-    """A read-only connection; on a read-only medium without `-wal`/`-shm`, the file is read as immutable."""
+    """A read-only connection; on a read-only medium without `-wal`/`-shm`, the file is read as immutable.
+    Ctrl-C stops its statements (`sqlite3.OperationalError: interrupted`)."""
     uri = path.resolve().as_uri()
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=timeout)
     try:
@@ -262,7 +272,16 @@ def open_readonly(path: Path, timeout: float = 30) -> sqlite3.Connection:
         conn.close()
         raise
     conn.execute("PRAGMA query_only = ON")
+    conn.set_progress_handler(_breathe, TICK)  # Ctrl-C stops a long check or read of a large file
     return conn
+
+
+TICK = 100_000  # SQLite instructions between two calls of `_breathe` (well under a millisecond of work)
+
+
+def _breathe() -> None:
+    """SQLite's progress handler: nothing to do but give Python a moment to see Ctrl-C."""
+    return None
 
 
 DAMAGE = frozenset(

@@ -910,3 +910,60 @@ def test_the_assessment_and_reports_work_across_the_merged_communities(clerks, t
     year = json.loads(ok(street, "report", "year", "2016", "--format", "json").stdout)
     assert year["year"] == 2016
     assert ok(street, "doctor").exit_code == 0
+
+
+def test_keyed_tables_stream_when_their_keys_stay_apart_with_the_same_result(clerks, tmp_path, monkeypatch):
+    """A keyed table whose rows meet no other by a key (members, tickets … of a clerk's ledger merged into a
+    street ledger, and the re-run) is planned as a stream; the ledger and the report are those of the whole
+    table planned at once, and a table whose rows are unified (units across ledgers) is still planned whole."""
+    from gongjian.merge.plan import Planner
+
+    street = tmp_path / "street.db"
+    ok(street, "init", "--name", "乐成街道台账")
+    assert gj("merge", str(clerks["bc"]), "--into", str(street)).exit_code == 0
+    ok(clerks["cn"], "ticket", "open", "CN", "路灯不亮", "--reported", "2016-09-01", "--category", "设施")
+    sources = [str(street), str(clerks["bc"]), str(clerks["dm"]), str(clerks["cn"])]
+    real = Planner._keys_stay_apart
+    streamed: dict[str, list[bool]] = {}
+    monkeypatch.setattr("gongjian.merge.plan.STREAM_KEYED_AT", 0)  # the small ledgers' tables too
+
+    def watched(self, table, *args):
+        apart = real(self, table, *args)
+        streamed.setdefault(table, []).append(apart)
+        return apart
+
+    seen = []
+    for mode in ("stream", "whole"):
+        if mode == "stream":
+            monkeypatch.setattr(Planner, "_keys_stay_apart", watched)
+        else:
+            monkeypatch.setattr(Planner, "_keys_stay_apart", lambda *_: False)
+        district = tmp_path / f"district-{mode}.db"
+        first = gj("merge", *sources, "--into", str(district), "--format", "json")
+        again = gj("merge", *sources, "--into", str(district), "--format", "json")
+        assert first.exit_code == 0 and again.exit_code == 0, (first.stderr, again.stderr)
+        seen.append((report_json(first), report_json(again), domain_rows(district)))
+    for report in (seen[0][0], seen[0][1]):
+        report.pop("target")
+    for report in (seen[1][0], seen[1][1]):
+        report.pop("target")
+    assert seen[0] == seen[1]
+    assert table_counts(seen[0][0], "units")["unified"] > 0
+    assert False in streamed["units"]  # units shared by the ledgers are unified: planned whole
+    assert streamed["members"] == [True, True] and streamed["tickets"] == [True, True]
+    assert table_counts(seen[0][1], "members")["unchanged"] == len(seen[0][2]["members"])
+
+
+def test_ctrl_c_while_a_source_is_checked_leaves_no_target(clerks, tmp_path, monkeypatch):
+    """Ctrl-C while a large source is checked (SQLite's progress handler on the read-only source): exit 130,
+    the one line, and no target ledger left behind."""
+
+    def ctrl_c(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gongjian.store.soundness.TICK", 1)
+    monkeypatch.setattr("gongjian.store.soundness._breathe", ctrl_c)
+    district = tmp_path / "district.db"
+    result = gj("merge", str(clerks["bc"]), str(clerks["dm"]), "--into", str(district))
+    assert (result.exit_code, result.stderr) == (130, "已取消，未做任何改动\n")
+    assert not any(p.name.startswith("district") for p in tmp_path.iterdir())

@@ -8,16 +8,21 @@ import csv
 import io
 import json
 import sqlite3
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reliability_data import fill_db
 
 from gongjian.ledger import Ledger
 from gongjian.reports import export
 from gongjian.reports.export import export_files, export_table
+from gongjian.reports.listings import Kind
 from gongjian.writing import table as tables
 from gongjian.writing import xlsx
+from gongjian.writing.table import Column
 
 # Notes a clerk might type or paste: commas, quotes, line breaks (LF, CRLF, a lone CR), text a
 # spreadsheet would run as a formula, and plain text around them.
@@ -154,7 +159,7 @@ def test_ctrl_c_during_an_export_leaves_the_old_file_and_says_so(noted, tmp_path
     target.write_bytes("上周的导出\r\n".encode())
 
     def interrupted(ledger, spec, out, **_):
-        out.write("id,name\r\n1,半行")
+        out.write("id,name\r\n1,半行".encode())
         raise KeyboardInterrupt
 
     monkeypatch.setattr(export, "write_csv", interrupted)
@@ -208,3 +213,57 @@ def test_a_file_open_in_excel_is_named_and_left_as_it_was(noted, tmp_path, monke
     )
     assert target.read_bytes() == b"old workbook"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+# Any text a ledger can hold (NUL never: the normalisers remove it), with the characters that matter to CSV
+# and to spreadsheets drawn often; integers, reals and empty cells beside it.
+_CELL_TEXT = st.text(
+    st.one_of(
+        st.sampled_from([",", '"', "\r", "\n", "=", "+", "-", "@", "\t", "'", " ", "、"]),
+        st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+    ),
+    max_size=12,
+)
+_CELL = st.one_of(st.none(), _CELL_TEXT, st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL), max_size=8),
+    chunk=st.integers(1, 4),
+    plain=st.booleans(),
+)
+def test_csv_written_from_sqlite_is_the_csv_modules_text(rows, chunk, plain):
+    """Any values, however the chunks fall: the lines SQLite builds (plain ones) and the careful rows give
+    the bytes of the `csv` module writing the stored cells through `safe_cell` (a TEXT column stores a
+    number as text; an INTEGER column keeps a real, written as Python writes it)."""
+    if plain:  # mostly lines that take the fast path whole
+        rows = [tuple(v.strip(',"\r\n=+-@\t') if isinstance(v, str) else v for v in row) for row in rows]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, n INTEGER, phone TEXT, note TEXT, uid TEXT, "
+        "created_at TEXT, updated_at TEXT)"
+    )
+    conn.executemany(
+        "INSERT INTO t (a, n, phone, note, uid, created_at, updated_at) VALUES (?, ?, ?, ?, 'u', 'c', 'd')",
+        rows,
+    )
+    spec = Kind(
+        "t",
+        (Column("a"), Column("n", "int"), Column("phone"), Column("note")),
+        "SELECT * FROM t ORDER BY id",
+    )
+    out = io.BytesIO()
+    original, export.CHUNK = export.CHUNK, chunk
+    try:
+        n = export.write_csv(SimpleNamespace(store=SimpleNamespace(conn=conn)), spec, out, show_pii=True)
+    finally:
+        export.CHUNK = original
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(["a", "n", "phone", "note", "id", "uid", "created_at", "updated_at"])
+    for row in conn.execute("SELECT a, n, phone, note, id, uid, created_at, updated_at FROM t ORDER BY id"):
+        writer.writerow(["" if v is None else tables.safe_cell(v) for v in row])
+    assert n == len(rows)
+    assert out.getvalue() == expected.getvalue().encode()
+    conn.close()

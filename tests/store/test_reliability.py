@@ -340,3 +340,26 @@ def test_doctor_names_a_damaged_file(filled, cli, tmp_path):
     assert r.exit_code == 1
     assert r.stdout.startswith("台账文件损坏：")
     assert all(line.startswith("台账文件损坏：") for line in r.stdout.splitlines())
+
+
+@pytest.mark.parametrize("step", ["check", "copy"])
+def test_ctrl_c_during_a_restore_leaves_the_ledger_as_it_was(filled, cli, tmp_path, monkeypatch, step):
+    """Ctrl-C while the backup is checked (SQLite's progress handler on the file it reads) or copied (in
+    steps): exit 130, the one line, the ledger as it was and nothing left beside it."""
+    backup = tmp_path / "b.db"
+    assert cli("backup", str(backup)).exit_code == 0
+    assert cli("unit", "add", "乐清市教育局", "--kind", "机关").exit_code == 0
+    before, files = domain_dump(filled), sorted(os.listdir(tmp_path))
+
+    def ctrl_c(*_):
+        raise KeyboardInterrupt
+
+    if step == "check":
+        monkeypatch.setattr("gongjian.store.soundness.TICK", 1)
+        monkeypatch.setattr("gongjian.store.soundness._breathe", ctrl_c)
+    else:
+        monkeypatch.setattr("gongjian.store.maintenance._breathe", ctrl_c)
+    r = cli("restore", str(backup))
+    assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
+    assert domain_dump(filled) == before
+    assert sorted(os.listdir(tmp_path)) == files
