@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import is_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ from gongjian.reading.layout import (
     load_map,
     map_columns,
 )
-from gongjian.reading.specs import SPECS, ImportContext, validate
+from gongjian.reading.specs import SPECS, ImportContext, validate_columns
 from gongjian.store.db import translate_sqlite_error
 from gongjian.writing import xlsx as workbook
 
@@ -233,6 +234,13 @@ def _key_part(value: Any, fold: bool) -> Any:
     return value
 
 
+def _key_column(values: list[Any], fold: bool) -> list[Any]:
+    """`_key_part` of a whole column: text compared by `normalize.match_key` where `fold`, lists as tuples."""
+    if fold:
+        values = n.match_keys(values)
+    return [tuple(v) if v.__class__ is list else v for v in values]
+
+
 def _show_key(values: dict[str, Any], keys: tuple[str, ...]) -> str:
     parts = [values.get(k) for k in keys]
     return " / ".join(str(p) for p in parts if p not in (None, "", []))
@@ -344,99 +352,154 @@ class _Importer:
         )
 
         spec, kind, warnings = self.spec, self.kind, report.warnings
-        pairs = list(cols.fields.items())
-        first_key, first_col = pairs[0]
-        first_header = cols.headers[first_col]
-        masked_fields = [k for k in cols.fields if spec.by_key[k].parse in (n.phone, n.id_number)]
-        masked: dict[str, int] = {}
-        natural = tuple(k for k in spec.natural_key if k in spec.by_key)
-        natural_fold = [(k, spec.by_key[k].parse in (n.unit_name, n.text)) for k in natural]
-        no_key = (None,) * len(natural)
-        data_rows = 0
-        examples = {
-            k: n.text(spec.by_key[k].example) if spec.by_key[k].example else None for k in cols.fields
-        }
-        by_key: dict[tuple, _Record] = {}
-        records: list[_Record] = []
-        derive = spec.derive
-        report.titles = dict(cols.titles)
-        first_data = True
+        keys = list(cols.fields)  # the fields the file has a column for, and their columns
+        places = [cols.fields[k] for k in keys]
+        first_header = cols.headers[places[0]]
+        masked_fields = {k for k in keys if spec.by_key[k].parse in (n.phone, n.id_number)}
+        examples = {k: n.text(spec.by_key[k].example) if spec.by_key[k].example else None for k in keys}
         total = max(sheet.total, 1)
         progress = self.progress
+
+        # Pass 1: every row under the header (a workbook's rows are in memory already; a CSV's are small).
+        numbers: list[int] = []
+        lines: list[list[Any]] = []
         for number, cells in chain(rest, rows):
             if progress is not None and number % PROGRESS_EVERY == 0:
                 progress("read", number, total)
-            size = len(cells)
-            raw: dict[str, Any] = {}
-            blank: list[str] = []
-            for fkey, col in pairs:
-                v = cells[col] if col < size else ""
-                if v.__class__ is str:
-                    if not v or v.isspace():
-                        blank.append(fkey)
-                        continue
-                    if len(v) > MAX_CELL_CHARS:  # not from Excel: refuse, never store
-                        raise FileProblem(
-                            "rel_cell_too_long",
-                            file=self.path.name,
-                            row=number,
-                            column=cols.headers[col],
-                            length=len(v),
-                            limit=MAX_CELL_CHARS,
-                        )
-                elif v is None:
-                    blank.append(fkey)
-                    continue
-                raw[fkey] = v
+            numbers.append(number)
+            lines.append(cells)
+
+        # Pass 2, column by column: the cells of each field, the hostile-file guard, blanks as None.
+        width = max(places) + 1
+        if min(map(len, lines), default=width) >= width:
+            cells_of = [list(map(itemgetter(place), lines)) for place in places]
+        else:
+            cells_of = [[c[place] if place < len(c) else "" for c in lines] for place in places]
+        self._refuse_long_cells(cells_of, numbers, [cols.headers[p] for p in places])
+        given = [
+            [None if v is None or (v.__class__ is str and (not v or v.isspace())) else v for v in column]
+            for column in cells_of
+        ]
+        del cells_of
+        filled = list(
+            map(sum, zip(*[list(map(is_not, column, repeat(None))) for column in given], strict=True))
+        )
+
+        # Pass 3, row by row: what is not a record (totals, notes, the header again, the template's example).
+        keep: list[int] = []
+        said: list[tuple[int, str]] = []  # the warnings of these rows, by row number
+        heads = given[0]
+        first_data = True
+        for index, cells in enumerate(lines):
+            number = numbers[index]
             if is_total(cells):
-                warnings.append(t("imp_w_total_row", row=number))
+                said.append((number, t("imp_w_total_row", row=number)))
                 continue
-            if not raw:
+            count = filled[index]
+            if not count:
                 continue
-            if len(raw) <= 2 and is_note(cells):
-                warnings.append(t("imp_w_note_row", row=number))
+            if count <= 2 and is_note(cells):
+                said.append((number, t("imp_w_note_row", row=number)))
                 continue
-            head = raw.get(first_key)
+            head = heads[index]
             if head.__class__ is str and head.strip() == first_header and self._repeats_header(cells):
-                warnings.append(t("imp_w_header_again", row=number))
+                said.append((number, t("imp_w_header_again", row=number)))
                 continue
             if first_data:
                 first_data = False
+                raw = {
+                    k: column[index]
+                    for k, column in zip(keys, given, strict=True)
+                    if column[index] is not None
+                }
                 if self._is_example(raw, examples):
-                    warnings.append(t("imp_w_example_row", row=number))
+                    said.append((number, t("imp_w_example_row", row=number)))
                     continue
-            data_rows += 1
-            for fkey in cols.fen:
-                if fkey in raw:
-                    raw[fkey] = fen_as_yuan(raw[fkey])
-            for fkey in cols.minutes:
-                if raw.get(fkey) is not None and str(raw[fkey]).strip():
-                    raw[fkey] = f"{raw[fkey]}分钟"
-            for fkey in masked_fields:
-                v = raw.get(fkey)
-                if v.__class__ is str and "***" in v and _MASKED.search(v):
-                    del raw[fkey]
-                    blank.append(fkey)
-                    masked[fkey] = masked.get(fkey, 0) + 1
-            for fkey, value in defaults.items():
-                if fkey not in raw:
-                    raw[fkey] = value
-            try:
-                values = validate(kind, raw)
-                facts = derive(values, raw) if derive is not None else None
-            except (ValidationFailed, InvalidValue) as exc:
-                self._reject([number], self._errors_of(exc))
+            keep.append(index)
+        del lines, filled
+        data_rows = len(keep)
+        if data_rows < len(numbers):
+            given = [[column[i] for i in keep] for column in given]
+            numbers = [numbers[i] for i in keep]
+        del keep
+
+        # What the file gives in other units (fen, minutes), masked numbers (blank), the defaults.
+        masked: dict[str, int] = {}
+        for place, fkey in enumerate(keys):
+            column = given[place]
+            if fkey in cols.fen:
+                given[place] = [fen_as_yuan(v) if v is not None else None for v in column]
+            elif fkey in cols.minutes:
+                given[place] = [f"{v}分钟" if v is not None and str(v).strip() else v for v in column]
+            elif fkey in masked_fields:
+                hits = [
+                    i for i, v in enumerate(column) if v.__class__ is str and "***" in v and _MASKED.search(v)
+                ]
+                for i in hits:
+                    column[i] = None
+                if hits:
+                    masked[fkey] = len(hits)
+        columns = dict(zip(keys, given, strict=True))
+        for fkey, value in defaults.items():
+            column = columns.get(fkey)
+            columns[fkey] = (
+                [value] * data_rows if column is None else [value if v is None else v for v in column]
+            )
+
+        # Validation, column by column; then the records, row by row, in the file's order.
+        fields, clean, errors = validate_columns(kind, columns, data_rows)
+        natural = tuple(k for k in spec.natural_key if k in spec.by_key)
+        no_key = (None,) * len(natural)
+        if natural:
+            keyed = [
+                _key_column(clean[fields.index(k)], spec.by_key[k].parse in (n.unit_name, n.text))
+                for k in natural
+            ]
+            key_of: Iterator[tuple[Any, ...]] = zip(*keyed, strict=True)
+        else:
+            key_of = repeat(no_key, data_rows)
+        derive = spec.derive
+        raw_keys = list(columns)
+        raw_of: Iterator[tuple[Any, ...]] = (
+            zip(*columns.values(), strict=True) if derive is not None else repeat((), data_rows)
+        )
+        by_key: dict[tuple, _Record] = {}
+        records: list[_Record] = []
+        report.titles = dict(cols.titles)
+        pending = iter(said)
+        next_said = next(pending, None)
+        for index, (number, values_row, given_row, key, raw_row) in enumerate(
+            zip(numbers, zip(*clean, strict=True), zip(*given, strict=True), key_of, raw_of, strict=True)
+        ):
+            while next_said is not None and next_said[0] < number:
+                warnings.append(next_said[1])
+                next_said = next(pending, None)
+            refused = errors.get(index)
+            if refused is not None:
+                self._reject([number], self._errors_of(ValidationFailed(refused)))
                 continue
-            record = _Record(number, values, tuple(blank), facts)  # a tuple: 100,000 sets would cost 20 MB
-            if natural:
-                key = tuple([_key_part(values.get(k), f) for k, f in natural_fold])
-                if key != no_key:
-                    first = by_key.get(key)
-                    if first is not None:
-                        self._merge(first, record)
-                        continue
-                    by_key[key] = record
+            values = dict(zip(fields, values_row, strict=True))
+            facts = None
+            if derive is not None:
+                try:
+                    facts = derive(
+                        values, {k: v for k, v in zip(raw_keys, raw_row, strict=True) if v is not None}
+                    )
+                except (ValidationFailed, InvalidValue) as exc:
+                    self._reject([number], self._errors_of(exc))
+                    continue
+            blank = tuple(compress(keys, map(is_, given_row, repeat(None))))
+            record = _Record(number, values, blank, facts)  # a tuple: 100,000 sets would cost 20 MB
+            if key != no_key:
+                first = by_key.get(key)
+                if first is not None:
+                    self._merge(first, record)
+                    continue
+                by_key[key] = record
             records.append(record)
+        while next_said is not None:
+            warnings.append(next_said[1])
+            next_said = next(pending, None)
         for fkey, count in masked.items():
             warnings.append(t("imp_w_masked", column=cols.titles[fkey], n=count))
         sheet.release()  # the rows are read: a workbook's cells need not stay in memory while writing
@@ -445,6 +508,31 @@ class _Importer:
         if not report.rows:
             raise FileProblem("imp_no_rows", file=self.path.name, sheet=sheet.name, row=cols.row)
         return records
+
+    def _refuse_long_cells(self, columns: list[list[Any]], numbers: list[int], headers: list[Any]) -> None:
+        """The hostile-file guard: a text longer than a cell of Excel holds (not from Excel) refuses the file,
+        naming the first such cell (by row, then column) — never stored."""
+        first: tuple[int, int, int] | None = None
+        for place, column in enumerate(columns):
+            try:
+                longest = max(map(len, column), default=0)  # every cell a text (a CSV)
+            except TypeError:
+                longest = max((len(v) for v in column if v.__class__ is str), default=0)
+            if longest <= MAX_CELL_CHARS:
+                continue
+            index = next(i for i, v in enumerate(column) if v.__class__ is str and len(v) > MAX_CELL_CHARS)
+            if first is None or index < first[0]:
+                first = (index, place, len(column[index]))
+        if first is not None:
+            index, place, length = first
+            raise FileProblem(
+                "rel_cell_too_long",
+                file=self.path.name,
+                row=numbers[index],
+                column=headers[place],
+                length=length,
+                limit=MAX_CELL_CHARS,
+            )
 
     def _repeats_header(self, cells: list[Any]) -> bool:
         """A row that repeats the header (a printed roster repeats it on every page)."""
