@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import math
 import operator
 import re
@@ -944,8 +945,8 @@ _IDENT_CLEAN = re.compile(r"(?!-?\d+\.0+\Z)[!-`{-~]+(?: [!-`{-~]+)*")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def _nfc(s: str) -> bool:
-    return unicodedata.is_normalized("NFC", s)
+_nfc = functools.partial(unicodedata.is_normalized, "NFC")  # C all the way: no Python frame per cell
+_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
 
 
 def text_column(values: list[object]) -> list[object]:
@@ -1012,9 +1013,21 @@ _LANDLINE = re.compile(r"0(?:10|2\d|[3-9]\d\d)-\d{7,8}", re.ASCII)
 def phone_column(values: list[object]) -> list[object]:
     """phone() of each cell that is an 11-digit mobile number or a landline as phone() writes it; SLOW else."""
     mobile, landline = _MOBILE.fullmatch, _LANDLINE.fullmatch
-    return [
-        v if v.__class__ is str and ((len(v) == 11 and mobile(v)) or landline(v)) else SLOW for v in values
-    ]
+    out: list[object] = []
+    append = out.append
+    for v in values:
+        cls = v.__class__
+        if cls is str:
+            if (len(v) == 11 and mobile(v)) or landline(v):  # type: ignore[arg-type]
+                append(v)
+                continue
+        elif (cls is float or cls is int) and 1e10 <= v < 2e10 and v == int(v):  # type: ignore[operator]
+            digits = str(int(v))  # type: ignore[call-overload]  # a mobile number as a spreadsheet number
+            if mobile(digits):
+                append(digits)
+                continue
+        append(SLOW)
+    return out
 
 
 def date_iso_column(values: list[object]) -> list[object]:
@@ -1083,7 +1096,7 @@ COLUMNS = {
 
 def match_keys(values: list[object]) -> list[object]:
     """match_key() of each text (None stays None): a text in NFKC takes no call."""
-    junk, nfkc = _NAME_JUNK.sub, _is_nfkc
+    junk, nfkc = _NAME_JUNK.sub, _nfkc
     return [
         (junk("", v.casefold()) if nfkc(v) and not _DIRTY_FOLDED.search(v) else match_key(v))
         if v.__class__ is str

@@ -281,8 +281,17 @@ def validate_columns(
             todo = [i for i, p in enumerate(parsed) if p is slow]
         else:
             todo = [i for i, p in enumerate(parsed) if p is slow or (p.__class__ is str and len(p) > limit)]
+        blank_error = _required(key) if required else None
         for index in todo:
-            value, error = _check(key, parse, required, default, memo, limit, values[index])
+            cell = values[index]
+            if cell is None:  # a blank cell: no call
+                if blank_error is None:
+                    parsed[index] = default
+                else:
+                    parsed[index] = None
+                    errors.setdefault(index, []).append(blank_error)
+                continue
+            value, error = _check(key, parse, required, default, memo, limit, cell)
             parsed[index] = value
             if error is not None:
                 errors.setdefault(index, []).append(error)
