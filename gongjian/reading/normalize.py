@@ -936,13 +936,21 @@ class _Unsettled:
 
 SLOW: object = _Unsettled()
 
-_TOKEN = f"[^{_INVISIBLE}{_FULL_WIDTH}\\s]+"
-# Text that text() returns as it is: tokens without controls, invisible or full-width characters or white
-# space, one space between them and none between two Chinese characters (the same test as not _DIRTY).
-_TEXT_CLEAN = re.compile(f"{_TOKEN}(?:(?:(?<![{_CJK}]) | (?![{_CJK}])){_TOKEN})*")
-# An identifier() returns as it is: printable ASCII without lower-case letters, not a whole decimal `12.0`.
-_IDENT_CLEAN = re.compile(r"(?!-?\d+\.0+\Z)[!-`{-~]+(?: [!-`{-~]+)*")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+@functools.cache
+def _shapes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The column functions' own patterns, compiled on first use (a command that imports nothing pays
+    nothing): text that text() returns as it is (tokens without controls, invisible or full-width
+    characters or white space, one space between them and none between two Chinese characters: the same
+    test as not _DIRTY); an identifier() returns as it is (printable ASCII without lower-case letters, not
+    a whole decimal `12.0`); a landline as phone() writes it (010, 02x, else a four-digit area code, a
+    hyphen, 7 or 8 digits)."""
+    token = f"[^{_INVISIBLE}{_FULL_WIDTH}\\s]+"
+    return (
+        re.compile(f"{token}(?:(?:(?<![{_CJK}]) | (?![{_CJK}])){token})*"),
+        re.compile(r"(?!-?\d+\.0+\Z)[!-`{-~]+(?: [!-`{-~]+)*"),
+        re.compile(r"0(?:10|2\d|[3-9]\d\d)-\d{7,8}", re.ASCII),
+    )
 
 
 _nfc = functools.partial(unicodedata.is_normalized, "NFC")  # C all the way: no Python frame per cell
@@ -951,13 +959,13 @@ _nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
 
 def text_column(values: list[object]) -> list[object]:
     """text() of each cell that is text as typed already (the cell itself); SLOW for the others."""
-    clean, nfc = _TEXT_CLEAN.fullmatch, _nfc
+    clean, nfc = _shapes()[0].fullmatch, _nfc
     return [v if v.__class__ is str and clean(v) and nfc(v) else SLOW for v in values]
 
 
 def unit_name_column(values: list[object]) -> list[object]:
     """unit_name() of each clean cell without a seal word or enclosing marks; SLOW for the others."""
-    clean, nfc, enclosures = _TEXT_CLEAN.fullmatch, _nfc, _ENCLOSURES
+    clean, nfc, enclosures = _shapes()[0].fullmatch, _nfc, _ENCLOSURES
     return [
         v if v.__class__ is str and clean(v) and "章" not in v and v[0] not in enclosures and nfc(v) else SLOW
         for v in values
@@ -966,7 +974,7 @@ def unit_name_column(values: list[object]) -> list[object]:
 
 def identifier_column(values: list[object]) -> list[object]:
     """identifier() of each cell already upper-case printable ASCII (the cell itself); SLOW for the others."""
-    clean = _IDENT_CLEAN.fullmatch
+    clean = _shapes()[1].fullmatch
     return [v if v.__class__ is str and clean(v) else SLOW for v in values]
 
 
@@ -1006,13 +1014,9 @@ def id_number_column(values: list[object]) -> list[object]:
     return out
 
 
-# A landline as phone() writes it: the area code (010, 02x, else four digits), a hyphen, 7 or 8 digits.
-_LANDLINE = re.compile(r"0(?:10|2\d|[3-9]\d\d)-\d{7,8}", re.ASCII)
-
-
 def phone_column(values: list[object]) -> list[object]:
     """phone() of each cell that is an 11-digit mobile number or a landline as phone() writes it; SLOW else."""
-    mobile, landline = _MOBILE.fullmatch, _LANDLINE.fullmatch
+    mobile, landline = _MOBILE.fullmatch, _shapes()[2].fullmatch
     out: list[object] = []
     append = out.append
     for v in values:
@@ -1032,7 +1036,7 @@ def phone_column(values: list[object]) -> list[object]:
 
 def date_iso_column(values: list[object]) -> list[object]:
     """date_iso() of each ISO date text and each date cell in range; SLOW for the others."""
-    iso, plain, stamp = _ISO_DAY.fullmatch, datetime.date, datetime.datetime
+    iso, plain, stamp = _ISO.fullmatch, datetime.date, datetime.datetime
     out: list[object] = []
     append = out.append
     for v in values:
