@@ -84,7 +84,8 @@ class Spec:
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
     # Completes a validated record from its other fields (a unit's kind from its credit code …), given the
     # row as read, and returns what it inferred as (fact, value) pairs the import report counts; raises
-    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row.
+    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row;
+    # it never changes a field of the natural key (the importer keys the records column by column).
     derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
         default=None, compare=False
     )
