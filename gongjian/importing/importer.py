@@ -25,13 +25,15 @@ when it updates a record) and `ctx.options["base_dir"]` (the input's folder, for
 
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, compress, repeat
+from operator import add, is_, is_not, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ from gongjian.reading import normalize as n
 from gongjian.reading import spreadsheet
 from gongjian.reading.guard import MAX_CELL_CHARS
 from gongjian.reading.layout import (
+    TOTAL_STARTS,
     Columns,
     fen_as_yuan,
     find_header,
@@ -51,7 +54,7 @@ from gongjian.reading.layout import (
     load_map,
     map_columns,
 )
-from gongjian.reading.specs import SPECS, ImportContext, validate
+from gongjian.reading.specs import SPECS, ImportContext, validate_columns
 from gongjian.store.db import translate_sqlite_error
 from gongjian.writing import xlsx as workbook
 
@@ -203,22 +206,47 @@ def resolve_kind(text: str, kinds: list[str]) -> str:
 
 
 class _Record:
-    """A validated row on its way into the ledger (merged with its in-file duplicates)."""
+    """A validated row on its way into the ledger (merged with its in-file duplicates).
 
-    __slots__ = ("row", "rows", "values", "blank", "facts")
+    Its values are kept as two tuples, the keys (one tuple shared by every record of the same keys) and
+    the values: a tuple of 13 values is a quarter of a dict of them, and a 100,000-row import keeps them
+    all while it writes. `values` gives a new dict each time; assign it to change the record.
+    """
+
+    __slots__ = ("row", "rows", "keys", "data", "blank", "facts")
 
     def __init__(
         self,
         row: int,
-        values: dict[str, Any],
+        keys: tuple[str, ...],
+        data: tuple[Any, ...],
         blank: tuple[str, ...],
         facts: list[tuple[str, str]] | None = None,
     ) -> None:
         self.row = row
         self.rows = [row]
-        self.values = values
+        self.keys = keys
+        self.data = data
         self.blank = blank
         self.facts = facts or None  # what the spec's `derive` inferred (None: nothing)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The record's values by field key (a new dict)."""
+        return dict(zip(self.keys, self.data, strict=True))
+
+    @values.setter
+    def values(self, values: dict[str, Any]) -> None:
+        self.keys = _shared_keys(tuple(values))
+        self.data = tuple(values.values())
+
+
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple object for every record with these keys."""
+    return _KEYS.setdefault(keys, keys)
 
 
 def _key_part(value: Any, fold: bool) -> Any:
@@ -231,6 +259,30 @@ def _key_part(value: Any, fold: bool) -> Any:
     if fold and value.__class__ is str:
         return n.match_key(value)
     return value
+
+
+# What makes a row worth a closer look, searched in its texts joined by NUL: a text whose first character
+# (after white space) may start a totals word (`layout.is_total`), or a text of white space only (a blank
+# cell that `count("")` misses, so a note row may have more cells than it seems).
+_ROW_SCREEN = re.compile(rf"(?:^|\x00)(?:\s*[{TOTAL_STARTS}]|\s+(?:\x00|$))")
+
+
+def _blanks_as_none(column: list[Any]) -> list[Any]:
+    """The cells of a column with every blank one (None, empty, only white space) as None."""
+    try:
+        spaces = any(map(str.isspace, column))  # a column of texts only (a CSV's): no Python frame per cell
+    except TypeError:
+        spaces = True
+    if not spaces:
+        return [v or None for v in column]
+    return [None if v is None or (v.__class__ is str and (not v or v.isspace())) else v for v in column]
+
+
+def _key_column(values: list[Any], fold: bool) -> list[Any]:
+    """`_key_part` of a whole column: text compared by `normalize.match_key` where `fold`, lists as tuples."""
+    if fold:
+        values = n.match_keys(values)
+    return [tuple(v) if v.__class__ is list else v for v in values]
 
 
 def _show_key(values: dict[str, Any], keys: tuple[str, ...]) -> str:
@@ -344,107 +396,214 @@ class _Importer:
         )
 
         spec, kind, warnings = self.spec, self.kind, report.warnings
-        pairs = list(cols.fields.items())
-        first_key, first_col = pairs[0]
-        first_header = cols.headers[first_col]
-        masked_fields = [k for k in cols.fields if spec.by_key[k].parse in (n.phone, n.id_number)]
-        masked: dict[str, int] = {}
-        natural = tuple(k for k in spec.natural_key if k in spec.by_key)
-        natural_fold = [(k, spec.by_key[k].parse in (n.unit_name, n.text)) for k in natural]
-        no_key = (None,) * len(natural)
-        data_rows = 0
-        examples = {
-            k: n.text(spec.by_key[k].example) if spec.by_key[k].example else None for k in cols.fields
-        }
-        by_key: dict[tuple, _Record] = {}
-        records: list[_Record] = []
-        derive = spec.derive
-        report.titles = dict(cols.titles)
-        first_data = True
+        keys = list(cols.fields)  # the fields the file has a column for, and their columns
+        places = [cols.fields[k] for k in keys]
+        first_header = cols.headers[places[0]]
+        masked_fields = {k for k in keys if spec.by_key[k].parse in (n.phone, n.id_number)}
+        examples = {k: n.text(spec.by_key[k].example) if spec.by_key[k].example else None for k in keys}
         total = max(sheet.total, 1)
         progress = self.progress
-        for number, cells in chain(rest, rows):
+
+        # Pass 1, row by row: each row's cells of the fields; the whole row is kept only where a later
+        # test needs it (a note has at most two cells filled; a header repeated starts with the header).
+        width = max(places) + 1
+        pick = itemgetter(*places) if len(places) > 1 else (lambda cells, _p=places[0]: (cells[_p],))
+        numbers: list[int] = []
+        picked: list[tuple[Any, ...]] = []
+        totals: set[int] = set()
+        whole: dict[int, list[Any]] = {}
+        texts, screen = str.__instancecheck__, _ROW_SCREEN.search
+        header_text = str(first_header)
+        for index, (number, cells) in enumerate(chain(rest, rows)):
             if progress is not None and number % PROGRESS_EVERY == 0:
                 progress("read", number, total)
-            size = len(cells)
-            raw: dict[str, Any] = {}
-            blank: list[str] = []
-            for fkey, col in pairs:
-                v = cells[col] if col < size else ""
-                if v.__class__ is str:
-                    if not v or v.isspace():
-                        blank.append(fkey)
-                        continue
-                    if len(v) > MAX_CELL_CHARS:  # not from Excel: refuse, never store
-                        raise FileProblem(
-                            "rel_cell_too_long",
-                            file=self.path.name,
-                            row=number,
-                            column=cols.headers[col],
-                            length=len(v),
-                            limit=MAX_CELL_CHARS,
-                        )
-                elif v is None:
-                    blank.append(fkey)
+            numbers.append(number)
+            vals = (
+                pick(cells)
+                if len(cells) >= width
+                else tuple(cells[p] if p < len(cells) else "" for p in places)
+            )
+            picked.append(vals)
+            joined = "\x00".join(filter(texts, cells))
+            if (
+                screen(joined) is not None
+                or header_text in joined
+                or len(cells) - cells.count("") - cells.count(None) <= 2
+            ):
+                whole[index] = cells
+                if is_total(cells):
+                    totals.add(index)
+
+        sheet.release()  # the rows are read: a workbook's cells need not stay in memory any longer
+        del rows, rest
+
+        # Pass 2, column by column: the cells of each field, the hostile-file guard, blanks as None.
+        cells_of = [list(map(itemgetter(place), picked)) for place in range(len(places))]
+        del picked
+        self._refuse_long_cells(cells_of, numbers, [cols.headers[p] for p in places])
+        given = [_blanks_as_none(column) for column in cells_of]
+        del cells_of
+        filled = [0] * len(numbers)
+        for column in given:
+            filled = list(map(add, filled, map(is_not, column, repeat(None))))
+
+        # Pass 3, row by row: what is not a record (totals, notes, the header again, the template's example).
+        keep: list[int] = []
+        said: list[tuple[int, str]] = []  # the warnings of these rows, by row number
+        heads = given[0]
+        first_data = True
+        for index, count in enumerate(filled):
+            number = numbers[index]
+            if index in totals:
+                said.append((number, t("imp_w_total_row", row=number)))
+                continue
+            if not count:
+                continue
+            cells = whole.get(index)
+            if cells is not None:
+                if count <= 2 and is_note(cells):
+                    said.append((number, t("imp_w_note_row", row=number)))
                     continue
-                raw[fkey] = v
-            if is_total(cells):
-                warnings.append(t("imp_w_total_row", row=number))
-                continue
-            if not raw:
-                continue
-            if len(raw) <= 2 and is_note(cells):
-                warnings.append(t("imp_w_note_row", row=number))
-                continue
-            head = raw.get(first_key)
-            if head.__class__ is str and head.strip() == first_header and self._repeats_header(cells):
-                warnings.append(t("imp_w_header_again", row=number))
-                continue
+                head = heads[index]
+                if head.__class__ is str and head.strip() == first_header and self._repeats_header(cells):
+                    said.append((number, t("imp_w_header_again", row=number)))
+                    continue
             if first_data:
                 first_data = False
+                raw = {
+                    k: column[index]
+                    for k, column in zip(keys, given, strict=True)
+                    if column[index] is not None
+                }
                 if self._is_example(raw, examples):
-                    warnings.append(t("imp_w_example_row", row=number))
+                    said.append((number, t("imp_w_example_row", row=number)))
                     continue
-            data_rows += 1
-            for fkey in cols.fen:
-                if fkey in raw:
-                    raw[fkey] = fen_as_yuan(raw[fkey])
-            for fkey in cols.minutes:
-                if raw.get(fkey) is not None and str(raw[fkey]).strip():
-                    raw[fkey] = f"{raw[fkey]}分钟"
-            for fkey in masked_fields:
-                v = raw.get(fkey)
-                if v.__class__ is str and "***" in v and _MASKED.search(v):
-                    del raw[fkey]
-                    blank.append(fkey)
-                    masked[fkey] = masked.get(fkey, 0) + 1
-            for fkey, value in defaults.items():
-                if fkey not in raw:
-                    raw[fkey] = value
-            try:
-                values = validate(kind, raw)
-                facts = derive(values, raw) if derive is not None else None
-            except (ValidationFailed, InvalidValue) as exc:
-                self._reject([number], self._errors_of(exc))
+            keep.append(index)
+        del whole, filled, totals, heads
+        data_rows = len(keep)
+        if data_rows < len(numbers):
+            given = [[column[i] for i in keep] for column in given]
+            numbers = [numbers[i] for i in keep]
+        del keep
+
+        # What the file gives in other units (fen, minutes), masked numbers (blank), the defaults.
+        masked: dict[str, int] = {}
+        for place, fkey in enumerate(keys):
+            column = given[place]
+            if fkey in cols.fen:
+                given[place] = [fen_as_yuan(v) if v is not None else None for v in column]
+            elif fkey in cols.minutes:
+                given[place] = [f"{v}分钟" if v is not None and str(v).strip() else v for v in column]
+            elif fkey in masked_fields:
+                hits = [
+                    i for i, v in enumerate(column) if v.__class__ is str and "***" in v and _MASKED.search(v)
+                ]
+                for i in hits:
+                    column[i] = None
+                if hits:
+                    masked[fkey] = len(hits)
+        blanks = [
+            tuple(compress(keys, map(is_, row, repeat(None)))) if None in row else ()
+            for row in zip(*given, strict=True)
+        ]
+        columns = dict(zip(keys, given, strict=True))
+        del given
+        for fkey, value in defaults.items():
+            column = columns.get(fkey)
+            columns[fkey] = (
+                [value] * data_rows if column is None else [value if v is None else v for v in column]
+            )
+
+        # Validation, column by column; then the records, row by row, in the file's order.
+        fields, clean, errors = validate_columns(kind, columns, data_rows)
+        natural = tuple(k for k in spec.natural_key if k in spec.by_key)
+        no_key = (None,) * len(natural)
+        if natural:
+            keyed = [
+                _key_column(clean[fields.index(k)], spec.by_key[k].parse in (n.unit_name, n.text))
+                for k in natural
+            ]
+            key_of: Iterator[tuple[Any, ...]] = zip(*keyed, strict=True)
+        else:
+            key_of = repeat(no_key, data_rows)
+        derive = spec.derive
+        raw_keys = list(columns)
+        raw_of: Iterator[tuple[Any, ...]] = (
+            zip(*columns.values(), strict=True) if derive is not None else repeat((), data_rows)
+        )
+        del columns  # what derive reads stays in raw_of; the rest may go
+        fields_key = _shared_keys(tuple(fields))
+        by_key: dict[tuple, _Record] = {}
+        records: list[_Record] = []
+        report.titles = dict(cols.titles)
+        pending = iter(said)
+        next_said = next(pending, None)
+        for index, (number, values_row, blank, key, raw_row) in enumerate(
+            zip(numbers, zip(*clean, strict=True), blanks, key_of, raw_of, strict=True)
+        ):
+            while next_said is not None and next_said[0] < number:
+                warnings.append(next_said[1])
+                next_said = next(pending, None)
+            refused = errors.get(index)
+            if refused is not None:
+                self._reject([number], self._errors_of(ValidationFailed(refused)))
                 continue
-            record = _Record(number, values, tuple(blank), facts)  # a tuple: 100,000 sets would cost 20 MB
-            if natural:
-                key = tuple([_key_part(values.get(k), f) for k, f in natural_fold])
-                if key != no_key:
-                    first = by_key.get(key)
-                    if first is not None:
-                        self._merge(first, record)
-                        continue
-                    by_key[key] = record
+            facts = None
+            if derive is not None:
+                values = dict(zip(fields, values_row, strict=True))
+                try:
+                    facts = derive(
+                        values, {k: v for k, v in zip(raw_keys, raw_row, strict=True) if v is not None}
+                    )
+                except (ValidationFailed, InvalidValue) as exc:
+                    self._reject([number], self._errors_of(exc))
+                    continue
+                row_keys, values_row = _shared_keys(tuple(values)), tuple(values.values())
+            else:
+                row_keys = fields_key
+            record = _Record(number, row_keys, values_row, blank, facts)  # blank: a tuple, not a set (20 MB)
+            if key != no_key:
+                first = by_key.get(key)
+                if first is not None:
+                    self._merge(first, record)
+                    continue
+                by_key[key] = record
             records.append(record)
+        while next_said is not None:
+            warnings.append(next_said[1])
+            next_said = next(pending, None)
         for fkey, count in masked.items():
             warnings.append(t("imp_w_masked", column=cols.titles[fkey], n=count))
-        sheet.release()  # the rows are read: a workbook's cells need not stay in memory while writing
         report.records = len(records)
         report.rows = data_rows
         if not report.rows:
             raise FileProblem("imp_no_rows", file=self.path.name, sheet=sheet.name, row=cols.row)
         return records
+
+    def _refuse_long_cells(self, columns: list[list[Any]], numbers: list[int], headers: list[Any]) -> None:
+        """The hostile-file guard: a text longer than a cell of Excel holds (not from Excel) refuses the file,
+        naming the first such cell (by row, then column) — never stored."""
+        first: tuple[int, int, int] | None = None
+        for place, column in enumerate(columns):
+            try:
+                longest = max(map(len, column), default=0)  # every cell a text (a CSV)
+            except TypeError:
+                longest = max((len(v) for v in column if v.__class__ is str), default=0)
+            if longest <= MAX_CELL_CHARS:
+                continue
+            index = next(i for i, v in enumerate(column) if v.__class__ is str and len(v) > MAX_CELL_CHARS)
+            if first is None or index < first[0]:
+                first = (index, place, len(column[index]))
+        if first is not None:
+            index, place, length = first
+            raise FileProblem(
+                "rel_cell_too_long",
+                file=self.path.name,
+                row=numbers[index],
+                column=headers[place],
+                length=length,
+                limit=MAX_CELL_CHARS,
+            )
 
     def _repeats_header(self, cells: list[Any]) -> bool:
         """A row that repeats the header (a printed roster repeats it on every page)."""
@@ -472,17 +631,19 @@ class _Importer:
 
     def _merge(self, first: _Record, later: _Record) -> None:
         """Fold a repeated record into its first occurrence: the later row's filled cells win."""
-        given = [k for k in self.columns.fields if k not in later.blank and k in later.values]
-        changed = [k for k in given if k not in first.blank and first.values.get(k) != later.values[k]]
+        values, now = first.values, later.values
+        given = [k for k in self.columns.fields if k not in later.blank and k in now]
+        changed = [k for k in given if k not in first.blank and values.get(k) != now[k]]
         for k in given:
-            first.values[k] = later.values[k]
-        for k, v in later.values.items():  # what the spec's `derive` added from the later row
+            values[k] = now[k]
+        for k, v in now.items():  # what the spec's `derive` added from the later row
             if k not in self.spec.by_key and v is not None:
-                first.values[k] = v
+                values[k] = v
+        first.values = values
         first.facts = later.facts or first.facts
         first.blank = tuple(k for k in first.blank if k in later.blank)
         first.rows.append(later.row)
-        what = _show_key(first.values, self.spec.natural_key)
+        what = _show_key(values, self.spec.natural_key)
         if changed:
             columns = "、".join(self._column(k) or k for k in changed)
             self.report.warnings.append(
@@ -496,7 +657,7 @@ class _Importer:
         ctx = self.ctx
         if self.batch_fn is not None:
             ctx.row = chunk[0].row
-            outcomes = list(self.batch_fn([dict(r.values) for r in chunk], ctx))
+            outcomes = list(self.batch_fn([r.values for r in chunk], ctx))
             if len(outcomes) != len(chunk):
                 raise RuntimeError(
                     f"import_{self.kind}_batch returned {len(outcomes)} outcomes for {len(chunk)} rows"
@@ -505,7 +666,7 @@ class _Importer:
             outcomes = []
             for r in chunk:
                 ctx.row = r.row
-                outcomes.append(self.row_fn(dict(r.values), ctx))
+                outcomes.append(self.row_fn(r.values, ctx))
         for outcome in outcomes:
             if outcome not in OUTCOMES:
                 raise RuntimeError(f"import_{self.kind} returned {outcome!r}")
@@ -723,10 +884,14 @@ def run_import(
         ledger, kind, path, dry_run=dry_run, skip_invalid=skip_invalid, today=today, progress=progress
     )
     job.ctx.options.update(options or {})
+    collecting = gc.isenabled()
+    gc.disable()  # an import makes a few objects per cell and no cycles: no collector passes over them
     try:
         records = job.read(sheet, extra, defaults)
         job.write(records)
         job.count_facts(records)
     finally:  # a warning repeats what the file holds: its ID numbers and phones are masked like any message
+        if collecting:
+            gc.enable()
         job.report.warnings[:] = [mask_pii_text(w) or "" for w in job.report.warnings]
     return job.report

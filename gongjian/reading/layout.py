@@ -63,7 +63,8 @@ IGNORABLE = frozenset(
 _TOTAL = re.compile(
     r"(?:合计|总计|小计|共计|累计|总合计|本页合计|total|subtotal|grandtotal|sum)(?:[:：(（].*|\d.*)?"
 )
-_TOTAL_FIRST = frozenset("合总小共累本TtSsGg")
+TOTAL_STARTS = "合总小共累本TtSsGg"  # the first characters of the totals words (`is_total` looks no further)
+_TOTAL_FIRST = frozenset(TOTAL_STARTS)
 _NOTE = re.compile(
     r"(?:注|说明|备注|填表人|填报人|制表人|制表|审核人|审核|负责人|单位负责人|填表日期|填报日期|制表日期|联系人|联系电话)"
     r"\s*\d*\s*[:：、.．]"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import math
 import operator
 import re
@@ -27,6 +28,8 @@ from gongjian.privacy import mask_id, mask_phone  # noqa: F401  (n.mask_id / n.m
 from gongjian.vocab import ENUM_NAMES, ENUMS
 
 __all__ = [
+    "COLUMNS",
+    "SLOW",
     "credit_code",
     "folded",
     "date_iso",
@@ -649,7 +652,7 @@ def credit_code(value: object) -> str:
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+_ID_SHAPE = re.compile(r"\d{17}[\dX]", re.ASCII)  # ASCII digits: full-width ones are folded first
 
 
 _ID_ASCII_ZERO = ord("0") * sum(_ID_WEIGHTS)  # the weighted sum of the digits' code points, minus this
@@ -915,3 +918,192 @@ def minutes(value: object) -> int:
     if amount is None or amount < 0 or amount > _MAX_MINUTES:
         raise InvalidValue("bad_hours", value=_show(value))
     return int(amount.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+# --------------------------------------------------------------------------------------------------
+# whole columns (an import validates column by column)
+# --------------------------------------------------------------------------------------------------
+
+
+class _Unsettled:
+    """The marker of a cell a column function leaves to its normaliser (`SLOW`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SLOW"
+
+
+SLOW: object = _Unsettled()
+
+
+@functools.cache
+def _shapes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The column functions' own patterns, compiled on first use (a command that imports nothing pays
+    nothing): text that text() returns as it is (tokens without controls, invisible or full-width
+    characters or white space, one space between them and none between two Chinese characters: the same
+    test as not _DIRTY); an identifier() returns as it is (printable ASCII without lower-case letters, not
+    a whole decimal `12.0`); a landline as phone() writes it (010, 02x, else a four-digit area code, a
+    hyphen, 7 or 8 digits)."""
+    token = f"[^{_INVISIBLE}{_FULL_WIDTH}\\s]+"
+    return (
+        re.compile(f"{token}(?:(?:(?<![{_CJK}]) | (?![{_CJK}])){token})*"),
+        re.compile(r"(?!-?\d+\.0+\Z)[!-`{-~]+(?: [!-`{-~]+)*"),
+        re.compile(r"0(?:10|2\d|[3-9]\d\d)-\d{7,8}", re.ASCII),
+    )
+
+
+_nfc = functools.partial(unicodedata.is_normalized, "NFC")  # C all the way: no Python frame per cell
+_nfkc = functools.partial(unicodedata.is_normalized, "NFKC")
+
+
+def text_column(values: list[object]) -> list[object]:
+    """text() of each cell that is text as typed already (the cell itself); SLOW for the others."""
+    clean, nfc = _shapes()[0].fullmatch, _nfc
+    return [v if v.__class__ is str and clean(v) and nfc(v) else SLOW for v in values]
+
+
+def unit_name_column(values: list[object]) -> list[object]:
+    """unit_name() of each clean cell without a seal word or enclosing marks; SLOW for the others."""
+    clean, nfc, enclosures = _shapes()[0].fullmatch, _nfc, _ENCLOSURES
+    return [
+        v if v.__class__ is str and clean(v) and "章" not in v and v[0] not in enclosures and nfc(v) else SLOW
+        for v in values
+    ]
+
+
+def identifier_column(values: list[object]) -> list[object]:
+    """identifier() of each cell already upper-case printable ASCII (the cell itself); SLOW for the others."""
+    clean = _shapes()[1].fullmatch
+    return [v if v.__class__ is str and clean(v) else SLOW for v in values]
+
+
+def credit_code_column(values: list[object]) -> list[object]:
+    """credit_code() of each cell that is a clean 18-character code with its check character; SLOW else."""
+    shape, value_of, weights, chars = _CC_SHAPE.fullmatch, _CC_VALUE.__getitem__, _CC_WEIGHTS, _CC_CHARS
+    mul = operator.mul
+    return [
+        v
+        if v.__class__ is str
+        and shape(v)
+        and chars[(31 - sum(map(mul, map(value_of, v[:17]), weights)) % 31) % 31] == v[17]
+        else SLOW
+        for v in values
+    ]
+
+
+def id_number_column(values: list[object]) -> list[object]:
+    """id_number() of each clean 18-character ID number with its check digit and a past birth date; SLOW
+    for the others (they take the normaliser, which names what is wrong)."""
+    shape, weights, zero, check = _ID_SHAPE.fullmatch, _ID_WEIGHTS, _ID_ASCII_ZERO, _ID_CHECK
+    mul, today = operator.mul, datetime.date.today()
+    out: list[object] = []
+    append = out.append
+    for v in values:
+        if (
+            v.__class__ is str
+            and len(v) == 18
+            and shape(v)
+            and check[(sum(map(mul, v[:17].encode("ascii"), weights)) - zero) % 11] == v[17]
+        ):
+            born = _ymd_any(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+            if born is not None and born <= today:
+                append(v)
+                continue
+        append(SLOW)
+    return out
+
+
+def phone_column(values: list[object]) -> list[object]:
+    """phone() of each cell that is an 11-digit mobile number or a landline as phone() writes it; SLOW else."""
+    mobile, landline = _MOBILE.fullmatch, _shapes()[2].fullmatch
+    out: list[object] = []
+    append = out.append
+    for v in values:
+        cls = v.__class__
+        if cls is str:
+            if (len(v) == 11 and mobile(v)) or landline(v):  # type: ignore[arg-type]
+                append(v)
+                continue
+        elif (cls is float or cls is int) and 1e10 <= v < 2e10 and v == int(v):  # type: ignore[operator]
+            digits = str(int(v))  # type: ignore[call-overload]  # a mobile number as a spreadsheet number
+            if mobile(digits):
+                append(digits)
+                continue
+        append(SLOW)
+    return out
+
+
+def date_iso_column(values: list[object]) -> list[object]:
+    """date_iso() of each ISO date text and each date cell in range; SLOW for the others."""
+    iso, plain, stamp = _ISO.fullmatch, datetime.date, datetime.datetime
+    out: list[object] = []
+    append = out.append
+    for v in values:
+        cls = v.__class__
+        if cls is str:
+            if len(v) == 10 and (m := iso(v)) and _ymd(int(m[1]), int(m[2]), int(m[3])) is not None:
+                append(v)
+                continue
+        elif cls is plain:
+            if _MIN_YEAR <= v.year <= _MAX_YEAR:  # type: ignore[attr-defined]
+                append(v.isoformat())  # type: ignore[attr-defined]
+                continue
+        elif cls is stamp and _MIN_YEAR <= v.year <= _MAX_YEAR:  # type: ignore[attr-defined]
+            append(v.date().isoformat())  # type: ignore[attr-defined]
+            continue
+        append(SLOW)
+    return out
+
+
+def integer_column(values: list[object]) -> list[object]:
+    """integer() (no bounds given) of each cell of ASCII digits, whole int or whole float; SLOW else."""
+    out: list[object] = []
+    append = out.append
+    for v in values:
+        cls = v.__class__
+        if cls is str:
+            if len(v) <= 18 and v.isascii() and v.isdigit():  # type: ignore[attr-defined]
+                append(int(v))  # type: ignore[arg-type]
+                continue
+        elif cls is int:
+            if 0 <= v <= _SQLITE_MAX:  # type: ignore[operator]
+                append(v)
+                continue
+        elif cls is float and 0 <= v <= 1e15 and v.is_integer():  # type: ignore[operator,attr-defined]
+            append(int(v))  # type: ignore[call-overload]
+            continue
+        append(SLOW)
+    return out
+
+
+def enum_column(enum: str, values: list[object]) -> list[object]:
+    """enum_value() of each cell that is a label as written; SLOW for the others."""
+    _enum_lookup(enum)
+    exact = _ENUM_EXACT[enum].get
+    return [exact(v, SLOW) if v.__class__ is str else SLOW for v in values]  # type: ignore[arg-type]
+
+
+# The column function of each normaliser that has one: the same value as the normaliser for every cell it
+# settles, SLOW for a cell it leaves (tests/reading/test_columns.py holds them to it for arbitrary text).
+COLUMNS = {
+    text: text_column,
+    unit_name: unit_name_column,
+    identifier: identifier_column,
+    credit_code: credit_code_column,
+    id_number: id_number_column,
+    phone: phone_column,
+    date_iso: date_iso_column,
+    integer: integer_column,
+}
+
+
+def match_keys(values: list[object]) -> list[object]:
+    """match_key() of each text (None stays None): a text in NFKC takes no call."""
+    junk, nfkc = _NAME_JUNK.sub, _nfkc
+    return [
+        (junk("", v.casefold()) if nfkc(v) and not _DIRTY_FOLDED.search(v) else match_key(v))
+        if v.__class__ is str
+        else v
+        for v in values
+    ]

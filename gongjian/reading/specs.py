@@ -84,7 +84,8 @@ class Spec:
     by_key: dict[str, Field] = field(default_factory=dict, compare=False)
     # Completes a validated record from its other fields (a unit's kind from its credit code …), given the
     # row as read, and returns what it inferred as (fact, value) pairs the import report counts; raises
-    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row.
+    # InvalidValue (with `field=`) for a value it cannot accept. The importer calls it on every valid row;
+    # it never changes a field of the natural key (the importer keys the records column by column).
     derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
         default=None, compare=False
     )
@@ -179,6 +180,38 @@ def _required(key: str) -> tuple[str, str]:
     return _label(key), t("required")
 
 
+def _check(
+    key: str,
+    parse: Callable[[object], Any],
+    required: bool,
+    default: Any,
+    memo: dict[str, Any] | None,
+    limit: int | None,
+    value: object,
+) -> tuple[Any, tuple[str, str] | None]:
+    """One value of a field as `validate` takes it: (the clean value, None) or (None, (label, why))."""
+    if value is None or (isinstance(value, str) and (not value or value.isspace())):
+        return (None, _required(key)) if required else (default, None)
+    if memo is not None and value.__class__ is str and value in memo:
+        parsed = memo[value]
+    else:
+        try:
+            parsed = parse(value)
+        except GongjianError as exc:
+            return None, (_label(key), exc.message())
+        if memo is not None and value.__class__ is str and len(memo) < MEMO_SIZE:
+            memo[value] = parsed
+    if parsed is None:
+        return (None, _required(key)) if required else (default, None)
+    if (
+        limit is not None
+        and (parsed.__class__ is not str or len(parsed) > limit)  # a short text: no call
+        and (too_long := _too_long(parsed, limit)) is not None
+    ):
+        return None, (_label(key), too_long)
+    return parsed, None
+
+
 def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dict[str, Any]:
     """Normalise and check `raw` against the kind's fields; raise ValidationFailed listing every bad field.
 
@@ -194,38 +227,77 @@ def validate(kind: str, raw: dict[str, object], *, partial: bool = False) -> dic
             continue
         else:
             value = None
-        if value is None or (isinstance(value, str) and (not value or value.isspace())):
-            if required and not (partial and key not in raw):
-                errors.append(_required(key))
-            elif not partial or key in raw:
-                clean[key] = default
-            continue
-        if memo is not None and value.__class__ is str and value in memo:
-            parsed = memo[value]
-        else:
-            try:
-                parsed = parse(value)
-            except GongjianError as exc:
-                errors.append((_label(key), exc.message()))
-                continue
-            if memo is not None and value.__class__ is str and len(memo) < MEMO_SIZE:
-                memo[value] = parsed
-        if parsed is None:
-            if required:
-                errors.append(_required(key))
-            else:
-                clean[key] = default
-        elif (
-            limit is not None
-            and (parsed.__class__ is not str or len(parsed) > limit)  # a short text: no call
-            and (too_long := _too_long(parsed, limit)) is not None
-        ):
-            errors.append((_label(key), too_long))
-        else:
+        parsed, error = _check(key, parse, required, default, memo, limit, value)
+        if error is None:
             clean[key] = parsed
+        else:
+            errors.append(error)
     if errors:
         raise ValidationFailed(errors)
     return clean
+
+
+def _column_parser(
+    kind: str, parse: Callable[[object], Any]
+) -> Callable[[list[object]], list[object]] | None:
+    """The column function of a field's normaliser (`normalize.COLUMNS`, an enumeration's), or None."""
+    found = n.COLUMNS.get(parse)
+    if found is not None:
+        return found
+    for enum, parser in _ENUM_PARSERS.items():
+        if parser is parse:
+            return lambda values, _e=enum: n.enum_column(_e, values)
+    return None
+
+
+def validate_columns(
+    kind: str, columns: dict[str, list[object]], count: int
+) -> tuple[list[str], list[list[Any]], dict[int, list[tuple[str, str]]]]:
+    """`validate` of `count` records given column by column (a field without a column: every value None).
+
+    Each column goes through its normaliser's column function (one compiled shape for the whole column);
+    only the cells it leaves take the normaliser, one by one, exactly as `validate` would. Returns the keys
+    (field order), each key's column of clean values, and the errors of each refused record (its index ->
+    [(label, why)] in field order): the same values and messages as `validate` record by record.
+    """
+    keys: list[str] = []
+    out: list[list[Any]] = []
+    errors: dict[int, list[tuple[str, str]]] = {}
+    for key, parse, required, default, memo, limit in _plan(kind):
+        keys.append(key)
+        values = columns.get(key)
+        if values is None:
+            if required:
+                error = _required(key)
+                for index in range(count):
+                    errors.setdefault(index, []).append(error)
+                out.append([None] * count)
+            else:
+                out.append([default] * count)
+            continue
+        fast = _column_parser(kind, parse)
+        parsed = fast(values) if fast is not None else [n.SLOW] * count
+        slow = n.SLOW
+        if limit is None:
+            todo = [i for i, p in enumerate(parsed) if p is slow]
+        else:
+            todo = [i for i, p in enumerate(parsed) if p is slow or (p.__class__ is str and len(p) > limit)]
+        blank_error = _required(key) if required else None
+        for index in todo:
+            cell = values[index]
+            if cell is None:  # a blank cell: no call
+                if blank_error is None:
+                    parsed[index] = default
+                else:
+                    parsed[index] = None
+                    errors.setdefault(index, []).append(blank_error)
+                continue
+            value, error = _check(key, parse, required, default, memo, limit, cell)
+            parsed[index] = value
+            if error is not None:
+                errors.setdefault(index, []).append(error)
+        out.append(parsed)
+    return keys, out, errors
 
 
 def _too_long(value: Any, limit: int) -> str | None:

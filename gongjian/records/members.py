@@ -266,14 +266,26 @@ class Members:
         return self.store.get("members", found[0]["id"])
 
     # ------------------------------------------------------------------ members
-    def _member_wanted(self, values: dict[str, Any], ctx: ImportContext | None) -> dict[str, Any]:
-        """The member columns a validated record asks for (references resolved)."""
+    def _member_wanted(
+        self,
+        values: dict[str, Any],
+        ctx: ImportContext | None,
+        known: tuple[dict[Any, int], dict[Any, int]] | None = None,
+    ) -> dict[str, Any]:
+        """The member columns a validated record asks for (references resolved); `known` keeps the ids of
+        the units and communities a batch named already (by the text that named them)."""
         if not values.get("id_number") and not values.get("phone"):
             raise InvalidValue("member_needs_key", field="phone")
-        unit = self.roster.unit_for(values["unit"], ctx, leading=True)  # 工作单位及职务 names the unit first
-        cid = self.roster.community_for(values["community"], ctx)["id"]
+        unit_ids, community_ids = known if known is not None else ({}, {})
+        unit, community = values["unit"], values["community"]
+        uid = unit_ids.get(unit)
+        if uid is None:  # 工作单位及职务 names the unit first
+            uid = unit_ids[unit] = self.roster.unit_for(unit, ctx, leading=True)["id"]
+        cid = community_ids.get(community)
+        if cid is None:
+            cid = community_ids[community] = self.roster.community_for(community, ctx)["id"]
         wanted = dict(zip(_PLAIN_COLUMNS, map(values.get, _PLAIN_COLUMNS), strict=True))
-        wanted["unit_id"] = unit["id"]
+        wanted["unit_id"] = uid
         wanted["community_id"] = cid
         return wanted
 
@@ -393,9 +405,10 @@ class Members:
         `rows`) and `field` set, before anything is written.
         """
         wanted_rows = []
+        known: tuple[dict[Any, int], dict[Any, int]] = ({}, {})  # each unit and community looked up once
         for index, values in enumerate(rows):
             try:
-                wanted_rows.append(self._member_wanted(values, ctx))
+                wanted_rows.append(self._member_wanted(values, ctx, known))
             except GongjianError as exc:
                 exc.params.setdefault("index", index)
                 raise

@@ -691,6 +691,18 @@ class Roster:
             return dict(values)
         return {k: (v if k in columns or k in _DERIVED else None) for k, v in values.items()}
 
+    @staticmethod
+    def _given_all(rows: list[dict[str, Any]], ctx: ImportContext) -> list[dict[str, Any]]:
+        """`_given` of a batch, in place: the importer hands every call dicts of its own."""
+        columns = ctx.options.get("columns")
+        if columns is None:
+            return rows
+        keep = columns.union(_DERIVED)
+        for values in rows:
+            for key in values.keys() - keep:
+                values[key] = None
+        return rows
+
     def import_communities(self, values: dict[str, Any], ctx: ImportContext) -> Outcome:
         """One row of `gongjian import communities`: matched on code (else name); grids are added."""
         given = self._given(values, ctx)
@@ -720,9 +732,9 @@ class Roster:
         Units already in the ledger (looked up for the whole batch at once) go through `save_unit`; runs of
         new units are inserted with one `executemany`, flushed before any row that could touch them.
         """
-        given = [self._given(values, ctx) for values in rows]
+        given = self._given_all(rows, ctx)
         # Validated names are already `unit_name`-clean, so their key is `match_key` (what `name_key` gives).
-        keys = [n.match_key(g["name"]) for g in given]
+        keys = n.match_keys([g["name"] for g in given])
         codes = [g["credit_code"] for g in given if g.get("credit_code")]
         by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
         by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}
