@@ -785,15 +785,8 @@ class Roster:
         return outcomes
 
     def _units_where(self, column: str, values: list[str]) -> list[dict[str, Any]]:
-        """Units whose `column` is one of `values` (queried in slices of 500)."""
-        out: list[dict[str, Any]] = []
-        unique = list(dict.fromkeys(values))
-        for start in range(0, len(unique), 500):
-            part = unique[start : start + 500]
-            out += self.store.rows(
-                f'SELECT * FROM units WHERE "{column}" IN ({", ".join("?" for _ in part)})', part
-            )
-        return out
+        """Units whose `column` is one of `values` (`Store.rows_where_in`)."""
+        return self.store.rows_where_in("units", column, dict.fromkeys(values))
 
     _INSERT_COLUMNS = (
         "name",

@@ -374,6 +374,15 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
+    def rows_where_in(self, table: str, column: str, values: Iterable[Any]) -> list[dict[str, Any]]:
+        """The rows of `table` whose `column` is one of `values`, in one statement on the column's index.
+
+        The values go in as one JSON array (`json_each`), not as `IN (?, ?, …)`: with hundreds of bound
+        values SQLite's planner trusts the table's last statistics and may scan the table instead — during
+        a large import, a table ten times the size the statistics say, for every chunk."""
+        sql = f'SELECT * FROM "{table}" WHERE "{column}" IN (SELECT value FROM json_each(?))'
+        return self.rows(sql, (json.dumps(list(values), ensure_ascii=False),))
+
     @contextmanager
     def ticking(self, tick: Callable[[], Any], every: int) -> Iterator[None]:
         """While the block runs, SQLite calls `tick` every `every` instructions of a long statement (SQLite's

@@ -509,13 +509,10 @@ class TicketImport:
         state.pending.clear()
 
     def _tk_by_numbers(self, numbers: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(numbers), 500):
-            chunk = numbers[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for row in self.store.rows(f"SELECT * FROM tickets WHERE number IN ({marks})", chunk):
-                found[row["number"]] = row
-        return found
+        return {
+            row["number"]: row
+            for row in self.store.rows_where_in("tickets", "number", dict.fromkeys(numbers))
+        }
 
     def _tk_key_index(
         self, community_id: int, year: int, ctx: ImportContext
