@@ -440,6 +440,7 @@ BODY_PT, TITLE_PT = 10, 18
 LINE_PT = 13.5  # one line of 10-point 宋体
 PAD_PT = 3.0
 SINGLE_PAD_PT = 1.5
+ONE_LINE_PT = LINE_PT + SINGLE_PAD_PT  # a row whose texts all fit one line
 UNITS_PER_WIDTH = 0.85  # column-width units per display-width unit of 10-point text (a CJK character ≈ 1.7)
 TEXT_CAP = 48  # a text column wider than this wraps
 TEXT_FLOOR = 10  # and is never made narrower than this to fit the page
@@ -567,6 +568,39 @@ def _cell_writers(sheet) -> tuple[Any, Any]:
     return string, number
 
 
+def _row_setter(sheet) -> Callable[[int, float, str, dict | None], None]:
+    """`(row, height, style, options)` sets a row's height and outline like `set_row`, cheaply.
+
+    xlsxwriter stores a row's properties as one read-only entry per row (`row_info`, `row_sizes`); a
+    listing's rows take a handful of distinct heights, so the first row of each height and style goes
+    through `set_row` and the rest share its entries. Falls back to `set_row` if those move.
+    """
+    set_row = sheet.set_row
+    info, sizes = getattr(sheet, "row_info", None), getattr(sheet, "row_sizes", None)
+    if not isinstance(info, dict) or not isinstance(sizes, dict):
+        return lambda row, height, style, options: set_row(row, height, None, options)
+    made: dict[tuple[float, str], tuple[Any, Any]] = {}
+
+    def put(row: int, height: float, style: str, options: dict | None) -> None:
+        entry = made.get((height, style))
+        if entry is None:
+            set_row(row, height, None, options)
+            if row in info and row in sizes:
+                made[height, style] = info[row], sizes[row]
+        else:
+            info[row], sizes[row] = entry
+
+    return put
+
+
+def _one_line_chars(units: int) -> int:
+    """The most characters that surely fit one line of a wrapped column `units` wide (2 columns each)."""
+    n = 0
+    while (n + 1) * 2 * UNITS_PER_WIDTH <= units - 2:
+        n += 1
+    return n
+
+
 def _column_writers(sheet, columns: list[Column], formats: list[Any]) -> list:
     """One prepared callable per column: `(row, col, value)` writes a non-None value as its kind asks.
 
@@ -680,6 +714,7 @@ class OfficialSheet:
         self.wrapped = [
             (ci, w) for ci, (c, w) in enumerate(zip(columns, widths, strict=True)) if kinds[ci] == "text"
         ]
+        self.short = [(ci, _one_line_chars(w)) for ci, w in self.wrapped]
         self.refs: list[SheetRef] = []
         self.sheets: list[Any] = []
         self._open(name)
@@ -709,9 +744,12 @@ class OfficialSheet:
         self.header_row = 2
         self.first = self.row = 3
         self.last_data = 2
-        self.writers = _column_writers(sheet, columns, self.body)
-        self.sub_writers = _column_writers(sheet, self.counted, self.sub)
-        self.tot_writers = _column_writers(sheet, self.counted, self.tot)
+        self.styles = {
+            "body": (_column_writers(sheet, columns, self.body), self.body),
+            "sub": (_column_writers(sheet, self.counted, self.sub), self.sub),
+            "tot": (_column_writers(sheet, self.counted, self.tot), self.tot),
+        }
+        self.set_row = _row_setter(sheet)
         self.blank = sheet.write_blank
         sheet.freeze_panes(3, 0)
         sheet.repeat_rows(2)
@@ -732,6 +770,14 @@ class OfficialSheet:
 
     def height(self, record: Sequence[Any]) -> float:
         """Points a row needs to show every wrapped text whole (and a text too long for a cell is counted)."""
+        for ci, most in self.short:
+            v = record[ci]
+            if v is not None and (v.__class__ is not str or len(v) > most):
+                return self._height(record)
+        return ONE_LINE_PT
+
+    def _height(self, record: Sequence[Any]) -> float:
+        """`height` for a row with a text that may take more than one line."""
         lines = 1
         for ci, units in self.wrapped:
             v = record[ci]
@@ -749,19 +795,11 @@ class OfficialSheet:
         if self.row >= self.writer.max_rows:
             self.make_room(1)
         row = self.row
-        writers, fmts = (
-            (self.writers, self.body)
-            if style == "body"
-            else (self.sub_writers, self.sub)
-            if style == "sub"
-            else (self.tot_writers, self.tot)
-        )
-        self.sheet.set_row(row, self.height(record), None, options)
-        blank = self.blank
-        for ci, w in enumerate(writers):
-            v = record[ci]
+        writers, fmts = self.styles[style]
+        self.set_row(row, self.height(record), style, options)
+        for ci, (w, v) in enumerate(zip(writers, record, strict=True)):
             if v is None or v == "":
-                blank(row, ci, None, fmts[ci])
+                self.blank(row, ci, None, fmts[ci])
             else:
                 w(row, ci, v)
         self.row += 1
@@ -769,6 +807,37 @@ class OfficialSheet:
             self.last_data = row
             self.writer.written.rows += 1
         return row
+
+    def body_writer(self, options: dict | None = None) -> Callable[[Sequence[Any]], int]:
+        """`write(record, "body", options)` for a stream of records, its per-row look-ups made once per part."""
+        height, written, max_rows = self.height, self.writer.written, self.writer.max_rows
+        (writers, fmts), set_row, blank, part = self.styles["body"], self.set_row, self.blank, self.part
+
+        def write_body(record: Sequence[Any]) -> int:
+            nonlocal writers, fmts, set_row, blank, part
+            row = self.row
+            if row >= max_rows:
+                self.make_room(1)
+                row = self.row
+            if self.part != part:  # this row or a 小计 before it began the next part
+                (writers, fmts), set_row, blank, part = (
+                    self.styles["body"],
+                    self.set_row,
+                    self.blank,
+                    self.part,
+                )
+            set_row(row, height(record), "body", options)
+            for ci, (w, v) in enumerate(zip(writers, record, strict=True)):
+                if v is None or v == "":
+                    blank(row, ci, None, fmts[ci])
+                else:
+                    w(row, ci, v)
+            self.last_data = row
+            self.row = row + 1
+            written.rows += 1
+            return row
+
+        return write_body
 
     def signature(self, items: list[tuple[str, str | None]]) -> None:
         """The block to sign and seal: one row (it never splits over two pages) under an empty one."""
@@ -880,7 +949,7 @@ def stream_listing(
         out.write(record, "sub", {"collapsed": True})
         sub.reset()
 
-    write = out.write
+    write = out.body_writer(detail)
     for n, record in enumerate(chain(sample, rows), start=1):
         if group_col is not None:
             key = record[group_col]
@@ -889,7 +958,7 @@ def stream_listing(
             current = key
             sub.add(record)
         total.add(record)
-        write(record, "body", detail)
+        write(record)
         if progress is not None and not n % PROGRESS_ROWS:
             progress(phase, n, None)
     if sub is not None and sub.n:
