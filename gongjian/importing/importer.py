@@ -339,7 +339,7 @@ class _Importer:
 
     def _errors_of(self, exc: BaseException) -> list[tuple[str | None, str]]:
         if isinstance(exc, sqlite3.Error):
-            exc = translate_sqlite_error(exc) or exc
+            exc = translate_sqlite_error(exc, self.ledger.store.conn) or exc  # names the finalised year
         if isinstance(exc, ValidationFailed):
             return [(self._column(self.by_label.get(lab, lab)), reason) for lab, reason in exc.errors]
         if isinstance(exc, GongjianError):

@@ -585,11 +585,11 @@ def test_a_row_refused_in_the_middle_of_a_large_bulk_insert_leaves_the_ledger_un
     assert lines[-1].split() == [
         "survey",
         "5002",
-        "所改记录属于已定稿的年度，不能再修改；如需修改，请先运行",
+        "2015年度考评已定稿，该年度的记录不能再修改；如需修改，请先运行",
         "gongjian",
         "assess",
         "reopen",
-        "年度",
+        "2015",
     ]
     assert ticket_state(db) == before  # nothing written, every index as it was
 
