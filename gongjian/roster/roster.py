@@ -683,21 +683,26 @@ class Roster:
     # A field whose column the file does not have (ctx.options["columns"]) is left as it is in the ledger.
 
     @staticmethod
-    def _given(values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
-        """The row's values, with None for every field the file has no column for (so it stays untouched);
-        what `kinds.derive_unit` added is kept."""
+    def _kept(ctx: ImportContext) -> set[str] | None:
+        """The fields an imported row sets: the file's columns and what `kinds.derive_unit` added; None when
+        the file sets every field. The others are given as None, so they stay untouched."""
         columns = ctx.options.get("columns")
-        if columns is None:
-            return dict(values)
-        return {k: (v if k in columns or k in _DERIVED else None) for k, v in values.items()}
+        return None if columns is None else columns.union(_DERIVED)
 
-    @staticmethod
-    def _given_all(rows: list[dict[str, Any]], ctx: ImportContext) -> list[dict[str, Any]]:
+    @classmethod
+    def _given(cls, values: dict[str, Any], ctx: ImportContext) -> dict[str, Any]:
+        """A copy of the row's values with None for every field it does not set (`_kept`)."""
+        keep = cls._kept(ctx)
+        if keep is None:
+            return dict(values)
+        return {k: (v if k in keep else None) for k, v in values.items()}
+
+    @classmethod
+    def _given_all(cls, rows: list[dict[str, Any]], ctx: ImportContext) -> list[dict[str, Any]]:
         """`_given` of a batch, in place: the importer hands every call dicts of its own."""
-        columns = ctx.options.get("columns")
-        if columns is None:
+        keep = cls._kept(ctx)
+        if keep is None:
             return rows
-        keep = columns.union(_DERIVED)
         for values in rows:
             for key in values.keys() - keep:
                 values[key] = None
