@@ -808,37 +808,6 @@ class OfficialSheet:
             self.writer.written.rows += 1
         return row
 
-    def body_writer(self, options: dict | None = None) -> Callable[[Sequence[Any]], int]:
-        """`write(record, "body", options)` for a stream of records, its per-row look-ups made once per part."""
-        height, written, max_rows = self.height, self.writer.written, self.writer.max_rows
-        (writers, fmts), set_row, blank, part = self.styles["body"], self.set_row, self.blank, self.part
-
-        def write_body(record: Sequence[Any]) -> int:
-            nonlocal writers, fmts, set_row, blank, part
-            row = self.row
-            if row >= max_rows:
-                self.make_room(1)
-                row = self.row
-            if self.part != part:  # this row or a 小计 before it began the next part
-                (writers, fmts), set_row, blank, part = (
-                    self.styles["body"],
-                    self.set_row,
-                    self.blank,
-                    self.part,
-                )
-            set_row(row, height(record), "body", options)
-            for ci, (w, v) in enumerate(zip(writers, record, strict=True)):
-                if v is None or v == "":
-                    blank(row, ci, None, fmts[ci])
-                else:
-                    w(row, ci, v)
-            self.last_data = row
-            self.row = row + 1
-            written.rows += 1
-            return row
-
-        return write_body
-
     def signature(self, items: list[tuple[str, str | None]]) -> None:
         """The block to sign and seal: one row (it never splits over two pages) under an empty one."""
         self.make_room(2)
@@ -949,7 +918,7 @@ def stream_listing(
         out.write(record, "sub", {"collapsed": True})
         sub.reset()
 
-    write = out.body_writer(detail)
+    write = out.write
     for n, record in enumerate(chain(sample, rows), start=1):
         if group_col is not None:
             key = record[group_col]
@@ -958,7 +927,7 @@ def stream_listing(
             current = key
             sub.add(record)
         total.add(record)
-        write(record)
+        write(record, "body", detail)
         if progress is not None and not n % PROGRESS_ROWS:
             progress(phase, n, None)
     if sub is not None and sub.n:
