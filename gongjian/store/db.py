@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -68,6 +69,14 @@ def now_iso() -> str:
 
 
 SEP = "\x1f"  # joins names inside one SQL value: `group_concat(name, char(31))`; never in cleaned text
+
+
+def bulk_uids(count: int) -> list[str]:
+    """`count` new record uids in ascending order, in the shape of the schema's default (32 lower-case hex):
+    64 random bits for the batch, then the row's place in it. Ordered keys go into the `uid` index at its
+    end instead of at random pages; unique across ledgers as the default's 128 random bits are, in practice."""
+    batch = secrets.token_hex(8)
+    return [f"{batch}{i:016x}" for i in range(count)]
 
 
 def split_names(value: str | None) -> list[str]:
@@ -425,37 +434,44 @@ class Store:
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> range:
         """Insert many rows with one `executemany` (inside a write) and audit them set-wise; return their ids.
 
-        The per-row insert triggers stand aside while the `audit_bulk` meta key exists; the rows are then
-        audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo` see no difference,
-        and a searched table's rows are put in the search index by one `INSERT … SELECT` from the view the
-        triggers read (`search_doc_<table>`). The key lives in the transaction only: removed here, and by
-        any rollback. A batch of at least `DEFER_INDEXES_ROWS` rows that at least doubles the table builds
-        the table's plain indexes once, after its rows (dropped and created again inside the transaction: a
-        rollback restores them too).
+        The table's per-row audit and search insert triggers (`audit_<table>_insert`, `search_<table>_insert`)
+        are dropped for the insert and created again after it, from their own statements in `sqlite_master`;
+        the rows are then audited by one `INSERT … SELECT` with the triggers' own JSON, so `log` and `undo`
+        see no difference, and a searched table's rows are put in the search index by one `INSERT … SELECT`
+        from the view the triggers read (`search_doc_<table>`). Every other trigger (year guards) fires as
+        usual. Rows without a `uid` get one from `bulk_uids`, in key order. A batch of at least
+        `DEFER_INDEXES_ROWS` rows that at least doubles the table builds the table's plain indexes once,
+        after its rows. All of this happens inside the transaction: a rollback restores every trigger and
+        index.
         """
         if not self._depth:
             raise RuntimeError("bulk_insert runs inside Store.write")
         conn = self.conn
         before = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
+        rows = rows if isinstance(rows, list) else list(rows)
+        if "uid" not in columns and self._has_uid(table):
+            columns = ("uid", *columns)
+            rows = [(uid, *row) for uid, row in zip(bulk_uids(len(rows)), rows, strict=True)]
         sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
             table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
         )
-        rows = rows if isinstance(rows, list) else list(rows)
         deferred = self._plain_indexes(table) if len(rows) >= max(DEFER_INDEXES_ROWS, before) else []
         for name, _ in deferred:
             conn.execute(f'DROP INDEX "{name}"')
         audited = table in migrations.AUDITED
-        if audited:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, '1')", (migrations.BULK_FLAG,))
+        aside = self._bulk_triggers(table) if audited else []
+        for name, _ in aside:
+            conn.execute(f'DROP TRIGGER "{name}"')
         try:
             conn.executemany(sql, rows)
         finally:
-            if deferred and conn.in_transaction:  # built again as they were, with the same statement
+            if conn.in_transaction:  # built again as they were, with the same statements
                 for _, create in deferred:
+                    conn.execute(create)
+                for _, create in aside:
                     conn.execute(create)
             # Also after a failed row: the rows inserted before it stay in the transaction, audited.
             if audited and conn.in_transaction:
-                conn.execute("DELETE FROM meta WHERE key = ?", (migrations.BULK_FLAG,))
                 conn.execute(
                     "INSERT INTO audit_changes (command_id, tbl, row_id, op, after) "
                     "SELECT (SELECT max(id) FROM audit_commands), ?, r.id, 'insert', "
@@ -471,6 +487,21 @@ class Store:
                     )
         after = conn.execute(f'SELECT max(id) FROM "{table}"').fetchone()[0] or 0
         return range(before + 1, after + 1)
+
+    def _bulk_triggers(self, table: str) -> list[tuple[str, str]]:
+        """(name, CREATE TRIGGER statement) of `table`'s per-row audit and search insert triggers: those a
+        bulk insert replaces with its set-wise statements."""
+        return self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (?, ?) "
+            "ORDER BY name",
+            (table, f"audit_{table}_insert", f"search_{table}_insert"),
+        ).fetchall()
+
+    def _has_uid(self, table: str) -> bool:
+        """True when `table` has a `uid` column (every record table does)."""
+        return bool(
+            self.conn.execute("SELECT 1 FROM pragma_table_info(?) WHERE name = 'uid'", (table,)).fetchone()
+        )
 
     def _plain_indexes(self, table: str) -> list[tuple[str, str]]:
         """(name, CREATE INDEX statement) of `table`'s indexes that check nothing (not unique, not a key):

@@ -1,13 +1,15 @@
-"""`Store.bulk_insert`: one executemany with the insert triggers standing aside, audited set-wise with the
-very JSON the triggers write, so `log` and `undo` cannot tell a bulk import from a row-by-row one."""
+"""`Store.bulk_insert`: one executemany with the audit and search insert triggers set aside, audited set-wise
+with the very JSON the triggers write, so `log` and `undo` cannot tell a bulk import from a row-by-row one."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 from records_support import ID_CHEN, ID_LI, ID_WANG, make_roster
 
+from gongjian.errors import YearFinalized
 from gongjian.ledger import Ledger
 from gongjian.reading.specs import ImportContext, validate
 from gongjian.store import migrations
@@ -31,6 +33,14 @@ def roster_db(cli):
     """A ledger with two communities and five units (北城社区 pairs 统计局, 财政局, 乐清中学)."""
     make_roster(cli)
     return cli.path
+
+
+def _triggers(ledger: Ledger, table: str) -> set[tuple[str, str]]:
+    return set(
+        ledger.store.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        ).fetchall()
+    )
 
 
 def audit_rows(ledger: Ledger, table: str) -> list[tuple]:
@@ -77,12 +87,12 @@ def test_bulk_audit_keeps_real_numbers_exact(roster_db, tmp_path):
 def test_a_failing_row_keeps_the_rows_before_it_audited_and_the_triggers_back_on(roster_db):
     duplicate = (*MEMBERS[0][:1], "王建国", "13857712345", ID_WANG, 1, 1, None, None)
     with Ledger.open(roster_db) as ledger:
+        triggers = _triggers(ledger, "members")
+        assert {"audit_members_insert", "search_members_insert"} <= {name for name, _ in triggers}
         with ledger.store.write("import members"):
             with pytest.raises(sqlite3.IntegrityError):
                 ledger.store.bulk_insert("members", MEMBER_COLUMNS, [*MEMBERS, ("m-again", *duplicate[1:])])
-            assert (
-                ledger.store.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
-            )
+            assert _triggers(ledger, "members") == triggers
             assert [r[1] for r in audit_rows(ledger, "members")] == [1, 2, 3]
             ledger.store.insert(
                 "members", {"name": "赵顺招", "phone": "13706667777", "unit_id": 3, "community_id": 1}
@@ -90,12 +100,14 @@ def test_a_failing_row_keeps_the_rows_before_it_audited_and_the_triggers_back_on
         assert [r[1] for r in audit_rows(ledger, "members")] == [1, 2, 3, 4]
 
 
-def test_a_rollback_takes_the_flag_and_the_rows_with_it(roster_db):
+def test_a_rollback_takes_the_rows_with_it_and_keeps_the_triggers(roster_db):
     with Ledger.open(roster_db) as ledger:
+        triggers = _triggers(ledger, "members")
         with pytest.raises(RuntimeError), ledger.store.write("import members"):
             ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS)
             assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 3
             raise RuntimeError("stop")
+        assert _triggers(ledger, "members") == triggers
         assert ledger.store.scalar("SELECT count(*) FROM meta WHERE key = ?", (migrations.BULK_FLAG,)) == 0
         assert ledger.store.scalar("SELECT count(*) FROM members") == 0
         assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'members'") == 0
@@ -257,3 +269,40 @@ def test_a_small_batch_into_a_larger_table_keeps_its_indexes(roster_db, monkeypa
             ledger.store.bulk_insert("members", MEMBER_COLUMNS, MEMBERS[2:])  # 1 row into a table of 2
         ledger.store.conn.set_trace_callback(None)
         assert not [s for s in statements if "INDEX" in s]
+
+
+def test_rows_without_uids_get_ordered_ones_in_the_schema_shape(roster_db):
+    """A bulk insert that names no uid gives its rows 32 hex digits each, ascending within the batch, and
+    another batch another run of them; they go into the search index and the audit like any row."""
+    columns = MEMBER_COLUMNS[1:]
+    with Ledger.open(roster_db) as ledger:
+        with ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", columns, [row[1:] for row in MEMBERS[:2]])
+        with ledger.store.write("import members"):
+            ledger.store.bulk_insert("members", columns, [MEMBERS[2][1:]])
+        uids = [r[0] for r in ledger.store.conn.execute("SELECT uid FROM members ORDER BY id")]
+        assert all(len(u) == 32 and int(u, 16) >= 0 and u == u.lower() for u in uids)
+        assert uids[0] < uids[1] and uids[0][:16] == uids[1][:16] != uids[2][:16]
+        audited = [json.loads(r[4])["uid"] for r in audit_rows(ledger, "members")]
+        assert audited == uids
+        assert ledger.store.scalar("SELECT count(*) FROM search_index WHERE search_index MATCH '陈晓东'") == 1
+
+
+def test_a_year_guard_still_refuses_a_bulk_insert_into_a_closed_year(cli):
+    """Only the audit and search insert triggers step aside: a problem dated in a finalized year is refused
+    by its year guard inside a bulk insert as it is row by row, and the ledger keeps nothing of it."""
+    cli("init", "--name", "北城街道")
+    cli("community", "add", "北城社区", "--code", "BC")
+    with Ledger.open(cli.path) as ledger:
+        with ledger.store.write("assess finalize"):
+            ledger.store.conn.execute(
+                "INSERT INTO assessment_years (year, finalized_at) VALUES (2024, '2025-01-20T08:00:00Z')"
+            )
+        columns = ("number", "community_id", "year", "seq", "title", "reported_on", "status")
+        with pytest.raises(YearFinalized) as refused, ledger.store.write("import tickets"):
+            ledger.store.bulk_insert(
+                "tickets", columns, [("BC-2024-0001", 1, 2024, 1, "楼道堆物", "2024-05-06", "open")]
+            )
+        assert "2024" in str(refused.value)
+        assert ledger.store.scalar("SELECT count(*) FROM tickets") == 0
+        assert ledger.store.scalar("SELECT count(*) FROM audit_changes WHERE tbl = 'tickets'") == 0
