@@ -182,6 +182,7 @@ def import_one(ctx: Context, name: str, kind: str, path: Path, rows: int, skip: 
     floor.ratio = 1.0 if floor.median else None
     gj.ratio = ratio(gj.median, floor.median)
     gj.note = cpu_note(gj, floor) + " (whole process, start-up included)"
+    store_floor(ctx, name, kind, path, floor)
     fmt = path.suffix.lstrip(".")
     ctx.targets.append(
         Target(
@@ -191,6 +192,46 @@ def import_one(ctx: Context, name: str, kind: str, path: Path, rows: int, skip: 
             "×",
             cpu_note(gj, floor),
         )
+    )
+
+
+def store_floor(ctx: Context, name: str, kind: str, path: Path, floor: Row) -> None:
+    """An info row beside the physical floor: the same read, then the rows gongjian stored written by
+    `Store.bulk_insert` alone (keys, constraints, audit rows, search index; no start-up, no import logic)."""
+    imported = ctx.work / "gongjian.db"
+    if not imported.exists():
+        return
+    rows = ctx.work / f"stored-{kind}.pickle"
+    run_child(
+        ctx.task(
+            "stored-rows",
+            "--before",
+            str(ctx.data / "target.db"),
+            "--after",
+            str(imported),
+            "--kind",
+            kind,
+            str(rows),
+        ),
+        env=child_env(),
+        cwd=ROOT,
+    ).check("stored rows")
+    stored = measure(
+        ctx,
+        Row(name, "info", f"STORE {path.name}: same read + Store.bulk_insert of the rows gongjian stored"),
+        lambda: ctx.task(
+            "store-floor",
+            "--db",
+            str(ctx.fresh(ctx.data / "target.db", "store.db")),
+            "--rows",
+            str(rows),
+            str(path),
+        ),
+        inner=True,
+    )
+    stored.ratio = ratio(stored.median, floor.median)
+    stored.note = (
+        cpu_note(stored, floor) + "; what the ledger's keys, audit and search index cost with no import logic"
     )
 
 

@@ -4,6 +4,8 @@ Each task times only its inner work (what a floor or a query time means) and pri
 
     python -m bench.tasks read --engine calamine|openpyxl FILE
     python -m bench.tasks floor --db NEW_DB [--skip N] FILE
+    python -m bench.tasks stored-rows --before TARGET_DB --after IMPORTED_DB --kind KIND PICKLE
+    python -m bench.tasks store-floor --db TARGET_COPY --rows PICKLE FILE
     python -m bench.tasks dump-cells WORKBOOK PICKLE
     python -m bench.tasks write-cells --engine xlsxwriter|openpyxl PICKLE OUT
     python -m bench.tasks queries --db LEDGER --year YEAR --today DATE [--runs N]
@@ -97,6 +99,66 @@ def task_floor(args: argparse.Namespace) -> None:
             "read": read["seconds"],
             "write": write["seconds"],
             "rows": len(data),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------- the store's floor (info)
+# The tables an import of each kind writes, in the order it writes them.
+IMPORT_TABLES = {"units": ("units",), "members": ("members",), "tickets": ("tickets", "ticket_events")}
+# Columns the store fills itself (the key, the record's uid, its stamps).
+STORE_FILLS = ("id", "uid", "created_at", "updated_at")
+
+
+def task_stored_rows(args: argparse.Namespace) -> None:
+    """Untimed set-up of the store floor: the rows an import added (in `after`, beyond what `before` held),
+    as the ledger stores them, less the columns the store fills itself."""
+    import sqlite3
+
+    conn = sqlite3.connect(args.after)
+    conn.execute("ATTACH DATABASE ? AS before", (str(args.before),))
+    tables = []
+    for table in IMPORT_TABLES[args.kind]:
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] not in STORE_FILLS]
+        last = conn.execute(f'SELECT coalesce(max(id), 0) FROM before."{table}"').fetchone()[0]
+        select = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(
+            f'SELECT {select} FROM main."{table}" WHERE id > ? ORDER BY id', (last,)
+        ).fetchall()
+        tables.append((table, columns, rows))
+    conn.close()
+    with open(args.pickle, "wb") as fh:
+        pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    emit({"rows": sum(len(rows) for _, _, rows in tables)})
+
+
+def task_store_floor(args: argparse.Namespace) -> None:
+    """What keeping the ledger's guarantees costs beyond the physical floor, with no import logic: read the
+    file with the fastest reader, then write the rows the import stored (already validated, matched and
+    keyed) through `Store.bulk_insert` in one write — unique keys, defaults, constraints, year guards, the
+    audit rows and the search index, as an import pays them. Reading and writing are timed; opening the
+    ledger is not."""
+    from gongjian.ledger import Ledger
+
+    with open(args.rows, "rb") as fh:
+        tables = pickle.load(fh)
+    _, reader = floor_reader(args.file)
+    clock = Clock()
+    reader(args.file)
+    read = clock.read()
+    with Ledger.open(args.db) as ledger:
+        clock = Clock()
+        with ledger.store.write("import"):
+            for table, columns, rows in tables:
+                ledger.store.bulk_insert(table, columns, rows)
+        write = clock.read()
+    emit(
+        {
+            "seconds": read["seconds"] + write["seconds"],
+            "cpu": read["cpu"] + write["cpu"],
+            "read": read["seconds"],
+            "write": write["seconds"],
+            "rows": sum(len(rows) for _, _, rows in tables),
         }
     )
 
@@ -251,6 +313,17 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--skip", type=int, default=1, help="rows above the first data row (title, header)")
     p.add_argument("file", type=Path)
     p.set_defaults(run=task_floor)
+    p = sub.add_parser("stored-rows")
+    p.add_argument("--before", type=Path, required=True)
+    p.add_argument("--after", type=Path, required=True)
+    p.add_argument("--kind", choices=sorted(IMPORT_TABLES), required=True)
+    p.add_argument("pickle", type=Path)
+    p.set_defaults(run=task_stored_rows)
+    p = sub.add_parser("store-floor")
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--rows", type=Path, required=True)
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=task_store_floor)
     p = sub.add_parser("dump-cells")
     p.add_argument("workbook", type=Path)
     p.add_argument("pickle", type=Path)

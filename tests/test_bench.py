@@ -228,6 +228,58 @@ def test_floor_task_times_a_bare_table(tiny, tmp_path, capsys):
             conn.close()
 
 
+def test_store_floor_writes_what_the_import_stored(tiny, tmp_path, capsys):
+    """The store floor's rows, written by `Store.bulk_insert` alone, make the same tickets, moves, audit rows and
+    search documents as `import tickets` of the same file (uids and stamps aside)."""
+    import sqlite3
+
+    from bench import tasks
+
+    imported, again = tmp_path / "imported.db", tmp_path / "store.db"
+    for db in (imported, again):
+        shutil.copyfile(tiny / "target.db", db)
+    with Ledger.open(imported) as ledger:
+        assert run_import(ledger, "tickets", tiny / "survey.csv").inserted == TINY.survey_rows
+    rows = tmp_path / "rows.pickle"
+    tasks.main(
+        [
+            "stored-rows",
+            "--before",
+            str(tiny / "target.db"),
+            "--after",
+            str(imported),
+            "--kind",
+            "tickets",
+            str(rows),
+        ]
+    )
+    capsys.readouterr()
+    tasks.main(["store-floor", "--db", str(again), "--rows", str(rows), str(tiny / "survey.csv")])
+    payload = json.loads(capsys.readouterr().out.split("BENCH_JSON ", 1)[1])
+    assert payload["rows"] > TINY.survey_rows and payload["cpu"] > 0
+    conn = sqlite3.connect(imported)
+    conn.execute("ATTACH DATABASE ? AS again", (str(again),))
+    checks = {
+        "tickets": "SELECT id, number, title, status, reported_on FROM {}.tickets",
+        "ticket_events": "SELECT ticket_id, on_date, to_status FROM {}.ticket_events",
+        "audit": "SELECT tbl, row_id, op, json_remove(after, '$.uid', '$.created_at', '$.updated_at', '$.at') "
+        "FROM {}.audit_changes",
+        "search": "SELECT rowid, head, body FROM {}.search_index",
+    }
+    try:
+        for name, sql in checks.items():
+            ours, theirs = sql.format("main"), sql.format("again")
+            assert conn.execute(f"SELECT count(*) FROM ({ours} EXCEPT {theirs})").fetchone()[0] == 0, name
+            assert conn.execute(f"SELECT count(*) FROM ({theirs} EXCEPT {ours})").fetchone()[0] == 0, name
+        counts = (
+            "SELECT (SELECT count(*) FROM main.ticket_events), (SELECT count(*) FROM again.ticket_events)"
+        )
+        ours, theirs = conn.execute(counts).fetchone()
+        assert ours == theirs > TINY.survey_rows
+    finally:
+        conn.close()
+
+
 def test_the_bench_has_no_import_cycles():
     """bench/ imports in one direction only (the generator's plan, records and sheets; the runner, its
     context and its report)."""
