@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -15,6 +17,29 @@ from gongjian.store.migrations import LATEST
 
 def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
     """Restore the ledger from a checked backup, keeping the current one beside it."""
+    from gongjian.store import files  # deferred (start-up)
+
+    place = ledger_path()
+    new, folder = not place.exists(), place.parent.exists()
+    try:
+        done = _restore(path)
+    except BaseException:  # refused or Ctrl-C: a ledger this command created is not left behind, empty
+        if new:
+            files.remove_new_ledger(place)
+            if not folder:
+                with suppress(OSError):
+                    place.parent.rmdir()
+        raise
+    if done["kept"]:
+        say(t("restore_done", source=done["source"], kept=done["kept"]))
+    else:
+        say(t("restore_done_new", source=done["source"]))
+    if done["upgraded"]:
+        say(t("restore_upgraded", old=done["schema_version"], new=LATEST))
+
+
+def _restore(path: Path) -> dict[str, Any]:
+    """Open (or create) the ledger, set a damaged one aside, and restore the backup into it."""
     # deferred (start-up): the store loads sqlite3
     from gongjian.store import maintenance, soundness
 
@@ -34,13 +59,7 @@ def restore(path: Path = typer.Argument(..., help=t("o_restore_path"))) -> None:
         say(t("restore_set_aside", path=str(maintenance.set_aside(ledger_path()))))
         ledger = open_ledger(create=True)
     with ledger, working("restore", ledger.store):
-        done = ledger.maintenance.restore(path)
-    if done["kept"]:
-        say(t("restore_done", source=done["source"], kept=done["kept"]))
-    else:
-        say(t("restore_done_new", source=done["source"]))
-    if done["upgraded"]:
-        say(t("restore_upgraded", old=done["schema_version"], new=LATEST))
+        return ledger.maintenance.restore(path)
 
 
 def register(app: typer.Typer) -> None:

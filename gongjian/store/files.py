@@ -72,5 +72,12 @@ def ledger_files(path: Path) -> list[Path]:
     return found
 
 
+def remove_new_ledger(path: Path) -> None:
+    """Remove a ledger file this command created, with its `-wal`, `-shm` and `-journal` (a refused or
+    interrupted restore into a place that had no ledger leaves none behind)."""
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        part.unlink(missing_ok=True)
+
+
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)

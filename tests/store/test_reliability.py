@@ -169,6 +169,33 @@ def test_restore_of_a_missing_file(filled, cli, tmp_path):
     assert (r.exit_code, r.stderr) == (1, f"找不到备份文件：{tmp_path / 'nowhere.db'}\n")
 
 
+def test_a_refused_or_cancelled_restore_onto_a_new_machine_leaves_no_ledger(
+    filled, cli, tmp_path, monkeypatch
+):
+    """Where there was no ledger, a restore that is refused (no such backup, a file that is not a ledger) or
+    cancelled with Ctrl-C mid-copy leaves no empty ledger (nor its folder) behind: the place is as it was."""
+    from conftest import Cli
+
+    backup, text = tmp_path / "b.db", tmp_path / "名单.db"
+    assert cli("backup", str(backup)).exit_code == 0
+    text.write_text("姓名,电话\n王建国,13857712345\n", encoding="utf-8")
+    fresh = Cli(tmp_path / "新电脑" / "ledger.db")
+    missing = fresh("restore", str(tmp_path / "nowhere.db"))
+    assert (missing.exit_code, missing.stderr) == (1, f"找不到备份文件：{tmp_path / 'nowhere.db'}\n")
+    assert fresh("restore", str(text)).exit_code == 1
+    assert not (tmp_path / "新电脑").exists()
+
+    def ctrl_c(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gongjian.store.maintenance._breathe", ctrl_c)
+    (tmp_path / "已有文件夹").mkdir()
+    there = Cli(tmp_path / "已有文件夹" / "ledger.db")
+    r = there("restore", str(backup))
+    assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
+    assert os.listdir(tmp_path / "已有文件夹") == []
+
+
 # ---------------------------------------------------------------------------------------------- doctor
 def test_doctor_is_silent_on_a_sound_ledger(filled, cli):
     r = cli("doctor")
