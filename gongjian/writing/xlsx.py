@@ -430,8 +430,10 @@ def write_tables(
 # in 黑体, a 填报单位 / 统计截止 / 计量单位 line, a bold 宋体 header on a light fill, 宋体 body with thin
 # borders on every cell, numbers right-aligned, wrapped text in rows tall enough for it, 合计 rows, a
 # signature block, A4 landscape one page wide with the header repeated, the title in the page header and
-# 第 N 页 共 M 页 in the footer. Big sheets stream straight from SQL cursors through one prepared writer per
-# column, so a city's workbook costs little more than xlsxwriter's own constant-memory writing.
+# 第 N 页 共 M 页 in the footer. Big sheets stream straight from SQL cursors; each plain row is composed as
+# one piece of XML, the bytes xlsxwriter would write (`xlsx_rows.RowWriter`), and the rest goes through
+# xlsxwriter by one prepared writer per column, so a city's workbook costs less than xlsxwriter's own
+# constant-memory writing of the same cells.
 
 EXCEL_EPOCH = date(1899, 12, 30)
 
