@@ -51,14 +51,16 @@ class RowWriter:
     """
 
     def __init__(self, sheet: Any) -> None:
-        from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+        from xlsxwriter import utility
 
         self.sheet = sheet
-        self.on = bool(getattr(sheet, "constant_memory", False)) and all(
-            hasattr(sheet, a) for a in SHEET_ATTRIBUTES
+        self.preserve = getattr(utility, "_preserve_whitespace", None)
+        self.col_name = utility.xl_col_to_name
+        self.on = (
+            bool(getattr(sheet, "constant_memory", False))
+            and self.preserve is not None
+            and all(hasattr(sheet, a) for a in SHEET_ATTRIBUTES)
         )
-        self.preserve = _preserve_whitespace
-        self.col_name = xl_col_to_name
         self.columns: dict[str, list[tuple[Convert, Any]]] = {}
         self.cells: dict[str, list[tuple[Convert, str, str, str, str]]] = {}
         self.tags: dict[tuple[float, str], str] = {}

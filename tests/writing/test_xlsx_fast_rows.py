@@ -102,7 +102,7 @@ def _write(path: Path, width: int, rows: list, *, fast: bool, strmax: int) -> No
     book.close()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheets(), st.sampled_from([24, 32_767]))
 @example((3, [(1, 15.0, "body", ["<r>粗体</r>", 1.5, None])] * 3), 32_767)
 @example((2, [(1, 15.0, "body", ["社" * 20_000, 7])] * 3), 32_767)
@@ -177,7 +177,7 @@ def _listing_book(path: Path, rows: list, max_rows: int) -> None:
         stream_listing(writer, _book_formats(writer), listing, "2025年度考评")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(records, max_size=40), st.sampled_from([9, 20, 1000]))
 def test_a_listing_written_in_one_piece_per_row_is_the_same_workbook(rows, max_rows):
     with TemporaryDirectory() as tmp:
