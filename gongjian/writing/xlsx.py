@@ -43,6 +43,17 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def _drop_row_files(book) -> None:
+    """Remove the rows a constant-memory book keeps in the temp folder until it is zipped (xlsxwriter
+    removes them only when it closes the book): an interrupted write leaves no copy of the ledger there."""
+    for sheet in book.worksheets():
+        fh, name = getattr(sheet, "row_data_fh", None), getattr(sheet, "row_data_filename", None)
+        if fh is not None:
+            fh.close()
+        if name:
+            Path(name).unlink(missing_ok=True)
+
+
 def sheet_name(name: str, taken: set[str]) -> str:
     """A valid, unique Excel sheet name (≤ 31 characters, no []:*?/\\)."""
     base = (name or "Sheet").translate(INVALID_SHEET_CHARS).strip("'")[:31] or "Sheet"
@@ -169,6 +180,7 @@ class WorkbookWriter:
         if exc_type is not None:  # a failed or interrupted write leaves no file behind (and no time is
             if self.book is not None:  # spent zipping what would be thrown away)
                 self.book.fileclosed = True
+                _drop_row_files(self.book)
                 self.book = None
             self.path.unlink(missing_ok=True)
             return
