@@ -29,6 +29,7 @@ from gongjian.i18n import get_lang, t
 from gongjian.paths import partial_name, put_in_place
 from gongjian.vocab import ENUMS, term_label
 from gongjian.writing.table import Column, Table, display
+from gongjian.writing.xlsx_rows import Convert, RowWriter
 
 INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 SHEET_ROWS = 1_048_576  # the rows of one Excel sheet
@@ -40,6 +41,17 @@ PROGRESS_ROWS = 5_000  # a long sheet reports its progress every so many rows
 def display_width(text: str) -> int:
     """Terminal/Excel width of text: wide and full-width (CJK) characters count as two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _drop_row_files(book) -> None:
+    """Remove the rows a constant-memory book keeps in the temp folder until it is zipped (xlsxwriter
+    removes them only when it closes the book): an interrupted write leaves no copy of the ledger there."""
+    for sheet in book.worksheets():
+        fh, name = getattr(sheet, "row_data_fh", None), getattr(sheet, "row_data_filename", None)
+        if fh is not None:
+            fh.close()
+        if name:
+            Path(name).unlink(missing_ok=True)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -168,6 +180,7 @@ class WorkbookWriter:
         if exc_type is not None:  # a failed or interrupted write leaves no file behind (and no time is
             if self.book is not None:  # spent zipping what would be thrown away)
                 self.book.fileclosed = True
+                _drop_row_files(self.book)
                 self.book = None
             self.path.unlink(missing_ok=True)
             return
@@ -429,8 +442,10 @@ def write_tables(
 # in 黑体, a 填报单位 / 统计截止 / 计量单位 line, a bold 宋体 header on a light fill, 宋体 body with thin
 # borders on every cell, numbers right-aligned, wrapped text in rows tall enough for it, 合计 rows, a
 # signature block, A4 landscape one page wide with the header repeated, the title in the page header and
-# 第 N 页 共 M 页 in the footer. Big sheets stream straight from SQL cursors through one prepared writer per
-# column, so a city's workbook costs little more than xlsxwriter's own constant-memory writing.
+# 第 N 页 共 M 页 in the footer. Big sheets stream straight from SQL cursors; each plain row is composed as
+# one piece of XML, the bytes xlsxwriter would write (`xlsx_rows.RowWriter`), and the rest goes through
+# xlsxwriter by one prepared writer per column, so a city's workbook costs less than xlsxwriter's own
+# constant-memory writing of the same cells.
 
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -601,50 +616,65 @@ def _one_line_chars(units: int) -> int:
     return n
 
 
-def _column_writers(sheet, columns: list[Column], formats: list[Any]) -> list:
-    """One prepared callable per column: `(row, col, value)` writes a non-None value as its kind asks.
+def _cell_values(columns: list[Column]) -> list[Convert]:
+    """Per column, what a non-empty raw value is written as: a number (int/float) or a text; None: the
+    value itself (text columns hold `str`, number columns numbers).
 
-    Text columns of a listing hold `str` (SQLite TEXT columns and expressions); they are written by
-    xlsxwriter's own string writer. Dates are written as Excel serial numbers (cached per distinct ISO
-    date). Every cell carries its column's bordered format.
+    Money is yuan (fen / 100); a date is its Excel serial number (cached per distinct ISO date), or the
+    text as given when it is not a date; an enumeration shows its label, yes/no columns 是/否.
     """
-    ws, wn = _cell_writers(sheet)
-    out = []
-    for col, fmt in zip(columns, formats, strict=True):
+    out: list[Convert] = []
+    for col in columns:
         kind = col.kind
-        if kind in ("int", "percent", "score"):
-            out.append(partial(wn, cell_format=fmt))
+        if kind in ("int", "percent", "score", "text"):
+            out.append(None)
         elif kind == "money":
-            out.append(lambda r, c, v, f=fmt: wn(r, c, v / 100, f))
+            out.append(lambda v: v / 100)
         elif kind == "date":
             serials: dict[Any, int] = {}
 
-            def write_date(r, c, v, f=fmt, serials=serials):
-                serial = serials.get(v)
-                if serial is None:
+            def serial(v, serials=serials):
+                day = serials.get(v)
+                if day is None:
                     try:
-                        serial = serials[v] = (date.fromisoformat(v) - EXCEL_EPOCH).days
+                        day = serials[v] = (date.fromisoformat(v) - EXCEL_EPOCH).days
                     except (TypeError, ValueError):
-                        ws(r, c, str(v), f)
-                        return
-                wn(r, c, serial, f)
+                        return str(v)
+                return day
 
-            out.append(write_date)
+            out.append(serial)
         elif kind == "enum" and col.enum:
             zh = get_lang() == "zh"
             labels = {term.key: (term.zh if zh else term.en) for term in ENUMS[col.enum]}
-            out.append(lambda r, c, v, labels=labels, f=fmt: ws(r, c, labels.get(v) or str(v), f))
+            out.append(lambda v, labels=labels: labels.get(v) or str(v))
         elif kind == "bool":
             yes, no = t("yes"), t("no")
-            out.append(lambda r, c, v, yes=yes, no=no, f=fmt: ws(r, c, yes if v else no, f))
-        elif kind == "text":
-            out.append(partial(ws, cell_format=fmt))
+            out.append(lambda v, yes=yes, no=no: yes if v else no)
+        else:
+            out.append(partial(display, col=col))
+    return out
+
+
+def _column_writers(
+    sheet, columns: list[Column], formats: list[Any], values: list[Convert] | None = None
+) -> list:
+    """One prepared callable per column: `(row, col, value)` writes a non-None value as `_cell_values`
+    says, through xlsxwriter's own string or number writer. Every cell carries its column's format."""
+    ws, wn = _cell_writers(sheet)
+    out = []
+    for convert, fmt in zip(values or _cell_values(columns), formats, strict=True):
+        if convert is None:
+
+            def write(r, c, v, f=fmt):
+                (ws if v.__class__ is str else wn)(r, c, v, f)
+
         else:
 
-            def write_shown(r, c, v, col=col, f=fmt):
-                ws(r, c, display(v, col), f)
+            def write(r, c, v, f=fmt, convert=convert):
+                x = convert(v)
+                (ws if x.__class__ is str else wn)(r, c, x, f)
 
-            out.append(write_shown)
+        out.append(write)
     return out
 
 
@@ -711,6 +741,7 @@ class OfficialSheet:
         sum_kinds = [_kind_format(c) for c in self.counted]
         self.sub = [formats["sub_" + k] for k in sum_kinds]
         self.tot = [formats["tot_" + k] for k in sum_kinds]
+        self.values = {"body": _cell_values(columns), "sums": _cell_values(self.counted)}
         self.wrapped = [
             (ci, w) for ci, (c, w) in enumerate(zip(columns, widths, strict=True)) if kinds[ci] == "text"
         ]
@@ -744,11 +775,15 @@ class OfficialSheet:
         self.header_row = 2
         self.first = self.row = 3
         self.last_data = 2
-        self.styles = {
-            "body": (_column_writers(sheet, columns, self.body), self.body),
-            "sub": (_column_writers(sheet, self.counted, self.sub), self.sub),
-            "tot": (_column_writers(sheet, self.counted, self.tot), self.tot),
-        }
+        self.styles = {}
+        self.rows = RowWriter(sheet)
+        for style, cols, fmts, values in (
+            ("body", columns, self.body, self.values["body"]),
+            ("sub", self.counted, self.sub, self.values["sums"]),
+            ("tot", self.counted, self.tot, self.values["sums"]),
+        ):
+            self.styles[style] = (_column_writers(sheet, cols, fmts, values), fmts)
+            self.rows.style(style, list(zip(values, fmts, strict=True)))
         self.set_row = _row_setter(sheet)
         self.blank = sheet.write_blank
         sheet.freeze_panes(3, 0)
@@ -795,13 +830,16 @@ class OfficialSheet:
         if self.row >= self.writer.max_rows:
             self.make_room(1)
         row = self.row
-        writers, fmts = self.styles[style]
-        self.set_row(row, self.height(record), style, options)
-        for ci, (w, v) in enumerate(zip(writers, record, strict=True)):
-            if v is None or v == "":
-                self.blank(row, ci, None, fmts[ci])
-            else:
-                w(row, ci, v)
+        height = self.height(record)
+        if not self.rows.put(row, record, height, style):  # the row in one piece, or through xlsxwriter:
+            writers, fmts = self.styles[style]
+            self.set_row(row, height, style, options)
+            self.rows.learn(row, height, style)
+            for ci, (w, v) in enumerate(zip(writers, record, strict=True)):
+                if v is None or v == "":
+                    self.blank(row, ci, None, fmts[ci])
+                else:
+                    w(row, ci, v)
         self.row += 1
         if style == "body":
             self.last_data = row

@@ -590,3 +590,35 @@ def test_libreoffice_opens_it(book, tmp_path):
     pdf = tmp_path / "考评2016.pdf"
     assert done.returncode == 0 and pdf.exists(), done.stderr
     assert pdf.read_bytes().count(b"/Type /Page") + pdf.read_bytes().count(b"/Type/Page") >= 8
+
+
+def test_ctrl_c_while_a_listing_is_written_leaves_no_file_and_no_rows_in_the_temp_folder(
+    demo_cli, tmp_path, monkeypatch
+):
+    import tempfile
+    from itertools import islice
+
+    from gongjian.reports import book
+
+    temp = tmp_path / "临时"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where xlsxwriter keeps a sheet's rows
+    written = book.services_listing
+
+    def pressed_midway(*args, **kwargs):
+        listing = written(*args, **kwargs)
+        rows = listing.rows
+
+        def some_then_ctrl_c():
+            yield from islice(rows, 30)
+            raise KeyboardInterrupt
+
+        listing.rows = some_then_ctrl_c()
+        return listing
+
+    monkeypatch.setattr(book, "services_listing", pressed_midway)
+    out = tmp_path / "考评 2026.xlsx"
+    r = demo_cli("assess", "2026", "-o", str(out))
+    assert (r.exit_code, r.stderr) == (130, "已取消，未做任何改动\n")
+    assert list(tmp_path.glob("*.xlsx*")) == [] and list(tmp_path.glob(".*")) == []
+    assert list(temp.iterdir()) == []
