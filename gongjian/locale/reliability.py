@@ -306,6 +306,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已重建全文检索索引：{n} 条不一致，现共 {indexed} 条",
         "Rebuilt the search index: {n} documents were out of step; {indexed} indexed now",
     ),
+    "doctor_counts_stale": (
+        "党员服务次数统计与服务记录不一致：{member}（党员 id {id}）{year} 年记为 {kept} 次，服务记录为 {counted} 次；"
+        "运行 gongjian doctor --fix 重算",
+        "The services kept per member disagree with the services: {member} (member id {id}) in {year}: "
+        "{kept} kept, {counted} recorded; run gongjian doctor --fix to count them again",
+    ),
+    "doctor_fixed_counts": (
+        "已重算党员服务次数统计：{n} 处不一致，现共 {kept} 条（党员·年度）",
+        "Counted the services per member again: {n} were out of step; {kept} (member, year) rows kept now",
+    ),
     # --- log ---
     "log_bad_table": (
         "没有这张表：{table}（可选：{choices}）",
