@@ -33,7 +33,7 @@ def assess(
 ) -> AssessmentResult:
     """`assess YEAR`: every active unit's scores, total, rank and grade (the stored ones when finalised)."""
     year_ = parse_year(year)
-    with ledger.store.snapshot():
+    with ledger.store.snapshots(2) as others:
         limit = ledger.roster.community(community) if community is not None else None
         stored = ledger.assessment.assessment_year(year_)
         if stored is not None and stored["finalized_at"]:
@@ -41,7 +41,17 @@ def assess(
                 raise Conflict("assess_finalized_rules", year=year_)
             result = ledger.assessment.stored_result(year_, stored)
         else:
-            result = _compute(ledger, year_, load_rules_of(rules), today)
+            loaded = load_rules_of(rules)
+            # the members' and the problems' figures beside the rest, as in `year_report`
+            jobs = reports.concurrent_jobs(
+                year_,
+                reports.as_of(year_, today),
+                target=loaded[0].members.target,
+                kinds=None,
+                community_id=None,
+            )
+            with reports.alongside(ledger, others, jobs):
+                result = _compute(ledger, year_, loaded, today)
     return result.only_community(limit) if limit is not None else result
 
 
@@ -108,7 +118,9 @@ def _year_report(
     kinds: dict[str, int],
     day: date,
 ) -> dict[str, Any]:
-    """`year_report`'s figures, inside its snapshot: `kept` is a finalised year's stored rules and summary."""
+    """`year_report`'s figures, inside its snapshot: `kept` is a finalised year's stored rules and summary.
+    The findings come first: most of their work needs neither figure being worked out beside them."""
+    found = report_findings.findings(ledger, year, community=limit, today=day, target=target)
     figures = reports.year_figures(
         ledger,
         year,
@@ -118,7 +130,6 @@ def _year_report(
         stored=kept["summary"] if kept is not None else None,
         kinds=kinds,
     )
-    found = report_findings.findings(ledger, year, community=limit, today=day, target=target)
     seats = reports.committee_seats(ledger, year, day, limit["id"] if limit else None)
     sources = reports.ticket_sources(ledger, year, day, limit)
     member_kinds = reports.member_figures(ledger, year, target, kinds)["kind"]
