@@ -148,9 +148,9 @@ def target_sql(alias: str, kinds: dict[str, int] | None, params: dict[str, Any])
     return f"(CASE {alias}.kind {' '.join(whens)} ELSE :target END)" if whens else ":target"
 
 
-def _ids(joined: str | None) -> list[int]:
-    """The ids of a `group_concat` of integer ids (None: none)."""
-    return [int(i) for i in joined.split(",")] if joined else []
+def _counted_ids(joined: str | None) -> dict[int, int]:
+    """How often each id occurs in a `group_concat` of integer ids (None: none), counted as text first."""
+    return {int(i): n for i, n in Counter(joined.split(",")).items()} if joined else {}
 
 
 def met_target(services: int, target: int) -> bool:
@@ -886,11 +886,11 @@ class Members:
             params,
         ).fetchone()
         if "unit" in out:
-            for unit_id, count in Counter(_ids(units)).items():
+            for unit_id, count in _counted_ids(units).items():
                 if unit_id in out["unit"]:
                     out["unit"][unit_id]["met_target"] = count
         if "community" in out:
-            for cid, count in Counter(_ids(communities)).items():
+            for cid, count in _counted_ids(communities).items():
                 out["community"][cid]["met_target"] = count
         if by == "all":
             met_by_kind = Counter(met_kinds.split(",") if met_kinds else [])
