@@ -49,6 +49,7 @@ def assess(
                 target=loaded[0].members.target,
                 kinds=None,
                 community_id=None,
+                findings=False,
             )
             with reports.alongside(ledger, others, jobs):
                 result = _compute(ledger, year_, loaded, today)

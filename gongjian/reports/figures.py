@@ -34,27 +34,35 @@ _SHARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[Any, Any]]] 
 
 
 class _Running:
-    """A figure worked out in a thread of its own, on another connection at the same state of the ledger."""
+    """A figure being worked out in a thread on another connection at the same state of the ledger."""
 
-    def __init__(self, compute: Callable[[Ledger], Any], other: Ledger) -> None:
-        self.other = other
+    def __init__(self) -> None:
+        self.done = threading.Event()
         self.value: Any = None
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(compute,), daemon=True)
-        self.thread.start()
-
-    def _run(self, compute: Callable[[Ledger], Any]) -> None:
-        try:
-            self.value = compute(self.other)
-        except BaseException as exc:  # handed to the thread that asks for the figure
-            self.error = exc
 
     def result(self) -> Any:
-        """The figure, once its thread is done; its error, raised here, when it failed."""
-        self.thread.join()
+        """The figure, once worked out; its error, raised here, when that failed."""
+        self.done.wait()
         if self.error is not None:
             raise self.error
         return self.value
+
+
+Job = tuple[tuple[Any, ...], Callable[[Ledger], Any]]  # a shared figure's key and how it is worked out
+
+
+def _lane(other: Ledger, jobs: list[tuple[_Running, Callable[[Ledger], Any]]], stop: threading.Event) -> None:
+    """Work out `jobs` in turn on `other` (one thread's work), unless told to stop."""
+    for running, compute in jobs:
+        try:
+            if stop.is_set():
+                raise RuntimeError("stopped")  # nobody waits for it any more
+            running.value = compute(other)
+        except BaseException as exc:  # handed to the thread that asks for the figure
+            running.error = exc
+        finally:
+            running.done.set()
 
 
 def _held(ledger) -> dict[Any, Any]:
@@ -79,34 +87,42 @@ def _shared(ledger, key: tuple[Any, ...], compute: Callable[[Ledger], Any]) -> A
 
 
 @contextmanager
-def alongside(ledger, others: list[Store], jobs: list[tuple[tuple[Any, ...], Callable[[Ledger], Any]]]):
-    """Work out shared figures (`jobs`: their `_shared` key and how) each in a thread on one of `others`
-    (`Store.snapshots`: the same state of the ledger as `ledger`'s), while the caller goes on; whoever asks
-    for such a figure waits for it. Jobs beyond the connections given are left to be computed when asked for."""
+def alongside(ledger, others: list[Store], lanes: list[list[Job]]):
+    """Work out shared figures beside the caller: the jobs of each lane in turn, in a thread on one of
+    `others` (`Store.snapshots`: the same state of the ledger as `ledger`'s); whoever asks for such a
+    figure waits for it. Lanes beyond the connections given are left to be computed when asked for."""
     held = _held(ledger)
-    running = [
-        held.setdefault(key, _Running(compute, Ledger(other)))
-        for other, (key, compute) in zip(others, jobs, strict=False)
-        if key not in held
-    ]
+    stop = threading.Event()
+    threads, connections = [], []
+    for other, lane in zip(others, lanes, strict=False):
+        work = []
+        for key, compute in lane:
+            if key not in held:
+                held[key] = _Running()
+                work.append((held[key], compute))
+        thread = threading.Thread(target=_lane, args=(Ledger(other), work, stop), daemon=True)
+        thread.start()
+        threads.append(thread)
+        connections.append(other.conn)
     try:
         yield
     except BaseException:
-        for job in running:  # stop their statements: nobody will read them
-            job.other.store.conn.interrupt()
+        stop.set()
+        for conn in connections:  # stop their statements: nobody will read them
+            conn.interrupt()
         raise
     finally:
-        for job in running:
-            job.thread.join()
+        for thread in threads:
+            thread.join()
 
 
-def _members_job(year: int, target: int, kinds: dict[str, int] | None):
+def _members_job(year: int, target: int, kinds: dict[str, int] | None) -> Job:
     """`member_figures`' key and computation."""
     key = ("members", int(year), int(target), tuple(sorted((kinds or {}).items())))
     return key, lambda led: led.members.member_figures(year, target, by="all", kinds=kinds)
 
 
-def _tickets_job(year: int, as_of: date, community_id: int | None):
+def _tickets_job(year: int, as_of: date, community_id: int | None) -> Job:
     """`ticket_figures`' key and computation."""
     key = ("tickets", int(year), as_of.isoformat(), community_id)
     return key, lambda led: led.tickets.ticket_figures_by(
@@ -129,12 +145,46 @@ def ticket_figures(
     return _shared(ledger, *_tickets_job(year, as_of, community_id))
 
 
+def _meetings_job(year: int) -> Job:
+    """`meeting_attendance`'s key and computation."""
+    return ("meetings", int(year)), lambda led: led.meetings.meeting_attendance_figures(year)
+
+
+def _inactive_job(day: date, community_id: int | None) -> Job:
+    """`inactive_units`' key and computation."""
+    return ("inactive", day.isoformat(), community_id), lambda led: led.records.inactive_units(
+        day, community_id=community_id
+    )
+
+
+def meeting_attendance(ledger, year: int) -> dict[int, dict[str, int]]:
+    """Meetings held and attended per unit in `year` (`Meetings.meeting_attendance_figures`), computed once."""
+    return _shared(ledger, *_meetings_job(year))
+
+
+def inactive_units(ledger, day: date, community_id: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """The units inactive on `day` and how many (`Records.inactive_units`), computed once."""
+    return _shared(ledger, *_inactive_job(day, community_id))
+
+
 def concurrent_jobs(
-    year: int, as_of: date, *, target: int, kinds: dict[str, int] | None, community_id: int | None
-) -> list[tuple[tuple[Any, ...], Callable[[Ledger], Any]]]:
-    """The two largest shared figures of a year (members who met their target, problems in their state on
-    `as_of`), as `alongside` takes them: each is mostly SQLite's own work, which runs beside Python's."""
-    return [_members_job(year, target, kinds), _tickets_job(year, as_of, community_id)]
+    year: int,
+    as_of: date,
+    *,
+    target: int,
+    kinds: dict[str, int] | None,
+    community_id: int | None,
+    findings: bool = True,
+) -> list[list[Job]]:
+    """The shared figures of a year worked out beside the rest, as two lanes for `alongside`: the meetings
+    and the members who met their target; the units inactive on `as_of` (for the findings) and the problems
+    in their state on that day — each mostly SQLite's own work, which runs beside Python's. Each lane starts
+    with what the caller asks for first."""
+    members = [_meetings_job(year), _members_job(year, target, kinds)]
+    problems = [_tickets_job(year, as_of, community_id)]
+    if findings:
+        problems.insert(0, _inactive_job(as_of, community_id))
+    return [members, problems]
 
 
 def paired_during(ledger, year: int, community_id: int | None = None) -> list[dict[str, Any]]:
@@ -186,7 +236,7 @@ def unit_measures(
     funds = ledger.records.contribution_sums(by="unit", year=year)
     members = member_figures(ledger, year, target)["unit"]
     tickets = {r["key"]: r for r in ticket_figures(ledger, year, as_of)["unit"]}
-    meetings = ledger.meetings.meeting_attendance_figures(year)
+    meetings = meeting_attendance(ledger, year)
     projects = ledger.projects.project_figures(year)
     seats = ledger.committees.seat_figures(year_bounds(year)[0], as_of.isoformat())
     ratings = ledger.assessment.unit_ratings(year)
