@@ -55,9 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "o_backup_force": ("覆盖已存在的备份文件", "Overwrite an existing backup file"),
     "o_restore_path": ("要恢复的备份文件", "The backup file to restore"),
     "o_doctor_fix": (
-        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引（不改动任何记录），再检查",
-        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700) and rebuild the "
-        "search index if it is out of step (no record is changed), then check",
+        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引、重算不一致的党员服务次数统计"
+        "（不改动任何记录），再检查",
+        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700), rebuild the "
+        "search index and count the services per member again if out of step (no record is changed), then check",
     ),
     "o_doctor_quick": (
         "快速检查（quick_check，适合很大的台账）",
