@@ -21,9 +21,8 @@ def doctor(
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
         if fix:
-            with working(
-                "index", ledger.store
-            ):  # the search index and service counts, rebuilt when out of step
+            # the search index and the services per member, rebuilt when out of step
+            with working("index", ledger.store):
                 fixed = ledger.maintenance.fix()
             for key, params in fixed:
                 say(t(key, **params))
