@@ -1,7 +1,8 @@
 """`gongjian doctor`: check the ledger — silent with exit 0 when sound, one line per problem otherwise.
 
 `--fix` first makes every file and folder that holds the ledger's ID numbers and phones private (0600,
-folders 0700) and rebuilds the search index when it is out of step, saying what it did, then checks.
+folders 0700), rebuilds the search index and counts the services per member and year again when out of step,
+saying what it did, then checks.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ def doctor(
     """Check the ledger; silent with exit 0 when sound, one line per problem and exit 1 otherwise."""
     with open_ledger() as ledger:
         if fix:
-            with working("index", ledger.store):  # the search index, rebuilt when out of step
+            # the search index and the services per member, rebuilt when out of step
+            with working("index", ledger.store):
                 fixed = ledger.maintenance.fix()
             for key, params in fixed:
                 say(t(key, **params))

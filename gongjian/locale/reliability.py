@@ -55,9 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "o_backup_force": ("覆盖已存在的备份文件", "Overwrite an existing backup file"),
     "o_restore_path": ("要恢复的备份文件", "The backup file to restore"),
     "o_doctor_fix": (
-        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引（不改动任何记录），再检查",
-        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700) and rebuild the "
-        "search index if it is out of step (no record is changed), then check",
+        "先把台账、备份和导出文件改为仅本人可读（文件 0600，文件夹 0700）、重建不一致的全文检索索引、重算不一致的党员服务次数统计"
+        "（不改动任何记录），再检查",
+        "First make the ledger, its backups and exports owner-only (files 0600, folders 0700), rebuild the "
+        "search index and count the services per member again if out of step (no record is changed), then check",
     ),
     "o_doctor_quick": (
         "快速检查（quick_check，适合很大的台账）",
@@ -305,6 +306,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor_fixed_search": (
         "已重建全文检索索引：{n} 条不一致，现共 {indexed} 条",
         "Rebuilt the search index: {n} documents were out of step; {indexed} indexed now",
+    ),
+    "doctor_counts_stale": (
+        "党员服务次数统计与服务记录不一致：{member}（党员 id {id}）{year} 年记为 {kept} 次，服务记录为 {counted} 次；"
+        "运行 gongjian doctor --fix 重算",
+        "The services kept per member disagree with the services: {member} (member id {id}) in {year}: "
+        "{kept} kept, {counted} recorded; run gongjian doctor --fix to count them again",
+    ),
+    "doctor_fixed_counts": (
+        "已重算党员服务次数统计：{n} 处不一致，现共 {kept} 条（党员·年度）",
+        "Counted the services per member again: {n} were out of step; {kept} (member, year) rows kept now",
     ),
     # --- log ---
     "log_bad_table": (

@@ -148,6 +148,11 @@ def target_sql(alias: str, kinds: dict[str, int] | None, params: dict[str, Any])
     return f"(CASE {alias}.kind {' '.join(whens)} ELSE :target END)" if whens else ":target"
 
 
+def _counted_ids(joined: str | None) -> dict[int, int]:
+    """How often each id occurs in a `group_concat` of integer ids (None: none), counted as text first."""
+    return {int(i): n for i, n in Counter(joined.split(",")).items()} if joined else {}
+
+
 def met_target(services: int, target: int) -> bool:
     """True when a member's services in a year reach the year's target (2 by default: 每年至少服务2次)."""
     return int(services or 0) >= int(target)
@@ -864,31 +869,31 @@ class Members:
             ):
                 out["community"].setdefault(cid, {"registered": 0, "met_target": 0})["registered"] += n
                 by_kind[kind] += n
-        # Those who met their target: one grouped scan of the year's services on their covering index, each
-        # such member looked up once by id and counted here every way (cheaper than sorted GROUP BYs).
-        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
+        # Those who met their target: the year's counts per member (`service_counts`, kept by triggers on
+        # services), each such member looked up once by id. Their unit (在职党员 only), community and kind
+        # come back as three lists in one row, counted here every way: cheaper than sorted GROUP BYs, and
+        # than one Python row per member (67,000 on the city ledger: 0.073 -> 0.053 s).
+        params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last, "kind": IN_SERVICE}
         floor = min([int(target), *(kinds or {}).values()])
         params["floor"] = floor
         wanted = target_sql("m", kinds, params)
-        met = self.store.conn.execute(
-            f"""SELECT m.unit_id, m.community_id, m.kind, s.n
-               FROM (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id
-                     HAVING count(*) >= :floor) s
-               JOIN members m ON m.id = s.member_id
-               WHERE {in_service_sql(":last")} AND s.n >= {wanted}""",
+        units, communities, met_kinds = self.store.conn.execute(
+            f"""SELECT group_concat(CASE WHEN m.kind = :kind THEN m.unit_id END), group_concat(m.community_id),
+                      group_concat(m.kind)
+               FROM service_counts s JOIN members m ON m.id = s.member_id
+               WHERE s.year = :year AND s.services >= :floor AND {in_service_sql(":last")}
+                 AND s.services >= {wanted}""",
             params,
-        ).fetchall()
+        ).fetchone()
         if "unit" in out:
-            for unit_id, count in Counter(
-                u for u, _, kind, _ in met if kind == IN_SERVICE and u is not None
-            ).items():
+            for unit_id, count in _counted_ids(units).items():
                 if unit_id in out["unit"]:
                     out["unit"][unit_id]["met_target"] = count
         if "community" in out:
-            for cid, count in Counter(c for _, c, _, _ in met).items():
+            for cid, count in _counted_ids(communities).items():
                 out["community"][cid]["met_target"] = count
         if by == "all":
-            met_by_kind = Counter(kind for _, _, kind, _ in met)
+            met_by_kind = Counter(met_kinds.split(",") if met_kinds else [])
             out["kind"] = self._kind_rows(by_kind, met_by_kind, target, kinds)
         if "community" in out:  # 两地报到: a community counts its second registrations too
             self._add_registrations(out["community"], year, target, kinds)
@@ -916,10 +921,9 @@ class Members:
         params: dict[str, Any] = {"year": int(year), "target": int(target), "last": last}
         wanted = target_sql("m", kinds, params)
         for cid, registered, met in self.store.conn.execute(
-            f"""SELECT r.community_id, count(*), sum(coalesce(s.n, 0) >= {wanted})
+            f"""SELECT r.community_id, count(*), sum(coalesce(s.services, 0) >= {wanted})
                 FROM member_registrations r JOIN members m ON m.id = r.member_id
-                LEFT JOIN (SELECT member_id, count(*) AS n FROM services WHERE year = :year GROUP BY member_id) s
-                       ON s.member_id = m.id
+                LEFT JOIN service_counts s ON s.year = :year AND s.member_id = m.id
                 WHERE {registered_there_sql(":last")} AND {in_service_sql(":last")} GROUP BY r.community_id""",
             params,
         ):

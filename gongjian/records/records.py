@@ -350,6 +350,8 @@ class Records:
         scope_a = " AND a.community_id = :cid" if community_id is not None else ""
         scope_p = " AND p.community_id = :cid" if community_id is not None else ""
         communities = "(:cid)" if community_id is not None else "(SELECT id FROM communities)"
+        # A unit's last activity: each of its activities' dates read from the (id, date) index, not the rows.
+        last_index = "INDEXED BY activities_id_date" if community_id is None else ""
         # Recent activities come from the (community_id, date) index, one range per community.
         rows = self.store.rows(
             f"""
@@ -364,7 +366,8 @@ class Records:
                 GROUP BY p.unit_id
             ), idle AS (
                 SELECT u.id, u.name, u.kind, paired.communities,
-                       (SELECT max(a.date) FROM activity_units au JOIN activities a ON a.id = au.activity_id
+                       (SELECT max(a.date) FROM activity_units au
+                               JOIN activities a {last_index} ON a.id = au.activity_id
                         WHERE au.unit_id = u.id AND a.date <= :day{scope_a}) AS last_activity
                 FROM paired JOIN units u ON u.id = paired.unit_id
                 WHERE u.active = 1 AND paired.since <= :cutoff

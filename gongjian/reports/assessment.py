@@ -33,7 +33,7 @@ def assess(
 ) -> AssessmentResult:
     """`assess YEAR`: every active unit's scores, total, rank and grade (the stored ones when finalised)."""
     year_ = parse_year(year)
-    with ledger.store.snapshot():
+    with ledger.store.snapshots(2) as others:
         limit = ledger.roster.community(community) if community is not None else None
         stored = ledger.assessment.assessment_year(year_)
         if stored is not None and stored["finalized_at"]:
@@ -41,7 +41,18 @@ def assess(
                 raise Conflict("assess_finalized_rules", year=year_)
             result = ledger.assessment.stored_result(year_, stored)
         else:
-            result = _compute(ledger, year_, load_rules_of(rules), today)
+            loaded = load_rules_of(rules)
+            # the members' and the problems' figures beside the rest, as in `year_report`
+            jobs = reports.concurrent_jobs(
+                year_,
+                reports.as_of(year_, today),
+                target=loaded[0].members.target,
+                kinds=None,
+                community_id=None,
+                findings=False,
+            )
+            with reports.alongside(ledger, others, jobs):
+                result = _compute(ledger, year_, loaded, today)
     return result.only_community(limit) if limit is not None else result
 
 
@@ -81,7 +92,9 @@ def year_report(
 ) -> dict[str, Any]:
     """`report year`: the year's summary and chart figures (stored ones when finalised) and the findings."""
     year_ = parse_year(year)
-    with ledger.store.snapshot():
+    # The members' and the problems' figures are worked out on two more connections at the same state of
+    # the ledger, beside the rest (`reports.alongside`).
+    with ledger.store.snapshots(2) as others:
         limit = ledger.roster.community(community) if community is not None else None
         kept = ledger.assessment.stored_rules(year_)
         if kept is not None:
@@ -90,22 +103,40 @@ def year_report(
         else:
             members = member_rules()  # the shipped rules file, read once (without pydantic)
             target, kinds, day = members["target"], members["kinds"], reports.as_of(year_, today)
-        figures = reports.year_figures(
-            ledger,
-            year_,
-            community=limit,
-            today=day,
-            target=target,
-            stored=kept["summary"] if kept is not None else None,
-            kinds=kinds,
+        jobs = reports.concurrent_jobs(
+            year_, day, target=target, kinds=kinds, community_id=limit["id"] if limit else None
         )
-        found = report_findings.findings(ledger, year_, community=limit, today=day, target=target)
-        seats = reports.committee_seats(ledger, year_, day, limit["id"] if limit else None)
-        sources = reports.ticket_sources(ledger, year_, day, limit)
-        member_kinds = reports.member_figures(ledger, year_, target, kinds)["kind"]
-        finalized_at = ledger.assessment.assessment_year(year_)["finalized_at"] if kept is not None else None
+        with reports.alongside(ledger, others, jobs):
+            return _year_report(ledger, year_, limit, kept, target, kinds, day)
+
+
+def _year_report(
+    ledger: Ledger,
+    year: int,
+    limit: dict[str, Any] | None,
+    kept: dict[str, Any] | None,
+    target: int,
+    kinds: dict[str, int],
+    day: date,
+) -> dict[str, Any]:
+    """`year_report`'s figures, inside its snapshot: `kept` is a finalised year's stored rules and summary.
+    The findings come first: most of their work needs neither figure being worked out beside them."""
+    found = report_findings.findings(ledger, year, community=limit, today=day, target=target)
+    figures = reports.year_figures(
+        ledger,
+        year,
+        community=limit,
+        today=day,
+        target=target,
+        stored=kept["summary"] if kept is not None else None,
+        kinds=kinds,
+    )
+    seats = reports.committee_seats(ledger, year, day, limit["id"] if limit else None)
+    sources = reports.ticket_sources(ledger, year, day, limit)
+    member_kinds = reports.member_figures(ledger, year, target, kinds)["kind"]
+    finalized_at = ledger.assessment.assessment_year(year)["finalized_at"] if kept is not None else None
     return {
-        "year": year_,
+        "year": year,
         "community": limit["name"] if limit else None,
         "finalized_at": finalized_at,
         "figures": figures,

@@ -369,7 +369,8 @@ class _Query:
     ) -> dict[str, Any]:
         """Active members with fewer services this year than their target (`target_of`: `target`, or their
         kind's), and the months left to catch up; without `personal`, counted per community instead of named."""
-        services = "(SELECT count(*) FROM services s WHERE s.year = :year AND s.member_id = m.id)"
+        # a member's services this year, kept per member and year (`service_counts`, migration 10)
+        services = "coalesce((SELECT s.services FROM service_counts s WHERE s.year = :year AND s.member_id = m.id), 0)"
         counted = in_service_sql(":today")  # the members who owe this year's services (the one rule)
         bound: dict[str, Any] = {"target": target}
         owed = target_sql("m", kinds, bound)  # `:target` itself when no kind has a target of its own
@@ -377,13 +378,12 @@ class _Query:
             count_sql = f"""SELECT count(*) FROM members m
                             WHERE {counted} AND {services} < {owed} {self._in("m.community_id")}"""
         else:
-            # Whole ledger: members counted today minus those of them who met the target (one pass over
-            # the year's services in the covering index).
+            # Whole ledger: members counted today minus those of them who met the target (the year's
+            # services kept per member).
             count_sql = f"""
                 SELECT (SELECT count(*) FROM members m WHERE {counted})
-                     - (SELECT count(*) FROM (SELECT member_id FROM services WHERE year = :year
-                                              GROUP BY member_id HAVING count(*) >= :target) s
-                        JOIN members m ON m.id = s.member_id WHERE {counted})"""
+                     - (SELECT count(*) FROM service_counts s JOIN members m ON m.id = s.member_id
+                        WHERE s.year = :year AND s.services >= :target AND {counted})"""
         total = self.ledger.store.scalar(count_sql, {**self.params, **bound})
         active = self.ledger.store.scalar(
             f"SELECT count(*) FROM members m WHERE {counted}{self._in('m.community_id')}", self.params

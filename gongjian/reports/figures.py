@@ -9,47 +9,131 @@ from them. The ledger is only read here; nothing prints.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
+from gongjian.ledger import Ledger
 from gongjian.records.funds import goods_fen, zero_sums
 from gongjian.tickets.flow import closure_rate, closure_share
 from gongjian.vocab import keys
 
 if TYPE_CHECKING:
-    from gongjian.ledger import Ledger
+    from gongjian.store.db import Store
 
 
 # Figures one report reads in two shapes (members per unit for the findings, per community for 汇总) are
 # computed once per state of the ledger: the key is the connection's own change count and SQLite's
-# `data_version` (which moves when another connection commits), so any write invalidates them.
+# `data_version` (which moves when another connection commits), so any write invalidates them. A figure
+# being worked out on another connection (`alongside`) is held as its `_Running` until someone asks for it.
 _SHARED: weakref.WeakKeyDictionary[Any, tuple[tuple[int, int], dict[Any, Any]]] = weakref.WeakKeyDictionary()
 
 
-def _shared(ledger, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """`compute()` once per ledger state and `key`; later calls on the unchanged ledger reuse the result."""
+class _Running:
+    """A figure being worked out in a thread on another connection at the same state of the ledger."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+    def result(self) -> Any:
+        """The figure, once worked out; its error, raised here, when that failed."""
+        self.done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+Job = tuple[tuple[Any, ...], Callable[[Ledger], Any]]  # a shared figure's key and how it is worked out
+
+
+def _lane(other: Ledger, jobs: list[tuple[_Running, Callable[[Ledger], Any]]], stop: threading.Event) -> None:
+    """Work out `jobs` in turn on `other` (one thread's work), unless told to stop."""
+    for running, compute in jobs:
+        try:
+            if stop.is_set():
+                raise RuntimeError("stopped")  # nobody waits for it any more
+            running.value = compute(other)
+        except BaseException as exc:  # handed to the thread that asks for the figure
+            running.error = exc
+        finally:
+            running.done.set()
+
+
+def _held(ledger) -> dict[Any, Any]:
+    """The figures kept for the ledger's present state (a new, empty dict once anything was written)."""
     conn = ledger.store.conn
     state = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
     held = _SHARED.get(ledger)
     if held is None or held[0] != state:
         held = (state, {})
         _SHARED[ledger] = held
-    if key not in held[1]:
-        held[1][key] = compute()
-    return held[1][key]
+    return held[1]
+
+
+def _shared(ledger, key: tuple[Any, ...], compute: Callable[[Ledger], Any]) -> Any:
+    """`compute(ledger)` once per ledger state and `key`; later calls on the unchanged ledger reuse the result."""
+    held = _held(ledger)
+    if key not in held:
+        held[key] = compute(ledger)
+    elif isinstance(held[key], _Running):
+        held[key] = held[key].result()
+    return held[key]
+
+
+@contextmanager
+def alongside(ledger, others: list[Store], lanes: list[list[Job]]):
+    """Work out shared figures beside the caller: the jobs of each lane in turn, in a thread on one of
+    `others` (`Store.snapshots`: the same state of the ledger as `ledger`'s); whoever asks for such a
+    figure waits for it. Lanes beyond the connections given are left to be computed when asked for."""
+    held = _held(ledger)
+    stop = threading.Event()
+    threads, connections = [], []
+    for other, lane in zip(others, lanes, strict=False):
+        work = []
+        for key, compute in lane:
+            if key not in held:
+                held[key] = _Running()
+                work.append((held[key], compute))
+        thread = threading.Thread(target=_lane, args=(Ledger(other), work, stop), daemon=True)
+        thread.start()
+        threads.append(thread)
+        connections.append(other.conn)
+    try:
+        yield
+    except BaseException:
+        stop.set()
+        for conn in connections:  # stop their statements: nobody will read them
+            conn.interrupt()
+        raise
+    finally:
+        for thread in threads:
+            thread.join()
+
+
+def _members_job(year: int, target: int, kinds: dict[str, int] | None) -> Job:
+    """`member_figures`' key and computation."""
+    key = ("members", int(year), int(target), tuple(sorted((kinds or {}).items())))
+    return key, lambda led: led.members.member_figures(year, target, by="all", kinds=kinds)
+
+
+def _tickets_job(year: int, as_of: date, community_id: int | None) -> Job:
+    """`ticket_figures`' key and computation."""
+    key = ("tickets", int(year), as_of.isoformat(), community_id)
+    return key, lambda led: led.tickets.ticket_figures_by(
+        ("community", "unit", "source"), year=year, today=as_of, community=community_id, medians=("source",)
+    )
 
 
 def member_figures(ledger, year: int, target: int, kinds: dict[str, int] | None = None) -> dict[str, Any]:
     """Members registered and meeting their target in `year` (`target`, or their kind's in `kinds`),
     `{"unit": {...}, "community": {...}, "kind": [...]}` (`Members.member_figures`), computed once."""
-    return _shared(
-        ledger,
-        ("members", int(year), int(target), tuple(sorted((kinds or {}).items()))),
-        lambda: ledger.members.member_figures(year, target, by="all", kinds=kinds),
-    )
+    return _shared(ledger, *_members_job(year, target, kinds))
 
 
 def ticket_figures(
@@ -58,16 +142,58 @@ def ticket_figures(
     """The year's problems on `as_of` by community, by assignee unit and by source (with its medians),
     maybe in one community: `{"community": [...], "unit": [...], "source": [...]}`, from one statement
     (`Tickets.ticket_figures_by`), computed once."""
+    return _shared(ledger, *_tickets_job(year, as_of, community_id))
+
+
+def _meetings_job(year: int) -> Job:
+    """`meeting_attendance`'s key and computation."""
+    return ("meetings", int(year)), lambda led: led.meetings.meeting_attendance_figures(year)
+
+
+def _inactive_job(day: date, community_id: int | None) -> Job:
+    """`inactive_units`' key and computation."""
+    return ("inactive", day.isoformat(), community_id), lambda led: led.records.inactive_units(
+        day, community_id=community_id
+    )
+
+
+def meeting_attendance(ledger, year: int) -> dict[int, dict[str, int]]:
+    """Meetings held and attended per unit in `year` (`Meetings.meeting_attendance_figures`), computed once."""
+    return _shared(ledger, *_meetings_job(year))
+
+
+def inactive_units(ledger, day: date, community_id: int | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """The units inactive on `day` and how many (`Records.inactive_units`), computed once."""
+    return _shared(ledger, *_inactive_job(day, community_id))
+
+
+def concurrent_jobs(
+    year: int,
+    as_of: date,
+    *,
+    target: int,
+    kinds: dict[str, int] | None,
+    community_id: int | None,
+    findings: bool = True,
+) -> list[list[Job]]:
+    """The shared figures of a year worked out beside the rest, as two lanes for `alongside`: the meetings
+    and the members who met their target; the units inactive on `as_of` (for the findings) and the problems
+    in their state on that day — each mostly SQLite's own work, which runs beside Python's. Each lane starts
+    with what the caller asks for first."""
+    members = [_meetings_job(year), _members_job(year, target, kinds)]
+    problems = [_tickets_job(year, as_of, community_id)]
+    if findings:
+        problems.insert(0, _inactive_job(as_of, community_id))
+    return [members, problems]
+
+
+def paired_during(ledger, year: int, community_id: int | None = None) -> list[dict[str, Any]]:
+    """The (unit, community) pairs of some day of `year` (`Roster.paired_during`), computed once."""
+    first, last = year_bounds(year)
     return _shared(
         ledger,
-        ("tickets", int(year), as_of.isoformat(), community_id),
-        lambda: ledger.tickets.ticket_figures_by(
-            ("community", "unit", "source"),
-            year=year,
-            today=as_of,
-            community=community_id,
-            medians=("source",),
-        ),
+        ("paired", int(year), community_id),
+        lambda led: led.roster.paired_during(first, last, community_id=community_id),
     )
 
 
@@ -84,9 +210,8 @@ def as_of(year: int, today: date | None = None) -> date:
 # ---------------------------------------------------------------------------- units and measures
 def active_units(ledger: Ledger, year: int, community_id: int | None = None) -> list[dict[str, Any]]:
     """Units paired at some time in the year (`pairings.overlaps`), with the communities they were paired with."""
-    first, last = year_bounds(year)
     units: dict[int, dict[str, Any]] = {}
-    for r in ledger.roster.paired_during(first, last, community_id=community_id):
+    for r in paired_during(ledger, year, community_id):
         unit = units.setdefault(
             r["unit_id"],
             {
@@ -111,7 +236,7 @@ def unit_measures(
     funds = ledger.records.contribution_sums(by="unit", year=year)
     members = member_figures(ledger, year, target)["unit"]
     tickets = {r["key"]: r for r in ticket_figures(ledger, year, as_of)["unit"]}
-    meetings = ledger.meetings.meeting_attendance_figures(year)
+    meetings = meeting_attendance(ledger, year)
     projects = ledger.projects.project_figures(year)
     seats = ledger.committees.seat_figures(year_bounds(year)[0], as_of.isoformat())
     ratings = ledger.assessment.unit_ratings(year)
@@ -176,7 +301,6 @@ def community_summary(
     """Per community (and in total): its lead unit on `as_of`, paired units, activities, participant-times,
     cash, in-kind, venue and service value, problems found/closed/set aside (不予处理) and the closure
     rate, members registered and meeting the target."""
-    first, last = year_bounds(year)
     rows: dict[int, dict[str, Any]] = {}
     for cid, code, name in ledger.store.conn.execute("SELECT id, code, name FROM communities ORDER BY code"):
         rows[cid] = {
@@ -202,7 +326,7 @@ def community_summary(
     by_code = {r["code"]: r for r in rows.values()}
     for cid, lead in ledger.roster.leads_on(as_of.isoformat()).items():
         rows[cid]["lead_unit"] = lead
-    for pair in ledger.roster.paired_during(first, last):
+    for pair in paired_during(ledger, year):
         rows[pair["community_id"]]["paired_units"] += 1
     for cid, n, times in ledger.store.conn.execute(
         "SELECT community_id, count(*), sum(participant_times) FROM activities WHERE year = ? "

@@ -10,7 +10,14 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from gongjian.i18n import t
-from gongjian.reports.figures import active_units, as_of, member_figures, ticket_figures
+from gongjian.reports.figures import (
+    active_units,
+    as_of,
+    inactive_units,
+    meeting_attendance,
+    member_figures,
+    ticket_figures,
+)
 from gongjian.vocab import term_label
 
 if TYPE_CHECKING:
@@ -74,7 +81,7 @@ def findings(
         if not a or not ((a["organised"] or 0) + (a["participated"] or 0)):
             out.append(Finding("no_activity_year", u["name"], u["id"], {"year": year}))
     # Units active earlier in the year but inactive on its reference day (`Records.inactive_units`).
-    _, idle = ledger.records.inactive_units(day, community_id=cid)
+    _, idle = inactive_units(ledger, day, cid)
     recent = [
         Finding(
             "no_activity_recent",
@@ -106,7 +113,7 @@ def findings(
                     {"category": top, "count": cats[top], "total": total, "share": cats[top] / total},
                 )
             )
-    meetings = ledger.meetings.meeting_attendance_figures(year)
+    meetings = meeting_attendance(ledger, year)
     skips = [
         Finding(
             "skips_meetings",

@@ -376,6 +376,57 @@ class Store:
         finally:
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshots(self, more: int) -> Iterator[list[Store]]:
+        """`snapshot()` on this connection and on `more` read-only connections of the same file, every one
+        at the same state of the ledger; yields those Stores (each for one thread), or [] when they cannot
+        be had — then work on this connection alone.
+
+        The same state: all the read transactions start while a connection of ours holds the write lock,
+        so no commit can fall between them (starting each at the same `data_version` would not exclude one).
+        No other connections when this one is already in a transaction (uncommitted changes, or an older
+        state), for a ledger in memory, or when the lock is not free at once (a writer is busy: a report
+        does not wait for it) or cannot be taken (a read-only file).
+        """
+        if more < 1 or self._depth or self.conn.in_transaction or not Path(self.path).is_file():
+            with self.snapshot():
+                yield []
+            return
+        others: list[Store] = []
+        lock = None
+        try:
+            lock = sqlite3.connect(str(self.path), isolation_level=None, timeout=0, check_same_thread=False)
+            lock.execute("BEGIN IMMEDIATE")
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            for _ in range(more):
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                others.append(Store(self.path, conn, readonly=True))
+                conn.create_function("match_key", 1, _sql_match_key, deterministic=True)
+            for store in (self, *others):  # a read transaction starts with its first read
+                store.conn.execute("BEGIN")
+                store.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            for store in others:
+                store.conn.close()
+            others = []
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+        finally:
+            if lock is not None:
+                with suppress(sqlite3.Error):
+                    lock.execute("ROLLBACK")  # nothing was written: the lock only kept commits out
+                lock.close()
+        if not others:
+            with self.snapshot():
+                yield []
+            return
+        try:
+            yield others
+        finally:
+            for store in others:
+                store.conn.close()
+            self.conn.execute("COMMIT")
+
     # ------------------------------------------------------------------ queries
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict[str, Any]]:
         """Run a parameterised query and return rows as dicts."""

@@ -16,7 +16,7 @@ from gongjian.errors import GongjianError
 from gongjian.reading import normalize
 from gongjian.reading.normalize import name_key
 from gongjian.reading.specs import LIMITS
-from gongjian.store import migrations, search, soundness
+from gongjian.store import counts, migrations, search, soundness
 from gongjian.store.db import Store
 
 Problem = tuple[str, dict[str, Any]]
@@ -152,6 +152,8 @@ def check_schema(store: Store) -> list[Problem]:
     wanted += [f"guard_{t}_update" for t in migrations.YEAR_GUARDED]
     if search.has_index(store):
         wanted += [f"search_{t}_{op}" for t in migrations.SEARCHED for op in ("insert", "update", "delete")]
+    if counts.has_counts(store):
+        wanted += [name for _, triggers in migrations.DERIVED.values() for name in triggers]
     out += [("doctor_trigger_missing", {"name": name}) for name in wanted if name not in have]
     return out
 
@@ -376,6 +378,25 @@ def check_search(store: Store) -> list[Problem]:
     return [("doctor_search_stale", {"n": stale})] if stale else []
 
 
+def check_counts(store: Store) -> list[Problem]:
+    """The services kept per member and year (`service_counts`) are what the services count, row by row."""
+    if not counts.has_counts(store):
+        return []
+    return [
+        (
+            "doctor_counts_stale",
+            {
+                "member": r["member"] or "-",
+                "id": r["member_id"],
+                "year": r["year"],
+                "kept": r["kept"] or 0,
+                "counted": r["counted"] or 0,
+            },
+        )
+        for r in counts.stale_counts(store)
+    ]
+
+
 CHECKS: list[Callable[..., list[Problem]]] = [
     check_lengths,
     check_foreign_keys,
@@ -388,4 +409,5 @@ CHECKS: list[Callable[..., list[Problem]]] = [
     check_finalised,
     check_audit,
     check_search,
+    check_counts,
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from gongjian.errors import Conflict, FileProblem
-from gongjian.store import migrations, search, soundness
+from gongjian.store import counts, migrations, search, soundness
 from gongjian.store.db import BACKUP_PAGES, Store
 from gongjian.store.doctor import run_checks
 from gongjian.store.files import (
@@ -144,8 +144,8 @@ class Maintenance:
         return self.exposed() + run_checks(self.store, quick=quick)
 
     def fix(self) -> list[tuple[str, dict[str, Any]]]:
-        """`doctor --fix`: make exposed private files owner-only, and rebuild the search index when it is out
-        of step; returns what was done as (catalog key, parameters). Records are never changed here."""
+        """`doctor --fix`: make exposed private files owner-only, and rebuild the search index and the services
+        kept per member and year when out of step; returns what was done as (catalog key, parameters). Records are never changed here."""
         done = [
             ("doctor_fixed_mode", {"path": str(path), "old": f"{old:04o}", "new": f"{new:04o}"})
             for path, old, new in (self.fix_modes() if POSIX else [])
@@ -157,6 +157,13 @@ class Maintenance:
                 with self.store.write("doctor --fix"):
                     indexed = search.rebuild(self.store)
                 done.append(("doctor_fixed_search", {"n": stale, "indexed": indexed}))
+        if counts.has_counts(self.store):
+            with self.store.snapshot():
+                wrong = len(counts.stale_counts(self.store))
+            if wrong:
+                with self.store.write("doctor --fix"):
+                    kept = counts.rebuild_counts(self.store)
+                done.append(("doctor_fixed_counts", {"n": wrong, "kept": kept}))
         if not POSIX and not done:
             raise Conflict("doctor_fix_not_posix")
         return done

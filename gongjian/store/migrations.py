@@ -110,6 +110,16 @@ SEARCHED = {
 SEARCH_KIND_BITS = 4
 
 
+# Tables derived from others and kept by triggers (never audited: undo, merge and restore change their
+# sources, and the triggers follow): table -> (source table, its triggers). `doctor` recounts them.
+DERIVED = {
+    "service_counts": (
+        "services",
+        ("count_services_insert", "count_services_update", "count_services_delete"),
+    )
+}
+
+
 # While `Store.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
 # aside and the inserted rows are audited by one set-wise statement with the same JSON.
 BULK_FLAG = "audit_bulk"
@@ -199,6 +209,12 @@ MIGRATIONS: list[Migration] = [
         9,
         "member and ticket-move indexes cover a year's figures (kind; a move's date and status)",
         Frozen("0009_figure_indexes.sql"),
+    ),
+    Migration(
+        10,
+        "service_counts: each member's services per year, kept by triggers on services; an activity's date "
+        "by its id from an index",
+        Frozen("0010_service_counts.sql"),
     ),
 ]
 
