@@ -1099,10 +1099,15 @@ COLUMNS = {
 
 
 def match_keys(values: list[object]) -> list[object]:
-    """match_key() of each text (None stays None): a text in NFKC takes no call."""
-    junk, nfkc = _NAME_JUNK.sub, _nfkc
+    """match_key() of each text (None stays None): a text in NFKC takes no call, and one whose case-folded
+    form is letters and digits only (most names) is its key (nothing `_DIRTY_FOLDED` finds folds to those)."""
+    junk, nfkc, dirty = _NAME_JUNK.sub, _nfkc, _DIRTY_FOLDED.search
     return [
-        (junk("", v.casefold()) if nfkc(v) and not _DIRTY_FOLDED.search(v) else match_key(v))
+        (
+            c  # the condition runs first: it names `c`
+            if (c := v.casefold()).isalnum() and nfkc(v)
+            else (junk("", c) if nfkc(v) and not dirty(v) else match_key(v))
+        )
         if v.__class__ is str
         else v
         for v in values

@@ -108,6 +108,9 @@ class ImportContext:
     cache: dict[str, dict[Any, Any]] = field(default_factory=dict)  # e.g. cache["community"]["北城社区"] = 3
     warnings: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)  # kind-specific switches, e.g. allow_unpaired
+    # The natural key of each row of a batch call (`Spec.natural_key`, text folded by `normalize.match_key`),
+    # as the importer merged the file's rows by it; None when the caller gives none.
+    keys: list[tuple[Any, ...]] | None = None
 
     def cached(self, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
         """Memoise a lookup (community or unit id by name …) for the length of one import."""

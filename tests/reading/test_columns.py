@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gongjian.ledger  # noqa: F401  (registers every kind's spec)
@@ -93,6 +93,14 @@ def test_match_keys_of_a_column_are_match_key_of_each(cells):
     texts = [outcome(n.text, c) for c in cells]
     texts = [c if c is None or isinstance(c, str) else None for c in texts]
     assert n.match_keys(texts) == [None if c is None else n.match_key(c) for c in texts]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(max_size=8), max_size=12))
+@example(["陆洋", "İstanbul", "ᾳ", "A\u0345", "北城社区", "Straße", "Ⅻ号", "张\u200b三", "ＡＢＣ", "a_b", "①"])
+def test_match_keys_of_any_texts_are_match_key_of_each(texts):
+    # names of letters and digits only are their case fold; anything else takes match_key's own path
+    assert n.match_keys(texts) == [n.match_key(c) for c in texts]
 
 
 def per_record(kind: str, records: list[dict[str, object]]):
