@@ -33,7 +33,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import add, is_, is_not, itemgetter
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -448,9 +448,8 @@ class _Importer:
         self._refuse_long_cells(cells_of, numbers, [cols.headers[p] for p in places])
         given = [_blanks_as_none(column) for column in cells_of]
         del cells_of
-        filled = [0] * len(numbers)
-        for column in given:
-            filled = list(map(add, filled, map(is_not, column, repeat(None))))
+        n_fields = len(given)
+        filled = [n_fields - row.count(None) for row in zip(*given, strict=True)]  # cells filled, row by row
 
         # Pass 3, row by row: what is not a record (totals, notes, the header again, the template's example).
         keep: list[int] = []
