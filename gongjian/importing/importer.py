@@ -28,6 +28,7 @@ from __future__ import annotations
 import gc
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -324,6 +325,7 @@ class _Importer:
         self.columns: Columns | None = None
         self.by_label: dict[str, str] = {}
         self.rejects: dict[int, list[str]] = {}  # row -> reasons
+        self.merged = 0  # rows the read merged into an earlier row's record (by the natural key)
         self.row_fn, self.batch_fn = ledger.importer(kind)
         if self.batch_fn is None and self.row_fn is None:
             raise InvalidValue("imp_unknown_kind", kind=kind, kinds="、".join(ledger.importable_kinds()))
@@ -647,6 +649,7 @@ class _Importer:
         first.facts = later.facts or first.facts
         first.blank = tuple(k for k in first.blank if k in later.blank)
         first.rows.append(later.row)
+        self.merged += 1
         what = _show_key(values, self.spec.natural_key)
         if changed:
             columns = "、".join(self._column(k) or k for k in changed)
@@ -672,9 +675,9 @@ class _Importer:
             for r in chunk:
                 ctx.row = r.row
                 outcomes.append(self.row_fn(r.values, ctx))
-        for outcome in outcomes:
-            if outcome not in OUTCOMES:
-                raise RuntimeError(f"import_{self.kind} returned {outcome!r}")
+        if not all(map(OUTCOMES.__contains__, outcomes)):
+            wrong = next(o for o in outcomes if o not in OUTCOMES)
+            raise RuntimeError(f"import_{self.kind} returned {wrong!r}")
         return outcomes
 
     def _attempt(self, records: list[_Record], name: str) -> tuple[list[str] | None, BaseException | None]:
@@ -736,9 +739,11 @@ class _Importer:
                     done = 0
                     size = CHUNK_ROWS if precise or self.batch_fn is None else FAST_CHUNK_ROWS
                     for chunk in _chunks(records, size):
-                        for outcome in self._run_chunk(chunk) if precise else self._run_fast(chunk):
-                            if outcome is not None:
-                                counts[outcome] += 1
+                        for outcome, times in Counter(
+                            self._run_chunk(chunk) if precise else self._run_fast(chunk)
+                        ).items():
+                            if outcome is not None:  # a rejected row
+                                counts[outcome] += times
                         done += len(chunk)
                         if self.progress is not None:
                             self.progress("write", done, len(records))
@@ -766,7 +771,7 @@ class _Importer:
         if not report.failed:
             report.inserted, report.updated, report.unchanged, repeated = (counts[o] for o in OUTCOMES)
             # rows the read merged by their natural key, and rows the kind found it had written already
-            report.repeated = repeated + sum(len(r.rows) - 1 for r in records)
+            report.repeated = repeated + self.merged
 
     def count_facts(self, records: list[_Record]) -> None:
         """Count what the spec's `derive` inferred, over the records written (or that a dry run would write)."""
