@@ -256,6 +256,21 @@ def _column_parser(
     return None
 
 
+_TEXT_CELLS = frozenset((str, type(None)))
+REPEATS_FROM = 64  # cells in a column before its repeated texts are settled once each
+
+
+def _settle(fast: Callable[[list[object]], list[object]], values: list[object]) -> list[object]:
+    """`fast(values)`; a column of texts that repeat (a unit, a community, a date, a label on many rows)
+    settles each distinct text once: column functions are pure per cell and give texts or numbers."""
+    if len(values) >= REPEATS_FROM and set(map(type, values)) <= _TEXT_CELLS:  # texts: no 1 == 1.0 == True
+        distinct = dict.fromkeys(values)
+        if 2 * len(distinct) <= len(values):
+            settled = dict(zip(distinct, fast(list(distinct)), strict=True))
+            return list(map(settled.__getitem__, values))
+    return fast(values)
+
+
 def validate_columns(
     kind: str, columns: dict[str, list[object]], count: int
 ) -> tuple[list[str], list[list[Any]], dict[int, list[tuple[str, str]]]]:
@@ -282,7 +297,7 @@ def validate_columns(
                 out.append([default] * count)
             continue
         fast = _column_parser(kind, parse)
-        parsed = fast(values) if fast is not None else [n.SLOW] * count
+        parsed = _settle(fast, values) if fast is not None else [n.SLOW] * count
         slow = n.SLOW
         if limit is None:
             todo = [i for i, p in enumerate(parsed) if p is slow]
