@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from gongjian.errors import GongjianError, ValidationFailed
@@ -256,14 +256,15 @@ def _column_parser(
     return None
 
 
-_TEXT_CELLS = frozenset((str, type(None)))
-REPEATS_FROM = 64  # cells in a column before its repeated texts are settled once each
+# Cells told apart by equality alone (no number: 1 == 1.0 == True; a date is never equal to a datetime).
+_DISTINCT_CELLS = frozenset((str, type(None), date, datetime))
+REPEATS_FROM = 64  # cells in a column before its repeated values are settled once each
 
 
 def _settle(fast: Callable[[list[object]], list[object]], values: list[object]) -> list[object]:
-    """`fast(values)`; a column of texts that repeat (a unit, a community, a date, a label on many rows)
-    settles each distinct text once: column functions are pure per cell and give texts or numbers."""
-    if len(values) >= REPEATS_FROM and set(map(type, values)) <= _TEXT_CELLS:  # texts: no 1 == 1.0 == True
+    """`fast(values)`; a column of texts or dates that repeat (a unit, a community, a date, a label on
+    many rows) settles each distinct value once: column functions are pure per cell, giving texts or numbers."""
+    if len(values) >= REPEATS_FROM and set(map(type, values)) <= _DISTINCT_CELLS:
         distinct = dict.fromkeys(values)
         if 2 * len(distinct) <= len(values):
             settled = dict(zip(distinct, fast(list(distinct)), strict=True))

@@ -150,7 +150,13 @@ def test_a_column_of_repeated_texts_validates_as_record_by_record(kind, data):
     # a roster repeats its units, communities, dates and labels: each distinct text is settled once
     keys = [f.key for f in SPECS[kind].fields]
     present = data.draw(st.lists(st.sampled_from(keys), unique=True, min_size=1, max_size=4))
-    few = {k: data.draw(st.lists(st.one_of(st.none(), CELL_TEXT), min_size=1, max_size=6)) for k in present}
+    cell = st.one_of(
+        st.none(),
+        CELL_TEXT,
+        st.dates(datetime.date(1800, 1, 1), datetime.date(2300, 12, 31)),
+        st.datetimes(datetime.datetime(1800, 1, 1), datetime.datetime(2300, 12, 31)),
+    )
+    few = {k: data.draw(st.lists(cell, min_size=1, max_size=6)) for k in present}
     picks = data.draw(
         st.lists(st.tuples(*(st.sampled_from(few[k]) for k in present)), min_size=64, max_size=90)
     )
