@@ -6,10 +6,11 @@ One module per command noun, named as the command: `gongjian member …` is `gon
 `fail`), `views.py` (columns several commands show). Errors from the domain are turned into one stderr
 line and an exit code in exactly one place, `GongjianGroup.invoke`; `--debug` lets the traceback through.
 
-Every command module is imported at start-up (about 165 ms for `gongjian --help`, 70 of them typer's),
-so imports sit at the top of a module unless they cost start-up time: the ledger and the parts that load
-sqlite3, rich, the normalisers, the spreadsheet writers and readers (5–40 ms each, measured after
-`import gongjian.cli`) are imported inside the command that uses them, marked `# deferred (start-up)`.
+A run of one command imports only that command's module (`_invoked`); `--help`, `--version`, completion
+and a command not known import them all (`app`, built on first use). Imports sit at the top of a module
+unless they cost start-up time: the ledger and the parts that load sqlite3, rich, the normalisers, the
+spreadsheet writers and readers (5–40 ms each, measured after `import gongjian.cli`) are imported inside
+the command that uses them, marked `# deferred (start-up)`.
 """
 
 from __future__ import annotations
@@ -183,7 +184,8 @@ def _is_cli_control(exc: BaseException) -> bool:
     return any(cls.__module__.split(".")[0] in ("click", "typer") for cls in type(exc).__mro__)
 
 
-app = typer.Typer(
+# The root: the global options and the group, without commands; `app` (below) is it with every command.
+root = typer.Typer(
     cls=GongjianGroup,
     help=t("h_app"),
     no_args_is_help=True,
@@ -200,7 +202,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@root.callback()
 def _root(
     db: Path = typer.Option(None, "--db", help=t("o_db")),
     lang: str = typer.Option(None, "--lang", help=t("o_lang")),
@@ -262,21 +264,42 @@ COMMAND_MODULES = (
 )
 
 
-def _register() -> None:
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"gongjian.cli.{name}").register(app)
-    usage.install(app)
+def _module_of(name: str) -> str:
+    """The module of a top-level command: its own name (`import_` for the keyword `import`)."""
+    return "import_" if name == "import" else name
 
 
-_register()
+def _built(modules: tuple[str, ...]) -> typer.Typer:
+    """The root with the commands of `modules` registered, in that order."""
+    built = copy.copy(root)
+    built.registered_commands, built.registered_groups = [], []
+    for name in modules:
+        importlib.import_module(f"gongjian.cli.{name}").register(built)
+    usage.install(built)
+    return built
+
+
+def _whole() -> typer.Typer:
+    """The whole command line, every command module imported: built once, on first use."""
+    whole = globals().get("app")
+    if whole is None:
+        whole = globals()["app"] = _built(COMMAND_MODULES)
+    return whole
+
+
+def __getattr__(name: str) -> Any:
+    """`gongjian.cli.app` is `_whole()`."""
+    if name == "app":
+        return _whole()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _invoked(args: list[str]) -> typer.Typer:
     """The app holding only the top-level command `args` invoke, else the whole app.
 
-    Typer turns every command it holds into a click command on each run (≈ 40 ms for all of gongjian's),
-    so a run of one command builds only its own. Without a known command (`--help`, `--version`, a typo
-    to suggest a correction for) the whole app runs, exactly as before.
+    Importing every command module and turning every command into a click command costs a run of one
+    command ≈ 40 ms, so a run of one command imports and builds only its own module. Without a known
+    command (`--help`, `--version`, a typo to suggest a correction for) the whole app runs, as before.
     """
     name = None
     words = iter(args)
@@ -284,19 +307,14 @@ def _invoked(args: list[str]) -> typer.Typer:
         if arg in ("--db", "--lang"):
             next(words, None)
         elif arg in ("-h", "--help", "--version"):
-            return app
+            return _whole()
         elif not arg.startswith("-"):
             name = arg
             break
-    commands = [
-        c for c in app.registered_commands if (c.name or c.callback.__name__.replace("_", "-")) == name
-    ]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if name is None or not (commands or groups):
-        return app
-    lean = copy.copy(app)
-    lean.registered_commands, lean.registered_groups = commands, groups
-    return lean
+    module = _module_of(name or "")
+    if module not in COMMAND_MODULES or module.removesuffix("_") != name:
+        return _whole()
+    return _built((module,))
 
 
 def main() -> None:

@@ -997,6 +997,7 @@ def id_number_column(values: list[object]) -> list[object]:
     for the others (they take the normaliser, which names what is wrong)."""
     shape, weights, zero, check = _ID_SHAPE.fullmatch, _ID_WEIGHTS, _ID_ASCII_ZERO, _ID_CHECK
     mul, today = operator.mul, datetime.date.today()
+    past: dict[str, bool] = {}  # YYYYMMDD -> a real day, not after today (many people share a birthday)
     out: list[object] = []
     append = out.append
     for v in values:
@@ -1006,8 +1007,11 @@ def id_number_column(values: list[object]) -> list[object]:
             and shape(v)
             and check[(sum(map(mul, v[:17].encode("ascii"), weights)) - zero) % 11] == v[17]
         ):
-            born = _ymd_any(int(v[6:10]), int(v[10:12]), int(v[12:14]))
-            if born is not None and born <= today:
+            ok = past.get(ymd := v[6:14])
+            if ok is None:
+                born = _ymd_any(int(v[6:10]), int(v[10:12]), int(v[12:14]))
+                ok = past[ymd] = born is not None and born <= today
+            if ok:
                 append(v)
                 continue
         append(SLOW)
@@ -1099,10 +1103,15 @@ COLUMNS = {
 
 
 def match_keys(values: list[object]) -> list[object]:
-    """match_key() of each text (None stays None): a text in NFKC takes no call."""
-    junk, nfkc = _NAME_JUNK.sub, _nfkc
+    """match_key() of each text (None stays None): a text in NFKC takes no call, and one whose case-folded
+    form is letters and digits only (most names) is its key (nothing `_DIRTY_FOLDED` finds folds to those)."""
+    junk, nfkc, dirty = _NAME_JUNK.sub, _nfkc, _DIRTY_FOLDED.search
     return [
-        (junk("", v.casefold()) if nfkc(v) and not _DIRTY_FOLDED.search(v) else match_key(v))
+        (
+            c  # the condition runs first: it names `c`
+            if (c := v.casefold()).isalnum() and nfkc(v)
+            else (junk("", c) if nfkc(v) and not dirty(v) else match_key(v))
+        )
         if v.__class__ is str
         else v
         for v in values

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from gongjian.errors import GongjianError, ValidationFailed
@@ -89,6 +89,9 @@ class Spec:
     derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
         default=None, compare=False
     )
+    # The kind's batch importer reads `ImportContext.keys` (the natural keys the importer folded): the
+    # records keep them until they are written (100,000 keys of a roster hold ≈ 14 MB, so only on request).
+    batch_keys: bool = False
 
     def __post_init__(self) -> None:
         self.by_key.update({f.key: f for f in self.fields})
@@ -108,6 +111,9 @@ class ImportContext:
     cache: dict[str, dict[Any, Any]] = field(default_factory=dict)  # e.g. cache["community"]["北城社区"] = 3
     warnings: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)  # kind-specific switches, e.g. allow_unpaired
+    # The natural key of each row of a batch call (`Spec.natural_key`, text folded by `normalize.match_key`),
+    # as the importer merged the file's rows by it, for a kind whose spec asks (`Spec.batch_keys`); else None.
+    keys: list[tuple[Any, ...]] | None = None
 
     def cached(self, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
         """Memoise a lookup (community or unit id by name …) for the length of one import."""
@@ -250,6 +256,22 @@ def _column_parser(
     return None
 
 
+# Cells told apart by equality alone (no number: 1 == 1.0 == True; a date is never equal to a datetime).
+_DISTINCT_CELLS = frozenset((str, type(None), date, datetime))
+REPEATS_FROM = 64  # cells in a column before its repeated values are settled once each
+
+
+def _settle(fast: Callable[[list[object]], list[object]], values: list[object]) -> list[object]:
+    """`fast(values)`; a column of texts or dates that repeat (a unit, a community, a date, a label on
+    many rows) settles each distinct value once: column functions are pure per cell, giving texts or numbers."""
+    if len(values) >= REPEATS_FROM and set(map(type, values)) <= _DISTINCT_CELLS:
+        distinct = dict.fromkeys(values)
+        if 2 * len(distinct) <= len(values):
+            settled = dict(zip(distinct, fast(list(distinct)), strict=True))
+            return list(map(settled.__getitem__, values))
+    return fast(values)
+
+
 def validate_columns(
     kind: str, columns: dict[str, list[object]], count: int
 ) -> tuple[list[str], list[list[Any]], dict[int, list[tuple[str, str]]]]:
@@ -276,7 +298,7 @@ def validate_columns(
                 out.append([default] * count)
             continue
         fast = _column_parser(kind, parse)
-        parsed = fast(values) if fast is not None else [n.SLOW] * count
+        parsed = _settle(fast, values) if fast is not None else [n.SLOW] * count
         slow = n.SLOW
         if limit is None:
             todo = [i for i, p in enumerate(parsed) if p is slow]

@@ -7,6 +7,7 @@ command modules share lives in the few modules named in SHARED.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import subprocess
 import sys
@@ -93,3 +94,28 @@ def test_help_lists_every_command():
     listed = re.findall(r"^  (\S+)\s", result.stdout.split("Commands:", 1)[1], flags=re.MULTILINE)
     assert listed == top_level_names()
     assert sorted(listed) == sorted(name.removesuffix("_") for name in COMMAND_MODULES)
+
+
+def test_a_run_of_one_command_imports_only_that_commands_module():
+    code = (
+        "import json, sys\n"
+        "from gongjian.cli import _invoked\n"
+        "lean = _invoked(['--db', 'x.db', 'import', 'units', '单位名册.csv', '--dry-run'])\n"
+        "print(json.dumps([c.name for c in lean.registered_commands]))\n"
+        "print(json.dumps([m for m in sys.modules if m.startswith('gongjian.cli.')]))\n"
+        "print(_invoked(['import_']) is _invoked(['--help']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    commands, modules, whole = result.stdout.splitlines()
+    assert json.loads(commands) == ["import"]
+    loaded = {m.removeprefix("gongjian.cli.") for m in json.loads(modules)}
+    assert loaded & set(COMMAND_MODULES) == {"import_"}
+    assert whole == "True"  # `import_` is no command: the whole app, which suggests `import`

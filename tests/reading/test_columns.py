@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gongjian.ledger  # noqa: F401  (registers every kind's spec)
@@ -95,6 +95,16 @@ def test_match_keys_of_a_column_are_match_key_of_each(cells):
     assert n.match_keys(texts) == [None if c is None else n.match_key(c) for c in texts]
 
 
+@settings(max_examples=300)
+@given(st.lists(st.text(max_size=8), max_size=12))
+@example(
+    ["陆洋", "İstanbul", "ᾳ", "A\u0345", "北城社区", "Straße", "Ⅻ号", "张\u200b三", "ＡＢＣ", "a_b", "①"]
+)
+def test_match_keys_of_any_texts_are_match_key_of_each(texts):
+    # names of letters and digits only are their case fold; anything else takes match_key's own path
+    assert n.match_keys(texts) == [n.match_key(c) for c in texts]
+
+
 def per_record(kind: str, records: list[dict[str, object]]):
     """`validate` record by record: each record's values, or its errors."""
     out = []
@@ -130,6 +140,27 @@ def test_validate_columns_is_validate_record_by_record(kind, data):
             st.fixed_dictionaries({k: st.one_of(st.none(), CELL_TEXT, CELLS) for k in present}), max_size=8
         )
     )
+    assert by_columns(kind, records, present) == per_record(kind, records)
+
+
+@pytest.mark.parametrize("kind", ["units", "members", "services"])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_column_of_repeated_texts_validates_as_record_by_record(kind, data):
+    # a roster repeats its units, communities, dates and labels: each distinct text is settled once
+    keys = [f.key for f in SPECS[kind].fields]
+    present = data.draw(st.lists(st.sampled_from(keys), unique=True, min_size=1, max_size=4))
+    cell = st.one_of(
+        st.none(),
+        CELL_TEXT,
+        st.dates(datetime.date(1800, 1, 1), datetime.date(2300, 12, 31)),
+        st.datetimes(datetime.datetime(1800, 1, 1), datetime.datetime(2300, 12, 31)),
+    )
+    few = {k: data.draw(st.lists(cell, min_size=1, max_size=6)) for k in present}
+    picks = data.draw(
+        st.lists(st.tuples(*(st.sampled_from(few[k]) for k in present)), min_size=64, max_size=90)
+    )
+    records = [dict(zip(present, pick, strict=True)) for pick in picks]
     assert by_columns(kind, records, present) == per_record(kind, records)
 
 
