@@ -33,7 +33,7 @@ def assess(
 ) -> AssessmentResult:
     """`assess YEAR`: every active unit's scores, total, rank and grade (the stored ones when finalised)."""
     year_ = parse_year(year)
-    with ledger.store.snapshots(2) as others:
+    with ledger.store.snapshots(reports.LANES) as others:
         limit = ledger.roster.community(community) if community is not None else None
         stored = ledger.assessment.assessment_year(year_)
         if stored is not None and stored["finalized_at"]:
@@ -42,7 +42,7 @@ def assess(
             result = ledger.assessment.stored_result(year_, stored)
         else:
             loaded = load_rules_of(rules)
-            # the members' and the problems' figures beside the rest, as in `year_report`
+            # the problems' figures beside the rest, as in `year_report`
             jobs = reports.concurrent_jobs(
                 year_,
                 reports.as_of(year_, today),
@@ -92,9 +92,9 @@ def year_report(
 ) -> dict[str, Any]:
     """`report year`: the year's summary and chart figures (stored ones when finalised) and the findings."""
     year_ = parse_year(year)
-    # The members' and the problems' figures are worked out on two more connections at the same state of
-    # the ledger, beside the rest (`reports.alongside`).
-    with ledger.store.snapshots(2) as others:
+    # The problems' figures (and the inactive units) are worked out on another connection at the same state
+    # of the ledger, beside the rest (`reports.alongside`).
+    with ledger.store.snapshots(reports.LANES) as others:
         limit = ledger.roster.community(community) if community is not None else None
         kept = ledger.assessment.stored_rules(year_)
         if kept is not None:

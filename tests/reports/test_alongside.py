@@ -1,4 +1,4 @@
-"""`report year` works out the members' and the problems' figures on two more connections, beside the rest
+"""`report year` works out the problems' figures (and the inactive units) on another connection, beside the rest
 (`reports.figures.alongside`): the same report as worked out on one connection, every figure; an error
 met there reaches the caller as it would have on one connection."""
 
@@ -53,7 +53,7 @@ def test_the_report_worked_out_beside_is_the_report_worked_out_alone(demo_db, on
         beside = {
             (y, c): plain(assessing.year_report(ledger, y, community=c)) for y in years for c in (None, "BC")
         }
-        assert set(given) == {2}  # every report had its two more connections
+        assert set(given) == {1}  # every report had its other connection
         one_connection()
         alone = {
             (y, c): plain(assessing.year_report(ledger, y, community=c)) for y in years for c in (None, "BC")
