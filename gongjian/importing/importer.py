@@ -214,7 +214,7 @@ class _Record:
     all while it writes. `values` gives a new dict each time; assign it to change the record.
     """
 
-    __slots__ = ("row", "rows", "keys", "data", "blank", "facts", "key")
+    __slots__ = ("row", "rows", "keys", "data", "blank", "facts")
 
     def __init__(
         self,
@@ -223,7 +223,6 @@ class _Record:
         data: tuple[Any, ...],
         blank: tuple[str, ...],
         facts: list[tuple[str, str]] | None = None,
-        key: tuple[Any, ...] = (),
     ) -> None:
         self.row = row
         self.rows = [row]
@@ -231,7 +230,6 @@ class _Record:
         self.data = data
         self.blank = blank
         self.facts = facts or None  # what the spec's `derive` inferred (None: nothing)
-        self.key = key  # the natural key, text folded, for a batch that asks for it (`Spec.batch_keys`)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -539,7 +537,6 @@ class _Importer:
         )
         del columns  # what derive reads stays in raw_of; the rest may go
         fields_key = _shared_keys(tuple(fields))
-        keep_key = spec.batch_keys and self.batch_fn is not None
         by_key: dict[tuple, _Record] = {}
         records: list[_Record] = []
         report.titles = dict(cols.titles)
@@ -568,8 +565,7 @@ class _Importer:
                 row_keys, values_row = _shared_keys(tuple(values)), tuple(values.values())
             else:
                 row_keys = fields_key
-            # blank: a tuple, not a set (20 MB); the key only for a batch that reads it (14 MB a roster)
-            record = _Record(number, row_keys, values_row, blank, facts, key if keep_key else ())
+            record = _Record(number, row_keys, values_row, blank, facts)  # blank: a tuple, not a set (20 MB)
             if key != no_key:
                 first = by_key.get(key)
                 if first is not None:
@@ -666,8 +662,7 @@ class _Importer:
         ctx = self.ctx
         if self.batch_fn is not None:
             ctx.row = chunk[0].row
-            ctx.keys = [r.key for r in chunk] if self.spec.batch_keys else None
-            outcomes = list(self.batch_fn([dict(zip(r.keys, r.data, strict=True)) for r in chunk], ctx))
+            outcomes = list(self.batch_fn([r.values for r in chunk], ctx))
             if len(outcomes) != len(chunk):
                 raise RuntimeError(
                     f"import_{self.kind}_batch returned {len(outcomes)} outcomes for {len(chunk)} rows"

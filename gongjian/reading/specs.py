@@ -89,9 +89,6 @@ class Spec:
     derive: Callable[[dict[str, Any], dict[str, Any] | None], list[tuple[str, str]]] | None = field(
         default=None, compare=False
     )
-    # The kind's batch importer reads `ImportContext.keys` (the natural keys the importer folded): the
-    # records keep them until they are written (100,000 keys of a roster hold ≈ 14 MB, so only on request).
-    batch_keys: bool = False
 
     def __post_init__(self) -> None:
         self.by_key.update({f.key: f for f in self.fields})
@@ -111,9 +108,6 @@ class ImportContext:
     cache: dict[str, dict[Any, Any]] = field(default_factory=dict)  # e.g. cache["community"]["北城社区"] = 3
     warnings: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)  # kind-specific switches, e.g. allow_unpaired
-    # The natural key of each row of a batch call (`Spec.natural_key`, text folded by `normalize.match_key`),
-    # as the importer merged the file's rows by it, for a kind whose spec asks (`Spec.batch_keys`); else None.
-    keys: list[tuple[Any, ...]] | None = None
 
     def cached(self, bucket: str, key: Any, compute: Callable[[], Any]) -> Any:
         """Memoise a lookup (community or unit id by name …) for the length of one import."""

@@ -10,7 +10,7 @@ from typing import Any
 from gongjian.errors import Conflict, GongjianError, InvalidValue, NotFound
 from gongjian.reading import normalize as n
 from gongjian.reading.specs import ImportContext, checked_text, validate
-from gongjian.roster import specs as _specs  # registers the four roster kinds
+from gongjian.roster import specs as _specs  # noqa: F401  (registers the four roster kinds)
 from gongjian.roster.kinds import INACTIVE, INFERRED_KIND, derive_unit, note_status, settle_unit
 from gongjian.roster.pairings import covers_sql, overlaps_sql
 from gongjian.store.db import Store, like_escape
@@ -18,7 +18,6 @@ from gongjian.store.files import sha256_file
 
 Outcome = str  # 'inserted' | 'updated' | 'unchanged'
 _DERIVED = (INFERRED_KIND, INACTIVE)  # what `kinds.derive_unit` adds to a unit record
-_NAME_IN_KEY = _specs.UNIT.natural_key.index("name")  # a unit's folded name in the importer's `ctx.keys`
 
 # The one listing query of each roster kind (`… list`, `… show`, export); `ended IS NULL`: paired now.
 COMMUNITY_SELECT = """
@@ -739,12 +738,8 @@ class Roster:
         new units are inserted with one `executemany`, flushed before any row that could touch them.
         """
         given = self._given_all(rows, ctx)
-        # Validated names are already `unit_name`-clean, so their key is `match_key` (what `name_key` gives):
-        # the importer folded them already, for the natural key it merged the file's rows by.
-        if ctx.keys is not None and len(ctx.keys) == len(given):
-            keys = [key[_NAME_IN_KEY] for key in ctx.keys]
-        else:
-            keys = n.match_keys([g["name"] for g in given])
+        # Validated names are already `unit_name`-clean, so their key is `match_key` (what `name_key` gives).
+        keys = n.match_keys([g["name"] for g in given])
         codes = [g["credit_code"] for g in given if g.get("credit_code")]
         by_code = {r["credit_code"]: r for r in self._units_where("credit_code", codes)}
         by_key = {r["name_key"]: r for r in self._units_where("name_key", keys)}

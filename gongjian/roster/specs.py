@@ -136,7 +136,6 @@ UNIT = register(
         ),
         natural_key=("credit_code", "name"),
         derive=derive_unit,
-        batch_keys=True,  # `Roster.import_units_batch` takes the names' keys the importer folded
     )
 )
 

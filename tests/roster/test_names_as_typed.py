@@ -96,8 +96,8 @@ def test_merging_a_ledger_that_holds_folded_names_unifies_them(tmp_path):
         assert led.store.scalar("SELECT count(*) FROM units") == 1
 
 
-def test_the_unit_batch_matches_by_the_importers_keys_as_by_its_own(tmp_path):
-    # the importer hands the names' keys it folded (ctx.keys); without them the batch folds the names itself
+def test_the_unit_batch_matches_units_retyped_with_other_brackets(tmp_path):
+    # the batch folds the names itself (`normalize.match_keys`): retyped brackets find the same unit
     rows = [
         {"name": "绍兴市（越城区）市场监督管理局", "credit_code": "11330602002556870N"},
         {"name": "浙江越秀外国语学院", "credit_code": None},
@@ -109,25 +109,18 @@ def test_the_unit_batch_matches_by_the_importers_keys_as_by_its_own(tmp_path):
         {"name": "绍兴黄酒集团（有限公司）", "credit_code": None},
         {"name": "柯桥区中国轻纺城建设管理委员会", "credit_code": None},
     ]
-    stored = []
-    for given_keys in (False, True):
-        with Ledger.open(tmp_path / f"keys-{given_keys}.db", create=True) as led:
-            outcomes = []
-            for batch in (rows, again):
-                ctx = ImportContext()
-                if given_keys:
-                    ctx.keys = [(r["credit_code"], match_key(r["name"])) for r in batch]
-                with led.store.write("import units"):
-                    outcomes.append(led.roster.import_units_batch([dict(r) for r in batch], ctx))
-            assert outcomes == [
-                ["inserted", "inserted", "inserted"],
-                ["updated", "updated", "updated", "inserted"],  # names retyped, a contact added
-            ]
-            stored.append(
-                led.store.rows("SELECT name, name_key, credit_code, contact FROM units ORDER BY id")
-            )
-    assert stored[0] == stored[1]
-    assert [r["name"] for r in stored[0]] == [
+    with Ledger.open(tmp_path / "units.db", create=True) as led:
+        outcomes = []
+        for batch in (rows, again):
+            with led.store.write("import units"):
+                outcomes.append(led.roster.import_units_batch([dict(r) for r in batch], ImportContext()))
+        assert outcomes == [
+            ["inserted", "inserted", "inserted"],
+            ["updated", "updated", "updated", "inserted"],  # names retyped, a contact added
+        ]
+        stored = led.store.rows("SELECT name, name_key, credit_code, contact FROM units ORDER BY id")
+    assert [r["name_key"] for r in stored] == [match_key(r["name"]) for r in again]
+    assert [r["name"] for r in stored] == [
         "绍兴市(越城区)市场监督管理局",  # as typed last, one unit
         "浙江越秀外国语学院",
         "绍兴黄酒集团（有限公司）",
