@@ -103,12 +103,12 @@ def problem(conn: sqlite3.Connection, *, full: bool = True, exact: bool = True) 
             if _interrupted(exc):
                 raise
             return damage_problem(exc) or ("file_damaged", {})
+    return None
 
 
 def _interrupted(exc: BaseException) -> bool:
     """Ctrl-C stopped the check (`open_readonly`'s progress handler): no finding about the file."""
     return isinstance(exc, sqlite3.OperationalError) and str(exc) == "interrupted"
-    return None
 
 
 def damage_problem(exc: BaseException) -> Problem | None:
