@@ -120,8 +120,9 @@ DERIVED = {
 }
 
 
-# While `Store.bulk_insert` holds this meta key (inside its transaction only), the insert triggers stand
-# aside and the inserted rows are audited by one set-wise statement with the same JSON.
+# The frozen audit and search insert triggers (migrations 1-8) stand aside while this meta key exists.
+# Nothing sets it now: `Store.bulk_insert` drops those triggers for its insert instead (inside its
+# transaction) and audits and indexes the rows set-wise; the key stays named for the triggers that test it.
 BULK_FLAG = "audit_bulk"
 
 
