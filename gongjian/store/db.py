@@ -388,10 +388,22 @@ class Store:
         state), for a ledger in memory, or when the lock is not free at once (a writer is busy: a report
         does not wait for it) or cannot be taken (a read-only file).
         """
-        if more < 1 or self._depth or self.conn.in_transaction or not Path(self.path).is_file():
+        usable = more >= 1 and not self._depth and not self.conn.in_transaction and Path(self.path).is_file()
+        others = self._readers_at_one_state(more) if usable else []
+        if not others:
             with self.snapshot():
                 yield []
             return
+        try:
+            yield others
+        finally:
+            for store in others:
+                store.conn.close()
+            self.conn.execute("COMMIT")
+
+    def _readers_at_one_state(self, more: int) -> list[Store]:
+        """`more` read-only Stores whose read transactions, and this connection's, all began while a lock
+        connection held the write lock; [] (and this connection out of its transaction) when that fails."""
         others: list[Store] = []
         lock = None
         try:
@@ -416,16 +428,7 @@ class Store:
                 with suppress(sqlite3.Error):
                     lock.execute("ROLLBACK")  # nothing was written: the lock only kept commits out
                 lock.close()
-        if not others:
-            with self.snapshot():
-                yield []
-            return
-        try:
-            yield others
-        finally:
-            for store in others:
-                store.conn.close()
-            self.conn.execute("COMMIT")
+        return others
 
     # ------------------------------------------------------------------ queries
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict[str, Any]]:
