@@ -95,7 +95,7 @@ class Maintenance:
             leftover.unlink(missing_ok=True)
         try:
             incoming = _stage_copy(source, staged)
-            incoming.set_progress_handler(_breathe, 100_000)  # Ctrl-C stops its long statements too
+            incoming.set_progress_handler(_breathe, soundness.TICK)  # Ctrl-C stops its long statements too
             try:
                 found = migrations.schema_version(incoming)
                 page_size = self.store.scalar("PRAGMA page_size")
