@@ -14,33 +14,29 @@ from gongjian.ledger import Ledger
 from gongjian.store import migrations
 
 
-def kept(path: Path) -> dict[tuple[str, int], int]:
-    """The kept counts as {(member's name, year): services}."""
+def _by_name_and_year(path: Path, sql: str) -> dict[tuple[str, int], int]:
+    """{(member's name, year): services} from `sql`'s rows of (name, year, services)."""
     conn = sqlite3.connect(path)
     try:
-        return {
-            (name, year): n
-            for name, year, n in conn.execute(
-                "SELECT m.name, k.year, k.services FROM service_counts k JOIN members m ON m.id = k.member_id"
-            )
-        }
+        return {(name, year): n for name, year, n in conn.execute(sql)}
     finally:
         conn.close()
+
+
+def kept(path: Path) -> dict[tuple[str, int], int]:
+    """The kept counts as {(member's name, year): services}."""
+    return _by_name_and_year(
+        path, "SELECT m.name, k.year, k.services FROM service_counts k JOIN members m ON m.id = k.member_id"
+    )
 
 
 def recounted(path: Path) -> dict[tuple[str, int], int]:
     """The services counted from the services table, in the same form as `kept`."""
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            (name, year): n
-            for name, year, n in conn.execute(
-                "SELECT m.name, s.year, count(*) FROM services s JOIN members m ON m.id = s.member_id "
-                "GROUP BY s.member_id, s.year"
-            )
-        }
-    finally:
-        conn.close()
+    return _by_name_and_year(
+        path,
+        "SELECT m.name, s.year, count(*) FROM services s JOIN members m ON m.id = s.member_id "
+        "GROUP BY s.member_id, s.year",
+    )
 
 
 def ok(cli, *args: str):
